@@ -1,0 +1,30 @@
+# Two commands set up everything on a fresh machine:
+#   make run   - create .venv, install policygraph, build the graph of data/samples/
+#   make test  - create .venv, install policygraph with test tools and a browser, run the tests
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test venv browser clean
+
+$(STAMP): setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+browser:
+	bash scripts/install-browser.sh
+
+run: $(STAMP)
+	mkdir -p out
+	$(BIN)/policygraph build data/samples --store out/policygraph.sqlite
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) out

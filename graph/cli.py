@@ -1,0 +1,64 @@
+"""The `policygraph` command: a thin shell over the Python API.
+
+Each stage registers its own sub-commands (`register(subparsers)` in its `cli` module), so
+the commands live next to the code they call.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Modules that contribute sub-commands, in the order they are listed in --help.
+COMMAND_MODULES = (
+    "graph.extract.cli",
+    "graph.build.cli",
+    "graph.query.cli",
+    "graph.export.cli",
+)
+
+DESCRIPTION = """\
+policygraph reads Vietnamese policy documents (Nghị quyết, Kế hoạch, Quyết định …) and
+links them into a graph: which plan implements which resolution, which tasks each plan
+assigns to which agency, and by when.
+
+Start with:  policygraph build data/samples --store out/policygraph.sqlite
+Then ask:    policygraph trace "Đề án Phòng, chống tai nạn lao động" --store out/policygraph.sqlite
+"""
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policygraph", description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    from graph import __version__
+    parser.add_argument("--version", action="version", version=f"policygraph {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:  # a stage not built yet
+            if exc.name and exc.name.startswith("graph"):
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("policygraph: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,276 @@
+"""The records every stage of policygraph passes on: one module, plain dataclasses.
+
+Data path:  ingest (file -> SourceText) -> extract (text -> Record) -> build (Records ->
+store + networkx graph) -> query / export.
+
+`Record.to_dict()` is exactly the JSON object `policygraph extract --json` prints, which is
+the contract read by the evaluation scorer (see README, "Output formats"): keys `source`,
+`document`, `references`, `statements`, `tasks`, plus a few extra keys the scorer ignores
+(`aliases`, `errors`, offsets).
+
+Graph schema (built by `graph.build`, read by `graph.query` and `graph.export`): a networkx
+MultiDiGraph whose nodes carry `kind` in NODE_KINDS and whose edges carry `relation` in
+RELATIONS (the edge key is the relation too). See GRAPH_SCHEMA below.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional
+
+# Relations a document can have with a referenced document.
+IMPLEMENTS = "implements"
+CITES = "cites"
+# Edge relations in the graph.
+ASSIGNS = "assigns"
+ISSUED_BY = "issued_by"
+PART_OF = "part_of"
+RELATIONS = (IMPLEMENTS, CITES, ASSIGNS, ISSUED_BY, PART_OF)
+
+NODE_KINDS = ("document", "task", "agency")
+
+# Document levels, top of the cascade first (used for layout and impact grouping).
+LEVELS = ("party", "central", "provincial", "department", "local", "unknown")
+
+GRAPH_SCHEMA = {
+    "node": {
+        "common": {"kind": "document | task | agency", "label": "short display text"},
+        "document": {
+            "symbol": "số ký hiệu as printed, tidied ('20-NQ/TW'), None when not numbered",
+            "doc_type": "full type name ('Nghị quyết')",
+            "type_code": "abbreviation ('NQ')",
+            "date": "ISO date or None",
+            "year": "int or None",
+            "issuer": "full issuer name, with province for local issuers",
+            "jurisdiction": "province for local documents, None for national",
+            "level": "one of LEVELS",
+            "title": "title or subject if known",
+            "stub": "True when only referenced, never ingested",
+            "ambiguous": "True when the identity could not be settled (no year / date)",
+            "candidates": "for ambiguous nodes, list of node ids it may be",
+            "aliases": "list of short forms ('Nghị quyết 20')",
+            "sources": "list of source files that mention or contain it",
+            "conflicts": "list of {field, value, source} for contradictory facts",
+        },
+        "task": {
+            "number": "number path ('II.2')",
+            "text": "task text",
+            "deadline": "deadline as printed",
+            "due": "ISO due date or None",
+            "recurrence": "e.g. 'annual' or None",
+            "condition": "condition text or None",
+            "plan": "node id of the document that assigns it",
+            "jurisdiction": "province of the plan",
+        },
+        "agency": {
+            "name": "full official name",
+            "jurisdiction": "province or None",
+            "parent": "node id of the parent agency or None",
+            "is_group": "True for groups ('các sở, ban, ngành')",
+        },
+    },
+    "edge": {
+        "relation": "one of RELATIONS (also the edge key)",
+        "role": "lead | partner on task -> agency assigns edges",
+        "evidence": "the sentence the edge was read from",
+        "source": "source file path",
+        "offset": "character offset of the evidence in the source text",
+        "origin": "header | preamble | body | statement | task",
+    },
+}
+
+
+@dataclass
+class Span:
+    """Where something was read: character offsets into the *original* text."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Header:
+    """The document's own identity as printed (or inferred from its body)."""
+
+    symbol: Optional[str] = None
+    doc_type: Optional[str] = None
+    date: Optional[str] = None
+    issuer: Optional[str] = None
+    jurisdiction: Optional[str] = None
+    title: Optional[str] = None
+    type_code: Optional[str] = None
+    inferred: list[str] = field(default_factory=list)  # fields inferred from the body
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "symbol": self.symbol,
+            "doc_type": self.doc_type,
+            "date": self.date,
+            "issuer": self.issuer,
+            "jurisdiction": self.jurisdiction,
+            "title": self.title,
+            "type_code": self.type_code,
+            "inferred": list(self.inferred),
+        }
+
+
+@dataclass
+class Reference:
+    """One referenced document, merged over all its mentions in the text."""
+
+    symbol: str
+    doc_type: Optional[str] = None
+    type_code: Optional[str] = None
+    date: Optional[str] = None
+    issuer: Optional[str] = None
+    jurisdiction: Optional[str] = None
+    relation: str = CITES
+    evidence: str = ""
+    offset: int = 0
+    family: str = ""  # party | admin | normative | joint | congvan
+    aliases: list[str] = field(default_factory=list)
+    mentions: int = 1
+    title: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "symbol": self.symbol,
+            "doc_type": self.doc_type,
+            "type_code": self.type_code,
+            "date": self.date,
+            "issuer": self.issuer,
+            "jurisdiction": self.jurisdiction,
+            "relation": self.relation,
+            "evidence": self.evidence,
+            "offset": self.offset,
+            "family": self.family,
+            "aliases": list(self.aliases),
+            "mentions": self.mentions,
+            "title": self.title,
+        }
+
+
+@dataclass
+class Statement:
+    """A relation the document asserts between two *other* documents."""
+
+    subject: str
+    relation: str
+    object: str
+    evidence: str = ""
+    offset: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Deadline:
+    """A deadline read as data: a due date, a recurrence or a condition; never invented."""
+
+    text: Optional[str] = None
+    due: Optional[str] = None  # ISO date
+    start: Optional[str] = None  # ISO date, "Từ năm 2018"
+    recurrence: Optional[str] = None  # "annual", "monthly", "quarterly", "continuous"
+    condition: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Task:
+    """A numbered duty the plan assigns: who leads, who cooperates, by when."""
+
+    number: str
+    text: str
+    lead: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    deadline: Optional[str] = None
+    due: Optional[Deadline] = None
+    references: list[str] = field(default_factory=list)  # symbols cited inside the task
+    offset: int = 0
+    section: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "text": self.text,
+            "lead": list(self.lead),
+            "partners": list(self.partners),
+            "deadline": self.deadline,
+            "due": self.due.to_dict() if self.due else None,
+            "references": list(self.references),
+            "offset": self.offset,
+            "section": self.section,
+        }
+
+
+@dataclass
+class Record:
+    """Everything extraction read out of one document."""
+
+    source: str
+    document: Header = field(default_factory=Header)
+    references: list[Reference] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # short form -> symbol
+    errors: list[str] = field(default_factory=list)
+    sha256: Optional[str] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "document": self.document.to_dict(),
+            "references": [r.to_dict() for r in self.references],
+            "statements": [s.to_dict() for s in self.statements],
+            "tasks": [t.to_dict() for t in self.tasks],
+            "aliases": dict(self.aliases),
+            "errors": list(self.errors),
+            "sha256": self.sha256,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Record":
+        doc = d.get("document") or {}
+        header = Header(**{k: doc.get(k) for k in ("symbol", "doc_type", "date", "issuer",
+                                                    "jurisdiction", "title", "type_code")},
+                        inferred=list(doc.get("inferred") or []))
+        refs = [Reference(**{k: v for k, v in r.items() if k in Reference.__dataclass_fields__})
+                for r in d.get("references") or []]
+        stmts = [Statement(**{k: v for k, v in s.items() if k in Statement.__dataclass_fields__})
+                 for s in d.get("statements") or []]
+        tasks = []
+        for t in d.get("tasks") or []:
+            due = t.get("due")
+            tasks.append(Task(
+                number=t.get("number") or "", text=t.get("text") or "",
+                lead=list(t.get("lead") or []), partners=list(t.get("partners") or []),
+                deadline=t.get("deadline"),
+                due=Deadline(**due) if isinstance(due, dict) else None,
+                references=list(t.get("references") or []), offset=t.get("offset") or 0,
+                section=t.get("section")))
+        return cls(source=d.get("source", ""), document=header, references=refs,
+                   statements=stmts, tasks=tasks, aliases=dict(d.get("aliases") or {}),
+                   errors=list(d.get("errors") or []), sha256=d.get("sha256"))
+
+
+@dataclass
+class SourceText:
+    """A file read into text by `graph.ingest`."""
+
+    path: str
+    text: str
+    format: str = "text"  # text | markdown | html | docx | pdf
+    encoding: Optional[str] = None
+    sha256: Optional[str] = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class IngestError(Exception):
+    """A file that cannot be read into text; the message names the file and the problem."""
+
+    def __init__(self, path: str, problem: str):
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
