@@ -1,0 +1,45 @@
+"""Stage 2: text -> `Record` (header, references, statements, tasks).
+
+`extract_text(text, source)` is a pure function of the text, so it can run in worker
+processes or under a distributed engine (see README). `extract_source(SourceText)` adds the
+file's hash; `extract_file(path)` reads the file first (raises `IngestError`).
+"""
+from __future__ import annotations
+
+from graph.extract.header import extract_header
+from graph.extract.normalize import CleanText, clean
+from graph.extract.references import extract_references
+from graph.models import Record, SourceText
+
+__all__ = ["extract_text", "extract_source", "extract_file", "clean", "CleanText"]
+
+
+def _extract_tasks(ct: CleanText, header, found):
+    try:
+        from graph.extract.tasks import extract_tasks
+    except ImportError:
+        return []
+    tasks = extract_tasks(ct, header)
+    return tasks
+
+
+def extract_text(text: str, source: str = "") -> Record:
+    ct = clean(text)
+    header = extract_header(ct)
+    found = extract_references(ct, header)
+    record = Record(source=source, document=header, references=found.references,
+                    statements=found.statements, aliases=found.aliases)
+    record.tasks = _extract_tasks(ct, header, found)
+    return record
+
+
+def extract_source(src: SourceText) -> Record:
+    record = extract_text(src.text, src.path)
+    record.sha256 = src.sha256
+    record.errors.extend(src.warnings)
+    return record
+
+
+def extract_file(path) -> Record:
+    from graph.ingest import read_source
+    return extract_source(read_source(path))

@@ -1,0 +1,33 @@
+"""Dates as printed in Vietnamese documents -> ISO 8601.
+
+"ngày 25/10/2017", "ngày 24 tháng 11 năm 2021", "25-10-2017", "25.10.2017". An impossible
+date (31/02) is not a date.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Optional
+
+DATE_BODY = (r"(?P<d>\d{1,2})\s?(?:/|-|\.)\s?(?P<m>\d{1,2})\s?(?:/|-|\.)\s?(?P<y>(?:19|20)\d\d)"
+             r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s*(?:,\s*)?năm\s+(?P<y2>(?:19|20)\d\d)")
+DATE_RE = re.compile(rf"(?<!\d)(?:{DATE_BODY})(?!\d)", re.IGNORECASE)
+# "ngày 25/10/2017" right at the start of a stretch of text (after a symbol).
+NGAY_DATE_AT_START_RE = re.compile(
+    rf"^[\s,]*(?:\((?:ban hành )?)?(?:ký |ban hành )?ngày\s+(?:{DATE_BODY})(?!\d)", re.IGNORECASE)
+NGAY_DATE_RE = re.compile(rf"ngày\s+(?:{DATE_BODY})(?!\d)", re.IGNORECASE)
+
+
+def iso_from_match(m: re.Match) -> Optional[str]:
+    d = m.group("d") or m.group("d2")
+    mo = m.group("m") or m.group("m2")
+    y = m.group("y") or m.group("y2")
+    try:
+        return _dt.date(int(y), int(mo), int(d)).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def parse_date(text: str) -> Optional[str]:
+    m = DATE_RE.search(text)
+    return iso_from_match(m) if m else None

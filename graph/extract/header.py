@@ -1,0 +1,242 @@
+"""The document's own header: số ký hiệu, type, date, issuer, province, title.
+
+Read from the printed header when there is one ("ỦY BAN NHÂN DÂN / TỈNH HẬU GIANG",
+"Số: 71/KH-UBND", "Hậu Giang, ngày 27 tháng 4 năm 2022", "KẾ HOẠCH …"). When it is missing,
+the issuer and province are inferred from the body ("Sở Lao động – Thương binh và Xã hội ban
+hành Kế hoạch…", "trên địa bàn tỉnh Thái Bình") and the number and date stay null.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from graph.extract import tables
+from graph.extract.dates import DATE_BODY, iso_from_match
+from graph.extract.normalize import CleanText, fold, squash
+from graph.extract.places import canonical as canonical_province
+from graph.extract.places import dominant_province, find_prefixed, kind_of, province_re, with_prefix
+from graph.extract.symbols import find_symbols, parse_match, symbol_re, type_name
+from graph.extract.tables import key
+from graph.models import Header
+
+HEAD_PARAS = 30  # the printed header lives in the first paragraphs
+
+_SKIP_RE = re.compile(r"^(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM|[-=_.*\s]+)$",
+                      re.IGNORECASE)
+_NUMBER_RE = re.compile(r"^\s*Số\s*(?:hiệu)?\s*:?\s*", re.IGNORECASE)
+_PLACE_DATE_RE = re.compile(rf"^\s*(?P<place>[^\W\d][^,\n]{{1,40}}),\s*ngày\s+(?:{DATE_BODY})", re.IGNORECASE)
+
+# Words that open an issuing body's name, to find "<body> ban hành Kế hoạch" in the body text.
+_BODY_HEADS = ("Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Sở", "Ban", "Bộ", "Tỉnh ủy",
+               "Thành ủy", "Huyện ủy", "Đảng ủy", "Ban Thường vụ", "Ban Chấp hành", "Cục", "Chi cục",
+               "Tổng cục", "Phòng", "Trung tâm", "Văn phòng", "Chính phủ", "Thủ tướng Chính phủ",
+               "Bộ Chính trị", "Ban Bí thư", "Ngân hàng", "Bảo hiểm xã hội", "Liên đoàn", "Hội")
+_ABBREV = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "LĐTBXH": "Lao động - Thương binh và Xã hội",
+           "LĐ-TB&XH": "Lao động - Thương binh và Xã hội", "LĐ-TBXH": "Lao động - Thương binh và Xã hội"}
+_LOCAL_HEADS = ("ủy ban nhân dân", "hội đồng nhân dân", "sở ", "tỉnh ủy", "thành ủy", "huyện ủy",
+                "ban thường vụ tỉnh ủy", "ban chấp hành đảng bộ", "phòng ", "chi cục", "ban quản lý",
+                "văn phòng ủy ban", "văn phòng hđnd", "ban dân tộc tỉnh", "bộ chỉ huy quân sự tỉnh",
+                "công an tỉnh", "bảo hiểm xã hội tỉnh", "thuế tỉnh")
+
+
+def _type_of_title(para: str) -> Optional[tuple[str, str, str]]:
+    """'KẾ HOẠCH THỰC HIỆN …' -> ('Kế hoạch', 'KH', 'THỰC HIỆN …')."""
+    low = para.lower().strip()
+    for word, code in tables.type_words():
+        if low.startswith(word) and (len(low) == len(word) or not low[len(word)].isalpha()):
+            name = type_name(code) or word.capitalize()
+            return name, code, para.strip()[len(word):].strip(" :-")
+    return None
+
+
+def _is_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _proper_case(upper: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH HẬU GIANG' -> 'Ủy ban nhân dân tỉnh Hậu Giang'."""
+    s = squash(upper)
+    symbols = [(m.start, m.end, m.symbol) for m in find_symbols(s)]
+    low = s.lower()
+    for a, b, sym in reversed(symbols):
+        low = low[:a] + sym + low[b:]
+    # known issuer names and provinces keep their official capitals
+    names = [r["name"] for r in tables.issuers().values() if r["name"]]
+    for name in sorted(set(names), key=len, reverse=True):
+        i = low.find(name.lower())
+        if i >= 0:
+            low = low[:i] + name + low[i + len(name):]
+    for m in province_re().finditer(low):
+        p = canonical_province(m.group("name"))
+        if p:
+            low = low[:m.start()] + p + low[m.end():]
+    return low[:1].upper() + low[1:]
+
+
+def _issuer_from_block(lines: list[str]) -> Optional[str]:
+    if not lines:
+        return None
+    text = " ".join(lines)
+    name = _proper_case(text)
+    # "BỘ TÀI CHÍNH CỤC THUẾ": the last body in the block is the issuer, its parent before it
+    return name
+
+
+def _issuer_from_body(ct: CleanText, paras: list[tuple[int, int]]) -> Optional[str]:
+    """'Sở Lao động – Thương binh và Xã hội ban hành Kế hoạch thực hiện …'."""
+    heads = "|".join(re.escape(h) for h in sorted(_BODY_HEADS, key=len, reverse=True))
+    rx = re.compile(rf"(?:^|[,;:.]\s*|\s)(?P<body>(?:{heads})\b[^,;:.()]{{0,90}}?)\s+ban hành\s+(?:{'|'.join(w for w, _ in tables.type_words())})",
+                    re.IGNORECASE | re.MULTILINE)
+    for a, b in paras:
+        m = rx.search(ct.text, a, b)
+        if m:
+            body = squash(m.group("body"))
+            for short, full in _ABBREV.items():
+                body = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, body)
+            if body[:1].islower():
+                continue
+            return body
+    return None
+
+
+def _is_local(issuer: Optional[str]) -> bool:
+    if not issuer:
+        return False
+    low = issuer.lower()
+    return any(low.startswith(h) for h in _LOCAL_HEADS) or bool(re.search(r"\btỉnh\b|\bthành phố\b", low))
+
+
+def _with_province(issuer: str, province: Optional[str]) -> str:
+    if not province:
+        return issuer
+    if fold(province) in fold(issuer):
+        return issuer
+    low = issuer.lower()
+    if low.endswith(" tỉnh") or low.endswith(" thành phố"):
+        return f"{issuer} {province}"
+    if low.startswith(("tỉnh ủy", "thành ủy")):
+        return f"{issuer} {province}"
+    return f"{issuer} {with_prefix(province)}"
+
+
+def extract_header(ct: CleanText) -> Header:
+    h = Header()
+    paras = ct.paragraphs[:HEAD_PARAS]
+    text = ct.text
+    block: list[str] = []
+    block_done = False
+    title_idx = None
+    for i, (a, b) in enumerate(paras):
+        para = text[a:b].strip()
+        if not para:
+            continue
+        # Số: 71/KH-UBND
+        nm = _NUMBER_RE.match(para)
+        if nm and h.symbol is None and len(para) < 80:
+            rest = para[nm.end():]
+            m = symbol_re().match(rest.strip())
+            if m:
+                parsed = parse_match(m)
+                if parsed:
+                    h.symbol = parsed.symbol
+                    h.type_code = parsed.type_code
+                    if parsed.family == "congvan":
+                        h.doc_type = "Công văn"
+                    block_done = True
+                    continue
+        pd = _PLACE_DATE_RE.match(para)
+        if pd and h.date is None and len(para) < 80:
+            h.date = iso_from_match(pd)
+            place = canonical_province(pd.group("place").replace("TP.", "").replace("Thành phố", "").strip())
+            if place and not h.jurisdiction:
+                h.jurisdiction = place
+            block_done = True
+            continue
+        if _SKIP_RE.match(para):
+            if block:
+                block_done = True
+            continue
+        if title_idx is None and _is_upper(para):
+            t = _type_of_title(para)
+            if t:
+                h.doc_type, code, rest = t
+                h.type_code = h.type_code or code
+                title_idx = i
+                if rest:
+                    h.title = _sentence_case_title(rest)
+                elif i + 1 < len(paras):
+                    na, nb = paras[i + 1]
+                    nxt = squash(text[na:nb])
+                    if len(nxt) < 400 and not re.match(r"^(?:Căn cứ|[IVX]+\.)", nxt):
+                        h.title = nxt
+                continue
+            if not block_done and title_idx is None and len(para) < 120:
+                block.append(para)
+                continue
+        if title_idx is not None:
+            break
+    # Công văn: "V/v …" under the number
+    if h.title is None:
+        for a, b in paras:
+            para = text[a:b].strip()
+            if para.lower().startswith("v/v"):
+                h.title = squash(para[3:])
+                h.doc_type = h.doc_type or "Công văn"
+                break
+    if h.doc_type is None and h.type_code:
+        h.doc_type = type_name(h.type_code)
+    if block and title_idx is not None or block and h.symbol:
+        h.issuer = _issuer_from_block(block[-2:] if len(block) > 2 else block)
+    # province from the issuer block, else from the body
+    if h.issuer:
+        for m, p in find_prefixed(h.issuer):
+            h.jurisdiction = p
+            break
+        if not h.jurisdiction:
+            m = province_re().search(h.issuer)
+            if m:
+                h.jurisdiction = canonical_province(m.group("name"))
+    if h.issuer is None:
+        zone = ct.paragraphs[:HEAD_PARAS + 10]
+        body_issuer = _issuer_from_body(ct, zone)
+        if body_issuer:
+            h.issuer = body_issuer
+            h.inferred.append("issuer")
+    if h.issuer is None and h.symbol:
+        h.issuer = _issuer_from_symbol(h.symbol)
+        if h.issuer:
+            h.inferred.append("issuer")
+    if h.doc_type is None:
+        for a, b in paras[:8]:
+            t = _type_of_title(text[a:b].strip())
+            if t and _is_upper(text[a:b]):
+                h.doc_type, h.type_code = t[0], t[1]
+                break
+    local = _is_local(h.issuer)
+    if local and not h.jurisdiction:
+        p = dominant_province(text)
+        if p:
+            h.jurisdiction = p
+            h.inferred.append("jurisdiction")
+    if h.issuer and local:
+        h.issuer = _with_province(h.issuer, h.jurisdiction)
+    if not local and h.issuer:
+        h.jurisdiction = h.jurisdiction if _is_local(h.issuer) else None
+    return h
+
+
+def _issuer_from_symbol(symbol: str) -> Optional[str]:
+    codes = re.split(r"[-/]", symbol)[2:] if "/" in symbol else []
+    for c in codes:
+        row = tables.issuers().get(key(c))
+        if row and row["name"]:
+            return row["name"]
+    return None
+
+
+def _sentence_case_title(rest: str) -> str:
+    rest = squash(rest)
+    if _is_upper(rest):
+        return _proper_case(rest)
+    return rest

@@ -1,0 +1,202 @@
+"""Text normalisation that real files need, keeping offsets.
+
+`clean(text)` returns a `CleanText` whose `text` has exactly the same length as the NFC form
+of the input (`original`): every change is a one-for-one character substitution, so an
+offset found in the clean text points at the same place in the original. What it does:
+
+- Unicode NFC; the Icelandic eth (U+00D0) that OCR and some portals put for "Đ" made "Đ";
+- old and new tone placement made one (hoá -> hóa, khoẻ -> khỏe, uỷ -> ủy; "quý" untouched),
+  so that both spellings compare equal;
+- dashes of all kinds made "-", odd spaces made " ";
+- Markdown emphasis, heading marks, escapes and table pipes blanked (replaced by spaces);
+- web-page chrome lines (tables/chrome_lines.csv) blanked;
+- hard-wrapped lines rejoined (the newline made a space) when the break falls inside a
+  sentence, so "Nghị\\nquyết số 15-NQ/TW" is one mention. A newline that stays is a paragraph
+  break.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from graph.extract import tables
+
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\f\v\u200b\ufeff"
+_TRANSLATE = {ord(c): "-" for c in DASHES}
+_TRANSLATE.update({ord(c): " " for c in SPACES})
+_TRANSLATE[0x00D0] = "Đ"  # Ð (eth) printed for Đ
+_TRANSLATE[0x00F0] = "đ"
+
+# Tone marks and the vowel pairs whose tone may sit on either vowel: oa, oe, uy.
+_TONES = "\u0301\u0300\u0309\u0303\u0323"
+
+
+@lru_cache(maxsize=1)
+def _tone_table() -> dict[str, str]:
+    """Map "oá" -> "óa" etc. (new placement -> the placement used in official names)."""
+    out = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for upper1 in (False, True):
+            for upper2 in (False, True):
+                a = first.upper() if upper1 else first
+                b = second.upper() if upper2 else second
+                for tone in _TONES:
+                    new = a + unicodedata.normalize("NFC", b + tone)
+                    old = unicodedata.normalize("NFC", a + tone) + b
+                    out[new] = old
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tone_re() -> re.Pattern:
+    keys = sorted(_tone_table(), key=len, reverse=True)
+    # Only at the end of a syllable (hoàn keeps its tone on a), and not after q (quý).
+    return re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, keys)) + r")(?![^\W\d_])")
+
+
+def fix_tones(text: str) -> str:
+    """Old/new tone placement made one; length is unchanged."""
+    table = _tone_table()
+    return _tone_re().sub(lambda m: table[m.group(1)], text)
+
+
+# Markdown and table marks to blank: emphasis, escapes, table pipes, heading hashes,
+# blockquote marks, horizontal rules made of dashes/equals stay (they separate blocks).
+_MARKUP_RE = re.compile(r"\*+|(?<!\w)_{1,3}|_{1,3}(?!\w)|\\(?=[-.*_#()\[\]|!+])|\||^[ \t]*#{1,6}(?=\s)|^[ \t]*>+",
+                        re.MULTILINE)
+_LIST_MARKER_RE = re.compile(
+    r"^\s*(?:(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ])[.)](?=\s|$)|[-+•·◦▪]\s|(?:Điều|Chương|Mục|Phần)\s+\w+[.:]?\s)")
+_WORD_RE = re.compile(r"[^\W\d_]+$")
+
+
+@dataclass
+class CleanText:
+    original: str
+    text: str
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def paragraph_at(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return (0, 0)
+        return self.paragraphs[i]
+
+    def paragraph_index(self, offset: int) -> int:
+        return max(0, bisect_right(self._starts, offset) - 1)
+
+    def sentence_at(self, start: int, end: int | None = None) -> tuple[int, int]:
+        """The clause around [start, end): bounded by ';', sentence ends and paragraph ends."""
+        end = start if end is None else end
+        p0, p1 = self.paragraph_at(start)
+        text = self.text
+        left = p0
+        for m in _CLAUSE_END_RE.finditer(text, p0, start):
+            left = m.end()
+        m = _CLAUSE_END_RE.search(text, end, p1)
+        right = m.start() + 1 if m else p1
+        return left, min(right, p1)
+
+    def evidence(self, start: int, end: int | None = None) -> str:
+        a, b = self.sentence_at(start, end)
+        return squash(self.text[a:b])
+
+
+_CLAUSE_END_RE = re.compile(r";|\.(?=\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ\"“(])|\.$|:(?=\s*\n)")
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split()).strip(" ,;")
+
+
+def _is_upper_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The width a hard-wrapped file was wrapped at, or 0 when lines are whole paragraphs.
+
+    A wrapped file has many lines close to one maximum length (70-100 characters)."""
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < 8:
+        return 0
+    width = lengths[int(len(lengths) * 0.9)]
+    if not 40 <= width <= 160:
+        return 0
+    near = sum(1 for n in lengths if 0.8 * width <= n <= width + 3)
+    return width if near >= 0.4 * len(lengths) else 0
+
+
+def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
+    """Is the break between these two non-blank lines a hard wrap inside a sentence?"""
+    a = prev.rstrip()
+    b = nxt.lstrip()
+    if not a or not b:
+        return False
+    if _LIST_MARKER_RE.match(b):
+        return False
+    last = a[-1]
+    first = b[0]
+    if last in ".;:!?":
+        # a period before a lower-case word is an abbreviation or a wrap ("TP. Hồ …" aside)
+        return last == "." and first.islower() and not a.endswith("./.")
+    if first.islower() or first.isdigit() or first in "(,/":
+        return True
+    if last in "-,(/":
+        return True
+    m = _WORD_RE.search(a)
+    if m and m.group(0).lower() in tables.join_words():
+        return True
+    if _is_upper_line(a) and _is_upper_line(b):
+        return True
+    # a full-width line of a hard-wrapped file goes on, whatever the next word's case
+    if width and len(a) >= 0.8 * width and not _is_upper_line(b):
+        return True
+    return False
+
+
+def _blank(m: re.Match) -> str:
+    return " " * (m.end() - m.start())
+
+
+def clean(text: str) -> CleanText:
+    original = unicodedata.normalize("NFC", text)
+    s = original.translate(_TRANSLATE)
+    s = fix_tones(s)
+    s = _MARKUP_RE.sub(_blank, s)
+    chrome = tables.chrome_re()
+    if chrome is not None:
+        s = chrome.sub(_blank, s)
+    # Join hard-wrapped lines: decide at each newline between two non-blank lines.
+    lines = s.split("\n")
+    width = wrap_width(lines)
+    out = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i + 1 < len(lines):
+            out.append(" " if (line.strip() and lines[i + 1].strip()
+                               and _should_join(line, lines[i + 1], width)) else "\n")
+    s = "".join(out)
+    assert len(s) == len(original)
+    paragraphs = []
+    pos = 0
+    for part in s.split("\n"):
+        if part.strip():
+            lead = len(part) - len(part.lstrip())
+            trail = len(part.rstrip())
+            paragraphs.append((pos + lead, pos + trail))
+        pos += len(part) + 1
+    return CleanText(original=original, text=s, paragraphs=paragraphs,
+                     _starts=[p[0] for p in paragraphs])
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, for comparing names ("Ủy ban" = "uy ban" = "UỶ BAN")."""
+    s = unicodedata.normalize("NFD", text.translate(_TRANSLATE))
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    return s.replace("đ", "d").replace("Đ", "D").lower()

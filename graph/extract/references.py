@@ -1,0 +1,438 @@
+"""References, their facts (date, issuer, province), short forms, relations and statements.
+
+Like eyecite, extraction happens in steps over a list of mentions:
+1. full citations: every số ký hiệu (`symbols.find_symbols`);
+2. short forms: "(sau đây gọi tắt là Nghị quyết 20)" and later bare "Kế hoạch 127", resolved
+   to the full citation they stand for (never a reference of their own);
+3. facts per citation from its context: "ngày 25/10/2017", "của Bộ Chính trị", one date
+   governing a list ("các Kế hoạch ngày 11/01/2018 của Tỉnh ủy: số 60-KH/TU…, số 61-KH/TU");
+4. relations: `implements` for what the document is made to carry out (its title, its opening
+   "Thực hiện …" passage, "<cơ quan> ban hành Kế hoạch thực hiện X"), otherwise `cites`;
+5. statements between other documents: "A … thực hiện B", "A và B thực hiện C".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from graph.extract import tables
+from graph.extract.dates import DATE_RE, NGAY_DATE_AT_START_RE, iso_from_match
+from graph.extract.normalize import CleanText, fold, squash
+from graph.extract.places import canonical as canonical_province
+from graph.extract.places import find_prefixed, with_prefix
+from graph.extract.symbols import SymbolMatch, find_symbols, type_name
+from graph.extract.tables import key
+from graph.models import CITES, IMPLEMENTS, Header, Reference, Statement
+
+WINDOW = 160  # how far after a citation its date and issuer are looked for
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    symbol: str
+    match: Optional[SymbolMatch] = None  # None for a short form
+    text: str = ""
+    inner: bool = False  # the object of a cue introduced by an earlier mention
+    date: Optional[str] = None
+    issuer: Optional[str] = None
+    province: Optional[str] = None
+
+
+@dataclass
+class Found:
+    references: list[Reference] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- phrases from tables
+
+@lru_cache(maxsize=1)
+def _type_word_re() -> str:
+    words = [re.escape(w) for w, _ in tables.type_words()]
+    return "(?:" + "|".join(words) + ")"
+
+
+def type_code_of_word(word: str) -> Optional[str]:
+    w = " ".join(word.lower().split())
+    for phrase, code in tables.type_words():
+        if w == phrase:
+            return code
+    return None
+
+
+@lru_cache(maxsize=1)
+def _alias_re() -> re.Pattern:
+    cues = "|".join(re.escape(c) for c in tables.cues("alias"))
+    return re.compile(rf"\(\s*(?:{cues})\s+(?P<alias>[^()]{{2,90}}?)\s*\)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _short_form_re() -> re.Pattern:
+    # "Nghị quyết 20", "Kế hoạch số 127", "NQ 20" -- not followed by the rest of a symbol
+    return re.compile(rf"(?<!\w)(?P<word>{_type_word_re()})\s+(?:số\s+)?(?P<num>\d{{1,5}})(?![\d\w]|\s?[-/]\s?\w)",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _statement_cue_re() -> re.Pattern:
+    """A cue right before an object: '… thực hiện [Kế hoạch] [số] <object>'."""
+    cues = "|".join(re.escape(c) for c in tables.cues("statement_verb"))
+    return re.compile(rf"(?:{cues})\s+(?:có hiệu quả\s+|tốt\s+|các\s+)?(?:{_type_word_re()}(?:\s+[^\W\d]+){{0,2}}?\s+)?(?:số\s+)?$",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _opening_re() -> re.Pattern:
+    cues = "|".join(re.escape(c) for c in tables.cues("implements_opening"))
+    return re.compile(rf"^\W*(?:{cues})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _title_implements_re() -> re.Pattern:
+    cues = "|".join(re.escape(c) for c in tables.cues("implements_opening"))
+    return re.compile(rf"^\W*(?:{_type_word_re()}\s+)?(?:{cues})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _issuing_re() -> re.Pattern:
+    """'<cơ quan> ban hành Kế hoạch (triển khai) thực hiện <object>'."""
+    verbs = "|".join(re.escape(c) for c in tables.cues("issuing_verb"))
+    cues = "|".join(re.escape(c) for c in tables.cues("implements_opening"))
+    return re.compile(rf"(?:{verbs})\s+(?:{_type_word_re()})(?:\s+[^\W\d]+){{0,3}}?\s+(?:{cues})\s+(?:{_type_word_re()}\s+)?(?:số\s+)?$",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _governing_list_re() -> re.Pattern:
+    """'các Kế hoạch ngày 11/01/2018 của Tỉnh ủy: ' (one date for a list of numbers)."""
+    return re.compile(rf"(?P<word>{_type_word_re()})\s+(?:[^:;]{{0,40}}?\s)?ngày\s+(?P<date>[\d/.\- ]{{6,12}}|\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}})(?P<rest>[^:;]{{0,80}}):\s*",
+                      re.IGNORECASE)
+
+
+SECTION_RE = re.compile(r"^\s*(?:[IVX]{1,5}\.|Điều\s+1\b|Chương\s+I\b|Phần\s+I\b|1\.\s)", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- issuer names
+
+def issuer_name(m: SymbolMatch, context: str, province: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """(issuer full name, province) of a cited symbol, from its codes and its context."""
+    codes = m.issuer_codes
+    if not codes:
+        return None, None
+    rows = [tables.issuers().get(key(c)) for c in codes]
+    first = rows[0]
+    # Party documents of the centre: the issuer is in the context (Bộ Chính trị, Ban Bí thư …)
+    if first is not None and key(codes[0]) in ("TW", "TƯ".upper()) or (first and first["code"] == "TW"):
+        folded = fold(context)
+        best = None
+        for phrase, name in tables.party_issuers():
+            i = folded.find(fold(phrase))
+            if i >= 0 and (best is None or i < best[0]):
+                best = (i, name)
+        return (best[1] if best else None), None
+    if m.family == "congvan":
+        rows = rows[:1]
+    names = []
+    local_province = None
+    for row in rows:
+        if row is None:
+            continue
+        if not row["name"]:
+            continue
+        if row["scope"] == "province":
+            local_province = _context_province(context) or province
+            if local_province is None:
+                names.append(row["name"])
+            elif row["level"] == "party":
+                names.append(f"{_party_committee(row['name'], local_province)} {local_province}")
+            else:
+                names.append(f"{row['name']} {with_prefix(local_province)}")
+        else:
+            names.append(row["name"])
+    if not names:
+        return None, None
+    return "; ".join(dict.fromkeys(names)), local_province
+
+
+def _party_committee(name: str, province: str) -> str:
+    """'Tỉnh ủy' of a province, 'Thành ủy' of a centrally-run city."""
+    from graph.extract.places import kind_of
+    if name == "Tỉnh ủy" and kind_of(province) == "thành phố":
+        return "Thành ủy"
+    return name
+
+
+def _context_province(context: str) -> Optional[str]:
+    """A province named right in the 'của …' phrase after a citation."""
+    m = re.search(r"(?:của|giữa)\s+([^;:()]{0,60})", context)
+    if not m:
+        return None
+    seg = m.group(1)
+    for pm, p in find_prefixed(seg):
+        return p
+    # "của Tỉnh ủy Hậu Giang"
+    pm = re.search(r"(?:Tỉnh ủy|Thành ủy|UBND|HĐND)\s+(?:tỉnh\s+|thành phố\s+)?([A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})", seg)
+    if pm:
+        words = pm.group(1).split()
+        for n in range(len(words), 0, -1):
+            p = canonical_province(" ".join(words[:n]))
+            if p:
+                return p
+    return None
+
+
+# ---------------------------------------------------------------- the steps
+
+def _full_mentions(ct: CleanText) -> list[Mention]:
+    return [Mention(s.start, s.end, s.symbol, s, ct.text[s.start:s.end]) for s in find_symbols(ct.text)]
+
+
+def _aliases(ct: CleanText, mentions: list[Mention]) -> dict[str, str]:
+    """'(sau đây gọi tắt là Nghị quyết 20)' -> {'Nghị quyết 20': '20-NQ/TW'}."""
+    out: dict[str, str] = {}
+    full = [m for m in mentions if m.match]
+    for am in _alias_re().finditer(ct.text):
+        alias = squash(am.group("alias")).strip("*_ ")
+        inside = [m for m in full if am.start() <= m.start < am.end()]
+        if inside:
+            # "… (gọi tắt là Nghị quyết số 15-NQ/TW)": the description before it is an alias
+            a0, _ = ct.sentence_at(am.start())
+            desc = squash(ct.text[a0:am.start()])
+            desc = _opening_re().sub("", desc).strip(" ,;")
+            if desc and not any(a0 <= m.start < am.start() for m in full):
+                out[desc[:120]] = inside[0].symbol
+            continue
+        target = _resolve_short(alias, full, before=am.start(), ct=ct)
+        if target:
+            out[alias] = target
+    return out
+
+
+def _resolve_short(text: str, full: list[Mention], before: int, ct: CleanText) -> Optional[str]:
+    sm = _short_form_re().search(text)
+    word = sm.group("word") if sm else text
+    code = type_code_of_word(word)
+    num = sm.group("num").lstrip("0") if sm else None
+    a0, _ = ct.sentence_at(before)
+    candidates = [m for m in full if m.start < before and (code is None or key(m.match.type_code or "") == key(code))
+                  and (num is None or m.match.number.lstrip("0") == num)]
+    if not candidates:
+        return None
+    same_clause = [m for m in candidates if m.start >= a0]
+    return (same_clause or candidates)[-1].symbol
+
+
+def _short_mentions(ct: CleanText, full: list[Mention], aliases: dict[str, str]) -> list[Mention]:
+    """Bare 'Kế hoạch 127' / 'Nghị quyết 20' resolved to a full citation (if one fits)."""
+    by_type_num: dict[tuple[str, str], set[str]] = {}
+    for m in full:
+        if m.match.type_code:
+            by_type_num.setdefault((key(m.match.type_code), m.match.number.lstrip("0")), set()).add(m.symbol)
+    out = []
+    taken = [(m.start, m.end) for m in full]
+    # a short form declared in "(sau đây gọi tắt là …)" is a name, not a mention
+    taken += [(am.start(), am.end()) for am in _alias_re().finditer(ct.text)]
+    for sm in _short_form_re().finditer(ct.text):
+        if any(a <= sm.start() < b for a, b in taken):
+            continue
+        alias = squash(sm.group(0))
+        symbol = aliases.get(alias)
+        if symbol is None:
+            code = type_code_of_word(sm.group("word"))
+            cands = by_type_num.get((key(code or ""), sm.group("num").lstrip("0")), set())
+            if len(cands) == 1:
+                symbol = next(iter(cands))
+        if symbol:
+            out.append(Mention(sm.start(), sm.end(), symbol, None, alias))
+    return out
+
+
+def _facts(ct: CleanText, mentions: list[Mention], province: Optional[str]) -> None:
+    """Date, issuer and province of each full citation from what follows it."""
+    text = ct.text
+    starts = [m.start for m in mentions]
+    for i, m in enumerate(mentions):
+        if m.match is None:
+            continue
+        nxt = starts[i + 1] if i + 1 < len(starts) else len(text)
+        _, clause_end = ct.sentence_at(m.start, m.end)
+        limit = min(nxt, m.end + WINDOW, max(clause_end, m.end))
+        after = text[m.end:limit]
+        dm = NGAY_DATE_AT_START_RE.match(after)
+        if dm:
+            m.date = iso_from_match(dm)
+            after_date = after[dm.end():]
+        else:
+            after_date = after
+            m.date = _governing_date(ct, m)
+        # the issuer phrase comes before the subject matter ("về …") or the next cue
+        ctx = re.split(r"\s(?:về|thực hiện|triển khai|ban hành|phê duyệt|quy định|hướng dẫn)\s", after_date, maxsplit=1)[0]
+        m.issuer, m.province = issuer_name(m.match, ctx, province)
+
+
+def _governing_date(ct: CleanText, m: Mention) -> Optional[str]:
+    """'các Kế hoạch ngày 11/01/2018 của Tỉnh ủy: số 60-KH/TU …, số 61-KH/TU'."""
+    a0, _ = ct.sentence_at(m.start)
+    before = ct.text[a0:m.start]
+    if not re.search(r"(?:^|[:,;]|\svà)\s*số\s*$", before, re.IGNORECASE):
+        return None
+    last = None
+    for g in _governing_list_re().finditer(before):
+        last = g
+    if last is None:
+        return None
+    code = type_code_of_word(last.group("word"))
+    if code and m.match.type_code and key(code) != key(m.match.type_code):
+        return None
+    dm = DATE_RE.search(last.group("date"))
+    return iso_from_match(dm) if dm else None
+
+
+def _header_zone(ct: CleanText) -> list[tuple[int, int]]:
+    """Title and preamble paragraphs: everything before the first section heading."""
+    zone = []
+    for a, b in ct.paragraphs:
+        if SECTION_RE.match(ct.text[a:b]) and zone:
+            break
+        zone.append((a, b))
+        if len(zone) > 40:
+            break
+    return zone
+
+
+def _mark_inner_and_statements(ct: CleanText, mentions: list[Mention]) -> list[Statement]:
+    """'A … thực hiện B': B is inner (object of A's cue) and A implements B."""
+    statements = []
+    text = ct.text
+    for i, m in enumerate(mentions):
+        if i == 0:
+            continue
+        a0, _ = ct.sentence_at(m.start)
+        before_text = text[max(a0, m.start - 120):m.start]
+        if not _statement_cue_re().search(before_text):
+            continue
+        prev = [p for p in mentions[:i] if p.start >= a0 and p.end <= m.start]
+        if not prev:
+            continue
+        # the nearest earlier mention in the clause that is not itself an object
+        subj_idx = len(prev) - 1
+        subjects = []
+        while subj_idx >= 0:
+            s = prev[subj_idx]
+            if s.inner:
+                break
+            if s.symbol != m.symbol:
+                subjects.append(s)
+            # "A và B thực hiện C": go on to A when joined by 'và' or ','
+            if subj_idx > 0:
+                gap = text[prev[subj_idx - 1].end:s.start]
+                if re.search(rf"(?:^|\s)(?:và|,)\s+(?:{_type_word_re()}\s+)?(?:số\s+)?$", gap, re.IGNORECASE) \
+                        and len(gap) < 120 and not prev[subj_idx - 1].inner \
+                        and not _statement_cue_re().search(gap):
+                    subj_idx -= 1
+                    continue
+            break
+        if not subjects:
+            continue
+        m.inner = True
+        ev = ct.evidence(subjects[-1].start, m.end)
+        for s in subjects:
+            statements.append(Statement(s.symbol, IMPLEMENTS, m.symbol, ev, s.start))
+    return statements
+
+
+def _implemented(ct: CleanText, mentions: list[Mention], zone: list[tuple[int, int]]) -> dict[str, int]:
+    """Symbols the document implements -> offset of the mention that says so."""
+    out: dict[str, int] = {}
+    text = ct.text
+    for a, b in zone:
+        para = text[a:b]
+        in_para = [m for m in mentions if a <= m.start < b]
+        if not in_para:
+            continue
+        opening = _opening_re().match(para) or (_is_title(para) and _title_implements_re().match(para))
+        if opening:
+            for m in in_para:
+                if not m.inner:
+                    out.setdefault(m.symbol, m.start)
+                    if _stops_list(text, m, in_para, b):
+                        break
+        # '<cơ quan> ban hành Kế hoạch thực hiện X'
+        for m in in_para:
+            if _issuing_re().search(text[max(a, m.start - 120):m.start]) and not _subject_before(text, m, in_para):
+                out.setdefault(m.symbol, m.start)
+    return out
+
+
+def _is_title(para: str) -> bool:
+    letters = [c for c in para if c.isalpha()]
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _subject_before(text: str, m: Mention, in_para: list[Mention]) -> bool:
+    return m.inner
+
+
+def _stops_list(text: str, m: Mention, in_para: list[Mention], para_end: int) -> bool:
+    """In a title, only the first object and those joined to it by 'và' are implemented."""
+    return False
+
+
+def extract_references(ct: CleanText, header: Header) -> Found:
+    full = _full_mentions(ct)
+    own = header.symbol
+    aliases = _aliases(ct, full)
+    shorts = _short_mentions(ct, full, aliases)
+    mentions = sorted(full + shorts, key=lambda m: m.start)
+    _facts(ct, mentions, header.jurisdiction)
+    statements = _mark_inner_and_statements(ct, mentions)
+    zone = _header_zone(ct)
+    implemented = _implemented(ct, mentions, zone)
+
+    refs: dict[str, Reference] = {}
+    for m in mentions:
+        if own and m.symbol == own:
+            continue
+        ref = refs.get(m.symbol)
+        if m.match is None:
+            if ref:
+                ref.mentions += 1
+            continue
+        if ref is None:
+            ref = refs[m.symbol] = Reference(
+                symbol=m.symbol, type_code=m.match.type_code, doc_type=m.match.doc_type,
+                family=m.match.family, evidence=ct.evidence(m.start, m.end), offset=m.start, mentions=0)
+        ref.mentions += 1
+        if ref.date is None and m.date:
+            ref.date = m.date
+        if ref.issuer is None and m.issuer:
+            ref.issuer = m.issuer
+        if ref.jurisdiction is None and m.province:
+            ref.jurisdiction = m.province
+    for sym, off in implemented.items():
+        if sym in refs:
+            refs[sym].relation = IMPLEMENTS
+            refs[sym].evidence = ct.evidence(off)
+            refs[sym].offset = off
+    for alias, sym in aliases.items():
+        if sym in refs and alias not in refs[sym].aliases:
+            refs[sym].aliases.append(alias)
+    # normative symbols carry their year; a date that disagrees with it is not this one's
+    for ref in refs.values():
+        m = re.match(r"\d+/(\d{4})/", ref.symbol)
+        if m and ref.date and not ref.date.startswith(m.group(1)):
+            ref.date = None
+    seen = set()
+    uniq = []
+    for s in statements:
+        k = (s.subject, s.relation, s.object)
+        if k not in seen and s.subject != own and s.subject != s.object:
+            seen.add(k)
+            uniq.append(s)
+    return Found(list(refs.values()), uniq, aliases, mentions)

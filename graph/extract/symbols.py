@@ -1,0 +1,165 @@
+"""Số ký hiệu: find, tidy and parse document identifiers.
+
+Families (shapes are built from the tables of document types and issuer codes):
+- party      `20-NQ/TW`, `127-KH/TU`, `126-CTr/TU`          number-TYPE/ISSUER
+- normative  `31/2013/NĐ-CP`, `23/2020/NQ-HĐND`, `76/2014/QH13`   number/year/TYPE-ISSUER
+- admin      `71/KH-UBND`, `1983/QĐ-TTg`, `1883/CTr-BLĐTBXH-BYT`  number/TYPE-ISSUER[-ISSUER]
+- congvan    `171/LĐTBXH-VP`                                 number/ISSUER-UNIT (no type)
+
+Written in capitals (`1983/QĐ-TTG`), with stray spaces (`28- NQ/TW`, `154 /KH- UBND`): all
+are tidied to one spelling. Counts ("1.080 văn bản"), dates and "Covid-19" never match: a
+symbol needs a known type code or a known issuer code after its slash.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from graph.extract import tables
+from graph.extract.tables import key
+
+_UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
+_LO = "a-zđâăêôơư"
+CODE = rf"[{_UP}{_LO}][{_UP}{_LO}0-9]{{0,11}}"
+SP = r"[ ]?"  # at most one stray space around a separator
+
+
+@dataclass
+class SymbolMatch:
+    start: int
+    end: int
+    raw: str
+    symbol: str
+    family: str
+    number: str
+    type_code: Optional[str]
+    issuer_codes: list[str] = field(default_factory=list)
+    year: Optional[int] = None
+
+    @property
+    def doc_type(self) -> Optional[str]:
+        return type_name(self.type_code, self.family)
+
+
+def type_name(code: Optional[str], family: str = "") -> Optional[str]:
+    if family == "congvan":
+        return "Công văn"
+    if not code:
+        return "Luật" if family == "normative" else None
+    if family == "party" and key(code) == "TT":
+        return "Thông tri"
+    row = tables.doc_types().get(key(code))
+    return row["name"] if row else None
+
+
+def canonical_code(code: str) -> str:
+    """The official spelling of a type or issuer code: 'TTG' -> 'TTg', 'CTR' -> 'CTr'."""
+    k = key(code)
+    row = tables.doc_types().get(k) or tables.issuers().get(k)
+    if row:
+        return row["code"]
+    m = re.fullmatch(r"(QH|UBTVQH)(\d+)", k)
+    if m:
+        return m.group(1) + m.group(2)
+    return code
+
+
+def is_type(code: str) -> bool:
+    return key(code) in tables.doc_types()
+
+
+def is_issuer(code: str) -> bool:
+    k = key(code)
+    return k in tables.issuers() or bool(re.fullmatch(r"(QH|UBTVQH)\d{1,2}", k))
+
+
+@lru_cache(maxsize=1)
+def symbol_re() -> re.Pattern:
+    num = r"(?<![\w/.,-])(?P<num>\d{1,5})"
+    codes = rf"(?P<codes>{CODE}(?:{SP}-{SP}{CODE}){{0,4}})"
+    pattern = (
+        # number/year/TYPE-ISSUER or number/year/QHxx
+        rf"{num}{SP}/{SP}(?P<year>(?:19|20)\d\d){SP}/{SP}{codes}"
+        # number-TYPE/ISSUER  (Party)
+        rf"|(?<![\w/.,-])(?P<pnum>\d{{1,5}}){SP}-{SP}(?P<ptype>{CODE}){SP}/{SP}(?P<pcodes>{CODE}(?:{SP}-{SP}{CODE}){{0,3}})"
+        # number/TYPE-ISSUER…  or number/ISSUER-UNIT (công văn)
+        rf"|(?<![\w/.,-])(?P<anum>\d{{1,5}}){SP}/{SP}(?P<acodes>{CODE}(?:{SP}-{SP}{CODE}){{0,4}})"
+    )
+    return re.compile(pattern + r"(?![\w/])")
+
+
+def _split_codes(s: str) -> list[str]:
+    return [c.strip() for c in s.split("-") if c.strip()]
+
+
+def _has_upper(s: str) -> bool:
+    return any(c.isupper() for c in s)
+
+
+def parse_match(m: re.Match, allow_congvan: bool = True) -> Optional[SymbolMatch]:
+    raw = m.group(0)
+    if m.group("num"):
+        codes = _split_codes(m.group("codes"))
+        year = int(m.group("year"))
+        if len(codes) == 1 and re.fullmatch(r"(?i)(QH|UBTVQH)\d{1,2}", codes[0]):
+            codes = [canonical_code(codes[0])]
+            symbol = f"{m.group('num')}/{year}/{codes[0]}"
+            return SymbolMatch(m.start(), m.end(), raw, symbol, "normative", m.group("num"),
+                               None, codes, year)
+        if len(codes) < 2 or not is_type(codes[0]) or not _has_upper(raw):
+            return None
+        t = canonical_code(codes[0])
+        iss = [canonical_code(c) for c in codes[1:]]
+        symbol = f"{m.group('num')}/{year}/{t}-{'-'.join(iss)}"
+        return SymbolMatch(m.start(), m.end(), raw, symbol, "normative", m.group("num"), t, iss, year)
+    if m.group("pnum"):
+        t = m.group("ptype")
+        codes = _split_codes(m.group("pcodes"))
+        if not is_type(t) or not _has_upper(t + "".join(codes)):
+            return None
+        t = canonical_code(t)
+        iss = [canonical_code(c) for c in codes]
+        symbol = f"{m.group('pnum')}-{t}/{'-'.join(iss)}"
+        return SymbolMatch(m.start(), m.end(), raw, symbol, "party", m.group("pnum"), t, iss)
+    codes = _split_codes(m.group("acodes"))
+    if not codes or not _has_upper("".join(codes)):
+        return None
+    if len(codes) >= 2 and is_type(codes[0]):
+        t = canonical_code(codes[0])
+        iss = [canonical_code(c) for c in codes[1:]]
+        symbol = f"{m.group('anum')}/{t}-{'-'.join(iss)}"
+        family = "joint" if sum(is_issuer(c) for c in iss) >= 2 else "admin"
+        return SymbolMatch(m.start(), m.end(), raw, symbol, family, m.group("anum"), t, iss)
+    if allow_congvan and is_issuer(codes[0]) and not is_type(codes[0]) and codes[0].isupper() or (
+            allow_congvan and len(codes) >= 2 and is_issuer(codes[0])):
+        iss = [canonical_code(codes[0])] + codes[1:]
+        symbol = f"{m.group('anum')}/{'-'.join(iss)}"
+        return SymbolMatch(m.start(), m.end(), raw, symbol, "congvan", m.group("anum"), None, iss)
+    return None
+
+
+def find_symbols(text: str) -> Iterator[SymbolMatch]:
+    for m in symbol_re().finditer(text):
+        s = parse_match(m)
+        if s is not None:
+            yield s
+
+
+def tidy_symbol(raw: str) -> str:
+    """One spelling for a printed symbol; idempotent. Unparseable input is only squeezed."""
+    s = raw.strip().translate({ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
+    m = symbol_re().fullmatch(s) or symbol_re().fullmatch(re.sub(r"\s+", "", s))
+    if m:
+        parsed = parse_match(m)
+        if parsed:
+            return parsed.symbol
+    return re.sub(r"\s*([-/])\s*", r"\1", " ".join(s.split()))
+
+
+def symbol_key(symbol: str) -> str:
+    """Lenient identity key of a symbol (case, dash kind, leading zeros ignored)."""
+    s = key(re.sub(r"\s+", "", symbol))
+    parts = [p for p in re.split(r"[-/]", s) if p]
+    return "/".join(str(int(p)) if p.isdigit() else p for p in parts)
