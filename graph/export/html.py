@@ -422,6 +422,7 @@ def build_view(G, focus: Optional[str] = None, depth: int = 2, province: Optiona
                      or "(không rõ)"]]
             label = f"{count} nhiệm vụ"
             search = fold(f"{label} {pa.get('symbol') or ''} {pa.get('label') or ''}")
+            names = [fold(label)]
             years = sorted({y for y in (_year(G.nodes[t]) for t in d["_tasks"]) if y})
             extra = {"type": "task", "province": _fmt(d["_jur"]) or "",
                      "year": years[0] if years else None, "count": count}
@@ -433,6 +434,9 @@ def build_view(G, focus: Optional[str] = None, depth: int = 2, province: Optiona
             info = _info(a, kind)
             label = _label(n, a, kind)
             search = _search_key(n, a)
+            names = sorted({fold(x) for x in (a.get("symbol"), label, a.get("label"),
+                                               a.get("name"), *(a.get("aliases") or []))
+                            if x})
             ntype = ("doc:" + (a.get("type_code") or a.get("doc_type") or "?")
                      if kind == "document" else kind)
             extra = {"type": ntype, "province": _fmt(a.get("jurisdiction")) or "",
@@ -445,7 +449,7 @@ def build_view(G, focus: Optional[str] = None, depth: int = 2, province: Optiona
             shape=shape, level=ranks.get(nid, 0), size=size,
             color={"background": bg, "border": border,
                    "highlight": {"background": "#f4d03f", "border": "#7d6608"}},
-            info=info, search=search, kind=kind, **extra)
+            info=info, search=search, names=names, kind=kind, **extra)
         if kind == "document" and extra.get("stub"):
             opts["shapeProperties"] = {"borderDashes": [4, 3]}
             opts["color"] = {"background": "#ffffff", "border": border,
@@ -718,11 +722,18 @@ __LEGEND__
     DATA.nodes.forEach(function (n) {
       var key = n.search || "";
       for (var i = 0; i < words.length; i++) if (key.indexOf(words[i]) < 0) return;
-      var lab = fold(n.label), score = lab === qq ? 0 : (lab.indexOf(qq) === 0 ? 1 : 2);
-      hits.push([score, n.id]);
+      // Rank: a name (symbol, label, alias) equal to the query, then one starting with it,
+      // then documents, then the rest; ties by label.
+      var names = n.names || [], score = n.kind === "document" ? 4 : 5;
+      for (var j = 0; j < names.length; j++) {
+        if (names[j] === qq) { score = 0; break; }
+        if (names[j].indexOf(qq) === 0) score = Math.min(score, 1);
+        else if (names[j].indexOf(qq) >= 0) score = Math.min(score, 2);
+      }
+      hits.push([score, String(n.label), n.id]);
     });
-    hits.sort(function (a, b) { return a[0] - b[0]; });
-    return hits.map(function (h) { return h[1]; });
+    hits.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : (a[1] > b[1] ? 1 : 0)); });
+    return hits.map(function (h) { return h[2]; });
   }
   var results = document.getElementById("results");
   function focusNode(id) {
