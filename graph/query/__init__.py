@@ -1,0 +1,413 @@
+"""Stage 4: questions over the graph (networkx style: functions of G returning plain data).
+
+    from graph.build import load_graph
+    from graph.query import trace, impact, coverage, overdue, find, check, resolve
+    G = load_graph("out/policygraph.sqlite")
+    trace(G, "Đề án Phòng, chống tai nạn lao động")     # task -> plan -> … -> 20-NQ/TW
+    impact(G, "20-NQ/TW 2017")["documents"]              # pandas DataFrame
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import weakref
+from collections import deque
+from typing import Any, Iterable, Optional
+
+import networkx as nx
+import pandas as pd
+
+from graph.build import identity as ident
+from graph.models import ASSIGNS, IMPLEMENTS, PART_OF
+
+__all__ = ["resolve", "find", "trace", "impact", "coverage", "overdue", "check", "NotFound"]
+
+MAX_PATHS = 10000
+FUZZY_MIN = 70
+
+
+class NotFound(LookupError):
+    """Nothing in the graph matches the query."""
+
+
+# ------------------------------------------------------------------ index
+
+class _Index:
+    def __init__(self, G: nx.MultiDiGraph) -> None:
+        self.by_symbol: dict[str, list[str]] = {}
+        self.by_type_number: dict[tuple[str, str], list[str]] = {}
+        self.by_alias: dict[str, list[str]] = {}
+        self.texts: list[tuple[str, str]] = []  # (node id, folded text) for fuzzy matching
+        for n, a in G.nodes(data=True):
+            kind = a.get("kind")
+            if kind == "document":
+                sym = a.get("symbol")
+                if sym:
+                    self.by_symbol.setdefault(ident.symbol_norm(sym), []).append(n)
+                    p = ident.parse_symbol(sym)
+                    if p.number:
+                        code = ident.fold(a.get("type_code") or p.type_code or "")
+                        self.by_type_number.setdefault((code, p.number), []).append(n)
+                for al in a.get("aliases") or []:
+                    self.by_alias.setdefault(ident.fold(al), []).append(n)
+                text = " ".join(x for x in (sym, a.get("doc_type"), a.get("title")) if x)
+                if text:
+                    self.texts.append((n, ident.fold(text)))
+            elif kind == "task":
+                if a.get("text"):
+                    self.texts.append((n, ident.fold(a["text"])))
+            elif kind == "agency":
+                self.texts.append((n, ident.fold(a.get("name") or a.get("label") or "")))
+
+
+_INDEXES: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, _Index]]" = weakref.WeakKeyDictionary()
+
+
+def _index(G: nx.MultiDiGraph) -> _Index:
+    stamp = G.number_of_nodes() * 1000003 + G.number_of_edges()
+    hit = _INDEXES.get(G)
+    if hit and hit[0] == stamp:
+        return hit[1]
+    idx = _Index(G)
+    _INDEXES[G] = (stamp, idx)
+    return idx
+
+
+_YEAR_RE = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/.-])")
+_SYMBOL_RE = re.compile(r"\d+[a-zA-Z]?\s*[-/]\s*[^\s,;]+")
+
+
+def _doc_order(G: nx.MultiDiGraph, ids: Iterable[str]) -> list[str]:
+    """Settled identities first, ingested before stubs, then latest first."""
+    out = sorted(set(ids))
+    out.sort(key=lambda n: G.nodes[n].get("date") or "", reverse=True)
+    out.sort(key=lambda n: (bool(G.nodes[n].get("ambiguous")), bool(G.nodes[n].get("stub"))))
+    return out
+
+
+def _fuzzy(G: nx.MultiDiGraph, text: str, kinds: Optional[set[str]], limit: int,
+           min_score: float) -> list[tuple[str, float]]:
+    from rapidfuzz import fuzz, process
+    q = ident.fold(text)
+    if not q:
+        return []
+    idx = _index(G)
+    entries = [(n, t) for n, t in idx.texts if kinds is None or G.nodes[n].get("kind") in kinds]
+    out: dict[str, float] = {}
+    for n, t in entries:  # exact containment first: cheap and unambiguous
+        if q in t:
+            out[n] = 100.0 + (1.0 if q == t else 0.0)
+    choices = [t for _, t in entries]
+    for _, score, i in process.extract(q, choices, scorer=fuzz.WRatio, limit=max(limit * 4, 20),
+                                       score_cutoff=min_score):
+        n = entries[i][0]
+        out[n] = max(out.get(n, 0.0), float(score))
+    ranked = sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ranked[:limit]
+
+
+def resolve(G: nx.MultiDiGraph, query: str, fuzzy: bool = True) -> list[str]:
+    """Node ids matching `query`, best first.
+
+    Accepts a node id, a symbol ("20-NQ/TW"), a symbol with a year ("20-NQ/TW 2017"), a
+    short form ("Nghị quyết 20", "NQ 20", "Kế hoạch 127"), or words of a title, task or
+    agency name (fuzzy, rapidfuzz).
+    """
+    q = (query or "").strip()
+    if not q:
+        return []
+    if q in G:
+        return [q]
+    idx = _index(G)
+    years = [int(y) for y in _YEAR_RE.findall(q)]
+    hits: list[str] = []
+    for m in _SYMBOL_RE.finditer(q):
+        hits.extend(idx.by_symbol.get(ident.symbol_norm(m.group(0)), []))
+    if not hits:
+        folded = ident.fold(q)
+        rest = _YEAR_RE.sub("", folded).strip()
+        hits.extend(idx.by_alias.get(rest, []))
+        code, number = None, None
+        for word, c in ident.type_words():
+            if rest.startswith(word + " "):
+                code, rest2 = c, rest[len(word):].strip()
+                break
+        else:
+            m = re.match(r"^([^\W\d_]+)\.?\s+(.*)$", rest)
+            code, rest2 = (m.group(1), m.group(2)) if m else (None, rest)
+        if code:
+            m = re.match(r"^(?:số\s+)?0*(\d+[a-z]?)\b", rest2)
+            if m:
+                number = m.group(1)
+                hits.extend(idx.by_type_number.get((ident.fold(code), number), []))
+    if hits and years:
+        dated = [n for n in hits if G.nodes[n].get("year") in years]
+        hits = dated or hits
+    if hits:
+        return _doc_order(G, hits)
+    if not fuzzy:
+        return []
+    return [n for n, _ in _fuzzy(G, q, None, 10, FUZZY_MIN)]
+
+
+def _start(G: nx.MultiDiGraph, query: str) -> str:
+    hits = resolve(G, query)
+    if not hits:
+        raise NotFound(f"nothing matches {query!r}")
+    return hits[0]
+
+
+def find(G: nx.MultiDiGraph, text: str, limit: int = 10,
+         kinds: Iterable[str] = ("document", "agency")) -> list[dict[str, Any]]:
+    """Fuzzy lookup: [{id, kind, symbol, date, title, score}], best first."""
+    kinds = set(kinds)
+    scored: dict[str, float] = {}
+    for n in resolve(G, text, fuzzy=False):
+        if G.nodes[n].get("kind") in kinds:
+            scored[n] = 100.0
+    for n, s in _fuzzy(G, text, kinds, limit, 50):
+        scored[n] = max(scored.get(n, 0.0), min(s, 100.0))
+    out = []
+    for n, s in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]:
+        a = G.nodes[n]
+        out.append({"id": n, "kind": a.get("kind"), "symbol": a.get("symbol"),
+                    "date": a.get("date"),
+                    "title": a.get("title") or a.get("name") or a.get("text"),
+                    "score": round(s, 1)})
+    return out
+
+
+# ------------------------------------------------------------------ trace
+
+def _hop(G: nx.MultiDiGraph, n: str, edge: Optional[dict]) -> dict[str, Any]:
+    a = G.nodes[n]
+    is_task = a.get("kind") == "task"
+    e = edge or {}
+    return {"id": n, "kind": a.get("kind"),
+            "symbol": None if is_task else a.get("symbol"),
+            "text": a.get("text") if is_task else None,
+            "title": None if is_task else a.get("title"),
+            "date": None if is_task else a.get("date"),
+            "relation": e.get("relation"), "evidence": e.get("evidence"),
+            "source": e.get("source"), "offset": e.get("offset"), "origin": e.get("origin")}
+
+
+def _up_edges(G: nx.MultiDiGraph, n: str):
+    """(parent, edge data) for the edges a trace climbs from n."""
+    kind = G.nodes[n].get("kind")
+    rel = PART_OF if kind == "task" else IMPLEMENTS
+    for v, keys in G.succ[n].items():
+        d = keys.get(rel)
+        if d is not None:
+            yield v, d
+
+
+def trace(G: nx.MultiDiGraph, query: str, max_paths: int = MAX_PATHS) -> dict[str, Any]:
+    """Every path from the start (a task or a document) up `implements` edges to each root.
+
+    Returns {"query", "start", "roots": [{id, symbol, date, title}], "paths": [[hop…]]}; each
+    hop is {id, symbol, text, relation, evidence, source, …}: the first hop is the start, the
+    others carry the edge that led to them (`symbol` is None for tasks, `text` for documents).
+    """
+    start = _start(G, query)
+    paths: list[list[dict]] = []
+    stack = [(start, [_hop(G, start, None)], frozenset([start]))]
+    truncated = False
+    while stack:
+        n, path, seen = stack.pop()
+        ups = [(v, d) for v, d in _up_edges(G, n) if v not in seen]
+        if not ups:
+            paths.append(path)
+            if len(paths) >= max_paths:
+                truncated = bool(stack)
+                break
+            continue
+        for v, d in sorted(ups, key=lambda x: x[0], reverse=True):
+            stack.append((v, path + [_hop(G, v, d)], seen | {v}))
+    roots, seen_roots = [], set()
+    for p in paths:
+        r = p[-1]["id"]
+        if r not in seen_roots:
+            seen_roots.add(r)
+            a = G.nodes[r]
+            roots.append({"id": r, "symbol": a.get("symbol"), "date": a.get("date"),
+                          "title": a.get("title") or a.get("text")})
+    out = {"query": query, "start": start, "roots": roots, "paths": paths}
+    if truncated:
+        out["truncated"] = True
+    return out
+
+
+# ------------------------------------------------------------------ impact / coverage
+
+def _below(G: nx.MultiDiGraph, start: str) -> dict[str, int]:
+    """Documents implementing `start` transitively -> depth (start itself: 0)."""
+    depth = {start: 0}
+    q = deque([start])
+    while q:
+        n = q.popleft()
+        for u, keys in G.pred[n].items():
+            if IMPLEMENTS in keys and u not in depth:
+                depth[u] = depth[n] + 1
+                q.append(u)
+    return depth
+
+
+def _doc_row(G, n, **extra) -> dict[str, Any]:
+    a = G.nodes[n]
+    row = {"id": n, "symbol": a.get("symbol"), "title": a.get("title"), "date": a.get("date"),
+           "level": a.get("level"), "jurisdiction": a.get("jurisdiction"),
+           "issuer": a.get("issuer"), "stub": a.get("stub")}
+    row.update(extra)
+    return row
+
+
+def _tasks_of(G, doc: str) -> list[str]:
+    return [v for v, keys in G.succ[doc].items()
+            if ASSIGNS in keys and G.nodes[v].get("kind") == "task"]
+
+
+def _agencies_of(G, task: str) -> list[tuple[str, Optional[str]]]:
+    return [(v, keys[ASSIGNS].get("role")) for v, keys in G.succ[task].items()
+            if ASSIGNS in keys and G.nodes[v].get("kind") == "agency"]
+
+
+def impact(G: nx.MultiDiGraph, query: str) -> dict[str, Any]:
+    """Everything under a document: implementing plans (by level, province), tasks, agencies.
+
+    Returns {"query", "start", "documents": DataFrame, "tasks": DataFrame,
+    "agencies": DataFrame, "by_level": DataFrame}.
+    """
+    start = _start(G, query)
+    depth = _below(G, start)
+    docs = [_doc_row(G, n, depth=d) for n, d in depth.items() if n != start]
+    docs.sort(key=lambda r: (r["depth"], str(r["level"]), str(r["jurisdiction"]), str(r["date"])))
+    tasks: list = []
+    agency_count: dict = {}
+    for n in depth:
+        for t in _tasks_of(G, n):
+            ta = G.nodes[t]
+            ags = _agencies_of(G, t)
+            tasks.append({"id": t, "plan": n, "plan_symbol": G.nodes[n].get("symbol"),
+                          "number": ta.get("number"), "text": ta.get("text"),
+                          "due": ta.get("due"), "jurisdiction": ta.get("jurisdiction"),
+                          "lead": [G.nodes[a]["name"] for a, r in ags if r == "lead"],
+                          "partners": [G.nodes[a]["name"] for a, r in ags if r != "lead"]})
+            for a, role in ags:
+                c = agency_count.setdefault(a, {"lead": 0, "partner": 0})
+                c["lead" if role == "lead" else "partner"] += 1
+    agencies = [{"id": a, "name": G.nodes[a].get("name"),
+                 "jurisdiction": G.nodes[a].get("jurisdiction"),
+                 "is_group": G.nodes[a].get("is_group"), **c}
+                for a, c in sorted(agency_count.items())]
+    ddf = pd.DataFrame(docs, columns=["id", "symbol", "title", "date", "level", "jurisdiction",
+                                      "issuer", "stub", "depth"])
+    by_level = (ddf.groupby(["level", ddf["jurisdiction"].fillna("")], dropna=False)
+                .size().reset_index(name="documents") if len(ddf) else
+                pd.DataFrame(columns=["level", "jurisdiction", "documents"]))
+    return {"query": query, "start": start,
+            "documents": ddf,
+            "tasks": pd.DataFrame(tasks, columns=["id", "plan", "plan_symbol", "number", "text",
+                                                  "due", "jurisdiction", "lead", "partners"]),
+            "agencies": pd.DataFrame(agencies, columns=["id", "name", "jurisdiction", "is_group",
+                                                        "lead", "partner"]),
+            "by_level": by_level}
+
+
+def _days(a: Optional[str], b: Optional[str]) -> Optional[int]:
+    try:
+        return (_dt.date.fromisoformat(a[:10]) - _dt.date.fromisoformat(b[:10])).days  # type: ignore
+    except (TypeError, ValueError):
+        return None
+
+
+def coverage(G: nx.MultiDiGraph, query: str, by: Optional[str] = None) -> pd.DataFrame:
+    """Per province / issuing agency: which plans implement the document (transitively) and
+    the lag in days from its date. `by="province"` gives one row per province (first plan)."""
+    start = _start(G, query)
+    root_date = G.nodes[start].get("date")
+    rows = []
+    for n, d in _below(G, start).items():
+        if n == start:
+            continue
+        a = G.nodes[n]
+        rows.append({"jurisdiction": a.get("jurisdiction"), "issuer": a.get("issuer"),
+                     "id": n, "symbol": a.get("symbol"), "title": a.get("title"),
+                     "date": a.get("date"), "level": a.get("level"), "depth": d,
+                     "lag_days": _days(a.get("date"), root_date)})
+    df = pd.DataFrame(rows, columns=["jurisdiction", "issuer", "id", "symbol", "title", "date",
+                                     "level", "depth", "lag_days"])
+    df = df.sort_values(["jurisdiction", "date", "id"], na_position="last").reset_index(drop=True)
+    df.attrs.update(start=start, date=root_date, query=query)
+    if by == "province" and len(df):
+        g = df.assign(jurisdiction=df["jurisdiction"].fillna("(national)"))
+        out = (g.groupby("jurisdiction", sort=True)
+               .agg(plans=("id", "count"), first_date=("date", "min"),
+                    lag_days=("lag_days", "min"),
+                    symbols=("symbol", lambda s: [x for x in s if x]))
+               .reset_index())
+        out.attrs.update(df.attrs)
+        return out
+    return df
+
+
+def overdue(G: nx.MultiDiGraph, at: str | _dt.date | None = None) -> pd.DataFrame:
+    """Tasks whose due date (node attr `due`) is before `at`, one row per (agency, task),
+    sorted by agency then due date. Tasks with no agency are listed with agency None."""
+    at_s = (at.isoformat() if isinstance(at, _dt.date) else at) or _dt.date.today().isoformat()
+    rows = []
+    for t, a in G.nodes(data=True):
+        if a.get("kind") != "task" or not a.get("due") or a["due"] >= at_s:
+            continue
+        plan = a.get("plan")
+        base = {"task": t, "number": a.get("number"), "text": a.get("text"), "due": a["due"],
+                "deadline": a.get("deadline"), "days_overdue": _days(at_s, a["due"]),
+                "plan": plan, "plan_symbol": G.nodes[plan].get("symbol") if plan in G else None,
+                "jurisdiction": a.get("jurisdiction")}
+        ags = _agencies_of(G, t)
+        for ag, role in ags or [(None, None)]:
+            rows.append({"agency": G.nodes[ag].get("name") if ag else None, "agency_id": ag,
+                         "role": role, **base})
+    df = pd.DataFrame(rows, columns=["agency", "agency_id", "role", "task", "number", "text",
+                                     "due", "deadline", "days_overdue", "plan", "plan_symbol",
+                                     "jurisdiction"])
+    return df.sort_values(["agency", "due", "task"], na_position="last").reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ check
+
+def check(G: nx.MultiDiGraph) -> dict[str, list]:
+    """Sanity report: implements cycles, a document implementing one dated after it,
+    ambiguous identities, stubs never filled, conflicting facts."""
+    H = nx.DiGraph()
+    dated_after = []
+    for u, v, k, d in G.edges(keys=True, data=True):
+        if k != IMPLEMENTS:
+            continue
+        H.add_edge(u, v)
+        du, dv = G.nodes[u].get("date"), G.nodes[v].get("date")
+        if du and dv and dv > du:
+            dated_after.append({"id": u, "symbol": G.nodes[u].get("symbol"), "date": du,
+                                "implements": v, "implements_symbol": G.nodes[v].get("symbol"),
+                                "implements_date": dv, "evidence": d.get("evidence"),
+                                "source": d.get("source")})
+    cycles = []
+    for comp in nx.strongly_connected_components(H):
+        if len(comp) > 1:
+            cyc = nx.find_cycle(H.subgraph(comp))
+            cycles.append([u for u, _ in cyc])
+    ambiguous, stubs, conflicts = [], [], []
+    for n, a in G.nodes(data=True):
+        if a.get("kind") != "document":
+            continue
+        if a.get("ambiguous"):
+            ambiguous.append({"id": n, "symbol": a.get("symbol"),
+                              "candidates": list(a.get("candidates") or []),
+                              "sources": list(a.get("sources") or [])})
+        if a.get("stub"):
+            stubs.append({"id": n, "symbol": a.get("symbol"), "date": a.get("date"),
+                          "sources": list(a.get("sources") or [])})
+        if a.get("conflicts"):
+            conflicts.append({"id": n, "symbol": a.get("symbol"), "conflicts": a["conflicts"]})
+    return {"cycles": cycles, "dated_after": dated_after, "ambiguous": ambiguous,
+            "stubs": stubs, "conflicts": conflicts}

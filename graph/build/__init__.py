@@ -1,0 +1,245 @@
+"""Stage 3: records -> SQLite store + networkx MultiDiGraph.
+
+    from graph.build import build, load_graph
+    report = build(["data/samples"], "out/policygraph.sqlite", jobs=2)
+    G = load_graph("out/policygraph.sqlite")
+
+`build` reads every file (graph.ingest), extracts it (graph.extract.extract_source, a pure
+function of the text, run in a process pool with `jobs` > 1) and writes each file in its own
+transaction. Unchanged files (same sha256) are skipped; changed files replace their rows; a
+file that cannot be read or extracted is recorded with its reason and never stops the batch.
+
+Extraction being a pure function of the text, a corpus beyond one machine can be extracted by
+any distributed engine and written with `build_from_records`, e.g. with Dask:
+
+    import dask.bag as db
+    recs = db.from_sequence(paths).map(_extract_one).compute()   # (path, sha, size, rec, err)
+    build_from_records([(p, r) for p, s, n, r, e in recs if r], store)
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import time
+import uuid
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+import networkx as nx
+
+from graph.build import store as _store
+from graph.build.assemble import assemble
+from graph.models import IngestError, Record
+
+__all__ = ["BuildReport", "build", "build_from_records", "load_graph", "assemble"]
+
+
+@dataclass
+class BuildReport:
+    files: int = 0          # files seen
+    written: int = 0        # files (re)written to the store
+    skipped: int = 0        # unchanged since the last build
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    documents: int = 0      # totals in the store after the build
+    references: int = 0
+    tasks: int = 0
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def to_dict(self) -> dict:
+        return {"files": self.files, "written": self.written, "skipped": self.skipped,
+                "failures": [{"path": p, "reason": r} for p, r in self.failures],
+                "documents": self.documents, "references": self.references,
+                "tasks": self.tasks, "seconds": round(self.seconds, 3),
+                "interrupted": self.interrupted}
+
+
+def _extract_one(path: str) -> tuple[str, Optional[str], int, Optional[dict], Optional[str]]:
+    """Worker: (path, sha256, size, record dict or None, error or None). Never raises."""
+    try:
+        from graph.ingest import read_source
+        src = read_source(path)
+        sha = src.sha256 or hashlib.sha256(src.text.encode("utf-8")).hexdigest()
+        size = len(src.text)
+    except IngestError as exc:
+        return path, None, 0, None, exc.problem
+    except Exception as exc:  # a reader bug must not stop the batch
+        return path, None, 0, None, f"cannot read: {type(exc).__name__}: {exc}"
+    try:
+        from graph.extract import extract_source
+        rec = extract_source(src)
+        d = rec.to_dict() if hasattr(rec, "to_dict") else dict(rec)
+        d["source"] = path
+        d["sha256"] = sha
+        return path, sha, size, d, None
+    except Exception as exc:
+        return path, sha, size, None, f"extraction failed: {type(exc).__name__}: {exc}"
+
+
+def _sha_file(path: str) -> Optional[str]:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _progress(total: int, enabled: bool):
+    if not enabled:
+        return None
+    try:
+        from tqdm import tqdm
+        return tqdm(total=total, unit="file", file=sys.stderr, desc="build", leave=True)
+    except Exception:
+        return None
+
+
+def build(paths: Iterable[str | Path], store_path: str | Path, jobs: Optional[int] = None,
+          progress: bool = True, extractor=None) -> BuildReport:
+    """Ingest + extract + store every file under `paths`. See module docstring."""
+    from graph.ingest import iter_files
+    t0 = time.perf_counter()
+    report = BuildReport()
+    conn = _store.connect(store_path)
+    _ensure_id(conn)
+    known = _store.file_hashes(conn)
+    todo: list[str] = []
+    for f in iter_files(paths):
+        p = str(f)
+        report.files += 1
+        sha = _sha_file(p)
+        prev = known.get(p)
+        if sha and prev and prev[0] == sha and prev[1] == "ok":
+            report.skipped += 1
+            continue
+        todo.append(p)
+    bar = _progress(len(todo), progress)
+    work = extractor or _extract_one
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    pool = None
+    try:
+        if jobs > 1 and len(todo) > 1:
+            pool = ProcessPoolExecutor(max_workers=jobs)
+            results = pool.map(work, todo, chunksize=max(1, min(32, len(todo) // (jobs * 8) or 1)))
+        else:
+            results = map(work, todo)
+        for path, sha, size, rec, err in results:
+            if rec is None:
+                report.failures.append((path, err or "unknown error"))
+                _store.write_failure(conn, path, sha, size, err or "unknown error")
+            else:
+                _store.write_record(conn, path, sha, size, rec)
+                report.written += 1
+            if bar:
+                bar.update(1)
+    except KeyboardInterrupt:
+        report.interrupted = True
+        if pool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = None
+        raise
+    finally:
+        if bar:
+            bar.close()
+        if pool:
+            pool.shutdown()
+        c = _store.counts(conn)
+        report.documents, report.references, report.tasks = c["documents"], c["references"], c["tasks"]
+        report.seconds = time.perf_counter() - t0
+        conn.close()
+    return report
+
+
+def build_from_records(records: Iterable[Record | dict | tuple], store_path: str | Path,
+                       progress: bool = False) -> BuildReport:
+    """Write already-extracted records (Record, its dict, or (path, Record|dict)) to the store.
+
+    Each record is keyed by its `source`; a record whose sha256 equals the stored one is
+    skipped (when no sha256 is given, one is computed from its JSON).
+    """
+    import json
+    t0 = time.perf_counter()
+    report = BuildReport()
+    conn = _store.connect(store_path)
+    _ensure_id(conn)
+    known = _store.file_hashes(conn)
+    try:
+        for item in records:
+            if isinstance(item, tuple):
+                path, rec = item
+            else:
+                path, rec = None, item
+            d = rec.to_dict() if isinstance(rec, Record) else dict(rec)
+            path = str(path or d.get("source") or "")
+            d["source"] = path
+            sha = d.get("sha256") or hashlib.sha256(
+                json.dumps(d, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+            d["sha256"] = sha
+            report.files += 1
+            prev = known.get(path)
+            if prev and prev[0] == sha and prev[1] == "ok":
+                report.skipped += 1
+                continue
+            _store.write_record(conn, path, sha, 0, d)
+            report.written += 1
+    finally:
+        c = _store.counts(conn)
+        report.documents, report.references, report.tasks = c["documents"], c["references"], c["tasks"]
+        report.seconds = time.perf_counter() - t0
+        conn.close()
+    return report
+
+
+def _ensure_id(conn) -> str:
+    row = conn.execute("SELECT value FROM meta WHERE key='store_id'").fetchone()
+    if row:
+        return row[0]
+    sid = uuid.uuid4().hex
+    conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('store_id', ?)", (sid,))
+    return sid
+
+
+def cache_path(store_path: str | Path) -> Path:
+    p = Path(store_path)
+    return p.with_name(p.name + ".graph.pickle")
+
+
+def load_graph(store_path: str | Path, use_cache: bool = True) -> nx.MultiDiGraph:
+    """The graph of everything in the store (GRAPH_SCHEMA), cached by store content version."""
+    store_path = Path(store_path)
+    if not store_path.exists():
+        raise FileNotFoundError(f"{store_path}: no such store (run `policygraph build` first)")
+    conn = _store.connect(store_path)
+    try:
+        tag = (_ensure_id(conn), _store.version(conn))
+        cp = cache_path(store_path)
+        if use_cache and cp.exists():
+            try:
+                with open(cp, "rb") as fh:
+                    cached_tag = pickle.load(fh)
+                    if cached_tag == tag:
+                        return pickle.load(fh)
+            except Exception:
+                pass
+        G = assemble(_store.iter_records(conn))
+        G.graph["store"] = str(store_path)
+        G.graph["version"] = tag[1]
+    finally:
+        conn.close()
+    if use_cache:
+        tmp = cp.with_name(cp.name + f".{os.getpid()}.tmp")
+        try:
+            with open(tmp, "wb") as fh:
+                pickle.dump(tag, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(G, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, cp)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+    return G

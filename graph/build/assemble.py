@@ -1,0 +1,266 @@
+"""Records -> one identity-correct networkx MultiDiGraph (see graph.models.GRAPH_SCHEMA).
+
+Identity is decided over the whole corpus at once (two passes), so the order in which files
+were ingested never matters: pass 1 collects every complete identity key (headers, dated
+references), pass 2 resolves each mention and adds nodes and edges.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Iterable, Optional
+
+import networkx as nx
+
+from graph.build import identity as ident
+from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY, PART_OF
+
+DOC_FIELDS = ("symbol", "doc_type", "type_code", "date", "issuer", "jurisdiction", "title")
+
+
+def _agency_normaliser():
+    try:  # written by another stage; use names as given when absent
+        from graph.extract import agencies  # type: ignore
+    except Exception:
+        return None
+    fn = getattr(agencies, "normalize_agency", None) or getattr(agencies, "normalize", None)
+    return fn if callable(fn) else None
+
+
+class _Facts:
+    """Values seen for one document node, with their sources, header facts first."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, list[tuple[int, Any, str]]] = {}
+        self.sources: list[str] = []
+        self.aliases: list[str] = []
+        self.ingested: list[str] = []
+        self.sha: Optional[str] = None
+
+    def add(self, field: str, value: Any, source: str, priority: int) -> None:
+        if value not in (None, "", []):
+            self.values.setdefault(field, []).append((priority, value, source))
+
+    def pick(self, field: str) -> Any:
+        vals = self.values.get(field)
+        if not vals:
+            return None
+        best = min(p for p, _, _ in vals)
+        counts = Counter(v for p, v, _ in vals if p == best)
+        return counts.most_common(1)[0][0]
+
+    def conflicts(self, field: str) -> list[dict]:
+        vals = self.values.get(field) or []
+        if len({v for _, v, _ in vals}) < 2:
+            return []
+        seen, out = set(), []
+        for _, v, s in vals:
+            if (v, s) not in seen:
+                seen.add((v, s))
+                out.append({"field": field, "value": v, "source": s})
+        return out
+
+
+def _norm(s: Optional[str]) -> str:
+    return ident.symbol_norm(s or "")
+
+
+class Assembler:
+    def __init__(self) -> None:
+        self.G = nx.MultiDiGraph()
+        self.resolver = ident.Resolver()
+        self.facts: dict[str, _Facts] = {}
+        self.ambiguous: dict[str, tuple[str, ...]] = {}
+        self.normalise_agency = _agency_normaliser()
+
+    # ------------------------------------------------------------ helpers
+    def _fact(self, nid: str) -> _Facts:
+        f = self.facts.get(nid)
+        if f is None:
+            f = self.facts[nid] = _Facts()
+        return f
+
+    @staticmethod
+    def _header_key(rec: dict) -> Optional[ident.IdKey]:
+        d = rec.get("document") or {}
+        if not d.get("symbol"):
+            return None
+        return ident.make_key(d["symbol"], d.get("date"), d.get("jurisdiction"))
+
+    @staticmethod
+    def _ref_key(ref: dict, context_juris: Optional[str]) -> ident.IdKey:
+        return ident.make_key(ref["symbol"], ref.get("date"), ref.get("jurisdiction"), context_juris)
+
+    def _resolve(self, key: ident.IdKey, before: Optional[str]) -> str:
+        r = self.resolver.resolve(key, before)
+        if r.ambiguous:
+            self.ambiguous[r.node_id] = tuple(sorted(set(self.ambiguous.get(r.node_id, ())) | set(r.candidates)))
+        return r.node_id
+
+    def _edge(self, u: str, v: str, relation: str, **attrs: Any) -> None:
+        if u == v:
+            return
+        attrs["relation"] = relation
+        if self.G.has_edge(u, v, key=relation):
+            data = self.G.edges[u, v, relation]
+            # keep the document's own reading first; other readings go to `also`
+            if data.get("origin") == "statement" and attrs.get("origin") != "statement":
+                old = {k: data.get(k) for k in ("evidence", "source", "offset", "origin")}
+                data.update(attrs)
+                data.setdefault("also", []).append(old)
+            else:
+                data.setdefault("also", []).append(
+                    {k: attrs.get(k) for k in ("evidence", "source", "offset", "origin")})
+            return
+        self.G.add_edge(u, v, key=relation, **attrs)
+
+    def _agency(self, name: str, juris: Optional[str]) -> str:
+        if self.normalise_agency:
+            try:
+                out = self.normalise_agency(name)
+                out = getattr(out, "name", out)
+                if isinstance(out, str) and out.strip():
+                    name = out.strip()
+            except Exception:
+                pass
+        level, scope = ident.level_of_name(name)
+        aid = ident.agency_id(name, juris)
+        if aid not in self.G:
+            self.G.add_node(aid, kind="agency", label=name, name=name,
+                            jurisdiction=juris if scope != "national" else None,
+                            parent=None, is_group=ident.is_group(name), level=level)
+        return aid
+
+    # ------------------------------------------------------------ passes
+    def collect(self, records: list[tuple[str, Optional[str], dict]]) -> None:
+        for _, _, rec in records:
+            hk = self._header_key(rec)
+            d = rec.get("document") or {}
+            if hk:
+                self.resolver.add(hk, d.get("date"))
+            juris = d.get("jurisdiction")
+            for ref in rec.get("references") or []:
+                if ref.get("symbol"):
+                    self.resolver.add(self._ref_key(ref, juris), ref.get("date"))
+
+    def add_record(self, path: str, sha: Optional[str], rec: dict) -> str:
+        d = rec.get("document") or {}
+        juris = d.get("jurisdiction")
+        date = d.get("date")
+        hk = self._header_key(rec)
+        doc_id = self._resolve(hk, date) if hk else ident.file_node_id(sha, path)
+        f = self._fact(doc_id)
+        for k in DOC_FIELDS:
+            f.add(k, d.get(k), path, 0)
+        f.ingested.append(path)
+        f.sha = f.sha or sha
+        f.sources.append(path)
+        title = d.get("title") or ""
+
+        refs_by_sym: dict[str, tuple[dict, str]] = {}
+        for ref in rec.get("references") or []:
+            if not ref.get("symbol"):
+                continue
+            rid = self._resolve(self._ref_key(ref, juris), date)
+            refs_by_sym.setdefault(_norm(ref["symbol"]), (ref, rid))
+            rf = self._fact(rid)
+            for k in DOC_FIELDS:
+                v = ref.get(k)
+                if k == "jurisdiction" and not v:
+                    pk = self._ref_key(ref, juris).province
+                    v = juris if pk and pk != ident.UNKNOWN else None
+                rf.add(k, v, path, 1)
+            rf.sources.append(path)
+            rf.aliases.extend(ref.get("aliases") or [])
+            rel = ref.get("relation") or CITES
+            origin = ("header" if ref["symbol"] in title else "preamble") if rel == IMPLEMENTS else "body"
+            self._edge(doc_id, rid, rel, evidence=ref.get("evidence") or "", source=path,
+                       offset=ref.get("offset") or 0, origin=origin)
+        for short, sym in (rec.get("aliases") or {}).items():
+            hit = refs_by_sym.get(_norm(sym))
+            if hit:
+                self._fact(hit[1]).aliases.append(short)
+
+        def mention(sym: str, before: Optional[str]) -> tuple[str, Optional[str]]:
+            hit = refs_by_sym.get(_norm(sym))
+            if hit:
+                return hit[1], hit[0].get("date")
+            if hk and _norm(sym) == hk.sym:
+                return doc_id, date
+            nid = self._resolve(ident.make_key(sym, None, None, juris), before)
+            self._fact(nid).add("symbol", sym, path, 2)
+            self._fact(nid).sources.append(path)
+            return nid, None
+
+        for st in rec.get("statements") or []:
+            if not st.get("subject") or not st.get("object"):
+                continue
+            sid, sdate = mention(st["subject"], date)
+            oid, _ = mention(st["object"], sdate or date)
+            self._edge(sid, oid, st.get("relation") or IMPLEMENTS, evidence=st.get("evidence") or "",
+                       source=path, offset=st.get("offset") or 0, origin="statement")
+
+        if d.get("issuer"):
+            aid = self._agency(d["issuer"], juris)
+            self._edge(doc_id, aid, ISSUED_BY, evidence=d["issuer"], source=path, offset=0,
+                       origin="header")
+
+        seen_numbers: set[str] = set()
+        for i, t in enumerate(rec.get("tasks") or []):
+            number = t.get("number") or str(i + 1)
+            tkey = number if number not in seen_numbers else f"{number}~{i}"
+            seen_numbers.add(number)
+            tid = f"task:{doc_id}#{tkey}"
+            due = t.get("due") or {}
+            text = t.get("text") or ""
+            self.G.add_node(tid, kind="task", label=(text[:60] + ("…" if len(text) > 60 else "")),
+                            number=number, text=text, deadline=t.get("deadline"),
+                            due=due.get("due"), recurrence=due.get("recurrence"),
+                            condition=due.get("condition"), plan=doc_id, jurisdiction=juris,
+                            section=t.get("section"), source=path, offset=t.get("offset") or 0)
+            ev = dict(evidence=text, source=path, offset=t.get("offset") or 0, origin="task")
+            self._edge(doc_id, tid, ASSIGNS, **ev)
+            self._edge(tid, doc_id, PART_OF, **ev)
+            for role, names in (("lead", t.get("lead") or []), ("partner", t.get("partners") or [])):
+                for n in names:
+                    if n and n.strip():
+                        self._edge(tid, self._agency(n.strip(), juris), ASSIGNS, role=role, **ev)
+            for sym in t.get("references") or []:
+                rid, _ = mention(sym, date)
+                self._edge(tid, rid, CITES, **ev)
+        return doc_id
+
+    def finish(self) -> nx.MultiDiGraph:
+        G = self.G
+        for nid, f in self.facts.items():
+            attrs = {k: f.pick(k) for k in DOC_FIELDS}
+            parsed = ident.parse_symbol(attrs["symbol"]) if attrs["symbol"] else None
+            level = None
+            if parsed:
+                lv, _, _ = ident.issuer_scope(parsed)
+                level = lv if lv != "unknown" else None
+                attrs["type_code"] = attrs["type_code"] or parsed.type_code
+            level = level or ident.level_of_name(attrs["issuer"])[0] or "unknown"
+            date = attrs["date"]
+            year = ident.year_of(date) or (parsed.year if parsed else None)
+            cands = list(self.ambiguous.get(nid, ()))
+            label = attrs["symbol"] or (attrs["title"] or "")[:60] or nid
+            attrs.update(
+                kind="document", label=label, year=year, level=level,
+                stub=not f.ingested, ambiguous=nid in self.ambiguous, candidates=cands,
+                aliases=sorted(set(f.aliases)), sources=sorted(set(f.sources)),
+                conflicts=f.conflicts("date"), files=sorted(set(f.ingested)), sha256=f.sha)
+            if nid in G:
+                G.nodes[nid].update(attrs)
+            else:
+                G.add_node(nid, **attrs)
+        return G
+
+
+def assemble(records: Iterable[tuple[str, Optional[str], dict]]) -> nx.MultiDiGraph:
+    """(path, sha256, Record.to_dict()) triples -> MultiDiGraph."""
+    records = list(records)
+    a = Assembler()
+    a.collect(records)
+    for path, sha, rec in records:
+        a.add_record(path, sha, rec)
+    return a.finish()

@@ -1,0 +1,310 @@
+"""Document identity: which printed mention is which document (a replaceable resolver).
+
+A document is number + type + issuer + (province for local issuers) + period, where the
+period is what makes numbers unique for that issuer:
+
+- normative symbols carry their year (`31/2013/NĐ-CP`): period = that year;
+- Party numbers (`20-NQ/TW`, `127-KH/TU`) restart with each committee term
+  (tables/party_terms.csv): period = the term of the document's date;
+- administrative numbers (`71/KH-UBND`, `1983/QĐ-TTg`) restart every year: period = year.
+
+A mention is an `IdKey`; a key with an unknown part (`?`: no date, no province) is
+*incomplete*. `Resolver` collects every complete key seen in the corpus (headers and dated
+references), then settles each incomplete key: the only complete candidate that fits its
+context (same symbol, same province when known, not issued after the citing document) is
+taken; otherwise the mention stays its own node, flagged ambiguous with its candidates.
+
+Everything domain-specific (issuer codes, levels, terms) is read from graph/tables/*.csv.
+Replace `Resolver` (same methods) to plug in another identity policy.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Optional
+
+TABLES = Path(__file__).resolve().parent.parent / "tables"
+UNKNOWN = "?"
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with open(TABLES / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def fold(s: str) -> str:
+    """Case- and form-insensitive key: NFC, casefold, Đ kept, spaces collapsed."""
+    s = unicodedata.normalize("NFC", s or "").casefold()
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def strip_accents(s: str) -> str:
+    s = unicodedata.normalize("NFD", fold(s)).replace("đ", "d")
+    return "".join(c for c in s if unicodedata.category(c) != "Mn")
+
+
+@lru_cache(maxsize=1)
+def issuer_codes() -> dict[str, dict[str, str]]:
+    """fold(code) -> row of tables/issuers.csv (code, name, level, scope, party)."""
+    return {fold(r["code"]): r for r in _read("issuers.csv")}
+
+
+@lru_cache(maxsize=1)
+def type_codes() -> dict[str, dict[str, str]]:
+    return {fold(r["code"]): r for r in _read("doc_types.csv")}
+
+
+@lru_cache(maxsize=1)
+def type_words() -> list[tuple[str, str]]:
+    """(word, code), longest word first: 'nghị quyết' -> 'NQ'."""
+    rows = [(fold(r["word"]), r["code"]) for r in _read("type_words.csv")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@lru_cache(maxsize=1)
+def level_prefixes() -> list[tuple[str, str, str]]:
+    """(prefix, level, scope), longest first (tables/levels.csv)."""
+    rows = [(fold(r["prefix"]) + (" " if r["prefix"].endswith(" ") else ""), r["level"], r["scope"])
+            for r in _read("levels.csv")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@lru_cache(maxsize=1)
+def group_phrases() -> tuple[str, ...]:
+    return tuple(fold(r["phrase"]) for r in _read("agency_groups.csv"))
+
+
+@lru_cache(maxsize=1)
+def party_terms() -> dict[str, list[tuple[str, str, str]]]:
+    """scope -> [(term, start ISO, end ISO or '')]."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for r in _read("party_terms.csv"):
+        out.setdefault(r["scope"], []).append((r["term"], r["start"], r["end"] or "9999-12-31"))
+    return out
+
+
+def term_of(date: str, scope: str) -> Optional[str]:
+    for term, start, end in party_terms().get(scope, []):
+        if start <= date <= end:
+            return term
+    return None
+
+
+def term_start(term: str) -> Optional[str]:
+    for rows in party_terms().values():
+        for t, start, _ in rows:
+            if t == term:
+                return start
+    return None
+
+
+# ---------------------------------------------------------------- symbols
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+
+
+def symbol_norm(symbol: str) -> str:
+    """Lenient comparison form: case, spaces, dash kinds and leading zeros do not matter."""
+    s = fold(symbol).translate(_DASHES).replace(" ", "")
+    return re.sub(r"(?<![\w])0+(?=\d)", "", s)
+
+
+@dataclass(frozen=True)
+class ParsedSymbol:
+    symbol: str
+    number: str
+    type_code: Optional[str]
+    issuers: tuple[str, ...]
+    year: Optional[int]
+    family: str  # party | normative | admin | congvan | other
+
+
+def parse_symbol(symbol: str) -> ParsedSymbol:
+    s = (symbol or "").strip().translate(_DASHES)
+    s = re.sub(r"\s+", "", s)
+    m = re.match(r"^(\d+[a-zA-Z]?)-([^/]+)/(.+)$", s)
+    if m:  # party: 20-NQ/TW
+        return ParsedSymbol(s, m.group(1).lstrip("0") or "0", m.group(2),
+                            tuple(x for x in re.split(r"[-/]", m.group(3)) if x), None, "party")
+    m = re.match(r"^(\d+[a-zA-Z]?)/(\d{4})/(.+)$", s)
+    if m:  # normative: 31/2013/NĐ-CP
+        parts = [x for x in m.group(3).split("-") if x]
+        t = parts[0] if parts and fold(parts[0]) in type_codes() else None
+        iss = parts[1:] if t else parts
+        return ParsedSymbol(s, m.group(1).lstrip("0") or "0", t, tuple(iss), int(m.group(2)),
+                            "normative")
+    m = re.match(r"^(\d+[a-zA-Z]?)/(.+)$", s)
+    if m:  # admin: 71/KH-UBND ; congvan: 171/LĐTBXH-VP
+        parts = [x for x in re.split(r"[-/]", m.group(2)) if x]
+        if parts and fold(parts[0]) in type_codes() and fold(parts[0]) not in issuer_codes():
+            return ParsedSymbol(s, m.group(1).lstrip("0") or "0", parts[0], tuple(parts[1:]),
+                                None, "admin")
+        if parts and fold(parts[0]) in type_codes():
+            return ParsedSymbol(s, m.group(1).lstrip("0") or "0", parts[0], tuple(parts[1:]),
+                                None, "admin")
+        return ParsedSymbol(s, m.group(1).lstrip("0") or "0", None, tuple(parts), None, "congvan")
+    return ParsedSymbol(s, "", None, (), None, "other")
+
+
+def issuer_scope(parsed: ParsedSymbol) -> tuple[str, str, bool]:
+    """(level, scope national|province, is_party) from the issuer codes of a symbol."""
+    rows = [issuer_codes().get(fold(c)) for c in parsed.issuers]
+    rows = [r for r in rows if r]
+    if not rows:
+        return "unknown", "", parsed.family == "party"
+    level = rows[0]["level"]
+    scope = "province" if any(r["scope"] != "national" for r in rows) else "national"
+    party = any(r["party"] == "1" for r in rows) or parsed.family == "party"
+    return level, scope, party
+
+
+def level_of_name(name: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """(level, scope) of an issuer or agency name by its prefix (tables/levels.csv)."""
+    n = fold(name or "")
+    if not n:
+        return None, None
+    for prefix, level, scope in level_prefixes():
+        if n.startswith(prefix) or (prefix.endswith(" ") and n == prefix.strip()):
+            return level, scope
+    return None, None
+
+
+def is_group(name: str) -> bool:
+    n = fold(name)
+    return any(p in n for p in group_phrases())
+
+
+def year_of(date: Optional[str]) -> Optional[int]:
+    if date and re.match(r"^\d{4}", date):
+        return int(date[:4])
+    return None
+
+
+# ---------------------------------------------------------------- keys
+
+@dataclass(frozen=True)
+class IdKey:
+    """The identity of a numbered document: symbol key, province ('' national), period."""
+
+    sym: str
+    province: str
+    period: str
+
+    @property
+    def complete(self) -> bool:
+        return UNKNOWN not in (self.province, self.period)
+
+    @property
+    def node_id(self) -> str:
+        return f"doc:{self.sym}|{self.province}|{self.period}"
+
+
+def province_key(name: Optional[str]) -> str:
+    return fold(name) if name else ""
+
+
+def make_key(symbol: str, date: Optional[str], jurisdiction: Optional[str],
+             context_jurisdiction: Optional[str] = None) -> IdKey:
+    """The key of a document printed as `symbol`, dated `date`, of `jurisdiction`.
+
+    `context_jurisdiction` is the province of the citing document: "Kế hoạch số 60-KH/TU
+    của Tỉnh ủy" in a Thái Bình plan is Thái Bình's 60-KH/TU.
+    """
+    p = parse_symbol(symbol)
+    _, scope, party = issuer_scope(p)
+    if scope == "province":
+        prov = province_key(jurisdiction or context_jurisdiction) or UNKNOWN
+    elif scope == "national":
+        prov = ""
+    else:  # issuer code not in the tables: scope by what we know, never '?'
+        prov = province_key(jurisdiction)
+    if p.year:
+        period = str(p.year)
+    elif date and year_of(date):
+        if party:
+            period = term_of(date, "province" if scope == "province" else "national") or str(year_of(date))
+        else:
+            period = str(year_of(date))
+    else:
+        period = UNKNOWN
+    return IdKey(symbol_norm(p.symbol) or symbol_norm(symbol), prov, period)
+
+
+def period_start(period: str) -> Optional[str]:
+    """Earliest ISO date a document of this period can bear."""
+    if re.fullmatch(r"\d{4}", period):
+        return f"{period}-01-01"
+    if re.fullmatch(r"\d{4}-\d{4}", period):
+        return term_start(period) or f"{period[:4]}-01-01"
+    return term_start(period)
+
+
+@dataclass
+class Resolution:
+    node_id: str
+    ambiguous: bool = False
+    candidates: tuple[str, ...] = ()
+
+
+class Resolver:
+    """Settles incomplete keys against the complete keys seen in the whole corpus."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, dict[IdKey, Optional[str]]] = {}  # sym -> key -> date
+
+    def add(self, key: IdKey, date: Optional[str] = None) -> None:
+        if key.complete:
+            slot = self.known.setdefault(key.sym, {})
+            if slot.get(key) is None:
+                slot[key] = date
+
+    def candidates(self, key: IdKey, before: Optional[str] = None) -> list[IdKey]:
+        out = []
+        for k, date in self.known.get(key.sym, {}).items():
+            if key.province != UNKNOWN and k.province != key.province:
+                continue
+            if key.period != UNKNOWN and k.period != key.period:
+                continue
+            if before:
+                earliest = date or period_start(k.period)
+                if earliest and earliest > before:
+                    continue  # a document cannot cite one issued after it
+            out.append(k)
+        return sorted(out, key=lambda k: k.node_id)
+
+    def resolve(self, key: IdKey, before: Optional[str] = None) -> Resolution:
+        if key.complete:
+            return Resolution(key.node_id)
+        cands = self.candidates(key, before)
+        if len(cands) == 1:
+            return Resolution(cands[0].node_id)
+        return Resolution(key.node_id, True, tuple(c.node_id for c in cands))
+
+
+def file_node_id(sha256: Optional[str], source: str) -> str:
+    """Identity of an unnumbered document: its file."""
+    import hashlib
+    h = sha256 or hashlib.sha256(source.encode("utf-8")).hexdigest()
+    return f"doc:file:{h[:16]}"
+
+
+def agency_id(name: str, jurisdiction: Optional[str]) -> str:
+    _, scope = level_of_name(name)
+    prov = province_key(jurisdiction) if scope != "national" else ""
+    return f"agency:{prov}|{fold(name)}"
+
+
+def type_code_of_words(text: str) -> Optional[str]:
+    t = fold(text)
+    for word, code in type_words():
+        if t.startswith(word):
+            return code
+    return None
+
+
+def iter_type_words() -> Iterable[tuple[str, str]]:
+    return type_words()

@@ -1,0 +1,169 @@
+"""The embedded store: one SQLite file.
+
+Raw layer: `files` keeps, per source file, its sha256 and the extraction `Record` as JSON
+(the graph is rebuilt from it, identity being a corpus-wide decision). Normalized tables
+(documents, doc_references, statements, tasks, task_agencies, agencies) are written in the
+same transaction for SQL users. Each file is written in its own transaction: a crash or
+Ctrl-C leaves the store as it was before that file. `meta.version` grows with every write
+and keys the cached graph.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from pathlib import Path
+from typing import Iterator, Optional
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY, sha256 TEXT, size INTEGER, status TEXT NOT NULL,
+    error TEXT, record TEXT, built_at REAL);
+CREATE TABLE IF NOT EXISTS documents (
+    file TEXT PRIMARY KEY REFERENCES files(path) ON DELETE CASCADE,
+    symbol TEXT, doc_type TEXT, type_code TEXT, date TEXT, issuer TEXT,
+    jurisdiction TEXT, title TEXT);
+CREATE TABLE IF NOT EXISTS doc_references (
+    file TEXT REFERENCES files(path) ON DELETE CASCADE, symbol TEXT, doc_type TEXT,
+    type_code TEXT, date TEXT, issuer TEXT, jurisdiction TEXT, relation TEXT,
+    evidence TEXT, "offset" INTEGER, family TEXT);
+CREATE TABLE IF NOT EXISTS statements (
+    file TEXT REFERENCES files(path) ON DELETE CASCADE, subject TEXT, relation TEXT,
+    object TEXT, evidence TEXT, "offset" INTEGER);
+CREATE TABLE IF NOT EXISTS tasks (
+    file TEXT REFERENCES files(path) ON DELETE CASCADE, idx INTEGER, number TEXT,
+    text TEXT, deadline TEXT, due TEXT, recurrence TEXT, condition TEXT, "offset" INTEGER,
+    PRIMARY KEY (file, idx));
+CREATE TABLE IF NOT EXISTS task_agencies (
+    file TEXT REFERENCES files(path) ON DELETE CASCADE, task_idx INTEGER, agency TEXT,
+    role TEXT);
+CREATE TABLE IF NOT EXISTS agencies (
+    name TEXT, jurisdiction TEXT, PRIMARY KEY (name, jurisdiction));
+CREATE INDEX IF NOT EXISTS refs_file ON doc_references(file);
+CREATE INDEX IF NOT EXISTS refs_symbol ON doc_references(symbol);
+CREATE INDEX IF NOT EXISTS stmts_file ON statements(file);
+CREATE INDEX IF NOT EXISTS ta_file ON task_agencies(file);
+"""
+
+
+def connect(store_path: str | Path) -> sqlite3.Connection:
+    p = Path(store_path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(p), isolation_level=None)  # explicit BEGIN/COMMIT
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.executescript(SCHEMA)
+    return conn
+
+
+def version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _bump(conn: sqlite3.Connection) -> None:
+    conn.execute("INSERT INTO meta(key, value) VALUES('version', '1') ON CONFLICT(key) "
+                 "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+
+
+def file_hashes(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """path -> (sha256, status)."""
+    return {p: (h, s) for p, h, s in conn.execute("SELECT path, sha256, status FROM files")}
+
+
+def _delete(conn: sqlite3.Connection, path: str) -> None:
+    for table in ("task_agencies", "tasks", "statements", "doc_references", "documents"):
+        conn.execute(f"DELETE FROM {table} WHERE file = ?", (path,))
+    conn.execute("DELETE FROM files WHERE path = ?", (path,))
+
+
+def _write_document(conn, path, rec) -> None:
+    d = rec["document"]
+    conn.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?)",
+                 (path, d.get("symbol"), d.get("doc_type"), d.get("type_code"), d.get("date"),
+                  d.get("issuer"), d.get("jurisdiction"), d.get("title")))
+
+
+def _write_references(conn, path, rec) -> None:
+    conn.executemany(
+        "INSERT INTO doc_references VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [(path, r.get("symbol"), r.get("doc_type"), r.get("type_code"), r.get("date"),
+          r.get("issuer"), r.get("jurisdiction"), r.get("relation"), r.get("evidence"),
+          r.get("offset"), r.get("family")) for r in rec.get("references") or []])
+    conn.executemany(
+        "INSERT INTO statements VALUES (?,?,?,?,?,?)",
+        [(path, s.get("subject"), s.get("relation"), s.get("object"), s.get("evidence"),
+          s.get("offset")) for s in rec.get("statements") or []])
+
+
+def _write_tasks(conn, path, rec) -> None:
+    juris = (rec.get("document") or {}).get("jurisdiction")
+    rows, links, agencies = [], [], set()
+    for i, t in enumerate(rec.get("tasks") or []):
+        due = t.get("due") or {}
+        rows.append((path, i, t.get("number"), t.get("text"), t.get("deadline"), due.get("due"),
+                     due.get("recurrence"), due.get("condition"), t.get("offset")))
+        for role, names in (("lead", t.get("lead") or []), ("partner", t.get("partners") or [])):
+            for n in names:
+                links.append((path, i, n, role))
+                agencies.add((n, juris or ""))
+    conn.executemany("INSERT INTO tasks VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    conn.executemany("INSERT INTO task_agencies VALUES (?,?,?,?)", links)
+    conn.executemany("INSERT OR IGNORE INTO agencies VALUES (?,?)", sorted(agencies))
+
+
+def write_record(conn: sqlite3.Connection, path: str, sha256: Optional[str], size: int,
+                 record: dict) -> None:
+    """Replace everything stored for `path` by `record`, in one transaction."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _delete(conn, path)
+        conn.execute("INSERT INTO files VALUES (?,?,?,?,?,?,?)",
+                     (path, sha256, size, "ok", None,
+                      json.dumps(record, ensure_ascii=False), time.time()))
+        _write_document(conn, path, record)
+        _write_references(conn, path, record)
+        _write_tasks(conn, path, record)
+        _bump(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def write_failure(conn: sqlite3.Connection, path: str, sha256: Optional[str], size: int,
+                  reason: str) -> None:
+    """A file that could not be read or extracted: listed with its reason, no data."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        _delete(conn, path)
+        conn.execute("INSERT INTO files VALUES (?,?,?,?,?,?,?)",
+                     (path, sha256, size, "error", reason, None, time.time()))
+        _bump(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def iter_records(conn: sqlite3.Connection) -> Iterator[tuple[str, str, dict]]:
+    """(path, sha256, record dict) of every file that landed."""
+    for path, sha, rec in conn.execute(
+            "SELECT path, sha256, record FROM files WHERE status='ok' ORDER BY path"):
+        yield path, sha, json.loads(rec)
+
+
+def failures(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return list(conn.execute("SELECT path, error FROM files WHERE status='error' ORDER BY path"))
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    q = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    return {"files": q("SELECT COUNT(*) FROM files"),
+            "documents": q("SELECT COUNT(*) FROM documents"),
+            "references": q("SELECT COUNT(*) FROM doc_references"),
+            "statements": q("SELECT COUNT(*) FROM statements"),
+            "tasks": q("SELECT COUNT(*) FROM tasks"),
+            "failures": q("SELECT COUNT(*) FROM files WHERE status='error'")}

@@ -1,0 +1,113 @@
+"""Identity: which mention is which document (hand-made records, no extractor needed)."""
+from graph.build import identity as I
+from graph.build.assemble import assemble
+from graph.models import Header, Record, Reference, Statement
+
+
+def rec(path, symbol=None, date=None, issuer=None, juris=None, refs=(), stmts=(), title=None):
+    return (path, None, Record(source=path, document=Header(
+        symbol=symbol, date=date, issuer=issuer, jurisdiction=juris, title=title),
+        references=list(refs), statements=list(stmts)).to_dict())
+
+
+def ref(symbol, date=None, relation="implements", juris=None, issuer=None):
+    return Reference(symbol=symbol, date=date, relation=relation, jurisdiction=juris,
+                     issuer=issuer, evidence=f"Thực hiện {symbol}", offset=10)
+
+
+def docs(G, symbol):
+    return sorted(n for n, a in G.nodes(data=True)
+                  if a.get("kind") == "document" and I.symbol_norm(a.get("symbol") or "") == I.symbol_norm(symbol))
+
+
+def test_party_number_restarts_with_term():
+    a = I.make_key("20-NQ/TW", "2017-10-25", None)
+    b = I.make_key("20-NQ/TW", "2022-06-16", None)
+    c = I.make_key("20-nq/tw", "2018-01-01", None)
+    assert a != b
+    assert a == c  # same term XII, spelling does not matter
+
+
+def test_normative_symbol_carries_its_year():
+    k = I.make_key("31/2013/NĐ-CP", None, None)
+    assert k.complete and k.period == "2013"
+
+
+def test_admin_numbers_of_two_provinces_stay_two_nodes():
+    G = assemble([
+        rec("hg.txt", "71/KH-UBND", "2022-04-27", "Ủy ban nhân dân tỉnh Hậu Giang", "Hậu Giang"),
+        rec("sl.txt", "71/KH-UBND", "2022-03-02", "Ủy ban nhân dân tỉnh Sơn La", "Sơn La"),
+        rec("x.txt", "5/KH-SYT", "2022-06-01", "Sở Y tế", "Sơn La",
+            refs=[ref("71/KH-UBND", "2022-03-02")]),
+    ])
+    nodes = docs(G, "71/KH-UBND")
+    assert len(nodes) == 2
+    assert {G.nodes[n]["jurisdiction"] for n in nodes} == {"Hậu Giang", "Sơn La"}
+    # the Sơn La department plan implements Sơn La's 71, not Hậu Giang's
+    target = [v for _, v, k in G.out_edges(I.make_key("5/KH-SYT", "2022-06-01", "Sơn La").node_id, keys=True)
+              if k == "implements"]
+    assert len(target) == 1 and G.nodes[target[0]]["jurisdiction"] == "Sơn La"
+    assert not G.nodes[target[0]]["stub"]
+
+
+def test_undated_reference_attaches_to_only_fitting_candidate_or_stays_ambiguous():
+    G = assemble([
+        rec("a.txt", "1/KH-UBND", "2019-03-01", "UBND tỉnh A", "Thái Bình",
+            refs=[ref("20-NQ/TW", "2017-10-25")]),
+        rec("b.txt", "2/KH-UBND", "2023-03-01", "UBND tỉnh A", "Thái Bình",
+            refs=[ref("20-NQ/TW", "2022-06-16")]),
+        # 2020: the 2022 resolution did not exist yet -> only the 2017 one fits
+        rec("c.txt", "3/KH-UBND", "2020-01-01", "UBND tỉnh A", "Thái Bình",
+            refs=[ref("20-NQ/TW", None, "cites")]),
+        # 2024: both fit -> ambiguous, never merged
+        rec("d.txt", "4/KH-UBND", "2024-01-01", "UBND tỉnh A", "Thái Bình",
+            refs=[ref("20-NQ/TW", None, "cites")]),
+    ])
+    n2017 = I.make_key("20-NQ/TW", "2017-10-25", None).node_id
+    n2022 = I.make_key("20-NQ/TW", "2022-06-16", None).node_id
+    c = I.make_key("3/KH-UBND", "2020-01-01", "Thái Bình").node_id
+    d = I.make_key("4/KH-UBND", "2024-01-01", "Thái Bình").node_id
+    assert G.has_edge(c, n2017, key="cites")
+    amb = [v for _, v, k in G.out_edges(d, keys=True) if k == "cites"]
+    assert len(amb) == 1
+    a = G.nodes[amb[0]]
+    assert a["ambiguous"] is True
+    assert set(a["candidates"]) == {n2017, n2022}
+    assert amb[0] not in (n2017, n2022)
+
+
+def test_header_fills_stub_in_any_order_and_conflicts_are_kept():
+    citing = rec("p.txt", "9/KH-UBND", "2018-05-01", "UBND tỉnh", "Thái Bình",
+                 refs=[ref("127-KH/TU", "2018-04-06", juris=None)])
+    own = rec("tu.txt", "127-KH/TU", "2018-04-05", "Tỉnh ủy Thái Bình", "Thái Bình",
+              title="Kế hoạch thực hiện Nghị quyết 20")
+    for order in ([citing, own], [own, citing]):
+        G = assemble(order)
+        nodes = docs(G, "127-KH/TU")
+        assert len(nodes) == 1
+        a = G.nodes[nodes[0]]
+        assert a["stub"] is False and a["title"] == "Kế hoạch thực hiện Nghị quyết 20"
+        assert a["date"] == "2018-04-05"  # the header wins
+        assert {c["value"] for c in a["conflicts"]} == {"2018-04-05", "2018-04-06"}
+        assert {c["source"] for c in a["conflicts"]} == {"p.txt", "tu.txt"}
+
+
+def test_unnumbered_plan_gets_file_identity():
+    G = assemble([rec("u.txt", None, "2018-06-01", "Sở Lao động - Thương binh và Xã hội", None,
+                      refs=[ref("127-KH/TU", "2018-04-05")], title="Kế hoạch thực hiện")])
+    ids = [n for n in G if n.startswith("doc:file:")]
+    assert len(ids) == 1
+    a = G.nodes[ids[0]]
+    assert a["level"] == "department" and a["issuer"].startswith("Sở")
+    assert a["stub"] is False
+
+
+def test_statement_from_another_document_makes_an_edge():
+    G = assemble([rec("tb.txt", "5/KH-UBND", "2018-10-01", "UBND tỉnh Thái Bình", "Thái Bình",
+                      refs=[ref("60-KH/TU", "2018-01-11"), ref("20-NQ/TW", None, "cites")],
+                      stmts=[Statement("60-KH/TU", "implements", "20-NQ/TW", "số 60-KH/TU về việc thực hiện Nghị quyết số 20-NQ/TW", 50)])])
+    kh60 = I.make_key("60-KH/TU", "2018-01-11", "Thái Bình").node_id
+    edges = [(v, d) for _, v, k, d in G.out_edges(kh60, keys=True, data=True) if k == "implements"]
+    assert len(edges) == 1
+    assert edges[0][1]["origin"] == "statement" and edges[0][1]["source"] == "tb.txt"
+    assert G.nodes[kh60]["level"] == "party"
