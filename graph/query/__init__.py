@@ -46,18 +46,18 @@ class _Index:
                     self.by_symbol.setdefault(ident.symbol_norm(sym), []).append(n)
                     p = ident.parse_symbol(sym)
                     if p.number:
-                        code = ident.fold(a.get("type_code") or p.type_code or "")
+                        code = ident.strip_accents(a.get("type_code") or p.type_code or "")
                         self.by_type_number.setdefault((code, p.number), []).append(n)
                 for al in a.get("aliases") or []:
-                    self.by_alias.setdefault(ident.fold(al), []).append(n)
+                    self.by_alias.setdefault(ident.strip_accents(al), []).append(n)
                 text = " ".join(x for x in (sym, a.get("doc_type"), a.get("title")) if x)
                 if text:
-                    self.texts.append((n, ident.fold(text)))
+                    self.texts.append((n, ident.strip_accents(text)))
             elif kind == "task":
                 if a.get("text"):
-                    self.texts.append((n, ident.fold(a["text"])))
+                    self.texts.append((n, ident.strip_accents(a["text"])))
             elif kind == "agency":
-                self.texts.append((n, ident.fold(a.get("name") or a.get("label") or "")))
+                self.texts.append((n, ident.strip_accents(a.get("name") or a.get("label") or "")))
 
 
 _INDEXES: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, _Index]]" = weakref.WeakKeyDictionary()
@@ -88,7 +88,7 @@ def _doc_order(G: nx.MultiDiGraph, ids: Iterable[str]) -> list[str]:
 def _fuzzy(G: nx.MultiDiGraph, text: str, kinds: Optional[set[str]], limit: int,
            min_score: float) -> list[tuple[str, float]]:
     from rapidfuzz import fuzz, process
-    q = ident.fold(text)
+    q = ident.strip_accents(text)
     if not q:
         return []
     idx = _index(G)
@@ -124,11 +124,12 @@ def resolve(G: nx.MultiDiGraph, query: str, fuzzy: bool = True) -> list[str]:
     for m in _SYMBOL_RE.finditer(q):
         hits.extend(idx.by_symbol.get(ident.symbol_norm(m.group(0)), []))
     if not hits:
-        folded = ident.fold(q)
-        rest = _YEAR_RE.sub("", folded).strip()
+        folded = ident.strip_accents(q)
+        rest = re.sub(r"\s+", " ", _YEAR_RE.sub("", folded)).strip()
         hits.extend(idx.by_alias.get(rest, []))
         code, number = None, None
         for word, c in ident.type_words():
+            word = ident.strip_accents(word)
             if rest.startswith(word + " "):
                 code, rest2 = c, rest[len(word):].strip()
                 break
@@ -139,7 +140,7 @@ def resolve(G: nx.MultiDiGraph, query: str, fuzzy: bool = True) -> list[str]:
             m = re.match(r"^(?:số\s+)?0*(\d+[a-z]?)\b", rest2)
             if m:
                 number = m.group(1)
-                hits.extend(idx.by_type_number.get((ident.fold(code), number), []))
+                hits.extend(idx.by_type_number.get((ident.strip_accents(code), number), []))
     if hits and years:
         dated = [n for n in hits if G.nodes[n].get("year") in years]
         hits = dated or hits

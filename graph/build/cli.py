@@ -1,0 +1,69 @@
+"""`policygraph build`: read files and folders into the store."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+DEFAULT_STORE = "out/policygraph.sqlite"
+
+HELP = """\
+Read documents (files or whole folders, recursively) and store what they say: documents,
+references, tasks and agencies. Files already stored and unchanged are skipped; changed files
+are updated; a file that cannot be read is listed with the reason and the rest goes on.
+
+Example:  policygraph build data/samples --store out/policygraph.sqlite
+"""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="read documents into the store (skips unchanged files)",
+                       description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
+    p.add_argument("--store", default=DEFAULT_STORE, help=f"store file (default {DEFAULT_STORE})")
+    p.add_argument("--jobs", "-j", type=int, default=None,
+                   help="parallel extraction processes (default: all cores)")
+    p.add_argument("--no-html", action="store_true", help="do not write the HTML view")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from graph.build import build, load_graph
+    report = build(args.paths, args.store, jobs=args.jobs, progress=not args.quiet)
+    html_path = None
+    if not args.no_html:
+        try:
+            from graph.export.html import write_html
+        except ImportError:
+            write_html = None
+        if write_html is not None:
+            G = load_graph(args.store)
+            store = Path(args.store)
+            html_path = store.with_name(store.stem + ".html")
+            try:
+                write_html(G, str(html_path))
+            except Exception as exc:  # the view is a bonus, the store is built
+                print(f"policygraph: HTML view not written: {exc}", file=sys.stderr)
+                html_path = None
+    if args.json:
+        d = report.to_dict()
+        d["store"] = str(args.store)
+        d["html"] = str(html_path) if html_path else None
+        print(json.dumps(d, ensure_ascii=False, indent=2))
+    else:
+        print(f"Store: {args.store}")
+        print(f"Files: {report.files} ({report.written} written, {report.skipped} unchanged, "
+              f"{len(report.failures)} failed)")
+        print(f"In the store: {report.documents} documents, {report.references} references, "
+              f"{report.tasks} tasks")
+        print(f"Time: {report.seconds:.1f} s")
+        if report.failures:
+            print("Not read:")
+            for path, reason in report.failures:
+                print(f"  {path}: {reason}")
+        if html_path:
+            print(f"HTML view: {html_path}")
+    return 1 if report.failures and not report.written and not report.skipped else 0

@@ -1,0 +1,182 @@
+"""Query commands: trace, impact, coverage, overdue, find, check."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+DEFAULT_STORE = "out/policygraph.sqlite"
+RAW = argparse.RawDescriptionHelpFormatter
+
+COMMANDS = {
+    "trace": ("follow a task or document up to the resolutions it carries out",
+              "Show every chain from a task or document up to the resolutions it carries out,\n"
+              "with the sentence each link was read from and its file.\n\n"
+              "Example:  policygraph trace \"Đề án Phòng, chống tai nạn lao động\"\n"
+              "          policygraph trace \"20-NQ/TW 2017\" --json"),
+    "impact": ("everything carried out under a document: plans, tasks, agencies",
+               "List the plans that carry out a document (directly or through other plans), by\n"
+               "level and province, with their tasks and the agencies in charge.\n\n"
+               "Example:  policygraph impact \"Nghị quyết 20\""),
+    "coverage": ("which provinces / agencies implemented a document, and how fast",
+                 "For each province and issuing agency: the plans implementing the document and\n"
+                 "the delay in days from its date.\n\n"
+                 "Example:  policygraph coverage \"20-NQ/TW 2017\""),
+    "overdue": ("tasks past their due date, by agency",
+                "List the tasks whose due date is before DATE, grouped by the agency in charge.\n\n"
+                "Example:  policygraph overdue --at 2020-12-31"),
+    "find": ("look up documents and agencies (tolerates typos)",
+             "Find documents and agencies by symbol, short name or words of the title.\n\n"
+             "Example:  policygraph find \"nghi quyet 20\""),
+    "check": ("sanity report: cycles, dates, ambiguous or missing documents",
+              "Report links that cannot be right (a plan carrying out a later document, cycles),\n"
+              "references that could not be settled, documents only referenced, conflicting dates.\n\n"
+              "Example:  policygraph check --json"),
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    for name, (short, desc) in COMMANDS.items():
+        p = sub.add_parser(name, help=short, description=desc, formatter_class=RAW)
+        if name in ("trace", "impact", "coverage"):
+            p.add_argument("query", metavar="QUERY",
+                           help='symbol ("20-NQ/TW"), short form ("Nghị quyết 20"), or words of a task')
+        elif name == "find":
+            p.add_argument("text", metavar="TEXT", help="what to look for")
+            p.add_argument("--limit", type=int, default=10, help="how many results (default 10)")
+        elif name == "overdue":
+            p.add_argument("--at", required=False, default=None, metavar="DATE",
+                           help="ISO date, e.g. 2020-12-31 (default: today)")
+        if name == "coverage":
+            p.add_argument("--by-province", action="store_true", help="one line per province")
+        p.add_argument("--store", default=DEFAULT_STORE, help=f"store file (default {DEFAULT_STORE})")
+        p.add_argument("--json", action="store_true", help="print JSON for machines")
+        p.set_defaults(func=lambda args, _n=name: _run(_n, args))
+
+
+def _jsonable(obj: Any) -> Any:
+    import pandas as pd
+    if isinstance(obj, pd.DataFrame):
+        return json.loads(obj.to_json(orient="records", force_ascii=False))
+    if isinstance(obj, dict):
+        return {k: _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_jsonable(v) for v in obj]
+    return obj
+
+
+def _print_df(df, columns=None, title=None) -> None:
+    if title:
+        print(title)
+    if df is None or not len(df):
+        print("  (none)")
+        return
+    import pandas as pd
+    cols = [c for c in (columns or df.columns) if c in df.columns]
+    with pd.option_context("display.max_rows", 200, "display.max_colwidth", 60,
+                           "display.width", 160):
+        print(df[cols].to_string(index=False))
+
+
+def _run(name: str, args: argparse.Namespace) -> int:
+    from graph import query as Q
+    from graph.build import load_graph
+    try:
+        G = load_graph(args.store)
+    except FileNotFoundError as exc:
+        print(f"policygraph: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if name == "trace":
+            out = Q.trace(G, args.query)
+        elif name == "impact":
+            out = Q.impact(G, args.query)
+        elif name == "coverage":
+            out = Q.coverage(G, args.query, by="province" if args.by_province else None)
+        elif name == "overdue":
+            out = Q.overdue(G, args.at)
+        elif name == "find":
+            out = Q.find(G, args.text, limit=args.limit)
+        else:
+            out = Q.check(G)
+    except Q.NotFound as exc:
+        print(f"policygraph: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(_jsonable(out), ensure_ascii=False, indent=2, default=str))
+        return 0
+    _readable(name, G, out)
+    return 0
+
+
+def _name(G, n: str) -> str:
+    a = G.nodes[n]
+    return a.get("symbol") or (a.get("title") or a.get("text") or a.get("name") or n)[:80]
+
+
+def _readable(name: str, G, out: Any) -> None:
+    if name == "trace":
+        print(f"Start: {_name(G, out['start'])}")
+        print("Roots: " + "; ".join(f"{r['symbol'] or r['id']} ({r['date'] or 'no date'})"
+                                    for r in out["roots"]))
+        for i, path in enumerate(out["paths"], 1):
+            print(f"\nPath {i}:")
+            for j, hop in enumerate(path):
+                label = hop["symbol"] or (hop["text"] or hop.get("title") or hop["id"])[:80]
+                if j == 0:
+                    print(f"  {label}")
+                    continue
+                print(f"  └─ {hop['relation']} → {label}" + (f" ({hop['date']})" if hop.get("date") else ""))
+                if hop.get("evidence"):
+                    print(f"       “{hop['evidence'][:160]}”")
+                print(f"       [{hop.get('origin')}] {hop.get('source')}")
+    elif name == "impact":
+        print(f"Under {_name(G, out['start'])}:")
+        _print_df(out["by_level"], title="\nBy level and province:")
+        _print_df(out["documents"], ["symbol", "date", "level", "jurisdiction", "depth", "title"],
+                  "\nDocuments:")
+        _print_df(out["tasks"], ["plan_symbol", "number", "text", "due", "lead"], "\nTasks:")
+        _print_df(out["agencies"], ["name", "jurisdiction", "lead", "partner"], "\nAgencies:")
+    elif name == "coverage":
+        a = out.attrs
+        print(f"Coverage of {_name(G, a['start'])} ({a.get('date') or 'no date'}):")
+        _print_df(out, ["jurisdiction", "issuer", "symbol", "date", "level", "lag_days", "plans",
+                        "first_date", "symbols"])
+    elif name == "overdue":
+        if not len(out):
+            print("No overdue tasks.")
+        for agency, grp in out.groupby(out["agency"].fillna("(no agency)"), sort=True):
+            print(f"\n{agency}: {len(grp)} task(s)")
+            for _, r in grp.iterrows():
+                print(f"  - due {r['due']} ({r['days_overdue']} days ago) [{r['plan_symbol'] or r['plan']}] "
+                      f"{(r['text'] or '')[:100]}")
+    elif name == "find":
+        if not out:
+            print("Nothing found.")
+        for r in out:
+            print(f"{r['score']:5.1f}  {r['kind']:<8} {r['symbol'] or '':<22} {r['date'] or '':<10} "
+                  f"{(r['title'] or '')[:70]}   [{r['id']}]")
+    else:
+        for key, title in (("cycles", "Implements cycles"),
+                           ("dated_after", "Documents implementing a later document"),
+                           ("ambiguous", "Ambiguous identities"),
+                           ("conflicts", "Conflicting facts"),
+                           ("stubs", "Referenced but never read (stubs)")):
+            items = out[key]
+            print(f"\n{title}: {len(items)}")
+            for it in items[:50]:
+                if key == "cycles":
+                    print("  " + " → ".join(_name(G, n) for n in it))
+                elif key == "dated_after":
+                    print(f"  {it['symbol'] or it['id']} ({it['date']}) implements "
+                          f"{it['implements_symbol']} ({it['implements_date']})")
+                elif key == "ambiguous":
+                    print(f"  {it['symbol']}: {len(it['candidates'])} candidate(s) {it['candidates']}")
+                elif key == "conflicts":
+                    print(f"  {it['symbol']}: " + "; ".join(f"{c['field']}={c['value']} ({c['source']})"
+                                                       for c in it["conflicts"]))
+                else:
+                    print(f"  {it['symbol'] or it['id']} ({it.get('date') or 'no date'})")
+            if len(items) > 50:
+                print(f"  … {len(items) - 50} more (use --json)")
