@@ -127,6 +127,7 @@ def extract_header(ct: CleanText) -> Header:
     block: list[str] = []
     block_done = False
     title_idx = None
+    fallback_symbol = None
     for i, (a, b) in enumerate(paras):
         para = text[a:b].strip()
         if not para:
@@ -135,9 +136,14 @@ def extract_header(ct: CleanText) -> Header:
         nm = _NUMBER_RE.match(para)
         if nm and h.symbol is None and len(para) < 80:
             rest = para[nm.end():]
+            if not rest.strip() and i + 1 < len(paras):  # "Số:" on a line of its own
+                rest = text[paras[i + 1][0]:paras[i + 1][1]]
             m = symbol_re().match(rest.strip())
             if m:
                 parsed = parse_match(m)
+                if parsed and "hiệu" in para[:nm.end()].lower():  # a portal's metadata table
+                    fallback_symbol = fallback_symbol or parsed
+                    continue
                 if parsed:
                     h.symbol = parsed.symbol
                     h.type_code = parsed.type_code
@@ -176,6 +182,9 @@ def extract_header(ct: CleanText) -> Header:
                 continue
         if title_idx is not None:
             break
+    if h.symbol is None and fallback_symbol is not None:
+        h.symbol = fallback_symbol.symbol
+        h.type_code = h.type_code or fallback_symbol.type_code
     # Công văn: "V/v …" under the number
     if h.title is None:
         for a, b in paras:
@@ -229,7 +238,7 @@ def extract_header(ct: CleanText) -> Header:
 def _issuer_from_symbol(symbol: str) -> Optional[str]:
     codes = re.split(r"[-/]", symbol)[2:] if "/" in symbol else []
     for c in codes:
-        row = tables.issuers().get(key(c))
+        row = tables.issuer_row(c)
         if row and row["name"]:
             return row["name"]
     return None

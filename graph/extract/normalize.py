@@ -140,6 +140,8 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
         return False
     if _LIST_MARKER_RE.match(b):
         return False
+    if not any(c.isalnum() for c in a) or not any(c.isalnum() for c in b):
+        return False  # rules like "-------" separate header blocks
     last = a[-1]
     first = b[0]
     if last in ".;:!?":

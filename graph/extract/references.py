@@ -125,7 +125,7 @@ def issuer_name(m: SymbolMatch, context: str, province: Optional[str]) -> tuple[
     codes = m.issuer_codes
     if not codes:
         return None, None
-    rows = [tables.issuers().get(key(c)) for c in codes]
+    rows = [tables.issuer_row(c) for c in codes]
     first = rows[0]
     # Party documents of the centre: the issuer is in the context (Bộ Chính trị, Ban Bí thư …)
     if first is not None and key(codes[0]) in ("TW", "TƯ".upper()) or (first and first["code"] == "TW"):
@@ -205,6 +205,9 @@ def _aliases(ct: CleanText, mentions: list[Mention]) -> dict[str, str]:
             a0, _ = ct.sentence_at(am.start())
             desc = squash(ct.text[a0:am.start()])
             desc = _opening_re().sub("", desc).strip(" ,;")
+            tw = re.search(rf"(?<!\w){_type_word_re()}(?!\w)", desc, re.IGNORECASE)
+            if tw:  # the name starts with its type word: "Nghị quyết Hội nghị Trung ương 5 …"
+                desc = desc[tw.start():]
             if desc and not any(a0 <= m.start < am.start() for m in full):
                 out[desc[:120]] = inside[0].symbol
             continue

@@ -70,3 +70,14 @@ def chrome_re() -> re.Pattern | None:
     if not pats:
         return None
     return re.compile("|".join(f"(?:{p})" for p in pats), re.MULTILINE)
+
+
+def issuer_row(code: str) -> dict[str, str] | None:
+    """The issuers.csv row of a code; 'QH15' and 'UBTVQH14' are read without their term."""
+    k = key(code)
+    row = issuers().get(k)
+    if row is None:
+        m = re.fullmatch(r"(QH|UBTVQH)\d{1,2}", k)
+        if m:
+            row = issuers().get(m.group(1))
+    return row
