@@ -1,0 +1,443 @@
+"""Agency names: read them out of running text and make them one official spelling.
+
+`normalize_agency("Sở LĐ-TB&XH", "Quảng Ngãi")`, `normalize_agency("Sở Lao động – Thương binh
+và Xã hội")` and `normalize_agency("Sở LĐTBXH tỉnh Quảng Ngãi")` all give one `Agency` named
+"Sở Lao động - Thương binh và Xã hội" with jurisdiction "Quảng Ngãi". Abbreviations, head
+words, official names, group nouns and cue phrases live in `graph/tables/agencies.csv` and
+`graph/tables/task_cues.csv`.
+
+Groups ("các sở, ban, ngành liên quan", "UBND các huyện, thành phố") are kept as groups
+(`is_group`), never turned into one body. A unit inside an agency ("Phòng … thuộc Sở …",
+"Văn phòng Sở") carries the agency as `parent`.
+
+`read_agencies(text, pos)` reads a list of agency names ("Sở Y tế, Sở Tài chính và các sở,
+ban, ngành liên quan") starting at `pos` and says where the list ends.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from graph.extract import tables
+
+_DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
+
+
+@dataclass
+class Agency:
+    name: str  # full official name, province left out ("Sở Y tế", "Bảo hiểm xã hội tỉnh")
+    printed: str = ""  # as read
+    kind: str = ""  # sở, ban, phòng, ủy ban nhân dân, group …
+    is_group: bool = False
+    parent: Optional[str] = None  # full name of the agency it belongs to
+    jurisdiction: Optional[str] = None  # province, None for national bodies
+    relative: bool = False  # a group only relative to the agency before it ("các tổ chức thành viên")
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name)
+
+    @property
+    def qualified(self) -> str:
+        """Name with its province, for a graph node: 'Sở Y tế tỉnh Quảng Ngãi'."""
+        if not self.jurisdiction or self.is_group or fold(self.jurisdiction) in fold(self.name):
+            return self.name
+        if self.name.endswith(" tỉnh"):
+            return f"{self.name} {self.jurisdiction}"
+        if self.kind in ("sở", "ban", "văn phòng", "ủy ban nhân dân", "hội đồng nhân dân",
+                         "bộ chỉ huy", "công an", "chi nhánh", "bảo hiểm xã hội", "thanh tra"):
+            return f"{self.name} tỉnh {self.jurisdiction}"
+        return self.name
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "printed": self.printed, "kind": self.kind,
+                "is_group": self.is_group, "parent": self.parent,
+                "jurisdiction": self.jurisdiction}
+
+
+# ---------------------------------------------------------------- text helpers
+
+def fold_char(c: str) -> str:
+    if c in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", c)[0]
+    return base.lower() if len(base) == 1 else c.lower()
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, dashes made '-'; same length as the input (NFC)."""
+    return "".join(fold_char(c) for c in text.translate(_DASHES))
+
+
+def name_key(name: str) -> str:
+    s = fold(name).replace("&", " va ")
+    s = re.sub(r"[^\w\s]", " ", s)
+    return " ".join(s.split())
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split()).strip(" ,;.:")
+
+
+# ---------------------------------------------------------------- tables
+
+@lru_cache(maxsize=1)
+def _rows() -> list[dict[str, str]]:
+    return tables.read_table("agencies.csv")
+
+
+@lru_cache(maxsize=1)
+def _cue_rows() -> list[dict[str, str]]:
+    return tables.read_table("task_cues.csv")
+
+
+def cue_phrases(kind: str) -> tuple[str, ...]:
+    return tuple(sorted((r["phrase"] for r in _cue_rows() if r["kind"] == kind), key=len,
+                        reverse=True))
+
+
+def _abbr_key(s: str) -> str:
+    return re.sub(r"[\s&\-.]", "", s).upper().replace("Đ", "D")
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    return {_abbr_key(r["short"]): r["full"] for r in _rows() if r["kind"] == "abbr"}
+
+
+@lru_cache(maxsize=1)
+def heads() -> list[tuple[str, str]]:
+    """(folded head phrase, kind), longest first."""
+    rows = [(fold(r["short"]), r["full"]) for r in _rows() if r["kind"] == "head"]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@lru_cache(maxsize=1)
+def official_names() -> list[tuple[str, str, str]]:
+    """(name_key, official name, kind), longest first."""
+    rows = [(name_key(r["short"]), r["short"], r["full"]) for r in _rows() if r["kind"] == "name"]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+def _phrase_re(phrases) -> str:
+    parts = []
+    for p in sorted(phrases, key=len, reverse=True):
+        words = fold(p).split()
+        parts.append(r"\s+".join(re.escape(w) for w in words))
+    return "|".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _official_re() -> re.Pattern:
+    """Official names over folded text; dash and comma spacing free."""
+    alts = []
+    for _, name, _ in official_names():
+        toks = re.findall(r"\w+|[-,]", fold(name))
+        pat = ""
+        for i, t in enumerate(toks):
+            if t in "-,":
+                pat += r"\s*" + re.escape(t) + r"\s*"
+            else:
+                if i and toks[i - 1] not in "-,":
+                    pat += r"\s+"
+                pat += re.escape(t)
+        alts.append(pat)
+    alts.sort(key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(alts) + r")(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _head_re() -> re.Pattern:
+    return re.compile(r"(?:" + _phrase_re([h for h, _ in heads()]) + r")(?![\w&])")
+
+
+@lru_cache(maxsize=1)
+def _group_re() -> re.Pattern:
+    nouns = [r["short"] for r in _rows() if r["kind"] == "group_noun"]
+    quals = [r["short"] for r in _rows() if r["kind"] == "group_qualifier"]
+    noun = "(?:" + _phrase_re(nouns) + ")"
+    sep = r"(?:\s*,\s*|\s+va\s+|\s*/\s*|\s+(?=ban\b|nganh\b|doan the\b))"
+    qual = "(?:" + _phrase_re(quals) + ")"
+    admin = r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\s+"
+    # "các sở, ban, ngành liên quan" / "UBND các huyện, thành phố" / "UBND huyện, thị xã, thành phố"
+    # / "sở, ban, ngành liên quan" (2+ nouns without "các")
+    pat = (rf"(?:(?P<admin>{admin})?(?:cac\s+{noun}(?:{sep}{noun})*"
+           rf"|{noun}(?:\s*,\s*{noun})+(?:(?:\s*,\s*|\s+va\s+|\s+){noun})*))"
+           rf"(?:\s+(?P<qual>{qual}))?")
+    return re.compile(pat)
+
+
+@lru_cache(maxsize=1)
+def _stop_re() -> re.Pattern:
+    return re.compile(r"(?:" + _phrase_re(cue_phrases("stop")) + r")(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _relative_keys() -> tuple[str, ...]:
+    return tuple(name_key(r["short"]) for r in _rows() if r["kind"] == "relative_group")
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> list[str]:
+    names = []
+    for r in tables.provinces():
+        names.append(r["name"])
+    return sorted(names, key=len, reverse=True)
+
+
+# ---------------------------------------------------------------- normalisation
+
+_ABBR_TOKEN_RE = re.compile(r"(?<![\w&])[A-ZĐ][A-ZĐa-z]*(?:\s?[&\-]\s?[A-ZĐ][A-ZĐa-z]*)*(?![\w&])")
+
+
+def expand_abbreviations(name: str) -> str:
+    table = abbreviations()
+
+    def repl(m: re.Match) -> str:
+        tok = m.group(0)
+        k = _abbr_key(tok)
+        if k in table and not (tok[0].isupper() and tok[1:].islower() and len(tok) > 1):
+            return table[k]
+        # a token made of several known abbreviations: "LĐ-TB&XH" handled above; "UBMTTQVN" too
+        return tok
+
+    return _ABBR_TOKEN_RE.sub(repl, name)
+
+
+def _tidy(name: str) -> str:
+    s = unicodedata.normalize("NFC", name).translate(_DASHES)
+    s = re.sub(r"\s*\((?:b/c|để b/c|để biết)\)\s*$", "", s, flags=re.I)
+    s = re.sub(r"\s*-\s*", " - ", s)
+    s = squash(s)
+    # words before the name that ask it to act
+    pre = _phrase_re(cue_phrases("request_prefix"))
+    m = re.match(rf"(?:{pre})\s+", fold(s)) if pre else None
+    if m:
+        s = s[m.end():]
+    return s
+
+
+def _strip_province(s: str, province: Optional[str]) -> tuple[str, Optional[str]]:
+    """'… tỉnh Quảng Ngãi' -> ('… tỉnh', 'Quảng Ngãi')."""
+    f = fold(s)
+    for p in _province_names():
+        fp = fold(p)
+        for lead in ("tinh ", "thanh pho ", "tp ", ""):
+            tail = " " + lead + fp
+            if f.endswith(tail):
+                cut = len(s) - len(tail)
+                rest = s[:cut]
+                return (rest + " tỉnh" if lead in ("tinh ", "") else rest + " thành phố"), p
+    return s, province
+
+
+def _kind_of(s: str) -> str:
+    f = fold(s)
+    for h, kind in heads():
+        if f.startswith(h) and (len(f) == len(h) or not f[len(h)].isalnum()):
+            return kind
+    return ""
+
+
+def is_group_name(name: str) -> bool:
+    f = " " + name_key(name) + " "
+    if f.startswith(" cac "):
+        return True
+    m = _group_re().match(fold(squash(name)))
+    return bool(m and m.end() >= len(squash(name)) - 1 and "," in name)
+
+
+def normalize_agency(name: str, province: Optional[str] = None,
+                     parent: Optional[str] = None) -> Agency:
+    """One official spelling of an agency name (see module doc)."""
+    printed = squash(name)
+    s = _tidy(name)
+    s = expand_abbreviations(s)
+    s = re.sub(r"\s*-\s*", " - ", s)
+    s = squash(s)
+    s, juris = _strip_province(s, province)
+    kind = _kind_of(s)
+    # official spelling
+    k = name_key(s)
+    for okey, official, okind in official_names():
+        if k == okey:
+            s, kind = official, okind
+            break
+        if okey.endswith(" tinh") and k == okey[:-5]:
+            s, kind = official, okind
+            break
+        if okind == "sở" and k == okey + " tinh":
+            s, kind = official, okind
+            break
+    else:
+        if kind == "sở" and s.endswith(" tỉnh"):
+            s = s[: -len(" tỉnh")]
+    if s and s[0].islower():
+        s = s[0].upper() + s[1:]
+    group = is_group_name(s)
+    relative = any(name_key(s).startswith(r) for r in _relative_keys())
+    # hierarchy: "X thuộc Y", "Văn phòng Sở", "Phòng …" of the issuing Sở
+    par = None
+    m = re.search(r"\s+(?:trực thuộc|thuộc)\s+(.+)$", s)
+    if m:
+        tail = m.group(1)
+        if name_key(tail) in ("so", "ubnd", "uy ban nhan dan") and parent:
+            par = parent
+        elif name_key(tail) not in ("so",):
+            par = normalize_agency(tail, province).name
+        else:
+            par = parent
+    elif parent and (re.search(r"\bSở$", s) or kind in ("phòng",)):
+        par = parent
+    if kind == "bộ" and not s.endswith(" tỉnh"):
+        juris = None
+    elif juris is None:
+        juris = province
+    return Agency(name=s, printed=printed, kind="group" if group else kind, is_group=group,
+                  parent=par, jurisdiction=juris, relative=relative)
+
+
+# ---------------------------------------------------------------- reading names in text
+
+def _after_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def match_agency(text: str, pos: int, folded: Optional[str] = None) -> Optional[tuple[int, bool]]:
+    """End of an agency name starting at `pos` (and whether it is a group), else None."""
+    f = folded if folded is not None else fold(text)
+    if pos > 0 and f[pos - 1].isalnum():
+        return None
+    # groups first: "các sở, ban, ngành liên quan", "UBND huyện, thị xã, thành phố"
+    g = _group_re().match(f, pos)
+    official = _official_re().match(f, pos)
+    if g and (not official or g.end() > official.end()):
+        end = g.end()
+        # "… trực thuộc Sở" / "… thuộc Sở Y tế"
+        if g.group("qual") and g.group("qual").strip() in ("thuoc", "truc thuoc"):
+            sub = match_agency(text, _after_ws(text, end), f)
+            if sub:
+                end = sub[0]
+            else:
+                return None
+        return end, True
+    if official:
+        end = official.end()
+        end = _province_tail(text, f, end)
+        return end, False
+    h = _head_re().match(f, pos)
+    if not h:
+        return None
+    end = h.end()
+    # the first word after the head is capitalised (or an abbreviation): "Sở Y tế", "Sở LĐTBXH"
+    m = re.compile(r"\s+([^\W\d_][\w&\-]*)").match(text, end)
+    head_alone = {"so", "uy ban nhan dan", "ubnd", "hdnd", "hoi dong nhan dan", "nhcsxh", "bhxh",
+                  "tinh doan", "thanh tra", "chinh phu", "cong an", "bao hiem xa hoi"}
+    if not m or not (m.group(1)[0].isupper()):
+        if f[pos:end] in head_alone:
+            return _province_tail(text, f, end), False
+        return None
+    end = m.end()
+    # then words up to punctuation, a stop phrase or 'và' + another agency
+    word = re.compile(r"(\s+)([^\W_][\w&]*(?:\s?-\s?[^\W_][\w&]*)*)")
+    stop = _stop_re()
+    while True:
+        m = word.match(text, end)
+        if not m:
+            break
+        wstart = m.start(2)
+        w = m.group(2)
+        fw = f[wstart:m.end()]
+        if fw == "va":
+            nxt = _after_ws(text, m.end())
+            if match_agency(text, nxt, f) or _group_re().match(f, nxt):
+                break
+            end = m.end()
+            continue
+        if w[0].islower() and stop.match(f, wstart):
+            break
+        end = m.end()
+    # a dash-joined continuation "Phòng Việc làm - An toàn lao động"
+    return end, False
+
+
+def _province_tail(text: str, f: str, end: int) -> int:
+    m = re.compile(r"\s+(?:tinh|thanh pho)(?![\w])").match(f, end)
+    if m:
+        end2 = m.end()
+        for p in _province_names():
+            fp = fold(p)
+            m2 = re.compile(r"\s+" + re.escape(fp) + r"(?![\w])").match(f, end2)
+            if m2:
+                return m2.end()
+        return end2
+    return end
+
+
+_SEP_RE = re.compile(r"\s*(?:,|;|\s+và\s+|\s+cùng\s+|\s*&\s*)\s*|\s+(?=các\s)")
+
+
+def read_agencies(text: str, pos: int = 0, folded: Optional[str] = None
+                  ) -> tuple[list[tuple[str, int, int]], int]:
+    """Agency names in a list starting at `pos`: [(printed, start, end)], end of the list."""
+    f = folded if folded is not None else fold(text)
+    out = []
+    cur = _after_ws(text, pos)
+    end = pos
+    while cur < len(text):
+        # request prefix before a name: "Đề nghị Ủy ban MTTQ …"
+        m = match_agency(text, cur, f)
+        if not m:
+            break
+        out.append((text[cur:m[0]], cur, m[0]))
+        end = m[0]
+        s = _SEP_RE.match(text, end)
+        if not s:
+            break
+        cur = s.end()
+    return out, end
+
+
+def split_agency_field(value: str) -> list[str]:
+    """A field value 'A; B, C' -> names. Splits on ';' always, on ',' / 'và' before a head word."""
+    out = []
+    for part in re.split(r"\s*;\s*", value):
+        part = squash(part)
+        if not part:
+            continue
+        f = fold(part)
+        cuts = [0]
+        for m in re.finditer(r"\s*,\s*|\s+và\s+", part):
+            nxt = m.end()
+            if match_agency(part, nxt, f) and not _inside_official(f, m.start()):
+                cuts.append(nxt)
+                cuts.append(-m.start() - 1)  # marker of the separator start
+        pieces = []
+        start = 0
+        seps = [c for c in cuts[1:]]
+        i = 0
+        while i < len(seps):
+            nxt, sep_start = seps[i], -seps[i + 1] - 1
+            pieces.append(part[start:sep_start])
+            start = nxt
+            i += 2
+        pieces.append(part[start:])
+        out.extend(squash(p) for p in pieces if squash(p))
+    return out
+
+
+def _inside_official(f: str, at: int) -> bool:
+    """Is position `at` inside an official name that spans it?"""
+    for m in _official_re().finditer(f):
+        if m.start() < at < m.end():
+            return True
+    g = None
+    for g in _group_re().finditer(f):
+        if g.start() < at < g.end():
+            return True
+    return False
