@@ -183,7 +183,13 @@ class Assembler:
         def mention(sym: str, before: Optional[str]) -> tuple[str, Optional[str]]:
             hit = refs_by_sym.get(_norm(sym))
             if hit:
-                return hit[1], hit[0].get("date")
+                rid = hit[1]
+                if rid in self.ambiguous and before:
+                    # the statement's subject dates it: "60-KH/TU (2018) thực hiện 20-NQ/TW"
+                    rid = self._resolve(self._ref_key(hit[0], juris), before)
+                    if rid != hit[1]:
+                        self._fact(rid).sources.append(path)
+                return rid, hit[0].get("date")
             if hk and _norm(sym) == hk.sym:
                 return doc_id, date
             nid = self._resolve(ident.make_key(sym, None, None, juris), before)

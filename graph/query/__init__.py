@@ -137,7 +137,7 @@ def resolve(G: nx.MultiDiGraph, query: str, fuzzy: bool = True) -> list[str]:
             m = re.match(r"^([^\W\d_]+)\.?\s+(.*)$", rest)
             code, rest2 = (m.group(1), m.group(2)) if m else (None, rest)
         if code:
-            m = re.match(r"^(?:số\s+)?0*(\d+[a-z]?)\b", rest2)
+            m = re.match(r"^(?:so\s+)?0*(\d+[a-z]?)\b", rest2)
             if m:
                 number = m.group(1)
                 hits.extend(idx.by_type_number.get((ident.strip_accents(code), number), []))
@@ -166,10 +166,11 @@ def find(G: nx.MultiDiGraph, text: str, limit: int = 10,
     for n in resolve(G, text, fuzzy=False):
         if G.nodes[n].get("kind") in kinds:
             scored[n] = 100.0
+    exact = set(scored)
     for n, s in _fuzzy(G, text, kinds, limit, 50):
         scored[n] = max(scored.get(n, 0.0), min(s, 100.0))
     out = []
-    for n, s in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]:
+    for n, s in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0] not in exact, kv[0]))[:limit]:
         a = G.nodes[n]
         out.append({"id": n, "kind": a.get("kind"), "symbol": a.get("symbol"),
                     "date": a.get("date"),
