@@ -53,21 +53,26 @@ def _tone_table() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _tone_re() -> re.Pattern:
-    keys = sorted(_tone_table(), key=len, reverse=True)
+    seconds = sorted({k[1] for k in _tone_table()})
     # Only at the end of a syllable (hoàn keeps its tone on a), and not after q (quý).
-    return re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, keys)) + r")(?![^\W\d_])")
+    return re.compile(r"[oOuU][" + "".join(seconds) + r"](?![^\W\d_])")
 
 
 def fix_tones(text: str) -> str:
     """Old/new tone placement made one; length is unchanged."""
     table = _tone_table()
-    return _tone_re().sub(lambda m: table[m.group(1)], text)
+
+    def swap(m: re.Match) -> str:
+        if m.start() and text[m.start() - 1] in "qQ":
+            return m.group(0)
+        return table.get(m.group(0), m.group(0))
+    return _tone_re().sub(swap, text)
 
 
 # Markdown and table marks to blank: emphasis, escapes, table pipes, heading hashes,
 # blockquote marks, horizontal rules made of dashes/equals stay (they separate blocks).
-_MARKUP_RE = re.compile(r"\*+|(?<!\w)_{1,3}|_{1,3}(?!\w)|\\(?=[-.*_#()\[\]|!+])|\||^[ \t]*#{1,6}(?=\s)|^[ \t]*>+",
-                        re.MULTILINE)
+_MARKUP_RE = re.compile(r"[*|]+|_+|\\(?=[-.*_#()\[\]|!+])")
+_LINE_MARKUP_RE = re.compile(r"^[ \t]*(?:#{1,6}(?=\s)|>+)", re.MULTILINE)
 _LIST_MARKER_RE = re.compile(
     r"^\s*(?:(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ])[.)](?=\s|$)|[-+•·◦▪]\s|(?:Điều|Chương|Mục|Phần)\s+\w+[.:]?\s)")
 _WORD_RE = re.compile(r"[^\W\d_]+$")
@@ -151,7 +156,7 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
         return True
     if last in "-,(/":
         return True
-    m = _WORD_RE.search(a)
+    m = _WORD_RE.search(a[-16:])
     if m and m.group(0).lower() in tables.join_words():
         return True
     if _is_upper_line(a) and _is_upper_line(b):
@@ -166,14 +171,23 @@ def _blank(m: re.Match) -> str:
     return " " * (m.end() - m.start())
 
 
+def _blank_markup(m: re.Match) -> str:
+    g = m.group(0)
+    if g[0] == "_":  # an underscore inside a word (a file name, an e-mail) is kept
+        s = m.string
+        if m.start() > 0 and m.end() < len(s) and s[m.start() - 1].isalnum() and s[m.end()].isalnum():
+            return g
+    return " " * len(g)
+
+
 def clean(text: str) -> CleanText:
     original = unicodedata.normalize("NFC", text)
     s = original.translate(_TRANSLATE)
     s = fix_tones(s)
-    s = _MARKUP_RE.sub(_blank, s)
-    chrome = tables.chrome_re()
-    if chrome is not None:
-        s = chrome.sub(_blank, s)
+    s = _MARKUP_RE.sub(_blank_markup, s)
+    if "#" in s or ">" in s:
+        s = _LINE_MARKUP_RE.sub(_blank, s)
+    s = tables.blank_chrome(s)
     # Join hard-wrapped lines: decide at each newline between two non-blank lines.
     lines = s.split("\n")
     width = wrap_width(lines)

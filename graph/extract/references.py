@@ -72,10 +72,12 @@ def _alias_re() -> re.Pattern:
     return re.compile(rf"\(\s*(?:{cues})\s+(?P<alias>[^()]{{2,90}}?)\s*\)", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _short_form_re() -> re.Pattern:
-    # "Nghị quyết 20", "Kế hoạch số 127", "NQ 20" -- not followed by the rest of a symbol
-    return re.compile(rf"(?<!\w)(?P<word>{_type_word_re()})\s+(?:số\s+)?(?P<num>\d{{1,5}})(?![\d\w]|\s?[-/]\s?\w)",
+@lru_cache(maxsize=256)
+def _short_form_re(codes: frozenset | None = None) -> re.Pattern:
+    # "Nghị quyết 20", "Kế hoạch số 127" -- not followed by the rest of a symbol
+    words = [w for w, c in tables.type_words() if codes is None or key(c) in codes]
+    alt = "|".join(re.escape(w) for w in words) or "(?!)"
+    return re.compile(rf"(?<!\w)(?P<word>{alt})\s+(?:số\s+)?(?P<num>\d{{1,5}})(?![\d\w]|\s?[-/]\s?\w)",
                       re.IGNORECASE)
 
 
@@ -238,10 +240,13 @@ def _short_mentions(ct: CleanText, full: list[Mention], aliases: dict[str, str])
         if m.match.type_code:
             by_type_num.setdefault((key(m.match.type_code), m.match.number.lstrip("0")), set()).add(m.symbol)
     out = []
+    if not by_type_num and not aliases:
+        return out
     taken = [(m.start, m.end) for m in full]
     # a short form declared in "(sau đây gọi tắt là …)" is a name, not a mention
     taken += [(am.start(), am.end()) for am in _alias_re().finditer(ct.text)]
-    for sm in _short_form_re().finditer(ct.text):
+    codes = frozenset(k for k, _ in by_type_num)
+    for sm in _short_form_re(codes).finditer(ct.text):
         if any(a <= sm.start() < b for a, b in taken):
             continue
         alias = squash(sm.group(0))

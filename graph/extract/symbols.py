@@ -87,7 +87,7 @@ def symbol_re() -> re.Pattern:
         # number/TYPE-ISSUER…  or number/ISSUER-UNIT (công văn)
         rf"|(?<![\w/.,-])(?P<anum>\d{{1,5}}){SP}/{SP}(?P<acodes>{CODE}(?:{SP}-{SP}{CODE}){{0,4}})"
     )
-    return re.compile(pattern + r"(?![\w/])")
+    return re.compile(r"(?=\d)(?:" + pattern + r")(?![\w/])")
 
 
 def _split_codes(s: str) -> list[str]:

@@ -65,11 +65,27 @@ def join_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def chrome_re() -> re.Pattern | None:
-    pats = [r["pattern"] for r in read_table("chrome_lines.csv") if r["pattern"]]
-    if not pats:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in pats), re.MULTILINE)
+def chrome_res() -> tuple[re.Pattern | None, re.Pattern | None]:
+    """(phrases that make their whole line chrome, whole-line patterns)."""
+    rows = read_table("chrome_lines.csv")
+    phrases = [re.escape(r["pattern"]) for r in rows if r.get("kind") == "phrase" and r["pattern"]]
+    lines = [r["pattern"] for r in rows if r.get("kind") == "line" and r["pattern"]]
+    return (re.compile("|".join(phrases)) if phrases else None,
+            re.compile("|".join(f"(?:{p})" for p in lines), re.MULTILINE) if lines else None)
+
+
+def blank_chrome(s: str) -> str:
+    """Blank (with spaces, keeping offsets) the lines of web-page chrome."""
+    phrases, lines = chrome_res()
+    if phrases is not None:
+        for m in reversed(list(phrases.finditer(s))):
+            a = s.rfind("\n", 0, m.start()) + 1
+            b = s.find("\n", m.end())
+            b = len(s) if b < 0 else b
+            s = s[:a] + " " * (b - a) + s[b:]
+    if lines is not None:
+        s = lines.sub(lambda m: " " * (m.end() - m.start()), s)
+    return s
 
 
 def issuer_row(code: str) -> dict[str, str] | None:
