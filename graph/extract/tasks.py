@@ -1,0 +1,408 @@
+"""Tasks: who must do what, by when.
+
+`extract_tasks(ct, header)` reads the numbered outline of a plan (I. / 1. / 1.1. / a) / - / +)
+and turns its items into `Task`s. Three layouts are read:
+
+1. an item followed by field lines "Đơn vị tham mưu: …", "Đơn vị phối hợp: …", "Thời gian
+   thực hiện: …" (labels in graph/tables/task_cues.csv, kind field_*);
+2. an item that is only an agency name ("1. Sở Lao động - Thương binh và Xã hội", "13. Đề nghị
+   Ủy ban MTTQ Việt Nam tỉnh …") whose duties follow (a), b), bullets or plain paragraphs):
+   each duty is a task led by the heading agency, even when it starts "Phối hợp với …";
+3. an item that names its lead inside ("Sở Y tế chủ trì, phối hợp với …", "Ngành Y tế hỗ
+   trợ …").
+
+Only items inside sections whose heading says they hold tasks ("NHIỆM VỤ", "NỘI DUNG THỰC
+HIỆN", "TỔ CHỨC THỰC HIỆN" …) are tasks, unless they carry task fields. An item with
+sub-items is a heading: its sub-items are the tasks. Partners come from "phối hợp (với) X, Y
+và Z"; deadlines from the field or an inline "Thời gian thực hiện: …" / "trước ngày …".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from graph.extract import agencies as ag
+from graph.extract.agencies import fold, squash
+from graph.extract.deadlines import find_deadline, parse_deadline
+from graph.extract.symbols import find_symbols
+from graph.models import Header, Task
+
+_MARKER_RE = re.compile(
+    r"(?P<roman>[IVXLC]{1,6})[.)]\s+"
+    r"|(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+"
+    r"|(?P<num1>\d{1,2})[.)]\s+"
+    r"|(?P<letter>[a-zđ])[).]\s+"
+    r"|(?P<bullet>[-•·◦▪–])\s*"
+    r"|(?P<plus>\+)\s+")
+
+_RANK = {"roman": 0, "letter": 10, "bullet": 20, "plus": 21}
+
+
+@dataclass
+class Node:
+    kind: str  # root, roman, num, letter, bullet, plus
+    label: str
+    rank: int
+    start: int  # offset of the paragraph
+    title_start: int  # offset of the text after the marker
+    end: int
+    children: list["Node"] = field(default_factory=list)
+    body: list[tuple[int, int]] = field(default_factory=list)  # plain paragraphs under it
+    parent: Optional["Node"] = None
+
+    def title(self, text: str) -> str:
+        return squash(text[self.title_start:self.end])
+
+
+# ---------------------------------------------------------------- cues
+
+@lru_cache(maxsize=None)
+def _cues(kind: str) -> tuple[str, ...]:
+    return tuple(fold(p) for p in ag.cue_phrases(kind))
+
+
+def _starts_with_cue(f: str, kind: str) -> Optional[str]:
+    f = f.strip()
+    for p in _cues(kind):
+        if f.startswith(p) and (len(f) == len(p) or not f[len(p)].isalnum()):
+            return p
+    return None
+
+
+def _is_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+_FIELD_RE = re.compile(r"(?P<label>[^:;.\n]{2,60}?)\s*:\s*(?P<value>.*)$")
+
+
+def _field(text: str) -> Optional[tuple[str, str]]:
+    """'Đơn vị tham mưu: Văn phòng Sở.' -> ('lead', 'Văn phòng Sở.'); None if not a field."""
+    s = " ".join(text.split())
+    m = _FIELD_RE.match(s)
+    if not m:
+        return None
+    label = fold(m.group("label"))
+    if not _starts_with_cue(label, "field_label"):
+        return None
+    for role in ("partner", "deadline", "output", "lead"):
+        if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", label) for p in _cues(f"field_role_{role}")):
+            return role, m.group("value").strip()
+    return None
+
+
+# ---------------------------------------------------------------- outline
+
+def _outline(ct) -> Node:
+    text = ct.text
+    root = Node("root", "", -1, 0, 0, 0)
+    stack = [root]
+    seen_section = False
+    last: Optional[Node] = None
+    last_body_owner: Optional[Node] = None
+    for a, b in ct.paragraphs:
+        para = text[a:b]
+        f = fold(para)
+        if seen_section and _starts_with_cue(f, "closing"):
+            break
+        m = _MARKER_RE.match(para)
+        kind = None
+        if m:
+            kind = next(k for k in ("roman", "num", "num1", "letter", "bullet", "plus") if m.group(k))
+            rest = para[m.end():]
+            if kind in ("bullet", "plus") and (not rest or rest[0].isdigit() or rest[0].islower()):
+                kind = None  # a wrapped line starting with a dash: "- 2025 trên địa bàn"
+            if kind == "letter" and not rest[:1].isupper():
+                kind = None
+        if kind is None:
+            owner = stack[-1]
+            # a line that continues the paragraph before it
+            if owner.body and not text[owner.body[-1][1] - 1] in ".;:!?":
+                owner.body[-1] = (owner.body[-1][0], b)
+            elif not owner.body and owner.kind != "root" and owner.children == [] and \
+                    text[owner.end - 1] not in ".;:!?" and para[:1].islower():
+                owner.end = b
+            else:
+                owner.body.append((a, b))
+            continue
+        if kind == "num":
+            label = m.group("num")
+            rank = 1 + label.count(".")
+        elif kind == "num1":
+            kind, label, rank = "num", m.group("num1"), 1
+        else:
+            label = m.group(kind)
+            rank = _RANK[kind]
+        node = Node(kind, label, rank, a, a + m.end(), b)
+        if kind == "roman":
+            seen_section = True
+        while len(stack) > 1 and stack[-1].rank >= rank:
+            stack.pop()
+        node.parent = stack[-1]
+        stack[-1].children.append(node)
+        stack.append(node)
+    return root
+
+
+# ---------------------------------------------------------------- agencies in text
+
+class _Ctx:
+    def __init__(self, ct, header: Header):
+        self.ct = ct
+        self.text = ct.text
+        self.folded = fold(ct.text)
+        self.province = header.jurisdiction
+        self.issuer = header.issuer
+        self.plan_year = None
+        if header.date and re.match(r"\d{4}", header.date):
+            self.plan_year = int(header.date[:4])
+        self.tasks: list[Task] = []
+
+    def norm(self, name: str) -> ag.Agency:
+        return ag.normalize_agency(name, self.province, self.issuer)
+
+
+def _names(ctx: _Ctx, printed: list[str]) -> tuple[list[str], list[str]]:
+    """(leads, relatives): normalised names, relative groups set apart."""
+    leads, rel = [], []
+    for p in printed:
+        a = ctx.norm(p)
+        if not a.name:
+            continue
+        (rel if a.relative else leads).append(a.name)
+    return _dedup(leads), _dedup(rel)
+
+
+def _dedup(names: list[str]) -> list[str]:
+    out, keys = [], set()
+    for n in names:
+        k = ag.name_key(n)
+        if k and k not in keys:
+            keys.add(k)
+            out.append(n)
+    return out
+
+
+def _strip_request(text: str, start: int, end: int) -> int:
+    f = fold(text[start:end])
+    for p in _cues("request_prefix"):
+        m = re.match(rf"\s*{re.escape(p)}\s+", f)
+        if m:
+            return start + m.end()
+    return start
+
+
+def _heading_agencies(ctx: _Ctx, node: Node) -> Optional[list[str]]:
+    """The agencies an item heading consists of, or None when it is not just agencies."""
+    s = _strip_request(ctx.text, node.title_start, node.end)
+    end = node.end
+    while end > s and ctx.text[end - 1] in " .:;,":
+        end -= 1
+    if end - s < 3:
+        return None
+    found, stop = ag.read_agencies(ctx.text[:end], s, ctx.folded[:end])
+    if not found or stop < end:
+        return None
+    return [p for p, _, _ in found]
+
+
+def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
+    """Lead agencies named inside an item: at its start, or right before 'chủ trì'."""
+    text, f = ctx.text[:end], ctx.folded[:end]
+    s = _strip_request(ctx.text, start, end)
+    found, stop = ag.read_agencies(text, s, f)
+    if found:
+        nxt = f[stop:stop + 40].lstrip(" ,")
+        # "Sở Y tế, Sở Tài chính: …" or "Sở Y tế chủ trì" or "Văn phòng Sở thường xuyên …"
+        if nxt and not nxt.startswith(("va ", "(")):
+            return [p for p, _, _ in found]
+    cues = [c for c in _cues("lead_cue") if c not in ("thuc hien", "tham muu", "co trach nhiem")]
+    for cue in cues:
+        for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", f[start:end]):
+            cue_at = start + m.start()
+            # candidate starts: words before the cue in the same clause
+            left = max(start, f.rfind(";", start, cue_at) + 1, f.rfind(".", start, cue_at) + 1)
+            for w in re.finditer(r"(?<![\w])\w", f[left:cue_at]):
+                p = left + w.start()
+                got, e = ag.read_agencies(text, p, f)
+                if got and f[e:cue_at].strip(" ,") == "":
+                    return [x for x, _, _ in got]
+    return []
+
+
+def _partners_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
+    text, f = ctx.text[:end], ctx.folded[:end]
+    out = []
+    for cue in _cues("partner_cue"):
+        for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", f[start:end]):
+            got, _ = ag.read_agencies(text, start + m.end(), f)
+            out.extend(p for p, _, _ in got)
+    return out
+
+
+# ---------------------------------------------------------------- tasks
+
+def _path(node: Node) -> str:
+    labels = []
+    n = node
+    while n is not None and n.kind != "root":
+        if n.kind in ("bullet", "plus"):
+            sibs = [c for c in n.parent.children if c.kind == n.kind]
+            labels.append(f"({sibs.index(n) + 1})")
+        else:
+            labels.append(n.label)
+        n = n.parent
+    labels.reverse()
+    out = []
+    for lab in labels:
+        if out and "." in lab and lab.startswith(out[-1] + "."):
+            out[-1] = lab
+        else:
+            out.append(lab)
+    return ".".join(out)
+
+
+def _span_end(node: Node) -> int:
+    end = node.end
+    for a, b in node.body:
+        end = max(end, b)
+    for c in node.children:
+        end = max(end, _span_end(c))
+    return end
+
+
+def _region(ctx: _Ctx, node: Node, region: Optional[str]) -> Optional[str]:
+    title = node.title(ctx.text)
+    if node.kind == "roman" or _is_upper(title):
+        f = fold(title)
+        if _starts_with_cue(f, "task_section"):
+            return "task"
+        if _starts_with_cue(f, "other_section"):
+            return "other"
+        if node.kind == "roman":
+            return "other"
+    return region
+
+
+def _section_title(ctx: _Ctx, node: Node) -> Optional[str]:
+    n = node
+    while n is not None and n.kind != "root":
+        t = n.title(ctx.text)
+        if n.kind == "roman" or _is_upper(t):
+            return t
+        n = n.parent
+    return None
+
+
+def _make_task(ctx: _Ctx, node: Node, number: str, start: int, end: int, text_spans,
+               lead: list[str], partners: list[str], deadline: Optional[str]) -> None:
+    text = squash(" ".join(ctx.text[a:b] for a, b in text_spans))
+    if not text:
+        return
+    if deadline is None:
+        deadline = find_deadline(text)
+    refs = []
+    for s in find_symbols(ctx.text[start:end]):
+        if s.symbol not in refs:
+            refs.append(s.symbol)
+    lead = _dedup(lead)
+    lead_keys = {ag.name_key(x) for x in lead}
+    partners = [p for p in _dedup([ctx.norm(p).name for p in partners])
+                if ag.name_key(p) not in lead_keys]
+    ctx.tasks.append(Task(
+        number=number, text=text, lead=lead, partners=partners, deadline=deadline,
+        due=parse_deadline(deadline, ctx.plan_year) if deadline else None,
+        references=refs, offset=start, section=_section_title(ctx, node)))
+
+
+def _fields_of(ctx: _Ctx, node: Node):
+    """Field lines among an item's children and body: [(role, value, para_start)] and the rest."""
+    fields, other_children, other_body = [], [], []
+    for c in node.children:
+        fv = _field(ctx.text[c.title_start:c.end]) if not c.children else None
+        if fv:
+            fields.append((fv[0], fv[1], c.start))
+        else:
+            other_children.append(c)
+    for a, b in node.body:
+        fv = _field(ctx.text[a:b])
+        if fv:
+            fields.append((fv[0], fv[1], a))
+        else:
+            other_body.append((a, b))
+    return fields, other_children, other_body
+
+
+def _walk(ctx: _Ctx, node: Node, region: Optional[str], inherited: list[str],
+          inherited_partners: list[str]) -> None:
+    if node.kind != "root":
+        region = _region(ctx, node, region)
+    fields, children, body = _fields_of(ctx, node) if node.kind != "root" else ([], node.children, [])
+    roles = {r for r, _, _ in fields}
+    if node.kind != "root" and ("lead" in roles or "deadline" in roles or "partner" in roles):
+        _field_task(ctx, node, fields, body)
+        return
+    if region != "task" or node.kind in ("root", "roman") or _is_upper(node.title(ctx.text)):
+        for c in node.children:
+            _walk(ctx, c, region, inherited, inherited_partners)
+        return
+    heads = _heading_agencies(ctx, node) if (children or body) else None
+    if heads:
+        leads, rel = _names(ctx, heads)
+        for c in children:
+            _walk(ctx, c, region, leads, rel)
+        groups = _body_groups(ctx, body)
+        for i, spans in enumerate(groups):
+            number = _path(node) + (f".({i + 1})" if len(groups) > 1 else "")
+            a, b = spans[0][0], spans[-1][1]
+            partners = rel + _partners_inside(ctx, a, b)
+            _make_task(ctx, node, number, a, b, spans, leads, partners, None)
+        return
+    if children:
+        for c in children:
+            _walk(ctx, c, region, inherited, inherited_partners)
+        return
+    # a leaf: one task
+    end = _span_end(node)
+    lead = list(inherited)
+    if not lead:
+        lead, _ = _names(ctx, _lead_inside(ctx, node.title_start, end))
+    else:
+        lead = list(inherited)
+    partners = list(inherited_partners) + [ctx.norm(p).name for p in
+                                           _partners_inside(ctx, node.title_start, end)]
+    spans = [(node.title_start, node.end)] + list(body)
+    _make_task(ctx, node, _path(node), node.start, end, spans, lead, partners, None)
+
+
+def _body_groups(ctx: _Ctx, body: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    return [[span] for span in body]
+
+
+def _field_task(ctx: _Ctx, node: Node, fields, body) -> None:
+    lead, partners, deadline = [], [], None
+    for role, value, _ in fields:
+        if role == "lead":
+            lead += ag.split_agency_field(value)
+        elif role == "partner":
+            partners += ag.split_agency_field(value)
+        elif role == "deadline" and deadline is None:
+            deadline = " ".join(value.split()).strip(" .;") or None
+    leads, rel = _names(ctx, lead)
+    end = _span_end(node)
+    text_partners = _partners_inside(ctx, node.title_start, node.end)
+    pnames = [ctx.norm(p).name for p in partners + text_partners] + rel
+    spans = [(node.title_start, node.end)] + list(body)
+    _make_task(ctx, node, _path(node), node.start, end, spans, leads, pnames, deadline)
+
+
+def extract_tasks(ct, header: Header) -> list[Task]:
+    """Tasks of a plan: numbered items with their lead, partners and deadline."""
+    ctx = _Ctx(ct, header)
+    root = _outline(ct)
+    has_sections = any(c.kind == "roman" or _is_upper(c.title(ct.text)) for c in root.children)
+    _walk(ctx, root, None if has_sections else "task", [], [])
+    return ctx.tasks
