@@ -283,7 +283,7 @@ def _region(ctx: _Ctx, node: Node, region: Optional[str]) -> Optional[str]:
         if _starts_with_cue(f, "other_section"):
             return "other"
         if node.kind == "roman":
-            return "other"
+            return "loose"  # a section we cannot name: items are tasks only with a lead
     return region
 
 
@@ -345,7 +345,7 @@ def _walk(ctx: _Ctx, node: Node, region: Optional[str], inherited: list[str],
     if node.kind != "root" and ("lead" in roles or "deadline" in roles or "partner" in roles):
         _field_task(ctx, node, fields, body)
         return
-    if region != "task" or node.kind in ("root", "roman") or _is_upper(node.title(ctx.text)):
+    if region not in ("task", "loose") or node.kind in ("root", "roman") or _is_upper(node.title(ctx.text)):
         for c in node.children:
             _walk(ctx, c, region, inherited, inherited_partners)
         return
@@ -370,8 +370,8 @@ def _walk(ctx: _Ctx, node: Node, region: Optional[str], inherited: list[str],
     lead = list(inherited)
     if not lead:
         lead, _ = _names(ctx, _lead_inside(ctx, node.title_start, end))
-    else:
-        lead = list(inherited)
+    if region == "loose" and not lead:
+        return
     partners = list(inherited_partners) + [ctx.norm(p).name for p in
                                            _partners_inside(ctx, node.title_start, end)]
     spans = [(node.title_start, node.end)] + list(body)
@@ -404,5 +404,5 @@ def extract_tasks(ct, header: Header) -> list[Task]:
     ctx = _Ctx(ct, header)
     root = _outline(ct)
     has_sections = any(c.kind == "roman" or _is_upper(c.title(ct.text)) for c in root.children)
-    _walk(ctx, root, None if has_sections else "task", [], [])
+    _walk(ctx, root, None if has_sections else "loose", [], [])
     return ctx.tasks

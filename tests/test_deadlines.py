@@ -1,0 +1,42 @@
+from graph.extract.deadlines import find_deadline, parse_deadline
+
+
+def test_month_year_quarter():
+    assert parse_deadline("Trong tháng 5/2018").due == "2018-05-31"
+    assert parse_deadline("tháng 2 năm 2020").due == "2020-02-29"
+    assert parse_deadline("Trong năm 2019").due == "2019-12-31"
+    assert parse_deadline("Quý II/2019").due == "2019-06-30"
+    assert parse_deadline("Quý 3 năm 2020").due == "2020-09-30"
+    assert parse_deadline("Hoàn thành trước ngày 30/6/2019").due == "2019-06-30"
+    assert parse_deadline("Đến năm 2025").due == "2025-12-31"
+
+
+def test_day_month_needs_plan_year():
+    assert parse_deadline("trước ngày 25/12", plan_year=2022).due == "2022-12-25"
+    assert parse_deadline("trước ngày 25/12").due is None  # never a made-up date
+    assert parse_deadline("Quý IV").due is None
+
+
+def test_start_and_recurrence():
+    d = parse_deadline("Từ năm 2018 và thường xuyên hàng năm.")
+    assert (d.start, d.recurrence, d.due) == ("2018-01-01", "annual", None)
+    d = parse_deadline("Từ năm 2018.")
+    assert (d.start, d.due) == ("2018-01-01", None)
+    assert parse_deadline("Thường xuyên").recurrence == "continuous"
+    assert parse_deadline("Định kỳ hàng quý").recurrence == "quarterly"
+    d = parse_deadline("Giai đoạn 2021 - 2025")
+    assert (d.start, d.due) == ("2021-01-01", "2025-12-31")
+
+
+def test_condition_has_no_date():
+    d = parse_deadline("Sau khi Đề án được cấp thẩm quyền phê duyệt.")
+    assert d.condition == "Sau khi Đề án được cấp thẩm quyền phê duyệt"
+    assert d.due is None
+    d = parse_deadline("Thực hiện theo Quyết định số 449/QĐ-UBND ngày 28/6/2017 của UBND tỉnh")
+    assert d.condition and d.due is None
+
+
+def test_find_deadline_inline():
+    assert find_deadline("Định kỳ hàng năm (trước ngày 25/12) báo cáo kết quả") == "trước ngày 25/12"
+    assert find_deadline("Xây dựng đề án. Thời gian thực hiện: Quý II/2019.") == "Quý II/2019"
+    assert find_deadline("Tăng cường công tác tuyên truyền.") is None
