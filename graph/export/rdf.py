@@ -493,8 +493,16 @@ def triples(G: nx.MultiDiGraph, base: str = DEFAULT_BASE, *, sort: bool = True) 
             out.append((c, SKOS + "notation", L(code)))
         if name:
             out.append((c, SKOS + "prefLabel", L(name, None, "vi")))
-    if sort:
-        out = sorted(set(out), key=_sort_key)
+    if sort:  # by subject, then within each subject: much faster than one global sort
+        by_s: dict[str, set] = {}
+        for t in out:
+            g = by_s.get(t[0])
+            if g is None:
+                g = by_s[t[0]] = set()
+            g.add(t)
+        out = []
+        for s in sorted(by_s):
+            out.extend(sorted(by_s[s], key=_sort_key))
     return out
 
 
