@@ -113,3 +113,14 @@ def test_unnamed_section_needs_a_lead():
 """
     ts = _tasks(text)
     assert [t.lead for t in ts] == [["Sở Y tế"]]
+
+
+def test_recipients_after_closing_are_not_tasks():
+    text = """1. Sở Y tế chủ trì tổ chức khám sức khỏe cho người lao động.
+2. Sở Tài chính bố trí kinh phí.
+Nơi nhận:
+- Sở Nội vụ;
+- UBND các huyện, thành phố;
+"""
+    ts = _tasks(text)
+    assert [t.lead for t in ts] == [["Sở Y tế"], ["Sở Tài chính"]]

@@ -106,7 +106,7 @@ def _outline(ct) -> Node:
     for a, b in ct.paragraphs:
         para = text[a:b]
         f = fold(para)
-        if seen_section and _starts_with_cue(f, "closing"):
+        if _starts_with_cue(f, "closing"):
             break
         m = _MARKER_RE.match(para)
         kind = None
