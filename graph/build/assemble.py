@@ -7,6 +7,7 @@ references), pass 2 resolves each mention and adds nodes and edges.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from typing import Any, Iterable, Optional
 
 import networkx as nx
@@ -17,13 +18,16 @@ from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY, PART_OF
 DOC_FIELDS = ("symbol", "doc_type", "type_code", "date", "issuer", "jurisdiction", "title")
 
 
+@lru_cache(maxsize=1)
 def _agency_normaliser():
     try:  # written by another stage; use names as given when absent
         from graph.extract import agencies  # type: ignore
     except Exception:
         return None
     fn = getattr(agencies, "normalize_agency", None) or getattr(agencies, "normalize", None)
-    return fn if callable(fn) else None
+    if not callable(fn):
+        return None
+    return lru_cache(maxsize=1 << 16)(fn)  # costly per call; names repeat across documents
 
 
 class _Facts:
@@ -71,6 +75,7 @@ class Assembler:
         self.facts: dict[str, _Facts] = {}
         self.ambiguous: dict[str, tuple[str, ...]] = {}
         self.normalise_agency = _agency_normaliser()
+        self._agency_cache: dict[tuple[str, Optional[str]], str] = {}
 
     # ------------------------------------------------------------ helpers
     def _fact(self, nid: str) -> _Facts:
@@ -114,20 +119,33 @@ class Assembler:
         self.G.add_edge(u, v, key=relation, **attrs)
 
     def _agency(self, name: str, juris: Optional[str]) -> str:
+        key = (name, juris)
+        hit = self._agency_cache.get(key)
+        if hit:
+            return hit
+        level, scope = ident.level_of_name(name)
+        group = ident.is_group(name)
+        parent = None
+        a_juris = juris if scope != "national" else None
         if self.normalise_agency:
             try:
-                out = self.normalise_agency(name)
-                out = getattr(out, "name", out)
+                out = self.normalise_agency(name, juris)
                 if isinstance(out, str) and out.strip():
                     name = out.strip()
+                elif getattr(out, "name", None):
+                    name = out.name
+                    a_juris = getattr(out, "jurisdiction", a_juris)
+                    group = bool(getattr(out, "is_group", group))
+                    parent = getattr(out, "parent", None)
+                level = ident.level_of_name(name)[0] or level
             except Exception:
                 pass
-        level, scope = ident.level_of_name(name)
-        aid = ident.agency_id(name, juris)
+        aid = ident.agency_id(name, a_juris) if a_juris else f"agency:|{ident.fold(name)}"
         if aid not in self.G:
-            self.G.add_node(aid, kind="agency", label=name, name=name,
-                            jurisdiction=juris if scope != "national" else None,
-                            parent=None, is_group=ident.is_group(name), level=level)
+            self.G.add_node(aid, kind="agency", label=name, name=name, jurisdiction=a_juris,
+                            parent=(ident.agency_id(parent, a_juris) if parent else None),
+                            is_group=group, level=level)
+        self._agency_cache[key] = aid
         return aid
 
     # ------------------------------------------------------------ passes

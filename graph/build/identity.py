@@ -107,6 +107,7 @@ def term_start(term: str) -> Optional[str]:
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 
 
+@lru_cache(maxsize=1 << 18)
 def symbol_norm(symbol: str) -> str:
     """Lenient comparison form: case, spaces, dash kinds and leading zeros do not matter."""
     s = fold(symbol).translate(_DASHES).replace(" ", "")
@@ -123,6 +124,7 @@ class ParsedSymbol:
     family: str  # party | normative | admin | congvan | other
 
 
+@lru_cache(maxsize=1 << 18)
 def parse_symbol(symbol: str) -> ParsedSymbol:
     s = (symbol or "").strip().translate(_DASHES)
     s = re.sub(r"\s+", "", s)
@@ -150,6 +152,7 @@ def parse_symbol(symbol: str) -> ParsedSymbol:
     return ParsedSymbol(s, "", None, (), None, "other")
 
 
+@lru_cache(maxsize=1 << 18)
 def issuer_scope(parsed: ParsedSymbol) -> tuple[str, str, bool]:
     """(level, scope national|province, is_party) from the issuer codes of a symbol."""
     rows = [issuer_codes().get(fold(c)) for c in parsed.issuers]
@@ -162,6 +165,7 @@ def issuer_scope(parsed: ParsedSymbol) -> tuple[str, str, bool]:
     return level, scope, party
 
 
+@lru_cache(maxsize=1 << 18)
 def level_of_name(name: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     """(level, scope) of an issuer or agency name by its prefix (tables/levels.csv)."""
     n = fold(name or "")
@@ -173,6 +177,7 @@ def level_of_name(name: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     return None, None
 
 
+@lru_cache(maxsize=1 << 18)
 def is_group(name: str) -> bool:
     n = fold(name)
     return any(p in n for p in group_phrases())
@@ -207,6 +212,7 @@ def province_key(name: Optional[str]) -> str:
     return fold(name) if name else ""
 
 
+@lru_cache(maxsize=1 << 18)
 def make_key(symbol: str, date: Optional[str], jurisdiction: Optional[str],
              context_jurisdiction: Optional[str] = None) -> IdKey:
     """The key of a document printed as `symbol`, dated `date`, of `jurisdiction`.
