@@ -158,14 +158,14 @@ def _head_re() -> re.Pattern:
 def _group_re() -> re.Pattern:
     nouns = [r["short"] for r in _rows() if r["kind"] == "group_noun"]
     quals = [r["short"] for r in _rows() if r["kind"] == "group_qualifier"]
-    noun = "(?:" + _phrase_re(nouns) + ")"
+    noun = "(?:" + _phrase_re(nouns) + r")(?![\w])"
     sep = r"(?:\s*,\s*|\s+va\s+|\s*/\s*|\s+(?=ban\b|nganh\b|doan the\b))"
-    qual = "(?:" + _phrase_re(quals) + ")"
+    qual = "(?:" + _phrase_re(quals) + r")(?![\w])"
     admin = r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\s+"
     # "các sở, ban, ngành liên quan" / "UBND các huyện, thành phố" / "UBND huyện, thị xã, thành phố"
     # / "sở, ban, ngành liên quan" (2+ nouns without "các")
     pat = (rf"(?:(?P<admin>{admin})?(?:cac\s+{noun}(?:{sep}{noun})*"
-           rf"|{noun}(?:\s*,\s*{noun})+(?:(?:\s*,\s*|\s+va\s+|\s+){noun})*))"
+           rf"|{noun}(?:\s*,\s*{noun})+(?:(?:\s*,\s*|\s+va\s+){noun})*))"
            rf"(?:\s+(?P<qual>{qual}))?")
     return re.compile(pat)
 
@@ -225,12 +225,12 @@ def _strip_province(s: str, province: Optional[str]) -> tuple[str, Optional[str]
     f = fold(s)
     for p in _province_names():
         fp = fold(p)
-        for lead in ("tinh ", "thanh pho ", "tp ", ""):
+        for lead in ("tinh ", "thanh pho ", "tp "):
             tail = " " + lead + fp
             if f.endswith(tail):
                 cut = len(s) - len(tail)
                 rest = s[:cut]
-                return (rest + " tỉnh" if lead in ("tinh ", "") else rest + " thành phố"), p
+                return (rest + " tỉnh" if lead == "tinh " else rest + " thành phố"), p
     return s, province
 
 
