@@ -86,14 +86,20 @@ def _limit(max_bytes: Optional[int]) -> int:
 
 def read_source(path: str | Path, *, max_bytes: Optional[int] = None) -> SourceText:
     """Read one file into text. Raises only `IngestError`."""
+    return _guarded(str(path), _read_source, Path(path), _limit(max_bytes))
+
+
+def _guarded(name: str, fn, *args) -> SourceText:
     try:
-        return _read_source(Path(path), _limit(max_bytes))
+        return fn(*args)
     except IngestError:
         raise
     except MemoryError:
-        raise IngestError(str(path), "out of memory while reading") from None
+        raise IngestError(name, "out of memory while reading") from None
+    except RecursionError:
+        raise IngestError(name, "cannot read (structure nested too deeply)") from None
     except Exception as exc:  # a reader bug or a library choking on a malformed file
-        raise IngestError(str(path), f"cannot read ({type(exc).__name__}: {exc})"[:400]) from None
+        raise IngestError(name, f"cannot read ({type(exc).__name__}: {exc})"[:400]) from None
 
 
 def _read_source(path: Path, limit: int) -> SourceText:
@@ -114,12 +120,17 @@ def _read_source(path: Path, limit: int) -> SourceText:
         raise IngestError(name, f"cannot read ({exc.strerror or exc})") from None
     if len(data) > limit:
         raise IngestError(name, f"file too large (over {limit} bytes)")
-    return read_bytes(data, name, FORMATS.get(suffix))
+    return _read_bytes(data, name, FORMATS.get(suffix))
 
 
 def read_bytes(data: bytes, name: str = "<bytes>", fmt: Optional[str] = None) -> SourceText:
     """Read file content already in memory; `fmt` is the format the extension promises
-    (text | markdown | html | docx | pdf), None for an unsupported extension."""
+    (text | markdown | html | docx | pdf), None for an unsupported extension.
+    Raises only `IngestError`."""
+    return _guarded(name, _read_bytes, data, name, fmt)
+
+
+def _read_bytes(data: bytes, name: str, fmt: Optional[str]) -> SourceText:
     from graph.ingest.encoding import EncodingRefused, clean_text, decode_bytes, fix_legacy, \
         LEGACY_NAMES
     from graph.ingest.office import ReaderProblem

@@ -62,7 +62,7 @@ def pdf_to_text(data: bytes) -> tuple[str, list[str]]:
     from pypdf.errors import PdfReadError
 
     notes: list[str] = []
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     with _warnings.catch_warnings():
         _warnings.simplefilter("ignore")
         try:
