@@ -144,7 +144,9 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
     if not a or not b:
         return False
     if _LIST_MARKER_RE.match(b):
-        return False
+        # "giai đoạn 2021\n- 2025": a dash before a number continues a range, not a bullet
+        if not (re.match(r"-\s+\d", b) and a[-1:].isdigit()):
+            return False
     if not any(c.isalnum() for c in a) or not any(c.isalnum() for c in b):
         return False  # rules like "-------" separate header blocks
     last = a[-1]
