@@ -67,9 +67,20 @@ def fold_char(c: str) -> str:
     return base.lower() if len(base) == 1 else c.lower()
 
 
+class _FoldTable(dict):
+    """A str.translate table that learns each character's folded form once."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = fold_char(chr(code))
+        return value
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower case, no diacritics, dashes made '-'; same length as the input (NFC)."""
-    return "".join(fold_char(c) for c in text.translate(_DASHES))
+    return text.translate(_DASHES).translate(_FOLD)
 
 
 def name_key(name: str) -> str:
@@ -220,11 +231,15 @@ def _tidy(name: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1)
+def _folded_provinces() -> tuple[tuple[str, str], ...]:
+    return tuple((p, fold(p)) for p in _province_names())
+
+
 def _strip_province(s: str, province: Optional[str]) -> tuple[str, Optional[str]]:
     """'… tỉnh Quảng Ngãi' -> ('… tỉnh', 'Quảng Ngãi')."""
     f = fold(s)
-    for p in _province_names():
-        fp = fold(p)
+    for p, fp in _folded_provinces():
         for lead in ("tinh ", "thanh pho ", "tp "):
             tail = " " + lead + fp
             if f.endswith(tail):

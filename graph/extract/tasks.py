@@ -105,7 +105,7 @@ def _outline(ct) -> Node:
     last_body_owner: Optional[Node] = None
     for a, b in ct.paragraphs:
         para = text[a:b]
-        f = fold(para)
+        f = fold(para[:80])  # the closing cues open a paragraph
         if _starts_with_cue(f, "closing"):
             break
         m = _MARKER_RE.match(para)
