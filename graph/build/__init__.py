@@ -18,6 +18,7 @@ any distributed engine and written with `build_from_records`, e.g. with Dask:
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -225,10 +226,18 @@ def load_graph(store_path: str | Path, use_cache: bool = True) -> nx.MultiDiGrap
                 with open(cp, "rb") as fh:
                     cached_tag = pickle.load(fh)
                     if cached_tag == tag:
-                        return pickle.load(fh)
+                        gc.disable()  # millions of small dicts: the GC would rescan them all
+                        try:
+                            return pickle.load(fh)
+                        finally:
+                            gc.enable()
             except Exception:
                 pass
-        G = assemble(_store.iter_records(conn))
+        gc.disable()
+        try:
+            G = assemble(_store.iter_records(conn))
+        finally:
+            gc.enable()
         G.graph["store"] = str(store_path)
         G.graph["version"] = tag[1]
     finally:
