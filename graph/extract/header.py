@@ -71,14 +71,41 @@ def _proper_case(upper: str) -> str:
         p = canonical_province(m.group("name"))
         if p:
             low = low[:m.start()] + p + low[m.end():]
+    low = re.sub(r"(?<!\w)việt nam(?!\w)", "Việt Nam", low)
+    # "cục thuế" -> "Cục Thuế": the word after a body's head word is capitalised
+    m = _HEAD_RE.match(low)
+    if m and m.end() < len(low) and low[m.end()].islower() and not low.startswith(("ủy ban", "hội đồng")):
+        low = low[:m.end()] + low[m.end()].upper() + low[m.end() + 1:]
     return low[:1].upper() + low[1:]
+
+
+# Head words of a body's name, from the table of body kinds (a lower line of a header block
+# is the issuing body, the upper line its parent: "BỘ TÀI CHÍNH / CỤC THUẾ").
+_HEADS = ("chi cục", "cục", "tổng cục", "sở", "vụ", "viện", "trung tâm", "văn phòng", "ban", "phòng",
+          "ủy ban", "hội đồng", "thanh tra", "kho bạc", "thuế", "công an", "bộ chỉ huy", "trường", "bệnh viện")
+_HEAD_RE = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_HEADS, key=len, reverse=True)) + r")\s+")
+_LOWER_BODY_RE = re.compile(r"\s(?=(?:" + "|".join(re.escape(h.upper()) for h in sorted(_HEADS, key=len, reverse=True))
+                            + r")\s)")
+
+
+def _split_block(upper: str) -> tuple[Optional[str], str]:
+    """'BỘ TÀI CHÍNH CỤC THUẾ' -> ('BỘ TÀI CHÍNH', 'CỤC THUẾ'); no parent -> (None, text)."""
+    s = squash(upper)
+    cuts = [m.end() for m in _LOWER_BODY_RE.finditer(s)]
+    # "ỦY BAN NHÂN DÂN TỈNH X" has no lower body; "UBND TP HÀ NỘI TRUNG TÂM …" has one
+    for c in cuts:
+        parent, body = s[:c].strip(), s[c:].strip()
+        if len(parent.split()) >= 2 and len(body.split()) >= 2:
+            return parent, body
+    return None, s
 
 
 def _issuer_from_block(lines: list[str]) -> Optional[str]:
     if not lines:
         return None
     text = " ".join(lines)
-    name = _proper_case(text)
+    _parent, body = _split_block(text)
+    name = _proper_case(body)
     # "BỘ TÀI CHÍNH CỤC THUẾ": the last body in the block is the issuer, its parent before it
     return name
 
@@ -92,6 +119,9 @@ def _issuer_from_body(ct: CleanText, paras: list[tuple[int, int]]) -> Optional[s
         m = rx.search(ct.text, a, b)
         if m:
             body = squash(m.group("body"))
+            # a person's title before the body ("Bộ trưởng Bộ Xây dựng"), a particle after it
+            body = re.sub(r"^(?:Bộ trưởng|Chủ tịch|Giám đốc|Thủ trưởng|Trưởng ban|Tổng cục trưởng|Cục trưởng)\s+(?=[A-ZĐỦ])", "", body)
+            body = re.sub(r"\s+(?:đã|sẽ|vừa|đã được|chính thức)$", "", body)
             for short, full in _ABBREV.items():
                 body = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, body)
             if body[:1].islower():
@@ -159,6 +189,8 @@ def extract_header(ct: CleanText) -> Header:
                 h.jurisdiction = place
             block_done = True
             continue
+        if symbol_re().fullmatch(para):
+            continue  # a number alone on its line, read with the "Số:" before it
         if _SKIP_RE.match(para):
             if block:
                 block_done = True
