@@ -95,7 +95,7 @@ def test_broken_graph_gives_violations():
     conforms, violations, text = _shacl(data)
     assert not conforms
     assert len(violations) >= 5, text
-    for needle in ("source file", "official name", "task needs its text", "role",
+    for needle in ("source file", "official name", "task needs its text", "role (lead",
                    "pg:Agency"):
         assert needle in text, needle
 
