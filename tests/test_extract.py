@@ -240,3 +240,21 @@ def test_samples_have_every_key_of_the_contract():
         for ref in rec["references"]:
             assert ref["relation"] in ("implements", "cites")
             assert ref["evidence"]
+
+
+def test_issuing_body_is_the_lower_line_of_the_header_block():
+    text = ("BỘ TÀI CHÍNH\nCỤC THUẾ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 5348/CT-CS\nV/v hướng dẫn góp vốn điều lệ\nHà Nội, ngày 20 tháng 11 năm 2025\n"
+            "Kính gửi: Thuế tỉnh Quảng Trị.\n")
+    d = extract_text(text).document
+    assert d.issuer == "Cục Thuế"
+    assert d.doc_type == "Công văn"
+    assert d.jurisdiction is None  # a national body, though its city is printed
+
+
+def test_place_name_split_over_two_lines_is_rejoined():
+    text = ("Căn cứ Kế hoạch số 12/KH-UBND ngày 03/02/2025;\nỦy ban nhân dân thành phố Cần\n"
+            "Thơ ban hành Kế hoạch giám sát trên địa bàn thành phố Cần Thơ như sau:\nI. MỤC ĐÍCH\n")
+    d = extract_text(text).document
+    assert d.issuer == "Ủy ban nhân dân thành phố Cần Thơ"
+    assert d.jurisdiction == "Cần Thơ"

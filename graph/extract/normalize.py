@@ -137,6 +137,21 @@ def wrap_width(lines: list[str]) -> int:
     return width if near >= 0.4 * len(lengths) else 0
 
 
+@lru_cache(maxsize=1)
+def _name_bigrams() -> frozenset[tuple[str, str]]:
+    pairs = set()
+    for row in tables.provinces():
+        words = row["name"].lower().split()
+        pairs.update(zip(words, words[1:]))
+    return frozenset(pairs)
+
+
+def _name_pair(a: str, b: str) -> bool:
+    last = a.rsplit(None, 1)[-1].lower()
+    first = b.split(None, 1)[0].lower()
+    return (last, first) in _name_bigrams()
+
+
 def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
     """Is the break between these two non-blank lines a hard wrap inside a sentence?"""
     a = prev.rstrip()
@@ -158,6 +173,8 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
         return True
     if last in "-,(/":
         return True
+    if _name_pair(a, b):
+        return True  # "thành phố Cần\nThơ": a place name is never split over two lines
     m = _WORD_RE.search(a[-16:])
     if m and m.group(0).lower() in tables.join_words():
         return True
