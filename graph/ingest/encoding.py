@@ -243,8 +243,18 @@ def vietnamese_score(text: str, limit: int = 20000) -> Score:
 def looks_unicode_vietnamese(text: str, limit: int = 60000) -> bool:
     """True when the text already has Vietnamese letters only Unicode can hold (ộ, ư, đ...)."""
     sample = text[:limit]
-    n = sum(1 for c in sample if c in _VI_BEYOND_LATIN1)
-    return n >= 5 or (n >= 1 and n * 200 >= len(sample))
+    n = 0
+    for _ in _vi_beyond_re().finditer(sample):
+        n += 1
+        if n >= 5:
+            return True
+    return n >= 1 and n * 200 >= len(sample)
+
+
+@lru_cache(maxsize=1)
+def _vi_beyond_re() -> re.Pattern:
+    return re.compile("[" + "".join(sorted(_VI_BEYOND_LATIN1 | {c.upper() for c in
+                                                              _VI_BEYOND_LATIN1})) + "]")
 
 
 # --- decisions ----------------------------------------------------------------------------------
@@ -288,14 +298,14 @@ LEGACY_NAMES = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI-Windows"}
 
 
 _CTRL_CHARS = "".join(chr(i) for i in range(0x20) if chr(i) not in "\t\n\r\f\v\x1a\x1b") + "\x7f"
-_CTRL_TABLE = {ord(c): None for c in _CTRL_CHARS}
+_CTRL_FIND = re.compile("[" + re.escape(_CTRL_CHARS) + "]")
 
 
 def _is_binary(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    ctrl = len(sample) - len(sample.translate(_CTRL_TABLE))
+    ctrl = len(_CTRL_FIND.findall(sample))
     return "\x00" in sample or ctrl > max(2, len(sample) // 200)
 
 
