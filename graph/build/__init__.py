@@ -228,7 +228,9 @@ def load_graph(store_path: str | Path, use_cache: bool = True) -> nx.MultiDiGrap
                     if cached_tag == tag:
                         gc.disable()  # millions of small dicts: the GC would rescan them all
                         try:
-                            return pickle.load(fh)
+                            G = pickle.load(fh)
+                            gc.freeze()  # the graph is long-lived: keep it out of later GC passes
+                            return G
                         finally:
                             gc.enable()
             except Exception:
