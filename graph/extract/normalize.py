@@ -115,7 +115,10 @@ _CLAUSE_END_RE = re.compile(r";|\.(?=\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ\"“(])|\
 
 
 def squash(text: str) -> str:
-    return " ".join(text.split()).strip(" ,;")
+    s = " ".join(text.split()).strip(" ,;")
+    if "(" in s:  # blanked emphasis leaves "( sau đây … )"
+        s = s.replace("( ", "(").replace(" )", ")")
+    return s
 
 
 def _is_upper_line(line: str) -> bool:

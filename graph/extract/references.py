@@ -349,10 +349,32 @@ def _mark_inner_and_statements(ct: CleanText, mentions: list[Mention]) -> list[S
         if not subjects:
             continue
         m.inner = True
-        ev = ct.evidence(subjects[-1].start, m.end)
+        ev = _statement_evidence(ct, subjects[-1], m, mentions[i + 1:])
         for s in subjects:
             statements.append(Statement(s.symbol, IMPLEMENTS, m.symbol, ev, s.start))
     return statements
+
+
+def _statement_evidence(ct: CleanText, subject: Mention, obj: Mention, later: list[Mention]) -> str:
+    """From the subject's name to the end of the object's description: 'Kế hoạch số 128-KH/TU …
+    thực hiện Nghị quyết số 21-NQ/TW … về công tác dân số (sau đây gọi tắt là Kế hoạch 128)'."""
+    text = ct.text
+    a0, a1 = ct.sentence_at(subject.start, obj.end)
+    start = subject.start
+    lead = re.search(rf"(?:{_type_word_re()})(?:\s+[^\W\d]+){{0,3}}?\s+(?:số\s+)?$", text[max(a0, start - 60):start],
+                     re.IGNORECASE)
+    if lead:
+        start -= len(lead.group(0))
+    end = a1
+    for nxt in later:
+        if nxt.start >= obj.end and nxt.match is not None:
+            end = min(end, nxt.start)
+            break
+    piece = text[start:end]
+    # stop before the words that introduce the next citation ("và Kế hoạch số …")
+    piece = re.sub(rf"(?:[,;]|\s+và)?\s+(?:{_type_word_re()})(?:\s+[^\W\d]+){{0,3}}?\s+(?:số\s*)?$", "", piece,
+                   flags=re.IGNORECASE)
+    return squash(piece)
 
 
 def _implemented(ct: CleanText, mentions: list[Mention], zone: list[tuple[int, int]]) -> dict[str, int]:
