@@ -197,3 +197,26 @@ def test_cli_missing_store(tmp_path, capsys):
     assert args.func(args) == 1
     assert "none.sqlite" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_fixed_layout_keeps_the_cascade_and_separates_nodes():
+    G = many_tasks_graph(30)
+    view = H.build_view(G, layout="fixed")
+    assert view["meta"]["layout"] == "fixed"
+    assert view["options"]["layout"]["hierarchical"]["enabled"] is False
+    pos = {n["id"]: (n["x"], n["y"]) for n in view["nodes"]}
+    assert set(pos) == set(G.nodes)
+    assert pos[RES][1] < pos[PROV][1] < pos[DEPT][1] < pos[TASK][1] < pos[AGENCY][1]
+    assert len(set(pos.values())) == len(pos)  # no two nodes on the same spot
+    # The tasks of the department plan sit in a block under it, the other plan's elsewhere.
+    dept_tasks = [pos[t][0] for t in G.predecessors(DEPT) if t.startswith("task:")]
+    assert min(dept_tasks) <= pos[DEPT][0] <= max(dept_tasks)
+    assert not (min(dept_tasks) <= pos[OTHER_TASK][0] <= max(dept_tasks))
+
+
+def test_large_views_get_the_fixed_layout(monkeypatch):
+    monkeypatch.setattr(H, "LARGE_VIEW", 5)
+    assert H.build_view(policy_graph())["meta"]["layout"] == "fixed"
+    assert H.build_view(policy_graph(), layout="hierarchical")["meta"]["layout"] == "hierarchical"
+    with pytest.raises(ValueError):
+        H.build_view(policy_graph(), layout="spiral")

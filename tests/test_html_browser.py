@@ -133,14 +133,14 @@ def test_script_in_a_title_renders_as_text(chromium, tmp_path):
     page, log = opened(chromium, policy_graph(xss=True), tmp_path / "xss.html")
     x, y = node_xy(page, RES)
     page.mouse.move(x, y)  # tooltip
-    page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
-    tip = page.locator("div.vis-tooltip")
+    page.wait_for_selector("#tip", state="visible", timeout=5000)
+    tip = page.locator("#tip")
     assert XSS_TITLE in tip.text_content()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in tip.inner_html()
     page.mouse.click(x, y)  # info panel
     page.wait_for_function("(id) => pgState.selected === id", arg=RES)
     assert XSS_TITLE in page.locator("#info").text_content()
-    assert page.evaluate("document.querySelectorAll('#info script, .vis-tooltip script')"
+    assert page.evaluate("document.querySelectorAll('#info script, #tip script')"
                          ".length") == 0
     assert page.evaluate("document.querySelectorAll('script').length") == 3
     ARTIFACTS.mkdir(exist_ok=True)
@@ -164,5 +164,21 @@ def test_focus_view(chromium, tmp_path):
     page, log = opened(chromium, G, tmp_path / "focus.html", focus="71/KH-SLĐTBXH", depth=1)
     ids = set(page.evaluate("pgNodes.getIds()"))
     assert ids == {DEPT, TASK, PROV, RES}
+    assert_clean(log)
+    page.context.close()
+
+
+def test_fixed_layout_page(chromium, tmp_path):
+    G = many_tasks_graph(25)
+    page, log = opened(chromium, G, tmp_path / "fixed.html", layout="fixed")
+    assert page.evaluate("pgNodes.length") == G.number_of_nodes()
+    ys = page.evaluate("(ids) => ids.map(i => pgNetwork.getPositions([i])[i].y)",
+                       [RES, PROV, DEPT, TASK, AGENCY])
+    assert ys == sorted(ys) and len(set(ys)) == 5
+    page.evaluate("(id) => pgNetwork.focus(id, {scale: 1, animation: false})", TASK)
+    x, y = node_xy(page, TASK)
+    page.mouse.click(x, y)
+    page.wait_for_function("(id) => pgState.selected === id", arg=TASK)
+    assert set(page.evaluate("pgState.ancestors")) == {DEPT, PROV, RES}
     assert_clean(log)
     page.context.close()

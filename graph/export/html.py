@@ -30,6 +30,8 @@ VIS_JS = ASSETS / "vis-network.min.js"
 
 #: Tasks in a view above this number are grouped, one node "N nhiệm vụ" per plan.
 TASK_GROUP_THRESHOLD = 1500
+#: Above this many edges arrowheads are drawn only when zoomed in.
+ARROWS_MAX_EDGES = 2000
 #: Above this many nodes the page uses straight edges and simpler layout passes.
 LARGE_VIEW = 1000
 
@@ -366,10 +368,118 @@ def _ranks(G, nodes: set, display: dict) -> dict:
     return out
 
 
+ROW_GAP = 220   # vertical distance between document rows
+TASK_DX, TASK_DY = 70, 45  # task grid under a plan
+NODE_GAP = 30
+
+
+def fixed_layout(G, display: dict, ranks: dict, edges: dict) -> dict:
+    """x, y of every display node, computed here (vis' hierarchical layout takes many seconds
+    on thousands of nodes). Documents in rows by rank, each under the document it implements
+    (a tree over the first such parent); tasks in a grid under their plan, in one band below
+    all documents; agencies in a row below, near the tasks they are assigned.
+    """
+    kind = {nid: d["_kind"] for nid, d in display.items()}
+    docs = [nid for nid, k in kind.items() if k not in ("task", "task_group", "agency")]
+    label_w = {nid: max(90, 8 * len(str(display[nid].get("_label", nid))) + 30) for nid in docs}
+    parent: dict[str, str] = {}
+    tasks_of: dict[str, list] = defaultdict(list)
+    orphans: list = []
+    for (src, dst, rel) in sorted(edges):
+        if rel in UPWARD and kind.get(src) in ("task", "task_group") and dst in label_w:
+            if src not in parent:
+                parent[src] = dst
+                tasks_of[dst].append(src)
+        elif (rel == IMPLEMENTS and src in label_w and dst in label_w and src not in parent
+              and ranks.get(dst, 0) < ranks.get(src, 0)):
+            parent[src] = dst
+    for nid, k in kind.items():
+        if k in ("task", "task_group") and nid not in parent:
+            orphans.append(nid)
+    children: dict[str, list] = defaultdict(list)
+    for d in sorted(docs, key=lambda n: (ranks.get(n, 0), str(n))):
+        if d in parent:
+            children[parent[d]].append(d)
+
+    def block(n_tasks: int) -> tuple[int, int]:
+        cols = max(1, int((n_tasks * 2) ** 0.5 + 0.999)) if n_tasks else 0
+        rows = (n_tasks + cols - 1) // cols if cols else 0
+        return cols, rows
+
+    width: dict[str, float] = {}
+
+    def measure(n) -> float:  # iterative post-order, the tree can be deep
+        stack = [(n, False)]
+        while stack:
+            m, done = stack.pop()
+            if done:
+                cols, _ = block(len(tasks_of.get(m, ())))
+                own = cols * TASK_DX
+                kids = sum(width[c] for c in children.get(m, ())) + own
+                kids += NODE_GAP * (len(children.get(m, ())) + (1 if own else 0) - 1)
+                width[m] = max(label_w[m], kids)
+            else:
+                stack.append((m, True))
+                stack.extend((c, False) for c in children.get(m, ()))
+        return width[n]
+
+    roots = sorted((d for d in docs if d not in parent), key=lambda n: (ranks.get(n, 0), str(n)))
+    pos: dict[str, tuple[float, float]] = {}
+    task_y0 = (max((ranks.get(d, 0) for d in docs), default=-1) + 1) * ROW_GAP
+    task_rows = 0
+    x = 0.0
+    place = []  # (node, left edge)
+    for r in roots:
+        place.append((r, x))
+        x += measure(r) + NODE_GAP * 3
+    while place:
+        n, left = place.pop()
+        pos[n] = (left + width[n] / 2, ranks.get(n, 0) * ROW_GAP)
+        ts = tasks_of.get(n, ())
+        cols, rows = block(len(ts))
+        kids = children.get(n, ())
+        inner = cols * TASK_DX + sum(width[c] for c in kids)
+        inner += NODE_GAP * (len(kids) + (1 if cols else 0) - 1)
+        cur = left + (width[n] - inner) / 2
+        if cols:
+            for i, t in enumerate(ts):
+                pos[t] = (cur + (i % cols + 0.5) * TASK_DX, task_y0 + (i // cols) * TASK_DY)
+            task_rows = max(task_rows, rows)
+            cur += cols * TASK_DX + NODE_GAP
+        for c in kids:
+            place.append((c, cur))
+            cur += width[c] + NODE_GAP
+    cols, rows = block(len(orphans))
+    for i, t in enumerate(sorted(orphans)):
+        pos[t] = (x + (i % cols + 0.5) * TASK_DX, task_y0 + (i // cols) * TASK_DY)
+    task_rows = max(task_rows, rows)
+    # Agencies: near the mean x of what they are linked to, then pushed apart.
+    agency_y = task_y0 + max(1, task_rows) * TASK_DY + ROW_GAP
+    near: dict[str, list] = defaultdict(list)
+    for (src, dst, rel) in edges:
+        if kind.get(dst) == "agency" and src in pos:
+            near[dst].append(pos[src][0])
+        if kind.get(src) == "agency" and dst in pos:
+            near[src].append(pos[dst][0])
+    agencies = [nid for nid, k in kind.items() if k == "agency"]
+    want = {a: (sum(near[a]) / len(near[a]) if near[a] else x) for a in agencies}
+    last = None
+    for i, a in enumerate(sorted(agencies, key=lambda a: (want[a], str(a)))):
+        ax = want[a] if last is None else max(want[a], last + 110)
+        pos[a] = (ax, agency_y + (i % 2) * 50)
+        last = ax
+    return pos
+
+
+
 def build_view(G, focus: Optional[str] = None, depth: int = 2, province: Optional[str] = None,
                since: Optional[int] = None, group_tasks: Optional[bool] = None,
-               task_group_threshold: int = TASK_GROUP_THRESHOLD) -> dict:
-    """Nodes, edges and options of the page as plain data (built through pyvis)."""
+               task_group_threshold: int = TASK_GROUP_THRESHOLD, layout: str = "auto") -> dict:
+    """Nodes, edges and options of the page as plain data (built through pyvis).
+
+    layout: "hierarchical" (vis-network lays the rows out in the page), "fixed" (positions
+    computed here, see `fixed_layout`) or "auto" (fixed above LARGE_VIEW nodes).
+    """
     from pyvis.edge import Edge
     from pyvis.network import Network
 
@@ -408,8 +518,18 @@ def build_view(G, focus: Optional[str] = None, depth: int = 2, province: Optiona
 
     # Rank rows on the graph nodes, then give groups the task row.
     ranks = _ranks(G, nodes, display)
+    if layout == "auto":
+        layout = "fixed" if len(display) > LARGE_VIEW else "hierarchical"
+    if layout not in ("fixed", "hierarchical"):
+        raise ValueError(f"unknown layout {layout!r}")
+    for nid, d in display.items():
+        if "_node" in d:
+            d["_label"] = _label(d["_node"], G.nodes[d["_node"]], d["_kind"])
+    positions = fixed_layout(G, display, ranks, edges) if layout == "fixed" else {}
 
-    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    # Arrows are a global option (not pyvis' per-edge "to"), so the page can drop them when
+    # zoomed far out: thousands of arrowheads at a tiny scale take seconds to fill.
+    net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line")
     for nid, d in display.items():
         kind = d["_kind"]
         if kind == "task_group":
@@ -450,6 +570,8 @@ def build_view(G, focus: Optional[str] = None, depth: int = 2, province: Optiona
             color={"background": bg, "border": border,
                    "highlight": {"background": "#f4d03f", "border": "#7d6608"}},
             info=info, search=search, names=names, kind=kind, **extra)
+        if nid in positions:
+            opts["x"], opts["y"] = (round(c, 1) for c in positions[nid])
         if kind == "document" and extra.get("stub"):
             opts["shapeProperties"] = {"borderDashes": [4, 3]}
             opts["color"] = {"background": "#ffffff", "border": border,
@@ -474,24 +596,30 @@ def build_view(G, focus: Optional[str] = None, depth: int = 2, province: Optiona
         for key, name in (("evidence", "Căn cứ"), ("source", "Nguồn"), ("origin", "Vị trí")):
             if _fmt(d.get(key)):
                 info.append([name, _fmt(d.get(key))])
-        edge_list.append(Edge(src, dst, True, id=f"e{i}", relation=rel, info=info,
+        edge_list.append(Edge(src, dst, False, id=f"e{i}", relation=rel, info=info,
                               color={"color": colour, "highlight": "#d4ac0d"},
                               width=width, dashes=dashes).options)
     net.edges = edge_list  # built with pyvis' Edge; set directly (add_edge is O(n) a call)
 
     large = len(display) > LARGE_VIEW
-    options = {
-        "layout": {"hierarchical": {
+    if layout == "fixed":
+        layout_opts: dict[str, Any] = {"hierarchical": {"enabled": False},
+                                       "improvedLayout": False}
+    else:
+        layout_opts = {"hierarchical": {
             "enabled": True, "direction": "UD", "sortMethod": "directed",
             "shakeTowards": "roots", "levelSeparation": 170,
             "nodeSpacing": 60 if large else 140, "treeSpacing": 80 if large else 160,
             "blockShifting": not large, "edgeMinimization": not large,
-            "parentCentralization": not large}},
+            "parentCentralization": not large}}
+    options = {
+        "layout": layout_opts,
         "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large,
                         "hideEdgesOnZoom": large, "navigationButtons": False,
                         "multiselect": False},
-        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        "edges": {"arrows": {"to": {"enabled": len(edge_list) <= ARROWS_MAX_EDGES,
+                                    "scaleFactor": 0.5}},
                   "smooth": False if large else {"type": "cubicBezier",
                                                  "forceDirection": "vertical",
                                                  "roundness": 0.4}},
@@ -503,6 +631,7 @@ def build_view(G, focus: Optional[str] = None, depth: int = 2, province: Optiona
         "nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options_json),
         "meta": {"total_nodes": G.number_of_nodes(), "view_nodes": len(nodes),
                  "display_nodes": len(vis_nodes), "grouped_tasks": bool(group_tasks),
+                 "arrows_max_edges": ARROWS_MAX_EDGES, "layout": layout,
                  "focus": focus, "depth": depth, "province": province, "since": since},
     }
 
@@ -563,7 +692,7 @@ ul.legend li{margin:2px 0;display:flex;align-items:center}
 .sw-diamond{transform:rotate(45deg);width:9px;height:9px}
 .ln{display:inline-block;width:28px;margin:0 6px 0 2px;vertical-align:middle}
 button{margin-top:6px}
-div.vis-tooltip{position:absolute;visibility:hidden;padding:5px;white-space:normal;background:#fffbe6;border:1px solid #caa;border-radius:3px;box-shadow:2px 2px 8px rgba(0,0,0,.2);z-index:5;max-width:440px}
+#tip{position:absolute;visibility:hidden;pointer-events:none;padding:5px;background:#fffbe6;border:1px solid #caa;border-radius:3px;box-shadow:2px 2px 8px rgba(0,0,0,.2);z-index:5;max-width:440px}
 </style>
 <script>__VIS__</script>
 </head>
@@ -586,7 +715,7 @@ div.vis-tooltip{position:absolute;visibility:hidden;padding:5px;white-space:norm
 <label class="f">Chú giải</label>
 __LEGEND__
 </div>
-<div id="main"><div id="network"></div></div>
+<div id="main"><div id="network"></div><div id="tip" class="pg-tip" role="tooltip"></div></div>
 </div>
 <script type="application/json" id="pg-data">__DATA__</script>
 <script>
@@ -612,8 +741,6 @@ __LEGEND__
     }
     return into;
   }
-  // Tooltips are DOM elements built with textContent: document text is never parsed as HTML.
-  function tip(info) { return rows(info, el("div", "pg-tip")); }
   function fold(s) {
     return String(s || "").normalize("NFD").replace(/[\\u0300-\\u036f]/g, "")
       .replace(/\\u0111/g, "d").replace(/\\u0110/g, "D").toLowerCase();
@@ -623,10 +750,10 @@ __LEGEND__
   DATA.nodes.forEach(function (n) {
     byId[n.id] = n; up[n.id] = []; down[n.id] = [];
     orig[n.id] = {color: n.color, font: n.font || {}};
-    n.title = tip(n.info);
   });
+  var edgeById = {};
   DATA.edges.forEach(function (e) {
-    e.title = tip(e.info);
+    edgeById[e.id] = e;
     var child = null, parent = null;
     if (e.relation === "implements" || e.relation === "part_of") { child = e.from; parent = e.to; }
     else if (e.relation === "assigns") { child = e.to; parent = e.from; }
@@ -641,13 +768,43 @@ __LEGEND__
     m.total_nodes + " nút trong đồ thị" + (m.grouped_tasks ? " (nhiệm vụ gộp theo kế hoạch)" : "") +
     (m.focus ? " — trọng tâm: " + m.focus : "");
 
+  // Tooltips: our own box, filled with textContent on hover (document text is never parsed
+  // as HTML), built only when shown: DOM tooltips in the DataSet make big views slow.
+  var tipBox = document.getElementById("tip");
+  function showTip(info, pointer) {
+    tipBox.textContent = "";
+    rows(info, tipBox);
+    var main = document.getElementById("main"), w = main.clientWidth, h = main.clientHeight;
+    tipBox.style.left = Math.max(0, Math.min(pointer.x + 12, w - 450)) + "px";
+    tipBox.style.top = Math.max(0, Math.min(pointer.y + 12, h - 40)) + "px";
+    tipBox.style.visibility = "visible";
+  }
+  function hideTip() { tipBox.style.visibility = "hidden"; }
+  network.on("hoverNode", function (p) { if (byId[p.node]) showTip(byId[p.node].info, p.pointer.DOM); });
+  network.on("hoverEdge", function (p) { if (edgeById[p.edge]) showTip(edgeById[p.edge].info, p.pointer.DOM); });
+  network.on("blurNode", hideTip);
+  network.on("blurEdge", hideTip);
+  network.on("dragStart", hideTip);
+  network.on("zoom", hideTip);
   network.once("afterDrawing", function () {
+    setTimeout(arrowsForScale, 0);
     state.drawn = true; state.tDrawn = performance.now() - state.t0;
     if (!DATA.options.physics || !DATA.options.physics.enabled) {
       state.stabilized = true; state.tStabilized = state.tDrawn;
     }
     state.ready = true;
   });
+  // Arrowheads only when zoomed in enough to see them (they are slow to fill by thousands).
+  var arrowsOn = DATA.options.edges.arrows.to.enabled;
+  function arrowsForScale() {
+    var want = network.getScale() >= ARROW_MIN_SCALE;
+    if (want !== arrowsOn) {
+      arrowsOn = want;
+      network.setOptions({edges: {arrows: {to: {enabled: want, scaleFactor: 0.5}}}});
+    }
+  }
+  var ARROW_MIN_SCALE = DATA.edges.length > DATA.meta.arrows_max_edges ? 0.35 : 0.05;
+  network.on("zoom", arrowsForScale);
   network.on("stabilizationIterationsDone", function () {
     network.setOptions({physics: {enabled: false}});
     state.stabilized = true; state.tStabilized = performance.now() - state.t0;
@@ -817,7 +974,7 @@ def write_html(G, out_path, focus: Optional[str] = None, depth: int = 2,
                province: Optional[str] = None, since: Optional[int] = None,
                title: str = "policygraph — đồ thị văn bản chính sách",
                group_tasks: Optional[bool] = None,
-               task_group_threshold: int = TASK_GROUP_THRESHOLD) -> Path:
+               task_group_threshold: int = TASK_GROUP_THRESHOLD, layout: str = "auto") -> Path:
     """Write the interactive view of G (a MultiDiGraph per GRAPH_SCHEMA) to one HTML file.
 
     focus: a query (symbol, alias, words) for an ego view `depth` steps around the matches,
@@ -827,7 +984,8 @@ def write_html(G, out_path, focus: Optional[str] = None, depth: int = 2,
     (group_tasks=True/False forces it). Returns the path written.
     """
     view = build_view(G, focus=focus, depth=depth, province=province, since=since,
-                      group_tasks=group_tasks, task_group_threshold=task_group_threshold)
+                      group_tasks=group_tasks, task_group_threshold=task_group_threshold,
+                      layout=layout)
     out = Path(out_path)
     if out.parent and not out.parent.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
