@@ -218,5 +218,8 @@ def test_large_views_get_the_fixed_layout(monkeypatch):
     monkeypatch.setattr(H, "LARGE_VIEW", 5)
     assert H.build_view(policy_graph())["meta"]["layout"] == "fixed"
     assert H.build_view(policy_graph(), layout="hierarchical")["meta"]["layout"] == "hierarchical"
+    monkeypatch.setattr(H, "LARGE_VIEW", 1000)
+    assert H.build_view(many_tasks_graph(40))["meta"]["layout"] == "fixed"  # many tasks
+    assert H.build_view(many_tasks_graph(5))["meta"]["layout"] == "hierarchical"
     with pytest.raises(ValueError):
         H.build_view(policy_graph(), layout="spiral")

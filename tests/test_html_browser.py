@@ -182,3 +182,29 @@ def test_fixed_layout_page(chromium, tmp_path):
     assert set(page.evaluate("pgState.ancestors")) == {DEPT, PROV, RES}
     assert_clean(log)
     page.context.close()
+
+
+def test_samples_built_and_rendered(chromium, tmp_path):
+    """The real pipeline: build data/samples into a store, load it, render it offline."""
+    from pathlib import Path
+
+    build_mod = pytest.importorskip("graph.build")
+    if not hasattr(build_mod, "build") or not hasattr(build_mod, "load_graph"):
+        pytest.skip("graph.build.build / load_graph not available")
+    samples = Path(__file__).resolve().parent.parent / "data" / "samples"
+    store = tmp_path / "samples.sqlite"
+    build_mod.build([samples], store, jobs=1, progress=False)
+    G = build_mod.load_graph(store)
+    docs = [n for n, a in G.nodes(data=True) if a.get("kind") == "document"]
+    assert docs, "building data/samples gave no document"
+    page, log = opened(chromium, G, tmp_path / "samples.html")
+    assert page.evaluate("pgState.meta.grouped_tasks") is False
+    assert page.evaluate("pgNodes.length") == G.number_of_nodes()
+    assert page.evaluate("pgEdges.length") == len({(u, v, k) for u, v, k in G.edges(keys=True)})
+    page.locator("#search").fill("20-NQ/TW")
+    hits = page.evaluate("pgState.searchResults")
+    assert hits and G.nodes[hits[0]].get("symbol") == "20-NQ/TW"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "html_view_samples.png"))
+    assert_clean(log)
+    page.context.close()

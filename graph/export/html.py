@@ -30,6 +30,10 @@ VIS_JS = ASSETS / "vis-network.min.js"
 
 #: Tasks in a view above this number are grouped, one node "N nhiệm vụ" per plan.
 TASK_GROUP_THRESHOLD = 1500
+#: Views with more task nodes than this (or more than LARGE_VIEW nodes) get `fixed_layout`.
+FIXED_LAYOUT_TASKS = 30
+#: A --focus query resolving to more nodes than this keeps the best ones.
+MAX_FOCUS_SEEDS = 10
 #: Above this many edges arrowheads are drawn only when zoomed in.
 ARROWS_MAX_EDGES = 2000
 #: Above this many nodes the page uses straight edges and simpler layout passes.
@@ -189,7 +193,7 @@ def find_nodes(G, query: str) -> list:
         except (LookupError, ValueError):
             found = []
         if found:
-            return found
+            return found[:MAX_FOCUS_SEEDS]  # best first; fuzzy word queries can match many
     if query in G:
         return [query]
     q = fold(query).strip()
@@ -309,7 +313,7 @@ def _label(n, attrs: dict, kind: str) -> str:
     else:
         text = attrs.get("label") or attrs.get("name") or str(n)
     text = str(text)
-    return text if len(text) <= 40 else text[:38] + "…"
+    return text if len(text) <= 32 else text[:30] + "…"
 
 
 def _search_key(n, attrs: dict) -> str:
@@ -518,8 +522,10 @@ def build_view(G, focus: Optional[str] = None, depth: int = 2, province: Optiona
 
     # Rank rows on the graph nodes, then give groups the task row.
     ranks = _ranks(G, nodes, display)
-    if layout == "auto":
-        layout = "fixed" if len(display) > LARGE_VIEW else "hierarchical"
+    if layout == "auto":  # vis puts every task on one row: unreadable beyond a few dozen
+        n_task_nodes = sum(1 for d in display.values() if d["_kind"] in ("task", "task_group"))
+        layout = ("fixed" if len(display) > LARGE_VIEW or n_task_nodes > FIXED_LAYOUT_TASKS
+                  else "hierarchical")
     if layout not in ("fixed", "hierarchical"):
         raise ValueError(f"unknown layout {layout!r}")
     for nid, d in display.items():
@@ -724,7 +730,7 @@ __LEGEND__
   var DATA = JSON.parse(document.getElementById("pg-data").textContent);
   var state = window.pgState = {ready: false, drawn: false, stabilized: false, selected: null,
     highlighted: [], ancestors: [], descendants: [], searchResults: [], visibleCount: 0,
-    t0: performance.now(), tDrawn: null, tStabilized: null, error: null};
+    t0: performance.now(), tDrawn: null, tStabilized: null, meta: null};
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -763,7 +769,7 @@ __LEGEND__
   var edges = window.pgEdges = new vis.DataSet(DATA.edges);
   var container = document.getElementById("network");
   var network = window.pgNetwork = new vis.Network(container, {nodes: nodes, edges: edges}, DATA.options);
-  var m = DATA.meta;
+  var m = state.meta = DATA.meta;
   document.getElementById("meta").textContent = m.display_nodes + " nút hiển thị / " +
     m.total_nodes + " nút trong đồ thị" + (m.grouped_tasks ? " (nhiệm vụ gộp theo kế hoạch)" : "") +
     (m.focus ? " — trọng tâm: " + m.focus : "");
