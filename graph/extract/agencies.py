@@ -381,16 +381,20 @@ def match_agency(text: str, pos: int, folded: Optional[str] = None) -> Optional[
     return end, False
 
 
+_TINH_RE = re.compile(r"\s+(?:tinh|thanh pho)(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _province_tail_re() -> re.Pattern:
+    names = sorted((fp for _, fp in _folded_provinces()), key=len, reverse=True)
+    return re.compile(r"\s+(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+
+
 def _province_tail(text: str, f: str, end: int) -> int:
-    m = re.compile(r"\s+(?:tinh|thanh pho)(?![\w])").match(f, end)
+    m = _TINH_RE.match(f, end)
     if m:
-        end2 = m.end()
-        for p in _province_names():
-            fp = fold(p)
-            m2 = re.compile(r"\s+" + re.escape(fp) + r"(?![\w])").match(f, end2)
-            if m2:
-                return m2.end()
-        return end2
+        m2 = _province_tail_re().match(f, m.end())
+        return m2.end() if m2 else m.end()
     return end
 
 

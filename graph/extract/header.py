@@ -12,7 +12,7 @@ from typing import Optional
 
 from graph.extract import tables
 from graph.extract.dates import DATE_BODY, iso_from_match
-from graph.extract.normalize import CleanText, fold, squash
+from graph.extract.normalize import CleanText, fold, mostly_upper, squash
 from graph.extract.places import canonical as canonical_province
 from graph.extract.places import dominant_province, find_prefixed, kind_of, province_re, with_prefix
 from graph.extract.symbols import find_symbols, parse_match, symbol_re, type_name
@@ -50,8 +50,7 @@ def _type_of_title(para: str) -> Optional[tuple[str, str, str]]:
 
 
 def _is_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return mostly_upper(s)
 
 
 def _proper_case(upper: str) -> str:

@@ -121,9 +121,16 @@ def squash(text: str) -> str:
     return s
 
 
+def mostly_upper(s: str, min_letters: int = 2, head: int = 600) -> bool:
+    """Is (the head of) this text written in capitals (≥ 80 % of its letters)? Titles,
+    headings and header blocks are."""
+    s = s[:head]
+    letters = sum(map(str.isalpha, s))
+    return letters >= min_letters and sum(map(str.isupper, s)) >= 0.8 * letters
+
+
 def _is_upper_line(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return mostly_upper(line)
 
 
 def wrap_width(lines: list[str]) -> int:

@@ -19,7 +19,7 @@ from typing import Optional
 
 from graph.extract import tables
 from graph.extract.dates import DATE_RE, NGAY_DATE_AT_START_RE, iso_from_match
-from graph.extract.normalize import CleanText, fold, squash
+from graph.extract.normalize import CleanText, fold, mostly_upper, squash
 from graph.extract.places import canonical as canonical_province
 from graph.extract.places import find_prefixed, with_prefix
 from graph.extract.symbols import SymbolMatch, find_symbols, type_name
@@ -401,8 +401,7 @@ def _implemented(ct: CleanText, mentions: list[Mention], zone: list[tuple[int, i
 
 
 def _is_title(para: str) -> bool:
-    letters = [c for c in para if c.isalpha()]
-    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return mostly_upper(para, min_letters=6)
 
 
 def _subject_before(text: str, m: Mention, in_para: list[Mention]) -> bool:

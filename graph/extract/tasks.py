@@ -26,6 +26,7 @@ from typing import Optional
 from graph.extract import agencies as ag
 from graph.extract.agencies import fold, squash
 from graph.extract.deadlines import find_deadline, parse_deadline
+from graph.extract.normalize import mostly_upper
 from graph.extract.symbols import find_symbols
 from graph.models import Header, Task
 
@@ -72,8 +73,7 @@ def _starts_with_cue(f: str, kind: str) -> Optional[str]:
 
 
 def _is_upper(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return mostly_upper(s, min_letters=3)
 
 
 _FIELD_RE = re.compile(r"(?P<label>[^:;.\n]{2,60}?)\s*:\s*(?P<value>.*)$")
@@ -89,7 +89,7 @@ def _field(text: str) -> Optional[tuple[str, str]]:
     if not _starts_with_cue(label, "field_label"):
         return None
     for role in ("partner", "deadline", "output", "lead"):
-        if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", label) for p in _cues(f"field_role_{role}")):
+        if _cue_re(f"field_role_{role}").search(label):
             return role, m.group("value").strip()
     return None
 
@@ -186,18 +186,24 @@ def _dedup(names: list[str]) -> list[str]:
     return out
 
 
-def _strip_request(text: str, start: int, end: int) -> int:
-    f = fold(text[start:end])
-    for p in _cues("request_prefix"):
-        m = re.match(rf"\s*{re.escape(p)}\s+", f)
-        if m:
-            return start + m.end()
-    return start
+@lru_cache(maxsize=None)
+def _cue_re(kind: str, how: str = "word") -> re.Pattern:
+    """One compiled pattern for all cue phrases of a kind (longest first)."""
+    alt = "|".join(re.escape(p) for p in sorted(_cues(kind), key=len, reverse=True)) or "(?!)"
+    if how == "prefix":
+        return re.compile(rf"\s*(?:{alt})\s+")
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
+
+
+def _strip_request(folded: str, start: int, end: int) -> int:
+    """Skip a request word opening an item ("Đề nghị", "Giao"): `folded` is the folded text."""
+    m = _cue_re("request_prefix", "prefix").match(folded, start, min(end, start + 120))
+    return m.end() if m else start
 
 
 def _heading_agencies(ctx: _Ctx, node: Node) -> Optional[list[str]]:
     """The agencies an item heading consists of, or None when it is not just agencies."""
-    s = _strip_request(ctx.text, node.title_start, node.end)
+    s = _strip_request(ctx.folded, node.title_start, node.end)
     end = node.end
     while end > s and ctx.text[end - 1] in " .:;,":
         end -= 1
@@ -209,20 +215,29 @@ def _heading_agencies(ctx: _Ctx, node: Node) -> Optional[list[str]]:
     return [p for p, _, _ in found]
 
 
+@lru_cache(maxsize=None)
+def _one_cue_re(cue: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(cue)}(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _inside_lead_cues() -> tuple[str, ...]:
+    return tuple(c for c in _cues("lead_cue") if c not in ("thuc hien", "tham muu", "co trach nhiem"))
+
+
 def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
     """Lead agencies named inside an item: at its start, or right before 'chủ trì'."""
     text, f = ctx.text[:end], ctx.folded[:end]
-    s = _strip_request(ctx.text, start, end)
+    s = _strip_request(ctx.folded, start, end)
     found, stop = ag.read_agencies(text, s, f)
     if found:
         nxt = f[stop:stop + 40].lstrip(" ,")
         # "Sở Y tế, Sở Tài chính: …" or "Sở Y tế chủ trì" or "Văn phòng Sở thường xuyên …"
         if nxt and not nxt.startswith(("va ", "(")):
             return [p for p, _, _ in found]
-    cues = [c for c in _cues("lead_cue") if c not in ("thuc hien", "tham muu", "co trach nhiem")]
-    for cue in cues:
-        for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", f[start:end]):
-            cue_at = start + m.start()
+    for cue in _inside_lead_cues():
+        for m in _one_cue_re(cue).finditer(f, start, end):
+            cue_at = m.start()
             # candidate starts: words before the cue in the same clause
             left = max(start, f.rfind(";", start, cue_at) + 1, f.rfind(".", start, cue_at) + 1)
             for w in re.finditer(r"(?<![\w])\w", f[left:cue_at]):
@@ -237,8 +252,8 @@ def _partners_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
     text, f = ctx.text[:end], ctx.folded[:end]
     out = []
     for cue in _cues("partner_cue"):
-        for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", f[start:end]):
-            got, _ = ag.read_agencies(text, start + m.end(), f)
+        for m in _one_cue_re(cue).finditer(f, start, end):
+            got, _ = ag.read_agencies(text, m.end(), f)
             out.extend(p for p, _, _ in got)
     return out
 
