@@ -290,7 +290,7 @@ def impact(G: nx.MultiDiGraph, query: str) -> dict[str, Any]:
         for t in _tasks_of(G, n):
             ta = G.nodes[t]
             ags = _agencies_of(G, t)
-            tasks.append({"id": t, "plan": n, "plan_symbol": G.nodes[n].get("symbol"),
+            tasks.append({"id": t, "plan": n, "plan_symbol": _plan_name(G, n),
                           "number": ta.get("number"), "text": ta.get("text"),
                           "due": ta.get("due"), "jurisdiction": ta.get("jurisdiction"),
                           "lead": [G.nodes[a]["name"] for a, r in ags if r == "lead"],
@@ -346,7 +346,7 @@ def coverage(G: nx.MultiDiGraph, query: str, by: Optional[str] = None) -> pd.Dat
         out = (g.groupby("jurisdiction", sort=True)
                .agg(plans=("id", "count"), first_date=("date", "min"),
                     lag_days=("lag_days", "min"),
-                    symbols=("symbol", lambda s: [x for x in s if x]))
+                    symbols=("symbol", lambda s: [x for x in s if isinstance(x, str) and x]))
                .reset_index())
         out.attrs.update(df.attrs)
         return out
@@ -364,7 +364,7 @@ def overdue(G: nx.MultiDiGraph, at: str | _dt.date | None = None) -> pd.DataFram
         plan = a.get("plan")
         base = {"task": t, "number": a.get("number"), "text": a.get("text"), "due": a["due"],
                 "deadline": a.get("deadline"), "days_overdue": _days(at_s, a["due"]),
-                "plan": plan, "plan_symbol": G.nodes[plan].get("symbol") if plan in G else None,
+                "plan": plan, "plan_symbol": _plan_name(G, plan) if plan in G else None,
                 "jurisdiction": a.get("jurisdiction")}
         ags = _agencies_of(G, t)
         for ag, role in ags or [(None, None)]:
@@ -413,3 +413,12 @@ def check(G: nx.MultiDiGraph) -> dict[str, list]:
             conflicts.append({"id": n, "symbol": a.get("symbol"), "conflicts": a["conflicts"]})
     return {"cycles": cycles, "dated_after": dated_after, "ambiguous": ambiguous,
             "stubs": stubs, "conflicts": conflicts}
+
+
+def _plan_name(G, n: str) -> str | None:
+    """A plan's number, or for an unnumbered plan its type and issuer ("Kế hoạch, Sở …")."""
+    a = G.nodes[n]
+    if a.get("symbol"):
+        return a["symbol"]
+    parts = [a.get("doc_type"), a.get("issuer")]
+    return ", ".join(p for p in parts if p) or a.get("label")

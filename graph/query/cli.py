@@ -74,9 +74,14 @@ def _print_df(df, columns=None, title=None) -> None:
         return
     import pandas as pd
     cols = [c for c in (columns or df.columns) if c in df.columns]
-    with pd.option_context("display.max_rows", 200, "display.max_colwidth", 60,
-                           "display.width", 160):
-        print(df[cols].to_string(index=False))
+    view = df[cols].astype(object)
+    view = view.where(view.notna(), "")
+    for c in view.columns:  # lists read as "a; b", long text cut to the column width
+        if view[c].dtype == object:
+            view[c] = view[c].map(lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple)) else
+                                  ("" if v is None or (isinstance(v, float) and v != v) else v))
+    with pd.option_context("display.max_rows", 200, "display.width", 160):
+        print(view.to_string(index=False, max_colwidth=60))
 
 
 def _run(name: str, args: argparse.Namespace) -> int:
