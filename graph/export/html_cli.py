@@ -12,10 +12,14 @@ from pathlib import Path
 def register_html(sub) -> argparse.ArgumentParser:
     p = sub.add_parser(
         "html", help="write the interactive HTML view (one offline file)",
-        description="Write one self-contained HTML file (no request to any other host) "
+        description="Write one web page that opens in any browser, even without internet, "
                     "showing the graph in layers: Party and central documents at the top, "
-                    "then provincial, department and local plans, tasks and agencies.")
-    p.add_argument("--store", required=True, help="graph store written by `policygraph build`")
+                    "then provincial, department and local plans, tasks and agencies. Search, "
+                    "filter, and click a task to see which resolution it comes from.\n\n"
+                    "Example:\n  policygraph html -o out/nq20.html --focus \"Nghị quyết 20\"",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--store", default="out/policygraph.sqlite",
+                   help="graph store written by `policygraph build` (default out/policygraph.sqlite)")
     p.add_argument("-o", "--output", required=True, help="HTML file to write")
     p.add_argument("--focus", help="only the neighbourhood of this document "
                                    "(symbol, alias or words), with its lineage to the roots")
