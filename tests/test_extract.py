@@ -258,3 +258,12 @@ def test_place_name_split_over_two_lines_is_rejoined():
     d = extract_text(text).document
     assert d.issuer == "Ủy ban nhân dân thành phố Cần Thơ"
     assert d.jurisdiction == "Cần Thơ"
+
+
+def test_department_header_takes_the_province_of_its_parent():
+    text = ("UBND TỈNH BÌNH THUẬN\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 15/KH-SKHCN\nBình Thuận, ngày 02 tháng 3 năm 2023\nKẾ HOẠCH\nThực hiện chuyển đổi số năm 2023\n")
+    d = extract_text(text).document
+    assert d.issuer == "Sở Khoa học và Công nghệ tỉnh Bình Thuận"
+    assert d.jurisdiction == "Bình Thuận"
+    assert d.symbol == "15/KH-SKHCN"

@@ -103,8 +103,14 @@ def _issuer_from_block(lines: list[str]) -> Optional[str]:
     if not lines:
         return None
     text = " ".join(lines)
-    _parent, body = _split_block(text)
+    parent, body = _split_block(text)
     name = _proper_case(body)
+    if parent and not province_re().search(body):
+        # "UBND TỈNH BÌNH THUẬN / SỞ KHOA HỌC VÀ CÔNG NGHỆ": the province is the parent's
+        m = province_re().search(parent)
+        p = canonical_province(m.group("name")) if m else None
+        if p and _is_local(name):
+            name = _with_province(name, p)
     # "BỘ TÀI CHÍNH CỤC THUẾ": the last body in the block is the issuer, its parent before it
     return name
 

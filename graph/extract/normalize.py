@@ -76,6 +76,7 @@ _LINE_MARKUP_RE = re.compile(r"^[ \t]*(?:#{1,6}(?=\s)|>+)", re.MULTILINE)
 _LIST_MARKER_RE = re.compile(
     r"^\s*(?:(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ])[.)](?=\s|$)|[-+•·◦▪]\s|(?:Điều|Chương|Mục|Phần)\s+\w+[.:]?\s)")
 _WORD_RE = re.compile(r"[^\W\d_]+$")
+_NUMBER_LINE_RE = re.compile(r"Số\s*(?:hiệu\s*)?:", re.IGNORECASE)
 
 
 @dataclass
@@ -172,6 +173,8 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
         # "giai đoạn 2021\n- 2025": a dash before a number continues a range, not a bullet
         if not (re.match(r"-\s+\d", b) and a[-1:].isdigit()):
             return False
+    if _NUMBER_LINE_RE.match(b):
+        return False  # "Số: 71/KH-UBND" opens its own line in a header
     if not any(c.isalnum() for c in a) or not any(c.isalnum() for c in b):
         return False  # rules like "-------" separate header blocks
     last = a[-1]
