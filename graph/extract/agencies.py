@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Optional
 
 from graph.extract import tables
+from graph.extract.normalize import fold as _fold
 
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
 
@@ -60,27 +61,9 @@ class Agency:
 
 # ---------------------------------------------------------------- text helpers
 
-def fold_char(c: str) -> str:
-    if c in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", c)[0]
-    return base.lower() if len(base) == 1 else c.lower()
-
-
-class _FoldTable(dict):
-    """A str.translate table that learns each character's folded form once."""
-
-    def __missing__(self, code: int) -> str:
-        value = self[code] = fold_char(chr(code))
-        return value
-
-
-_FOLD = _FoldTable()
-
-
 def fold(text: str) -> str:
     """Lower case, no diacritics, dashes made '-'; same length as the input (NFC)."""
-    return text.translate(_DASHES).translate(_FOLD)
+    return _fold(text)
 
 
 def name_key(name: str) -> str:

@@ -243,8 +243,25 @@ def clean(text: str) -> CleanText:
                      _starts=[p[0] for p in paragraphs])
 
 
+def _fold_char(c: str) -> str:
+    if c in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", c)[0]
+    return base.lower() if len(base) == 1 else c.lower()
+
+
+class _FoldTable(dict):
+    """A str.translate table that learns each character's folded form once."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _fold_char(chr(code))
+        return value
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
-    """Lower case without diacritics, for comparing names ("Ủy ban" = "uy ban" = "UỶ BAN")."""
-    s = unicodedata.normalize("NFD", text.translate(_TRANSLATE))
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
-    return s.replace("đ", "d").replace("Đ", "D").lower()
+    """Lower case without diacritics, dashes made '-', odd spaces ' ', for comparing names
+    ("Ủy ban" = "uy ban" = "UỶ BAN"). Keeps the length of NFC text, so offsets carry over."""
+    return text.translate(_TRANSLATE).translate(_FOLD)
