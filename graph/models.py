@@ -70,7 +70,7 @@ GRAPH_SCHEMA = {
     },
     "edge": {
         "relation": "one of RELATIONS (also the edge key)",
-        "role": "lead | partner on task -> agency assigns edges",
+        "role": "lead | partner on task -> agency assigns edges (plan -> task assigns edges have none)",
         "evidence": "the sentence the edge was read from",
         "source": "source file path",
         "offset": "character offset of the evidence in the source text",
