@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -28,6 +28,8 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\f\v\u200b\ufeff"
 _TRANSLATE = {ord(c): "-" for c in DASHES}
 _TRANSLATE.update({ord(c): " " for c in SPACES})
+_TRANSLATE[ord("*")] = " "  # Markdown emphasis
+_TRANSLATE[ord("|")] = " "  # table pipes
 _TRANSLATE[0x00D0] = "Đ"  # Ð (eth) printed for Đ
 _TRANSLATE[0x00F0] = "đ"
 
@@ -71,7 +73,9 @@ def fix_tones(text: str) -> str:
 
 # Markdown and table marks to blank: emphasis, escapes, table pipes, heading hashes,
 # blockquote marks, horizontal rules made of dashes/equals stay (they separate blocks).
-_MARKUP_RE = re.compile(r"[*|]+|_+|\\(?=[-.*_#()\[\]|!+])")
+_MARKUP_RE = re.compile(r"_+|\\(?=[-.*_#()\[\]|!+ ])")  # '*' and '|' go by _TRANSLATE
+_ALNUM_RE = re.compile(r"[^\W_]")
+_PARA_RE = re.compile(r"[^\s](?:[^\n]*[^\s])?")
 _LINE_MARKUP_RE = re.compile(r"^[ \t]*(?:#{1,6}(?=\s)|>+)", re.MULTILINE)
 _LIST_MARKER_RE = re.compile(
     r"^\s*(?:(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ])[.)](?=\s|$)|[-+•·◦▪]\s|(?:Điều|Chương|Mục|Phần)\s+\w+[.:]?\s)")
@@ -138,13 +142,13 @@ def wrap_width(lines: list[str]) -> int:
     """The width a hard-wrapped file was wrapped at, or 0 when lines are whole paragraphs.
 
     A wrapped file has many lines close to one maximum length (70-100 characters)."""
-    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    lengths = sorted(map(len, filter(None, lines)))
     if len(lengths) < 8:
         return 0
     width = lengths[int(len(lengths) * 0.9)]
     if not 40 <= width <= 160:
         return 0
-    near = sum(1 for n in lengths if 0.8 * width <= n <= width + 3)
+    near = bisect_right(lengths, width + 3) - bisect_left(lengths, 0.8 * width)
     return width if near >= 0.4 * len(lengths) else 0
 
 
@@ -164,18 +168,16 @@ def _name_pair(a: str, b: str) -> bool:
 
 
 def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
-    """Is the break between these two non-blank lines a hard wrap inside a sentence?"""
-    a = prev.rstrip()
-    b = nxt.lstrip()
-    if not a or not b:
-        return False
+    """Is the break between these two non-blank, stripped lines a hard wrap inside a sentence?"""
+    a = prev
+    b = nxt
     if _LIST_MARKER_RE.match(b):
         # "giai đoạn 2021\n- 2025": a dash before a number continues a range, not a bullet
         if not (re.match(r"-\s+\d", b) and a[-1:].isdigit()):
             return False
     if _NUMBER_LINE_RE.match(b):
         return False  # "Số: 71/KH-UBND" opens its own line in a header
-    if not any(c.isalnum() for c in a) or not any(c.isalnum() for c in b):
+    if not _ALNUM_RE.search(a) or not _ALNUM_RE.search(b):
         return False  # rules like "-------" separate header blocks
     last = a[-1]
     first = b[0]
@@ -216,29 +218,23 @@ def clean(text: str) -> CleanText:
     original = unicodedata.normalize("NFC", text)
     s = original.translate(_TRANSLATE)
     s = fix_tones(s)
-    s = _MARKUP_RE.sub(_blank_markup, s)
+    if "_" in s or "\\" in s:
+        s = _MARKUP_RE.sub(_blank_markup, s)
     if "#" in s or ">" in s:
         s = _LINE_MARKUP_RE.sub(_blank, s)
     s = tables.blank_chrome(s)
     # Join hard-wrapped lines: decide at each newline between two non-blank lines.
     lines = s.split("\n")
-    width = wrap_width(lines)
-    out = []
-    for i, line in enumerate(lines):
-        out.append(line)
-        if i + 1 < len(lines):
-            out.append(" " if (line.strip() and lines[i + 1].strip()
-                               and _should_join(line, lines[i + 1], width)) else "\n")
-    s = "".join(out)
+    stripped = [line.strip() for line in lines]
+    width = wrap_width(stripped)
+    seps = ["\n"] * len(lines)
+    for i in range(len(lines) - 1):
+        if stripped[i] and stripped[i + 1] and _should_join(stripped[i], stripped[i + 1], width):
+            seps[i] = " "
+    seps[-1] = ""
+    s = "".join([x for pair in zip(lines, seps) for x in pair])
     assert len(s) == len(original)
-    paragraphs = []
-    pos = 0
-    for part in s.split("\n"):
-        if part.strip():
-            lead = len(part) - len(part.lstrip())
-            trail = len(part.rstrip())
-            paragraphs.append((pos + lead, pos + trail))
-        pos += len(part) + 1
+    paragraphs = [m.span() for m in _PARA_RE.finditer(s)]
     return CleanText(original=original, text=s, paragraphs=paragraphs,
                      _starts=[p[0] for p in paragraphs])
 
