@@ -13,6 +13,8 @@ Like eyecite, extraction happens in steps over a list of mentions:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -245,9 +247,13 @@ def _short_mentions(ct: CleanText, full: list[Mention], aliases: dict[str, str])
     taken = [(m.start, m.end) for m in full]
     # a short form declared in "(sau đây gọi tắt là …)" is a name, not a mention
     taken += [(am.start(), am.end()) for am in _alias_re().finditer(ct.text)]
+    taken.sort()
+    starts = [a for a, _ in taken]
+    ends_max = list(accumulate((b for _, b in taken), max))  # inside any span starting before
     codes = frozenset(k for k, _ in by_type_num)
     for sm in _short_form_re(codes).finditer(ct.text):
-        if any(a <= sm.start() < b for a, b in taken):
+        i = bisect_right(starts, sm.start()) - 1
+        if i >= 0 and sm.start() < ends_max[i]:
             continue
         alias = squash(sm.group(0))
         symbol = aliases.get(alias)
