@@ -267,3 +267,15 @@ def test_department_header_takes_the_province_of_its_parent():
     assert d.issuer == "Sở Khoa học và Công nghệ tỉnh Bình Thuận"
     assert d.jurisdiction == "Bình Thuận"
     assert d.symbol == "15/KH-SKHCN"
+
+
+def test_header_number_with_codes_not_in_the_tables():
+    text = ("BỘ TÀI CHÍNH\nCỤC HẢI QUAN\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 38162/CHQ-GSQL\nV/v hướng dẫn thủ tục hải quan\nHà Nội, ngày 25 tháng 11 năm 2025\n"
+            "Kính gửi: Công ty TNHH Minebea.\nTrả lời công văn số 20251022/CV-HD ngày 22/10/2025 của Công ty.")
+    rec = extract_text(text)
+    assert rec.document.symbol == "38162/CHQ-GSQL"
+    assert rec.document.issuer == "Cục Hải quan"
+    assert rec.document.jurisdiction is None
+    # in the body, unknown codes are not taken for a symbol
+    assert "20251022/CV-HD" not in {r.symbol for r in rec.references}

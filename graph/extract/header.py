@@ -175,7 +175,7 @@ def extract_header(ct: CleanText) -> Header:
                 rest = text[paras[i + 1][0]:paras[i + 1][1]]
             m = symbol_re().match(rest.strip())
             if m:
-                parsed = parse_match(m)
+                parsed = parse_match(m, lenient=True)
                 if parsed and "hiệu" in para[:nm.end()].lower():  # a portal's metadata table
                     fallback_symbol = fallback_symbol or parsed
                     continue
@@ -232,7 +232,7 @@ def extract_header(ct: CleanText) -> Header:
                 break
     if h.doc_type is None and h.type_code:
         h.doc_type = type_name(h.type_code)
-    if block and title_idx is not None or block and h.symbol:
+    if block and (title_idx is not None or h.symbol or h.date):
         h.issuer = _issuer_from_block(block[-2:] if len(block) > 2 else block)
     # province from the issuer block, else from the body
     if h.issuer:
@@ -267,8 +267,8 @@ def extract_header(ct: CleanText) -> Header:
             h.inferred.append("jurisdiction")
     if h.issuer and local:
         h.issuer = _with_province(h.issuer, h.jurisdiction)
-    if not local and h.issuer:
-        h.jurisdiction = h.jurisdiction if _is_local(h.issuer) else None
+    if not local and (h.issuer or h.jurisdiction == "Hà Nội"):
+        h.jurisdiction = None  # national bodies sign in Hà Nội; the place is no jurisdiction
     return h
 
 

@@ -98,7 +98,9 @@ def _has_upper(s: str) -> bool:
     return any(c.isupper() for c in s)
 
 
-def parse_match(m: re.Match, allow_congvan: bool = True) -> Optional[SymbolMatch]:
+def parse_match(m: re.Match, allow_congvan: bool = True, lenient: bool = False) -> Optional[SymbolMatch]:
+    """A regex match -> SymbolMatch, or None when it is no symbol. `lenient`: after "Số:" in
+    a header any number/CODE-UNIT is the document's number, even with codes not in the tables."""
     raw = m.group(0)
     if m.group("num"):
         codes = _split_codes(m.group("codes"))
@@ -133,7 +135,8 @@ def parse_match(m: re.Match, allow_congvan: bool = True) -> Optional[SymbolMatch
         family = "joint" if sum(is_issuer(c) for c in iss) >= 2 else "admin"
         return SymbolMatch(m.start(), m.end(), raw, symbol, family, m.group("anum"), t, iss)
     if allow_congvan and is_issuer(codes[0]) and not is_type(codes[0]) and codes[0].isupper() or (
-            allow_congvan and len(codes) >= 2 and is_issuer(codes[0])):
+            allow_congvan and len(codes) >= 2 and is_issuer(codes[0])) or (
+            lenient and len(codes) >= 2 and codes[0][:1].isupper() and not is_type(codes[0])):
         iss = [canonical_code(codes[0])] + codes[1:]
         symbol = f"{m.group('anum')}/{'-'.join(iss)}"
         return SymbolMatch(m.start(), m.end(), raw, symbol, "congvan", m.group("anum"), None, iss)
