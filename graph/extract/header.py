@@ -8,6 +8,7 @@ hành Kế hoạch…", "trên địa bàn tỉnh Thái Bình") and the number a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from graph.extract import tables
@@ -115,11 +116,19 @@ def _issuer_from_block(lines: list[str]) -> Optional[str]:
     return name
 
 
+@lru_cache(maxsize=1)
+def _issuing_body_re() -> re.Pattern:
+    """'<body> ban hành <Type>': the body that issues the document, named in its preamble."""
+    heads = "|".join(re.escape(h) for h in sorted(_BODY_HEADS, key=len, reverse=True))
+    verbs = "|".join(re.escape(v) for v in tables.cues("issuing_verb"))
+    types = "|".join(re.escape(w) for w, _ in tables.type_words())
+    return re.compile(rf"(?<![^\s,;:.])(?P<body>(?:{heads})\b[^,;:.()]{{0,90}}?)\s+(?:{verbs})\s+(?:{types})",
+                      re.IGNORECASE | re.MULTILINE)
+
+
 def _issuer_from_body(ct: CleanText, paras: list[tuple[int, int]]) -> Optional[str]:
     """'Sở Lao động – Thương binh và Xã hội ban hành Kế hoạch thực hiện …'."""
-    heads = "|".join(re.escape(h) for h in sorted(_BODY_HEADS, key=len, reverse=True))
-    rx = re.compile(rf"(?:^|[,;:.]\s*|\s)(?P<body>(?:{heads})\b[^,;:.()]{{0,90}}?)\s+ban hành\s+(?:{'|'.join(w for w, _ in tables.type_words())})",
-                    re.IGNORECASE | re.MULTILINE)
+    rx = _issuing_body_re()
     for a, b in paras:
         m = rx.search(ct.text, a, b)
         if m:
@@ -244,7 +253,7 @@ def extract_header(ct: CleanText) -> Header:
             if m:
                 h.jurisdiction = canonical_province(m.group("name"))
     if h.issuer is None:
-        zone = ct.paragraphs[:HEAD_PARAS + 10]
+        zone = ct.paragraphs[:HEAD_PARAS + 50]
         body_issuer = _issuer_from_body(ct, zone)
         if body_issuer:
             h.issuer = body_issuer
