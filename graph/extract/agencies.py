@@ -15,6 +15,7 @@ ban, ngành liên quan") starting at `pos` and says where the list ends.
 """
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -61,14 +62,32 @@ class Agency:
 
 # ---------------------------------------------------------------- text helpers
 
+class _OneFold(dict):
+    """A str.translate table doing `normalize.fold` in one pass: each character's folded
+    form is learnt once from `normalize.fold` itself, so the result is the same string.
+    (normalize.fold translates twice, and its first table misses on every letter with a
+    mark, which costs an exception per character inside str.translate.)"""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = _fold(chr(code))
+        return value
+
+
+_ONE_FOLD = _OneFold()
+
+
 def fold(text: str) -> str:
     """Lower case, no diacritics, dashes made '-'; same length as the input (NFC)."""
-    return _fold(text)
+    return text.translate(_ONE_FOLD)
 
 
+_NON_WORD_RE = re.compile(r"[^\w\s]")
+
+
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     s = fold(name).replace("&", " va ")
-    s = re.sub(r"[^\w\s]", " ", s)
+    s = _NON_WORD_RE.sub(" ", s)
     return " ".join(s.split())
 
 
@@ -93,8 +112,11 @@ def cue_phrases(kind: str) -> tuple[str, ...]:
                         reverse=True))
 
 
+_ABBR_STRIP_RE = re.compile(r"[\s&\-.]")
+
+
 def _abbr_key(s: str) -> str:
-    return re.sub(r"[\s&\-.]", "", s).upper().replace("Đ", "D")
+    return _ABBR_STRIP_RE.sub("", s).upper().replace("Đ", "D")
 
 
 @lru_cache(maxsize=1)
@@ -201,14 +223,24 @@ def expand_abbreviations(name: str) -> str:
     return _ABBR_TOKEN_RE.sub(repl, name)
 
 
+_BC_RE = re.compile(r"\s*\((?:b/c|để b/c|để biết)\)\s*$", re.I)
+_DASH_SPACING_RE = re.compile(r"\s*-\s*")
+
+
+@lru_cache(maxsize=1)
+def _request_prefix_re() -> Optional[re.Pattern]:
+    pre = _phrase_re(cue_phrases("request_prefix"))
+    return re.compile(rf"(?:{pre})\s+") if pre else None
+
+
 def _tidy(name: str) -> str:
     s = unicodedata.normalize("NFC", name).translate(_DASHES)
-    s = re.sub(r"\s*\((?:b/c|để b/c|để biết)\)\s*$", "", s, flags=re.I)
-    s = re.sub(r"\s*-\s*", " - ", s)
+    s = _BC_RE.sub("", s)
+    s = _DASH_SPACING_RE.sub(" - ", s)
     s = squash(s)
     # words before the name that ask it to act
-    pre = _phrase_re(cue_phrases("request_prefix"))
-    m = re.match(rf"(?:{pre})\s+", fold(s)) if pre else None
+    pre = _request_prefix_re()
+    m = pre.match(fold(s)) if pre else None
     if m:
         s = s[m.end():]
     return s
@@ -251,10 +283,22 @@ def is_group_name(name: str) -> bool:
 def normalize_agency(name: str, province: Optional[str] = None,
                      parent: Optional[str] = None) -> Agency:
     """One official spelling of an agency name (see module doc)."""
+    # names repeat within and across documents: the work is done once per (name, province,
+    # parent); each caller gets its own copy (all fields are immutable values)
+    return copy.copy(_normalize_agency(name, province, parent))
+
+
+_THUOC_RE = re.compile(r"\s+(?:trực thuộc|thuộc)\s+(.+)$")
+_SO_END_RE = re.compile(r"\bSở$")
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalize_agency(name: str, province: Optional[str] = None,
+                      parent: Optional[str] = None) -> Agency:
     printed = squash(name)
     s = _tidy(name)
     s = expand_abbreviations(s)
-    s = re.sub(r"\s*-\s*", " - ", s)
+    s = _DASH_SPACING_RE.sub(" - ", s)
     s = squash(s)
     s, juris = _strip_province(s, province)
     kind = _kind_of(s)
@@ -279,7 +323,7 @@ def normalize_agency(name: str, province: Optional[str] = None,
     relative = any(name_key(s).startswith(r) for r in _relative_keys())
     # hierarchy: "X thuộc Y", "Văn phòng Sở", "Phòng …" of the issuing Sở
     par = None
-    m = re.search(r"\s+(?:trực thuộc|thuộc)\s+(.+)$", s)
+    m = _THUOC_RE.search(s)
     if m:
         tail = m.group(1)
         if name_key(tail) in ("so", "ubnd", "uy ban nhan dan") and parent:
@@ -288,7 +332,7 @@ def normalize_agency(name: str, province: Optional[str] = None,
             par = normalize_agency(tail, province).name
         else:
             par = parent
-    elif parent and (re.search(r"\bSở$", s) or kind in ("phòng",)):
+    elif parent and (_SO_END_RE.search(s) or kind in ("phòng",)):
         par = parent
     if kind == "bộ" and not s.endswith(" tỉnh"):
         juris = None
@@ -300,25 +344,39 @@ def normalize_agency(name: str, province: Optional[str] = None,
 
 # ---------------------------------------------------------------- reading names in text
 
-def _after_ws(text: str, pos: int) -> int:
-    while pos < len(text) and text[pos] in " \t":
-        pos += 1
-    return pos
+_WS_RE = re.compile(r"[ \t]*")
+_FIRST_WORD_RE = re.compile(r"\s+([^\W\d_][\w&\-]*)")
+_WORD_RE = re.compile(r"(\s+)([^\W_][\w&]*(?:\s?-\s?[^\W_][\w&]*)*)")
+_HEAD_ALONE = frozenset({"so", "uy ban nhan dan", "ubnd", "hdnd", "hoi dong nhan dan", "nhcsxh",
+                         "bhxh", "tinh doan", "thanh tra", "chinh phu", "cong an",
+                         "bao hiem xa hoi"})
 
 
-def match_agency(text: str, pos: int, folded: Optional[str] = None) -> Optional[tuple[int, bool]]:
-    """End of an agency name starting at `pos` (and whether it is a group), else None."""
+def _after_ws(text: str, pos: int, endpos: Optional[int] = None) -> int:
+    if endpos is None:
+        endpos = len(text)
+    if pos >= endpos:
+        return pos
+    return _WS_RE.match(text, pos, endpos).end()
+
+
+def match_agency(text: str, pos: int, folded: Optional[str] = None,
+                 endpos: Optional[int] = None) -> Optional[tuple[int, bool]]:
+    """End of an agency name starting at `pos` (and whether it is a group), else None.
+
+    `endpos` reads `text` (and `folded`) as if they ended there, without slicing them."""
     f = folded if folded is not None else fold(text)
+    n = len(text) if endpos is None else endpos
     if pos > 0 and f[pos - 1].isalnum():
         return None
     # groups first: "các sở, ban, ngành liên quan", "UBND huyện, thị xã, thành phố"
-    g = _group_re().match(f, pos)
-    official = _official_re().match(f, pos)
+    g = _group_re().match(f, pos, n)
+    official = _official_re().match(f, pos, n)
     if g and (not official or g.end() > official.end()):
         end = g.end()
         # "… trực thuộc Sở" / "… thuộc Sở Y tế"
         if g.group("qual") and g.group("qual").strip() in ("thuoc", "truc thuoc"):
-            sub = match_agency(text, _after_ws(text, end), f)
+            sub = match_agency(text, _after_ws(text, end, n), f, n)
             if sub:
                 end = sub[0]
             else:
@@ -326,38 +384,36 @@ def match_agency(text: str, pos: int, folded: Optional[str] = None) -> Optional[
         return end, True
     if official:
         end = official.end()
-        end = _province_tail(text, f, end)
+        end = _province_tail(text, f, end, n)
         return end, False
-    h = _head_re().match(f, pos)
+    h = _head_re().match(f, pos, n)
     if not h:
         return None
     end = h.end()
     # the first word after the head is capitalised (or an abbreviation): "Sở Y tế", "Sở LĐTBXH"
-    m = re.compile(r"\s+([^\W\d_][\w&\-]*)").match(text, end)
-    head_alone = {"so", "uy ban nhan dan", "ubnd", "hdnd", "hoi dong nhan dan", "nhcsxh", "bhxh",
-                  "tinh doan", "thanh tra", "chinh phu", "cong an", "bao hiem xa hoi"}
+    m = _FIRST_WORD_RE.match(text, end, n)
     if not m or not (m.group(1)[0].isupper()):
-        if f[pos:end] in head_alone:
-            return _province_tail(text, f, end), False
+        if f[pos:end] in _HEAD_ALONE:
+            return _province_tail(text, f, end, n), False
         return None
     end = m.end()
     # then words up to punctuation, a stop phrase or 'và' + another agency
-    word = re.compile(r"(\s+)([^\W_][\w&]*(?:\s?-\s?[^\W_][\w&]*)*)")
+    word = _WORD_RE
     stop = _stop_re()
+    group = _group_re()
     while True:
-        m = word.match(text, end)
+        m = word.match(text, end, n)
         if not m:
             break
         wstart = m.start(2)
         w = m.group(2)
-        fw = f[wstart:m.end()]
-        if fw == "va":
-            nxt = _after_ws(text, m.end())
-            if match_agency(text, nxt, f) or _group_re().match(f, nxt):
+        if m.end() - wstart == 2 and f[wstart:m.end()] == "va":
+            nxt = _after_ws(text, m.end(), n)
+            if match_agency(text, nxt, f, n) or group.match(f, nxt, n):
                 break
             end = m.end()
             continue
-        if w[0].islower() and stop.match(f, wstart):
+        if w[0].islower() and stop.match(f, wstart, n):
             break
         end = m.end()
     # a dash-joined continuation "Phòng Việc làm - An toàn lao động"
@@ -373,10 +429,11 @@ def _province_tail_re() -> re.Pattern:
     return re.compile(r"\s+(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
 
 
-def _province_tail(text: str, f: str, end: int) -> int:
-    m = _TINH_RE.match(f, end)
+def _province_tail(text: str, f: str, end: int, endpos: Optional[int] = None) -> int:
+    n = len(f) if endpos is None else endpos
+    m = _TINH_RE.match(f, end, n)
     if m:
-        m2 = _province_tail_re().match(f, m.end())
+        m2 = _province_tail_re().match(f, m.end(), n)
         return m2.end() if m2 else m.end()
     return end
 
@@ -384,37 +441,45 @@ def _province_tail(text: str, f: str, end: int) -> int:
 _SEP_RE = re.compile(r"\s*(?:,|;|\s+và\s+|\s+cùng\s+|\s*&\s*)\s*|\s+(?=các\s)")
 
 
-def read_agencies(text: str, pos: int = 0, folded: Optional[str] = None
-                  ) -> tuple[list[tuple[str, int, int]], int]:
-    """Agency names in a list starting at `pos`: [(printed, start, end)], end of the list."""
+def read_agencies(text: str, pos: int = 0, folded: Optional[str] = None,
+                  endpos: Optional[int] = None) -> tuple[list[tuple[str, int, int]], int]:
+    """Agency names in a list starting at `pos`: [(printed, start, end)], end of the list.
+
+    `folded` is `fold(text)` when the caller has it; `endpos` reads the text as if it ended
+    there (the same as passing `text[:endpos]`, without the copy)."""
     f = folded if folded is not None else fold(text)
+    n = len(text) if endpos is None else endpos
     out = []
-    cur = _after_ws(text, pos)
+    cur = _after_ws(text, pos, n)
     end = pos
-    while cur < len(text):
+    while cur < n:
         # request prefix before a name: "Đề nghị Ủy ban MTTQ …"
-        m = match_agency(text, cur, f)
+        m = match_agency(text, cur, f, n)
         if not m:
             break
         out.append((text[cur:m[0]], cur, m[0]))
         end = m[0]
-        s = _SEP_RE.match(text, end)
+        s = _SEP_RE.match(text, end, n)
         if not s:
             break
         cur = s.end()
     return out, end
 
 
+_SEMI_RE = re.compile(r"\s*;\s*")
+_COMMA_VA_RE = re.compile(r"\s*,\s*|\s+và\s+")
+
+
 def split_agency_field(value: str) -> list[str]:
     """A field value 'A; B, C' -> names. Splits on ';' always, on ',' / 'và' before a head word."""
     out = []
-    for part in re.split(r"\s*;\s*", value):
+    for part in _SEMI_RE.split(value):
         part = squash(part)
         if not part:
             continue
         f = fold(part)
         cuts = [0]
-        for m in re.finditer(r"\s*,\s*|\s+và\s+", part):
+        for m in _COMMA_VA_RE.finditer(part):
             nxt = m.end()
             if match_agency(part, nxt, f) and not _inside_official(f, m.start()):
                 cuts.append(nxt)

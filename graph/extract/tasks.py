@@ -52,9 +52,22 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     body: list[tuple[int, int]] = field(default_factory=list)  # plain paragraphs under it
     parent: Optional["Node"] = None
+    _title: Optional[str] = field(default=None, repr=False, compare=False)
+    _upper: Optional[bool] = field(default=None, repr=False, compare=False)
 
     def title(self, text: str) -> str:
-        return squash(text[self.title_start:self.end])
+        # `end` is final once the outline is built; titles are only read after that
+        t = self._title
+        if t is None:
+            t = self._title = squash(text[self.title_start:self.end])
+        return t
+
+    def is_upper(self, text: str) -> bool:
+        """Is the title written in capitals (a heading)?"""
+        u = self._upper
+        if u is None:
+            u = self._upper = _is_upper(self.title(text))
+        return u
 
 
 # ---------------------------------------------------------------- cues
@@ -64,12 +77,16 @@ def _cues(kind: str) -> tuple[str, ...]:
     return tuple(fold(p) for p in ag.cue_phrases(kind))
 
 
-def _starts_with_cue(f: str, kind: str) -> Optional[str]:
-    f = f.strip()
-    for p in _cues(kind):
-        if f.startswith(p) and (len(f) == len(p) or not f[len(p)].isalnum()):
-            return p
-    return None
+@lru_cache(maxsize=None)
+def _start_cue_re(kind: str) -> re.Pattern:
+    """A cue of `kind` opening the (stripped) text, followed by no letter or digit."""
+    alt = "|".join(re.escape(p) for p in _cues(kind)) or "(?!)"
+    return re.compile(rf"\s*(?:{alt})(?![^\W_])")
+
+
+def _starts_with_cue(f: str, kind: str, pos: int = 0, endpos: Optional[int] = None) -> bool:
+    """Does f[pos:endpos] open (after blanks) with a cue phrase of `kind`?"""
+    return _start_cue_re(kind).match(f, pos, len(f) if endpos is None else endpos) is not None
 
 
 def _is_upper(s: str) -> bool:
@@ -79,43 +96,54 @@ def _is_upper(s: str) -> bool:
 _FIELD_RE = re.compile(r"(?P<label>[^:;.\n]{2,60}?)\s*:\s*(?P<value>.*)$")
 
 
-def _field(text: str) -> Optional[tuple[str, str]]:
-    """'Đơn vị tham mưu: Văn phòng Sở.' -> ('lead', 'Văn phòng Sở.'); None if not a field."""
-    s = " ".join(text.split())
+@lru_cache(maxsize=1)
+def _field_roles() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((role, _cue_re("field_role_" + role))
+                 for role in ("partner", "deadline", "output", "lead"))
+
+
+def _field(text: str, a: int = 0, b: Optional[int] = None) -> Optional[tuple[str, str]]:
+    """'Đơn vị tham mưu: Văn phòng Sở.' -> ('lead', 'Văn phòng Sở.'); None if not a field.
+    Reads text[a:b]."""
+    if b is None:
+        b = len(text)
+    if text.find(":", a, b) < 0:
+        return None  # a field is 'LABEL: value'
+    s = " ".join(text[a:b].split())
     m = _FIELD_RE.match(s)
     if not m:
         return None
     label = fold(m.group("label"))
     if not _starts_with_cue(label, "field_label"):
         return None
-    for role in ("partner", "deadline", "output", "lead"):
-        if _cue_re(f"field_role_{role}").search(label):
+    for role, pat in _field_roles():
+        if pat.search(label):
             return role, m.group("value").strip()
     return None
 
 
 # ---------------------------------------------------------------- outline
 
-def _outline(ct) -> Node:
+def _outline(ct, folded: Optional[str] = None) -> Node:
+    """The numbered outline of the text; `folded` is fold(ct.text) when the caller has it."""
     text = ct.text
+    if folded is None:
+        folded = fold(text)
     root = Node("root", "", -1, 0, 0, 0)
     stack = [root]
-    seen_section = False
-    last: Optional[Node] = None
-    last_body_owner: Optional[Node] = None
+    closing = _start_cue_re("closing").match  # the closing cues open a paragraph
+    marker = _MARKER_RE.match
     for a, b in ct.paragraphs:
-        para = text[a:b]
-        f = fold(para[:80])  # the closing cues open a paragraph
-        if _starts_with_cue(f, "closing"):
+        if closing(folded, a, min(b, a + 80)):
             break
-        m = _MARKER_RE.match(para)
+        m = marker(text, a, b)
         kind = None
         if m:
-            kind = next(k for k in ("roman", "num", "num1", "letter", "bullet", "plus") if m.group(k))
-            rest = para[m.end():]
-            if kind in ("bullet", "plus") and (not rest or rest[0].isdigit() or rest[0].islower()):
+            kind = m.lastgroup  # each branch has one group, the marker itself
+            e = m.end()
+            if kind in ("bullet", "plus") and (e == b or text[e].isdigit() or text[e].islower()):
                 kind = None  # a wrapped line starting with a dash: "- 2025 trên địa bàn"
-            if kind == "letter" and not rest[:1].isupper():
+            elif kind == "letter" and not (e < b and text[e].isupper()):
                 kind = None
         if kind is None:
             owner = stack[-1]
@@ -123,7 +151,7 @@ def _outline(ct) -> Node:
             if owner.body and not text[owner.body[-1][1] - 1] in ".;:!?":
                 owner.body[-1] = (owner.body[-1][0], b)
             elif not owner.body and owner.kind != "root" and owner.children == [] and \
-                    text[owner.end - 1] not in ".;:!?" and para[:1].islower():
+                    text[owner.end - 1] not in ".;:!?" and text[a].islower():
                 owner.end = b
             else:
                 owner.body.append((a, b))
@@ -136,9 +164,7 @@ def _outline(ct) -> Node:
         else:
             label = m.group(kind)
             rank = _RANK[kind]
-        node = Node(kind, label, rank, a, a + m.end(), b)
-        if kind == "roman":
-            seen_section = True
+        node = Node(kind, label, rank, a, m.end(), b)
         while len(stack) > 1 and stack[-1].rank >= rank:
             stack.pop()
         node.parent = stack[-1]
@@ -149,20 +175,24 @@ def _outline(ct) -> Node:
 
 # ---------------------------------------------------------------- agencies in text
 
+_YEAR_RE = re.compile(r"\d{4}")
+
+
 class _Ctx:
     def __init__(self, ct, header: Header):
         self.ct = ct
         self.text = ct.text
-        self.folded = fold(ct.text)
+        self.folded = fold(ct.text)  # same length: offsets in text are offsets in folded
         self.province = header.jurisdiction
         self.issuer = header.issuer
         self.plan_year = None
-        if header.date and re.match(r"\d{4}", header.date):
+        if header.date and _YEAR_RE.match(header.date):
             self.plan_year = int(header.date[:4])
         self.tasks: list[Task] = []
 
     def norm(self, name: str) -> ag.Agency:
-        return ag.normalize_agency(name, self.province, self.issuer)
+        # the shared cached value: read here, never changed
+        return ag._normalize_agency(name, self.province, self.issuer)
 
 
 def _names(ctx: _Ctx, printed: list[str]) -> tuple[list[str], list[str]]:
@@ -209,7 +239,7 @@ def _heading_agencies(ctx: _Ctx, node: Node) -> Optional[list[str]]:
         end -= 1
     if end - s < 3:
         return None
-    found, stop = ag.read_agencies(ctx.text[:end], s, ctx.folded[:end])
+    found, stop = ag.read_agencies(ctx.text, s, ctx.folded, end)
     if not found or stop < end:
         return None
     return [p for p, _, _ in found]
@@ -221,39 +251,54 @@ def _one_cue_re(cue: str) -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _inside_lead_cues() -> tuple[str, ...]:
-    return tuple(c for c in _cues("lead_cue") if c not in ("thuc hien", "tham muu", "co trach nhiem"))
+def _inside_lead_cues() -> tuple[re.Pattern, ...]:
+    return tuple(_one_cue_re(c) for c in _cues("lead_cue")
+                 if c not in ("thuc hien", "tham muu", "co trach nhiem"))
+
+
+@lru_cache(maxsize=1)
+def _partner_cues() -> tuple[re.Pattern, ...]:
+    return tuple(_one_cue_re(c) for c in _cues("partner_cue"))
+
+
+_WORD_START_RE = re.compile(r"(?<!\w)\w")
+_WORD_CHAR_RE = re.compile(r"\w")
 
 
 def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
     """Lead agencies named inside an item: at its start, or right before 'chủ trì'."""
-    text, f = ctx.text[:end], ctx.folded[:end]
-    s = _strip_request(ctx.folded, start, end)
-    found, stop = ag.read_agencies(text, s, f)
+    text, f = ctx.text, ctx.folded  # read as if they ended at `end`
+    s = _strip_request(f, start, end)
+    found, stop = ag.read_agencies(text, s, f, end)
     if found:
-        nxt = f[stop:stop + 40].lstrip(" ,")
+        nxt = f[stop:min(stop + 40, end)].lstrip(" ,")
         # "Sở Y tế, Sở Tài chính: …" or "Sở Y tế chủ trì" or "Văn phòng Sở thường xuyên …"
         if nxt and not nxt.startswith(("va ", "(")):
             return [p for p, _, _ in found]
     for cue in _inside_lead_cues():
-        for m in _one_cue_re(cue).finditer(f, start, end):
+        for m in cue.finditer(f, start, end):
             cue_at = m.start()
             # candidate starts: words before the cue in the same clause
             left = max(start, f.rfind(";", start, cue_at) + 1, f.rfind(".", start, cue_at) + 1)
-            for w in re.finditer(r"(?<![\w])\w", f[left:cue_at]):
-                p = left + w.start()
-                got, e = ag.read_agencies(text, p, f)
+            if left >= cue_at:
+                continue
+            # word starts within f[left:cue_at], the clause's first character counting as one
+            starts = [m.start() for m in _WORD_START_RE.finditer(f, left + 1, cue_at)]
+            if _WORD_CHAR_RE.match(f, left, cue_at):
+                starts.insert(0, left)
+            for p in starts:
+                got, e = ag.read_agencies(text, p, f, end)
                 if got and f[e:cue_at].strip(" ,") == "":
                     return [x for x, _, _ in got]
     return []
 
 
 def _partners_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
-    text, f = ctx.text[:end], ctx.folded[:end]
+    text, f = ctx.text, ctx.folded  # read as if they ended at `end`
     out = []
-    for cue in _cues("partner_cue"):
-        for m in _one_cue_re(cue).finditer(f, start, end):
-            got, _ = ag.read_agencies(text, m.end(), f)
+    for cue in _partner_cues():
+        for m in cue.finditer(f, start, end):
+            got, _ = ag.read_agencies(text, m.end(), f, end)
             out.extend(p for p, _, _ in got)
     return out
 
@@ -290,9 +335,8 @@ def _span_end(node: Node) -> int:
 
 
 def _region(ctx: _Ctx, node: Node, region: Optional[str]) -> Optional[str]:
-    title = node.title(ctx.text)
-    if node.kind == "roman" or _is_upper(title):
-        f = fold(title)
+    if node.kind == "roman" or node.is_upper(ctx.text):
+        f = fold(node.title(ctx.text))
         if _starts_with_cue(f, "task_section"):
             return "task"
         if _starts_with_cue(f, "other_section"):
@@ -305,9 +349,8 @@ def _region(ctx: _Ctx, node: Node, region: Optional[str]) -> Optional[str]:
 def _section_title(ctx: _Ctx, node: Node) -> Optional[str]:
     n = node
     while n is not None and n.kind != "root":
-        t = n.title(ctx.text)
-        if n.kind == "roman" or _is_upper(t):
-            return t
+        if n.kind == "roman" or n.is_upper(ctx.text):
+            return n.title(ctx.text)
         n = n.parent
     return None
 
@@ -337,13 +380,13 @@ def _fields_of(ctx: _Ctx, node: Node):
     """Field lines among an item's children and body: [(role, value, para_start)] and the rest."""
     fields, other_children, other_body = [], [], []
     for c in node.children:
-        fv = _field(ctx.text[c.title_start:c.end]) if not c.children else None
+        fv = _field(ctx.text, c.title_start, c.end) if not c.children else None
         if fv:
             fields.append((fv[0], fv[1], c.start))
         else:
             other_children.append(c)
     for a, b in node.body:
-        fv = _field(ctx.text[a:b])
+        fv = _field(ctx.text, a, b)
         if fv:
             fields.append((fv[0], fv[1], a))
         else:
@@ -360,7 +403,7 @@ def _walk(ctx: _Ctx, node: Node, region: Optional[str], inherited: list[str],
     if node.kind != "root" and ("lead" in roles or "deadline" in roles or "partner" in roles):
         _field_task(ctx, node, fields, body)
         return
-    if region not in ("task", "loose") or node.kind in ("root", "roman") or _is_upper(node.title(ctx.text)):
+    if region not in ("task", "loose") or node.kind in ("root", "roman") or node.is_upper(ctx.text):
         for c in node.children:
             _walk(ctx, c, region, inherited, inherited_partners)
         return
@@ -417,7 +460,7 @@ def _field_task(ctx: _Ctx, node: Node, fields, body) -> None:
 def extract_tasks(ct, header: Header) -> list[Task]:
     """Tasks of a plan: numbered items with their lead, partners and deadline."""
     ctx = _Ctx(ct, header)
-    root = _outline(ct)
-    has_sections = any(c.kind == "roman" or _is_upper(c.title(ct.text)) for c in root.children)
+    root = _outline(ct, ctx.folded)
+    has_sections = any(c.kind == "roman" or c.is_upper(ct.text) for c in root.children)
     _walk(ctx, root, None if has_sections else "loose", [], [])
     return ctx.tasks
