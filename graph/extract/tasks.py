@@ -63,10 +63,16 @@ class Node:
         return t
 
     def is_upper(self, text: str) -> bool:
-        """Is the title written in capitals (a heading)?"""
+        """Is the title written in capitals (a heading)? `_is_upper(self.title(text))`."""
         u = self._upper
         if u is None:
-            u = self._upper = _is_upper(self.title(text))
+            if self.end - self.title_start <= _UPPER_HEAD:
+                # the title is this span with blanks squeezed and ' ,;.:' stripped at the
+                # ends: the same letters, so the same answer, and no title to build
+                u = _is_upper_span(text, self.title_start, self.end)
+            else:
+                u = _is_upper(self.title(text))
+            self._upper = u
         return u
 
 
@@ -91,6 +97,32 @@ def _starts_with_cue(f: str, kind: str, pos: int = 0, endpos: Optional[int] = No
 
 def _is_upper(s: str) -> bool:
     return mostly_upper(s, min_letters=3)
+
+
+_UPPER_HEAD = 600  # mostly_upper reads this many characters
+
+
+class _CaseTable(dict):
+    """str.translate table: a letter -> 'A' (capital) or 'a', a non-letter capital -> 'U'
+    (mostly_upper counts str.isupper over all characters, str.isalpha for letters), else
+    deleted."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        value = self[code] = ("A" if c.isupper() else "a") if c.isalpha() else (
+            "U" if c.isupper() else "")
+        return value
+
+
+_CASE = _CaseTable()
+
+
+def _is_upper_span(text: str, a: int, b: int) -> bool:
+    """mostly_upper(text[a:b], min_letters=3) for b - a <= 600, counted in C."""
+    s = text[a:b].translate(_CASE)
+    cap = s.count("A")
+    letters = cap + s.count("a")
+    return letters >= 3 and cap + s.count("U") >= 0.8 * letters
 
 
 _FIELD_RE = re.compile(r"(?P<label>[^:;.\n]{2,60}?)\s*:\s*(?P<value>.*)$")
@@ -124,18 +156,69 @@ def _field(text: str, a: int = 0, b: Optional[int] = None) -> Optional[tuple[str
 
 # ---------------------------------------------------------------- outline
 
+class _PrefixFold:
+    """fold(text), made chunk by chunk only as far as it is read: nothing after the closing
+    paragraph ("Nơi nhận", "Trên đây là …") is read, often half of a document.
+    fold works character by character, so the chunks joined are fold(text)[:done]."""
+
+    CHUNK = 2048
+
+    def __init__(self, text: str):
+        self.text = text
+        self.parts: list[str] = []
+        self.done = 0  # text[:done] is folded
+        self.cur = ""  # the last chunk, folding text[cur_start:done]
+        self.cur_start = 0
+
+    def _extend(self, upto: int) -> None:
+        nxt = min(len(self.text), max(upto, self.done + self.CHUNK))
+        self.cur = fold(self.text[self.done:nxt])
+        self.cur_start = self.done
+        self.parts.append(self.cur)
+        self.done = nxt
+
+    def window(self, a: int, b: int) -> tuple[str, int, int]:
+        """(s, i, j) with s[i:j] == fold(text[a:b])."""
+        if b > self.done:
+            self._extend(b)
+        if a >= self.cur_start:
+            return self.cur, a - self.cur_start, b - self.cur_start
+        return fold(self.text[a:b]), 0, b - a  # across two chunks: fold it alone
+
+    def upto(self, b: int) -> str:
+        """fold(text)[:n] for some n >= b."""
+        if b > self.done:
+            self._extend(b)
+        if len(self.parts) > 1:
+            self.parts = [self.cur] = ["".join(self.parts)]
+            self.cur_start = 0
+        return self.cur
+
+
 def _outline(ct, folded: Optional[str] = None) -> Node:
-    """The numbered outline of the text; `folded` is fold(ct.text) when the caller has it."""
+    """The numbered outline of the text."""
+    return _outline_folded(ct)[0]
+
+
+def _outline_folded(ct) -> tuple[Node, str]:
+    """The numbered outline of the text, and fold(ct.text) at least as far as the outline
+    reaches (every node and body paragraph ends within it)."""
     text = ct.text
-    if folded is None:
-        folded = fold(text)
+    pf = _PrefixFold(text)
     root = Node("root", "", -1, 0, 0, 0)
     stack = [root]
     closing = _start_cue_re("closing").match  # the closing cues open a paragraph
     marker = _MARKER_RE.match
+    last = 0  # end of the last paragraph read
     for a, b in ct.paragraphs:
-        if closing(folded, a, min(b, a + 80)):
+        h = min(b, a + 80)
+        if h > pf.done or a < pf.cur_start:
+            fs, i, j = pf.window(a, h)
+        else:
+            fs, i, j = pf.cur, a - pf.cur_start, h - pf.cur_start
+        if closing(fs, i, j):
             break
+        last = b
         m = marker(text, a, b)
         kind = None
         if m:
@@ -170,7 +253,7 @@ def _outline(ct, folded: Optional[str] = None) -> Node:
         node.parent = stack[-1]
         stack[-1].children.append(node)
         stack.append(node)
-    return root
+    return root, pf.upto(last)
 
 
 # ---------------------------------------------------------------- agencies in text
@@ -179,10 +262,12 @@ _YEAR_RE = re.compile(r"\d{4}")
 
 
 class _Ctx:
-    def __init__(self, ct, header: Header):
+    def __init__(self, ct, header: Header, folded: str):
         self.ct = ct
         self.text = ct.text
-        self.folded = fold(ct.text)  # same length: offsets in text are offsets in folded
+        # fold(ct.text), as far as the outline reaches (see _PrefixFold); the same length
+        # as the text there, so offsets in text are offsets in folded
+        self.folded = folded
         self.province = header.jurisdiction
         self.issuer = header.issuer
         self.plan_year = None
@@ -251,14 +336,16 @@ def _one_cue_re(cue: str) -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _inside_lead_cues() -> tuple[re.Pattern, ...]:
-    return tuple(_one_cue_re(c) for c in _cues("lead_cue")
+def _inside_lead_cues() -> tuple[tuple[str, re.Pattern], ...]:
+    """(cue, its pattern): the literal is looked for first (str.find is fast, a pattern
+    opening with a look-behind is not), the pattern runs from the first hit on."""
+    return tuple((c, _one_cue_re(c)) for c in _cues("lead_cue")
                  if c not in ("thuc hien", "tham muu", "co trach nhiem"))
 
 
 @lru_cache(maxsize=1)
-def _partner_cues() -> tuple[re.Pattern, ...]:
-    return tuple(_one_cue_re(c) for c in _cues("partner_cue"))
+def _partner_cues() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((c, _one_cue_re(c)) for c in _cues("partner_cue"))
 
 
 _WORD_START_RE = re.compile(r"(?<!\w)\w")
@@ -275,8 +362,11 @@ def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
         # "Sở Y tế, Sở Tài chính: …" or "Sở Y tế chủ trì" or "Văn phòng Sở thường xuyên …"
         if nxt and not nxt.startswith(("va ", "(")):
             return [p for p, _, _ in found]
-    for cue in _inside_lead_cues():
-        for m in cue.finditer(f, start, end):
+    for lit, cue in _inside_lead_cues():
+        first = f.find(lit, start, end)
+        if first < 0:
+            continue
+        for m in cue.finditer(f, first, end):
             cue_at = m.start()
             # candidate starts: words before the cue in the same clause
             left = max(start, f.rfind(";", start, cue_at) + 1, f.rfind(".", start, cue_at) + 1)
@@ -296,8 +386,11 @@ def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
 def _partners_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
     text, f = ctx.text, ctx.folded  # read as if they ended at `end`
     out = []
-    for cue in _partner_cues():
-        for m in cue.finditer(f, start, end):
+    for lit, cue in _partner_cues():
+        first = f.find(lit, start, end)
+        if first < 0:
+            continue
+        for m in cue.finditer(f, first, end):
             got, _ = ag.read_agencies(text, m.end(), f, end)
             out.extend(p for p, _, _ in got)
     return out
@@ -459,8 +552,8 @@ def _field_task(ctx: _Ctx, node: Node, fields, body) -> None:
 
 def extract_tasks(ct, header: Header) -> list[Task]:
     """Tasks of a plan: numbered items with their lead, partners and deadline."""
-    ctx = _Ctx(ct, header)
-    root = _outline(ct, ctx.folded)
+    root, folded = _outline_folded(ct)
+    ctx = _Ctx(ct, header, folded)
     has_sections = any(c.kind == "roman" or c.is_upper(ct.text) for c in root.children)
     _walk(ctx, root, None if has_sections else "loose", [], [])
     return ctx.tasks
