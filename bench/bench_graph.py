@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.build import build_from_records, cache_path, load_graph  # noqa: E402
+from graph.build import build_from_records, cache_path, lean_cache_path, load_graph  # noqa: E402
 from graph.query import impact, trace  # noqa: E402
 
 PROVINCES = [f"Tỉnh {i:02d}" for i in range(63)]
@@ -154,19 +154,32 @@ def main() -> int:
     load_graph(store)  # builds and writes the cache
     res["load_cold_with_cache_write_s"] = time.perf_counter() - t
     res["cache_mb"] = cache_path(store).stat().st_size / 1e6
+    res["lean_cache_mb"] = lean_cache_path(store).stat().st_size / 1e6
 
-    # a fresh process: open the store (cache hit) and answer a first trace
+    # a fresh process: open the store (cache hit) and answer a first trace, as the CLI does
+    # (full=False: the lean cache) and as the Python API does by default (full networkx graph)
     task = next(n for n, a in G.nodes(data=True) if a.get("kind") == "task" and "/kh-s" in n)
-    code = ("import time,sys; t=time.perf_counter(); sys.path.insert(0, %r);"
-            "from graph.build import load_graph; from graph.query import trace;"
-            "G=load_graph(%r); t1=time.perf_counter(); out=trace(G, %r);"
-            "t2=time.perf_counter(); print(t1-t, t2-t, len(out['paths']))") % (str(ROOT), str(store), task)
-    t = time.perf_counter()
-    line = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True).stdout.split()
-    res["warm_process_total_s"] = time.perf_counter() - t
-    res["warm_load_s"], res["warm_first_trace_s"] = float(line[0]), float(line[1]) - float(line[0])
-    res["first_trace_paths"] = int(line[2])
+    res["load_avg_1m"] = os.getloadavg()[0]
+    for name, full in (("warm", False), ("warm_full", True)):
+        code = ("import time,sys; t=time.perf_counter(); sys.path.insert(0, %r);"
+                "from graph.build import load_graph; from graph.query import trace;"
+                "t0=time.perf_counter(); G=load_graph(%r, full=%r); t1=time.perf_counter();"
+                "out=trace(G, %r); t2=time.perf_counter(); print(t0-t, t1-t, t2-t, len(out['paths']))"
+                ) % (str(ROOT), str(store), full, task)
+        t = time.perf_counter()
+        line = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              check=True).stdout.split()
+        res[f"{name}_process_total_s"] = time.perf_counter() - t
+        res[f"{name}_imports_s"] = float(line[0])
+        res[f"{name}_load_s"] = float(line[1]) - float(line[0])
+        res[f"{name}_first_trace_s"] = float(line[2]) - float(line[1])
+        res[f"{name}_first_trace_paths"] = int(line[3])
+    # the command line itself, fresh process: `policygraph trace TASK --json`, and a symbol
+    for name, q in (("cli_trace_task", task), ("cli_trace_symbol", "Nghị quyết 2")):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "graph", "trace", q, "--store", str(store), "--json"],
+                       capture_output=True, text=True, check=True, cwd=str(ROOT))
+        res[f"{name}_s"] = time.perf_counter() - t
 
     rnd = random.Random(1)
     tasks = [n for n, a in G.nodes(data=True) if a.get("kind") == "task"]

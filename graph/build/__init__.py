@@ -28,15 +28,13 @@ import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
-
-import networkx as nx
+from typing import Any, Iterable, Optional
 
 from graph.build import store as _store
 from graph.build.assemble import assemble
 from graph.models import IngestError, Record
 
-__all__ = ["BuildReport", "build", "build_from_records", "load_graph", "assemble"]
+__all__ = ["BuildReport", "build", "build_from_records", "load_graph", "assemble", "save_graph"]
 
 
 @dataclass
@@ -208,49 +206,102 @@ def _ensure_id(conn) -> str:
 
 
 def cache_path(store_path: str | Path) -> Path:
+    """The full graph cache (a pickled networkx MultiDiGraph) next to the store."""
     p = Path(store_path)
     return p.with_name(p.name + ".graph.pickle")
 
 
-def load_graph(store_path: str | Path, use_cache: bool = True) -> nx.MultiDiGraph:
-    """The graph of everything in the store (GRAPH_SCHEMA), cached by store content version."""
+def lean_cache_path(store_path: str | Path) -> Path:
+    """The lean cache read by the CLI queries (graph.build.lean)."""
+    p = Path(store_path)
+    return p.with_name(p.name + ".graph.lean.pickle")
+
+
+def _read_cache(cp: Path, tag) -> Any:
+    if not cp.exists():
+        return None
+    try:
+        with open(cp, "rb") as fh:
+            if pickle.load(fh) != tag:
+                return None
+            gc.disable()  # millions of small objects: the GC would rescan them all
+            try:
+                obj = pickle.load(fh)
+                gc.freeze()  # long-lived: keep it out of later GC passes
+                return obj
+            finally:
+                gc.enable()
+    except Exception:
+        return None
+
+
+def _write_cache(cp: Path, tag, obj) -> None:
+    tmp = cp.with_name(cp.name + f".{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            pickle.dump(tag, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cp)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_lean(store_path: Path, tag, G) -> None:
+    from graph.build import lean
+    try:
+        from graph.query import build_index
+        index = build_index(G)
+    except Exception:  # the query stage builds its index itself when absent
+        index = None
+    cp = lean_cache_path(store_path)
+    tmp = cp.with_name(cp.name + f".{os.getpid()}.tmp")
+    try:
+        lean.write(tmp, tag, G, index)
+        os.replace(tmp, cp)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def _read_lean(store_path: Path, tag):
+    from graph.build import lean
+    try:
+        return lean.read(lean_cache_path(store_path), tag)
+    except Exception:
+        return None
+
+
+def load_graph(store_path: str | Path, use_cache: bool = True, full: bool = True):
+    """The graph of everything in the store (GRAPH_SCHEMA), cached by store content version.
+
+    full=True (default, for exporters and the Python API): a networkx MultiDiGraph.
+    full=False (the CLI queries): a `graph.build.lean.LeanGraph`, a read-only view with the
+    same nodes, edges and attributes, decoded on access, that opens in a fraction of the time.
+    """
     store_path = Path(store_path)
     if not store_path.exists():
         raise FileNotFoundError(f"{store_path}: no such store (run `policygraph build` first)")
     conn = _store.connect(store_path)
     try:
         tag = (_ensure_id(conn), _store.version(conn))
-        cp = cache_path(store_path)
-        if use_cache and cp.exists():
+        if use_cache and not full:
+            LG = _read_lean(store_path, tag)
+            if LG is not None:
+                return LG
+        G = _read_cache(cache_path(store_path), tag) if use_cache else None
+        fresh = G is None
+        if fresh:
+            gc.disable()
             try:
-                with open(cp, "rb") as fh:
-                    cached_tag = pickle.load(fh)
-                    if cached_tag == tag:
-                        gc.disable()  # millions of small dicts: the GC would rescan them all
-                        try:
-                            G = pickle.load(fh)
-                            gc.freeze()  # the graph is long-lived: keep it out of later GC passes
-                            return G
-                        finally:
-                            gc.enable()
-            except Exception:
-                pass
-        gc.disable()
-        try:
-            G = assemble(_store.iter_records(conn))
-        finally:
-            gc.enable()
-        G.graph["store"] = str(store_path)
-        G.graph["version"] = tag[1]
+                G = assemble(_store.iter_records(conn))
+            finally:
+                gc.enable()
+            G.graph["store"] = str(store_path)
+            G.graph["version"] = tag[1]
     finally:
         conn.close()
     if use_cache:
-        tmp = cp.with_name(cp.name + f".{os.getpid()}.tmp")
-        try:
-            with open(tmp, "wb") as fh:
-                pickle.dump(tag, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(G, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, cp)
-        except OSError:
-            tmp.unlink(missing_ok=True)
+        if fresh:
+            _write_cache(cache_path(store_path), tag, G)
+        if fresh or not full:
+            _write_lean(store_path, tag, G)
     return G

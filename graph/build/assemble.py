@@ -10,10 +10,13 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any, Iterable, Optional
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from graph.build import identity as ident
 from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY, PART_OF
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 DOC_FIELDS = ("symbol", "doc_type", "type_code", "date", "issuer", "jurisdiction", "title")
 
@@ -70,6 +73,7 @@ def _norm(s: Optional[str]) -> str:
 
 class Assembler:
     def __init__(self) -> None:
+        import networkx as nx  # lazily: the lean query path never needs it
         self.G = nx.MultiDiGraph()
         self.resolver = ident.Resolver()
         self.facts: dict[str, _Facts] = {}

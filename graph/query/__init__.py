@@ -14,13 +14,17 @@ import weakref
 from collections import deque
 from typing import Any, Iterable, Optional
 
-import networkx as nx
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from graph.build import identity as ident
 from graph.models import ASSIGNS, IMPLEMENTS, PART_OF
 
-__all__ = ["resolve", "find", "trace", "impact", "coverage", "overdue", "check", "NotFound"]
+if TYPE_CHECKING:  # imported lazily: a first `trace` from a fresh process needs neither
+    import networkx as nx
+    import pandas as pd
+
+__all__ = ["resolve", "find", "trace", "impact", "coverage", "overdue", "check", "NotFound",
+           "build_index"]
 
 MAX_PATHS = 10000
 FUZZY_MIN = 70
@@ -33,13 +37,21 @@ class NotFound(LookupError):
 # ------------------------------------------------------------------ index
 
 class _Index:
+    """Lookup tables for `resolve` and `find`, built once per graph (and stored with the lean
+    cache by graph.build, so a fresh process does not rebuild them).
+
+    Fuzzy choices are kept per kind as parallel lists (node ids, folded texts) ready for
+    rapidfuzz; in a pickle they travel as one nested blob, decoded on the first fuzzy query.
+    """
+
     def __init__(self, G: nx.MultiDiGraph) -> None:
         self.by_symbol: dict[str, list[str]] = {}
         self.by_type_number: dict[tuple[str, str], list[str]] = {}
         self.by_alias: dict[str, list[str]] = {}
-        self.texts: list[tuple[str, str]] = []  # (node id, folded text) for fuzzy matching
+        fz: dict[str, tuple[list[str], list[str]]] = {k: ([], []) for k in ("document", "task", "agency")}
         for n, a in G.nodes(data=True):
             kind = a.get("kind")
+            text = None
             if kind == "document":
                 sym = a.get("symbol")
                 if sym:
@@ -49,18 +61,57 @@ class _Index:
                         code = ident.strip_accents(a.get("type_code") or p.type_code or "")
                         self.by_type_number.setdefault((code, p.number), []).append(n)
                 for al in a.get("aliases") or []:
-                    self.by_alias.setdefault(ident.strip_accents(al), []).append(n)
+                    self.by_alias.setdefault(_fold_query(al), []).append(n)
                 text = " ".join(x for x in (sym, a.get("doc_type"), a.get("title")) if x)
-                if text:
-                    self.texts.append((n, ident.strip_accents(text)))
             elif kind == "task":
-                if a.get("text"):
-                    self.texts.append((n, ident.strip_accents(a["text"])))
+                text = a.get("text")
             elif kind == "agency":
-                self.texts.append((n, ident.strip_accents(a.get("name") or a.get("label") or "")))
+                text = a.get("name") or a.get("label")
+            if text and kind in fz:
+                fz[kind][0].append(n)
+                fz[kind][1].append(_fold_query(text))
+        self._fuzzy: Any = fz
 
+    def fuzzy_choices(self, kinds: Optional[Iterable[str]]) -> tuple[list[str], list[str]]:
+        """(node ids, folded texts) of the given kinds (all kinds for None)."""
+        if isinstance(self._fuzzy, bytes):
+            import pickle
+            self._fuzzy = pickle.loads(self._fuzzy)
+        key = tuple(sorted(kinds)) if kinds is not None else tuple(sorted(self._fuzzy))
+        cache = self.__dict__.setdefault("_merged", {})
+        hit = cache.get(key)
+        if hit is None:
+            ids: list[str] = []
+            texts: list[str] = []
+            for k in key:
+                i, t = self._fuzzy.get(k, ([], []))
+                ids.extend(i)
+                texts.extend(t)
+            hit = cache[key] = (ids, texts)
+        return hit
+
+    def __getstate__(self) -> dict:
+        import pickle
+        d = {k: v for k, v in self.__dict__.items() if k != "_merged"}
+        if not isinstance(d["_fuzzy"], bytes):
+            d["_fuzzy"] = pickle.dumps(d["_fuzzy"], protocol=pickle.HIGHEST_PROTOCOL)
+        return d
+
+
+def _fold_query(text: str) -> str:
+    """Accents off, lower case, punctuation to spaces, spaces collapsed."""
+    t = ident.strip_accents(text or "").lower()
+    return " ".join(_PUNCT_RE.sub(" ", t).split())
+
+
+_PUNCT_RE = re.compile(r"[^\w/.-]+")
 
 _INDEXES: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, _Index]]" = weakref.WeakKeyDictionary()
+
+
+def build_index(G: nx.MultiDiGraph) -> _Index:
+    """The lookup index of G (stored by graph.build with its lean cache)."""
+    return _Index(G)
 
 
 def _index(G: nx.MultiDiGraph) -> _Index:
@@ -68,13 +119,17 @@ def _index(G: nx.MultiDiGraph) -> _Index:
     hit = _INDEXES.get(G)
     if hit and hit[0] == stamp:
         return hit[1]
-    idx = _Index(G)
+    pre = getattr(G, "prebuilt_index", None)
+    idx = pre() if callable(pre) else None
+    if not isinstance(idx, _Index):
+        idx = _Index(G)
     _INDEXES[G] = (stamp, idx)
     return idx
 
 
 _YEAR_RE = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/.-])")
 _SYMBOL_RE = re.compile(r"\d+[a-zA-Z]?\s*[-/]\s*[^\s,;]+")
+_NUM_RE = re.compile(r"\d+")
 
 
 def _doc_order(G: nx.MultiDiGraph, ids: Iterable[str]) -> list[str]:
@@ -87,21 +142,42 @@ def _doc_order(G: nx.MultiDiGraph, ids: Iterable[str]) -> list[str]:
 
 def _fuzzy(G: nx.MultiDiGraph, text: str, kinds: Optional[set[str]], limit: int,
            min_score: float) -> list[tuple[str, float]]:
+    """Best fuzzy matches [(node id, score)]: containment of the whole query scores 100
+    (101 for equality); otherwise rapidfuzz WRatio over the prepared choices, where a choice
+    missing a number of the query ("nghi quyet 20" vs 42-NQ/TW) scores at most 60 % of it."""
     from rapidfuzz import fuzz, process
-    q = ident.strip_accents(text)
+    q = _fold_query(text)
     if not q:
         return []
-    idx = _index(G)
-    entries = [(n, t) for n, t in idx.texts if kinds is None or G.nodes[n].get("kind") in kinds]
+    ids, choices = _index(G).fuzzy_choices(kinds)
+    nums = _NUM_RE.findall(q)
+    num_res = [re.compile(r"(?<!\d)0*" + n.lstrip("0") + r"(?!\d)") for n in nums if n.lstrip("0")]
     out: dict[str, float] = {}
-    for n, t in entries:  # exact containment first: cheap and unambiguous
+
+    def has_nums(t: str) -> bool:
+        return all(r.search(t) for r in num_res)
+
+    n_exact = 0
+    for i, t in enumerate(choices):  # containment: cheap and unambiguous
         if q in t:
-            out[n] = 100.0 + (1.0 if q == t else 0.0)
-    choices = [t for _, t in entries]
-    for _, score, i in process.extract(q, choices, scorer=fuzz.WRatio, limit=max(limit * 4, 20),
-                                       score_cutoff=min_score):
-        n = entries[i][0]
-        out[n] = max(out.get(n, 0.0), float(score))
+            out[ids[i]] = 100.0 + (1.0 if q == t else 0.0)
+            n_exact += 1
+    if n_exact < limit:
+        want = max(limit * 4, 20)
+        if num_res:  # choices carrying the query's numbers compete among themselves first
+            sub = [i for i, t in enumerate(choices) if has_nums(t)]
+            for _, score, j in process.extract(q, [choices[i] for i in sub], scorer=fuzz.WRatio,
+                                               processor=None, limit=want, score_cutoff=min_score):
+                n = ids[sub[j]]
+                out[n] = max(out.get(n, 0.0), float(score))
+        for _, score, i in process.extract(q, choices, scorer=fuzz.WRatio, processor=None,
+                                           limit=want, score_cutoff=min_score):
+            if num_res and not has_nums(choices[i]):
+                score *= 0.6
+                if score < min_score:
+                    continue
+            n = ids[i]
+            out[n] = max(out.get(n, 0.0), float(score))
     ranked = sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))
     return ranked[:limit]
 
@@ -126,7 +202,7 @@ def resolve(G: nx.MultiDiGraph, query: str, fuzzy: bool = True) -> list[str]:
     if not hits:
         folded = ident.strip_accents(q)
         rest = re.sub(r"\s+", " ", _YEAR_RE.sub("", folded)).strip()
-        hits.extend(idx.by_alias.get(rest, []))
+        hits.extend(idx.by_alias.get(_fold_query(rest), []))
         code, number = None, None
         for word, c in ident.type_words():
             word = ident.strip_accents(word)
@@ -160,17 +236,25 @@ def _start(G: nx.MultiDiGraph, query: str) -> str:
 
 def find(G: nx.MultiDiGraph, text: str, limit: int = 10,
          kinds: Iterable[str] = ("document", "agency")) -> list[dict[str, Any]]:
-    """Fuzzy lookup: [{id, kind, symbol, date, title, score}], best first."""
+    """Fuzzy lookup: [{id, kind, symbol, date, title, score}], best first.
+
+    Exact matches of a symbol, short form or alias ("20-NQ/TW", "Nghị quyết 20") score 100 and
+    come first; then fuzzy matches (see `_fuzzy`) from the prebuilt index.
+    """
     kinds = set(kinds)
     scored: dict[str, float] = {}
     for n in resolve(G, text, fuzzy=False):
         if G.nodes[n].get("kind") in kinds:
             scored[n] = 100.0
-    exact = set(scored)
+    exact = list(scored)  # resolve's order: settled, ingested, latest first
+    rank = {n: i for i, n in enumerate(exact)}
     for n, s in _fuzzy(G, text, kinds, limit, 50):
-        scored[n] = max(scored.get(n, 0.0), min(s, 100.0))
+        if n not in rank:
+            scored[n] = max(scored.get(n, 0.0), min(s, 100.0))
     out = []
-    for n, s in sorted(scored.items(), key=lambda kv: (-kv[1], kv[0] not in exact, kv[0]))[:limit]:
+    order = sorted(scored.items(), key=lambda kv: (kv[0] not in rank, rank.get(kv[0], 0),
+                                                   -kv[1], kv[0]))
+    for n, s in order[:limit]:
         a = G.nodes[n]
         out.append({"id": n, "kind": a.get("kind"), "symbol": a.get("symbol"),
                     "date": a.get("date"),
@@ -280,6 +364,7 @@ def impact(G: nx.MultiDiGraph, query: str) -> dict[str, Any]:
     Returns {"query", "start", "documents": DataFrame, "tasks": DataFrame,
     "agencies": DataFrame, "by_level": DataFrame}.
     """
+    import pandas as pd
     start = _start(G, query)
     depth = _below(G, start)
     docs = [_doc_row(G, n, depth=d) for n, d in depth.items() if n != start]
@@ -326,6 +411,7 @@ def _days(a: Optional[str], b: Optional[str]) -> Optional[int]:
 def coverage(G: nx.MultiDiGraph, query: str, by: Optional[str] = None) -> pd.DataFrame:
     """Per province / issuing agency: which plans implement the document (transitively) and
     the lag in days from its date. `by="province"` gives one row per province (first plan)."""
+    import pandas as pd
     start = _start(G, query)
     root_date = G.nodes[start].get("date")
     rows = []
@@ -356,6 +442,7 @@ def coverage(G: nx.MultiDiGraph, query: str, by: Optional[str] = None) -> pd.Dat
 def overdue(G: nx.MultiDiGraph, at: str | _dt.date | None = None) -> pd.DataFrame:
     """Tasks whose due date (node attr `due`) is before `at`, one row per (agency, task),
     sorted by agency then due date. Tasks with no agency are listed with agency None."""
+    import pandas as pd
     at_s = (at.isoformat() if isinstance(at, _dt.date) else at) or _dt.date.today().isoformat()
     rows = []
     for t, a in G.nodes(data=True):
@@ -381,6 +468,7 @@ def overdue(G: nx.MultiDiGraph, at: str | _dt.date | None = None) -> pd.DataFram
 def check(G: nx.MultiDiGraph) -> dict[str, list]:
     """Sanity report: implements cycles, a document implementing one dated after it,
     ambiguous identities, stubs never filled, conflicting facts."""
+    import networkx as nx
     H = nx.DiGraph()
     dated_after = []
     for u, v, k, d in G.edges(keys=True, data=True):

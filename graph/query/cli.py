@@ -56,8 +56,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _jsonable(obj: Any) -> Any:
-    import pandas as pd
-    if isinstance(obj, pd.DataFrame):
+    pd = sys.modules.get("pandas")  # only queries returning DataFrames import it
+    if pd is not None and isinstance(obj, pd.DataFrame):
         return json.loads(obj.to_json(orient="records", force_ascii=False))
     if isinstance(obj, dict):
         return {k: _jsonable(v) for k, v in obj.items()}
@@ -88,7 +88,7 @@ def _run(name: str, args: argparse.Namespace) -> int:
     from graph import query as Q
     from graph.build import load_graph
     try:
-        G = load_graph(args.store)
+        G = load_graph(args.store, full=False)  # lean, lazily decoded view (graph.build.lean)
     except FileNotFoundError as exc:
         print(f"policygraph: {exc}", file=sys.stderr)
         return 2
