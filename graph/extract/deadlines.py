@@ -45,45 +45,69 @@ def _date(y: int, m: int, d: int) -> Optional[str]:
         return None
 
 
-def _has(f: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", f) is not None
+@lru_cache(maxsize=1)
+def _phrase_res() -> dict[str, list[tuple[re.Pattern, str]]]:
+    """The phrases of each kind as patterns, compiled once, in table order (longest first):
+    condition -> at the start, start -> followed by a year, recurrence -> as a word."""
+    ph = _phrases()
+    return {
+        "condition": [(re.compile(rf"(?:\(\s*)?{re.escape(p)}(?!\w)"), v)
+                      for p, v in ph.get("condition", [])],
+        "start": [(re.compile(rf"(?<!\w){re.escape(p)}\s+" + _Y), v)
+                  for p, v in ph.get("start", [])],
+        "recurrence": [(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)"), v)
+                       for p, v in ph.get("recurrence", [])],
+    }
+
+
+_FULL_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _Y + r"(?!\d)")
+_WORD_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:,\s*)?nam\s+" + _Y)
+_DAY_MONTH_RE = re.compile(r"ngay\s+(\d{1,2})\s*(?:/|-|\s+thang\s+)\s*(\d{1,2})(?![\d/])")
+_QUARTER_RE = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])(?![\w])(?:\s*(?:/|-|nam)?\s*" + _Y + ")?")
+_HALF_RE = re.compile(r"6\s+thang\s+dau\s+nam\s*" + _Y + "?")
+_MONTH_YEAR_RE = re.compile(r"thang\s+(\d{1,2})\s*(?:/|-|\s+nam\s+)\s*" + _Y)
+_MONTH_RE = re.compile(r"thang\s+(\d{1,2})(?![\d/])")
+_N_MONTHS_RE = re.compile(r"\d+\s+thang")
+_PERIOD_RE = re.compile(_Y + r"\s*-\s*" + _Y)
+_YEAR_RE = re.compile(r"(?<!\w)(tu|ke tu|bat dau tu)?\s*nam\s+" + _Y)
+_RANGE_RE = re.compile(r"(?<!\d)" + _Y + r"\s*-\s*" + _Y + r"(?!\d)")
+_UNTIL_RE = re.compile(r"(den|truoc|trong)\s")
 
 
 def _due(f: str, plan_year: Optional[int]) -> Optional[str]:
     """The due date in a folded deadline phrase, or None."""
     # a full date: "trước ngày 25/12/2019", "ngày 25 tháng 12 năm 2019"
-    m = re.search(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _Y + r"(?!\d)", f) or \
-        re.search(r"(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:,\s*)?nam\s+" + _Y, f)
+    m = _FULL_DATE_RE.search(f) or _WORD_DATE_RE.search(f)
     if m:
         return _date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     # day/month without year: "trước ngày 25/12"
-    m = re.search(r"ngay\s+(\d{1,2})\s*(?:/|-|\s+thang\s+)\s*(\d{1,2})(?![\d/])", f)
+    m = _DAY_MONTH_RE.search(f)
     if m:
         return _date(plan_year, int(m.group(2)), int(m.group(1))) if plan_year else None
     # quarter: "Quý II/2019", "quý 2 năm 2019"
-    m = re.search(r"quy\s+(iv|iii|ii|i|[1-4])(?![\w])(?:\s*(?:/|-|nam)?\s*" + _Y + ")?", f)
+    m = _QUARTER_RE.search(f)
     if m:
         q = _ROMAN.get(m.group(1)) or int(m.group(1))
         y = int(m.group(2)) if m.group(2) else plan_year
         return _month_end(y, 3 * q) if y else None
     # "6 tháng đầu năm 2019"
-    m = re.search(r"6\s+thang\s+dau\s+nam\s*" + _Y + "?", f)
+    m = _HALF_RE.search(f)
     if m:
         y = int(m.group(1)) if m.group(1) else plan_year
         return _month_end(y, 6) if y else None
     # month: "tháng 5/2018", "tháng 5 năm 2018"
-    m = re.search(r"thang\s+(\d{1,2})\s*(?:/|-|\s+nam\s+)\s*" + _Y, f)
+    m = _MONTH_YEAR_RE.search(f)
     if m:
         return _month_end(int(m.group(2)), int(m.group(1)))
-    m = re.search(r"thang\s+(\d{1,2})(?![\d/])", f)
-    if m and not re.search(r"\d+\s+thang", f[: m.start() + 1]):
+    m = _MONTH_RE.search(f)
+    if m and not _N_MONTHS_RE.search(f, 0, m.start() + 1):
         return _month_end(plan_year, int(m.group(1))) if plan_year else None
     # a period "2018 - 2020", "giai đoạn 2021-2025": due at its end
-    m = re.search(_Y + r"\s*-\s*" + _Y, f)
+    m = _PERIOD_RE.search(f)
     if m:
         return _month_end(int(m.group(2)), 12)
     # year: "trong năm 2019", "năm 2019", "đến năm 2020", "cuối năm 2019"; not "từ năm 2018"
-    for m in re.finditer(r"(?<!\w)(tu|ke tu|bat dau tu)?\s*nam\s+" + _Y, f):
+    for m in _YEAR_RE.finditer(f):
         if m.group(1):
             continue
         return _month_end(int(m.group(2)), 12)
@@ -97,22 +121,22 @@ def parse_deadline(text: str, plan_year: Optional[int] = None) -> Deadline:
     if not printed:
         return dl
     f = fold(printed)
-    ph = _phrases()
+    ph = _phrase_res()
     # condition: "Sau khi Đề án được phê duyệt", "Thực hiện theo Quyết định số …"
-    for phrase, _ in ph.get("condition", []):
-        if re.match(rf"(?:\(\s*)?{re.escape(phrase)}(?!\w)", f):
+    for pat, _ in ph["condition"]:
+        if pat.match(f):
             dl.condition = printed
             break
     # start: "Từ năm 2018"
-    for phrase, _ in ph.get("start", []):
-        m = re.search(rf"(?<!\w){re.escape(phrase)}\s+" + _Y, f)
+    for pat, _ in ph["start"]:
+        m = pat.search(f)
         if m:
             dl.start = f"{m.group(1)}-01-01"
             break
     # recurrence: the most specific one named
     rec = None
-    for phrase, value in ph.get("recurrence", []):
-        if _has(f, phrase):
+    for pat, value in ph["recurrence"]:
+        if pat.search(f):
             if value == "continuous" and rec:
                 continue
             if rec == "continuous" or rec is None:
@@ -120,12 +144,11 @@ def parse_deadline(text: str, plan_year: Optional[int] = None) -> Deadline:
     dl.recurrence = rec
     if dl.condition is None:
         dl.due = _due(f, plan_year)
-        m = re.search(r"(?<!\d)" + _Y + r"\s*-\s*" + _Y + r"(?!\d)", f)
+        m = _RANGE_RE.search(f)
         if m and not dl.start:
             dl.start = f"{m.group(1)}-01-01"
     # a start with no end is not a due date
-    if dl.start and dl.due and dl.due[:4] == dl.start[:4] and not re.search(
-            r"(den|truoc|trong)\s", f):
+    if dl.start and dl.due and dl.due[:4] == dl.start[:4] and not _UNTIL_RE.search(f):
         dl.due = None
     return dl
 
