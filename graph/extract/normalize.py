@@ -26,7 +26,16 @@ from graph.extract import tables
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\f\v\u200b\ufeff"
-_TRANSLATE = {ord(c): "-" for c in DASHES}
+class _LearningTable(dict):
+    """A str.translate table that stores every character it meets, so that translating never
+    takes the slow 'not in the table' path again (str.translate is slow on misses)."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = chr(code)
+        return value
+
+
+_TRANSLATE = _LearningTable({ord(c): "-" for c in DASHES})
 _TRANSLATE.update({ord(c): " " for c in SPACES})
 _TRANSLATE[ord("*")] = " "  # Markdown emphasis
 _TRANSLATE[ord("|")] = " "  # table pipes
@@ -247,10 +256,11 @@ def _fold_char(c: str) -> str:
 
 
 class _FoldTable(dict):
-    """A str.translate table that learns each character's folded form once."""
+    """A str.translate table that learns each character's folded form once (after the
+    substitutions of _TRANSLATE: dashes, odd spaces, Ð)."""
 
     def __missing__(self, code: int) -> str:
-        value = self[code] = _fold_char(chr(code))
+        value = self[code] = "".join(map(_fold_char, chr(code).translate(_TRANSLATE)))
         return value
 
 
@@ -260,4 +270,4 @@ _FOLD = _FoldTable()
 def fold(text: str) -> str:
     """Lower case without diacritics, dashes made '-', odd spaces ' ', for comparing names
     ("Ủy ban" = "uy ban" = "UỶ BAN"). Keeps the length of NFC text, so offsets carry over."""
-    return text.translate(_TRANSLATE).translate(_FOLD)
+    return text.translate(_FOLD)
