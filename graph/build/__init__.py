@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import os
 import pickle
 import sys
@@ -217,12 +218,21 @@ def lean_cache_path(store_path: str | Path) -> Path:
     return p.with_name(p.name + ".graph.lean.pickle")
 
 
-def _read_cache(cp: Path, tag) -> Any:
+def state_path(store_path: str | Path) -> Path:
+    """What incremental loads need, paired with the full cache: per-file sha256 and identity
+    signature, and the resolver's keys (see graph.build.assemble.patch)."""
+    p = Path(store_path)
+    return p.with_name(p.name + ".graph.state.pickle")
+
+
+def _read_cache(cp: Path, tag, accept=None) -> Any:
+    """The object cached in cp when its tag is `tag` (or satisfies accept(tag))."""
     if not cp.exists():
         return None
     try:
         with open(cp, "rb") as fh:
-            if pickle.load(fh) != tag:
+            got = pickle.load(fh)
+            if got != tag and not (accept and accept(got)):
                 return None
             gc.disable()  # millions of small objects: the GC would rescan them all
             try:
@@ -288,20 +298,113 @@ def load_graph(store_path: str | Path, use_cache: bool = True, full: bool = True
             if LG is not None:
                 return LG
         G = _read_cache(cache_path(store_path), tag) if use_cache else None
-        fresh = G is None
-        if fresh:
+        fresh = patched = False
+        state: Optional[dict] = None
+        if G is None and use_cache:
+            got = _patched(conn, store_path, tag)
+            if got is not None:
+                G, state = got
+                patched = True
+        held = _store.read_graph(conn) if G is None else None
+        if held is not None:  # a store holding a whole graph (save_graph): no records
             gc.disable()
             try:
-                G = assemble(_store.iter_records(conn))
+                G = pickle.loads(held)
+            finally:
+                gc.enable()
+            del held
+            G.graph["store"] = str(store_path)
+            fresh, state = True, {}
+        if G is None:
+            fresh = True
+            state = {}
+            gc.disable()
+            try:
+                G = assemble(_store.iter_records(conn), state=state,
+                             keys=list(_store.iter_identity_keys(conn)))
             finally:
                 gc.enable()
             G.graph["store"] = str(store_path)
-            G.graph["version"] = tag[1]
+        G.graph["version"] = tag[1]
     finally:
         conn.close()
     if use_cache:
-        if fresh:
+        if fresh or (patched and full):
+            # the full cache and its state travel together: a later change patches them
+            _write_cache(state_path(store_path), tag, state)
             _write_cache(cache_path(store_path), tag, G)
         if fresh or not full:
             _write_lean(store_path, tag, G)
     return G
+
+
+def save_graph(G, store_path: str | Path) -> Path:
+    """Write a graph (GRAPH_SCHEMA, e.g. from `graph.export.rdf.import_rdf`) as a store that
+    `load_graph`, and so `trace`, `html`, `export`, read like a built one.
+
+    A store keeps extracted records, and a graph has none, so the graph itself is kept in the
+    store (table `graph`, in one transaction). A store that already holds records is refused.
+    """
+    store_path = Path(store_path)
+    conn = _store.connect(store_path)
+    try:
+        n_records = conn.execute("SELECT COUNT(*) FROM files WHERE status != 'graph'").fetchone()[0]
+        if n_records:
+            raise ValueError(f"{store_path} holds {n_records} built file(s); "
+                             "save the graph to a new store")
+        _ensure_id(conn)
+        H = G.copy() if hasattr(G, "copy") else G
+        H.graph.pop("store", None)
+        H.graph.pop("version", None)
+        blob = pickle.dumps(H, protocol=pickle.HIGHEST_PROTOCOL)
+        _store.write_graph(conn, blob, {"nodes": G.number_of_nodes(),
+                                              "edges": G.number_of_edges()})
+    finally:
+        conn.close()
+    return store_path
+
+
+PATCH_MAX_SHARE = 0.05  # more changed files than this share: assemble from scratch
+
+
+def _patched(conn, store_path: Path, tag):
+    """(G, state): the cached graph of an older version of this store, with the files changed
+    since replaced in place (graph.build.assemble.patch); None when that is not possible."""
+    from graph.build.assemble import patch
+    same_store = lambda t: isinstance(t, tuple) and t and t[0] == tag[0]  # noqa: E731
+    st_file = state_path(store_path)
+    if not st_file.exists() or not cache_path(store_path).exists():
+        return None
+    try:
+        with open(st_file, "rb") as fh:
+            st_tag = pickle.load(fh)
+            if not same_store(st_tag):
+                return None
+            state = pickle.load(fh)
+    except Exception:
+        return None
+    if "known" not in state:  # a store holding a whole graph: nothing to patch
+        return None
+    old = state.get("files") or {}
+    cur = dict(conn.execute("SELECT path, sha256 FROM files WHERE status='ok'"))
+    if set(cur) != set(old):
+        return None  # files added or removed: identities may move
+    changed = [p for p, sha in cur.items() if sha != old[p][0]]
+    if len(changed) > max(50, PATCH_MAX_SHARE * len(cur)):
+        return None
+    G = _read_cache(cache_path(store_path), st_tag)
+    if G is None:
+        return None
+    recs = []
+    for i in range(0, len(changed), 500):
+        chunk = changed[i:i + 500]
+        q = "SELECT path, sha256, record FROM files WHERE path IN (%s)" % ",".join("?" * len(chunk))
+        recs.extend((p, sha, json.loads(r)) for p, sha, r in conn.execute(q, chunk))
+    gc.disable()
+    try:
+        G = patch(G, state["known"], old, recs)
+    finally:
+        gc.enable()
+    if G is None:
+        return None
+    return G, state

@@ -164,6 +164,13 @@ class Assembler:
                 if ref.get("symbol"):
                     self.resolver.add(self._ref_key(ref, juris), ref.get("date"))
 
+    def collect_keys(self, rows: Iterable[tuple]) -> None:
+        """Pass 1 from (symbol, date, jurisdiction, citing document's jurisdiction or None
+        for a header) rows, e.g. graph.build.store.iter_identity_keys."""
+        add, make = self.resolver.add, ident.make_key
+        for sym, date, juris, ctx in rows:
+            add(make(sym, date, juris, ctx) if ctx is not None else make(sym, date, juris), date)
+
     def add_record(self, path: str, sha: Optional[str], rec: dict) -> str:
         d = rec.get("document") or {}
         juris = d.get("jurisdiction")
@@ -284,11 +291,134 @@ class Assembler:
         return G
 
 
-def assemble(records: Iterable[tuple[str, Optional[str], dict]]) -> nx.MultiDiGraph:
-    """(path, sha256, Record.to_dict()) triples -> MultiDiGraph."""
-    records = list(records)
+def identity_signature(rec: dict) -> str:
+    """Hash of everything in a record that can change node identities or document facts:
+    header, references (without evidence/offsets), statements, aliases, task references.
+    Two versions of a file with the same signature differ only in tasks, agencies and
+    evidence, which `patch` can replace in place."""
+    import hashlib
+    import json
+    refs = [{k: v for k, v in r.items() if k not in ("evidence", "offset", "mentions")}
+            for r in rec.get("references") or []]
+    stmts = [(s.get("subject"), s.get("object"), s.get("relation"))
+             for s in rec.get("statements") or []]
+    task_refs = [t.get("references") or [] for t in rec.get("tasks") or []]
+    blob = json.dumps([rec.get("document") or {}, refs, stmts, rec.get("aliases") or {}, task_refs],
+                      sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:20]
+
+
+def assemble(records: Iterable[tuple[str, Optional[str], dict]],
+             state: Optional[dict] = None, keys: Optional[Iterable[tuple]] = None) -> nx.MultiDiGraph:
+    """(path, sha256, Record.to_dict()) triples -> MultiDiGraph.
+
+    With `keys` (the identity rows of the same records, see Assembler.collect_keys), the
+    records are streamed once and never held in memory together. With `state` (a dict),
+    also fills what `patch` needs later: the resolver's complete keys and, per file,
+    (sha256, identity_signature)."""
     a = Assembler()
-    a.collect(records)
+    if keys is None:
+        records = list(records)
+        a.collect(records)
+    else:
+        a.collect_keys(keys)
+    files = {}
     for path, sha, rec in records:
         a.add_record(path, sha, rec)
-    return a.finish()
+        if state is not None:
+            files[path] = (sha, identity_signature(rec))
+    G = a.finish()
+    if state is not None:
+        state["known"] = a.resolver.known
+        state["files"] = files
+    return G
+
+
+def _fold_readings(readings: list[dict]) -> Optional[dict]:
+    """The primary reading and `also` list the full assembly gives for these readings
+    (taken in source order: the first one wins, except that a document's own reading
+    replaces one read from a statement)."""
+    keys = ("evidence", "source", "offset", "origin")
+    primary: Optional[dict] = None
+    also: list[dict] = []
+    for r in sorted(readings, key=lambda r: str(r.get("source") or "")):
+        if primary is None:
+            primary = dict(r)
+        elif primary.get("origin") == "statement" and r.get("origin") != "statement":
+            also.append({k: primary.get(k) for k in keys})
+            primary.update({k: r.get(k) for k in keys})
+        else:
+            also.append({k: r.get(k) for k in keys})
+    if primary is not None:
+        primary.pop("also", None)
+        if also:
+            primary["also"] = also
+    return primary
+
+
+def patch(G: nx.MultiDiGraph, known: dict, old: dict[str, tuple[Optional[str], str]],
+          changed: list[tuple[str, Optional[str], dict]]) -> Optional[nx.MultiDiGraph]:
+    """Replace, in place, what the files in `changed` contributed to G by their new records.
+
+    `old` maps every file of G to (sha256, identity_signature); `known` is the resolver state
+    of G's assembly. Returns G, or None when a change may move identities (different
+    signature, unnumbered document): the caller then assembles from scratch."""
+    paths = {p for p, _, _ in changed}
+    for p, _, rec in changed:
+        if p not in old or old[p][1] != identity_signature(rec):
+            return None
+        if not (rec.get("document") or {}).get("symbol"):
+            return None  # identity of an unnumbered document is its file hash
+    touched_agencies: set[str] = set()
+    doomed_tasks = [n for n, a in G.nodes(data=True)
+                    if a.get("kind") == "task" and a.get("source") in paths]
+    for t in doomed_tasks:
+        for v in G.succ[t]:
+            if G.nodes[v].get("kind") == "agency":
+                touched_agencies.add(v)
+    G.remove_nodes_from(doomed_tasks)
+    touched_edges: dict[tuple, list[dict]] = {}  # edge -> readings from other files
+    drop = []
+    for u, v, k, d in G.edges(keys=True, data=True):
+        readings = [d] + list(d.get("also") or [])
+        if not any(r.get("source") in paths for r in readings):
+            continue
+        keep = [r for r in readings if r.get("source") not in paths]
+        touched_edges[(u, v, k)] = keep
+        if G.nodes[v].get("kind") == "agency":
+            touched_agencies.add(v)
+        if not keep:
+            drop.append((u, v, k))
+    G.remove_edges_from(drop)
+    for (u, v, k), keep in touched_edges.items():
+        if keep:
+            base = {x: y for x, y in G.edges[u, v, k].items()
+                    if x not in ("evidence", "source", "offset", "origin", "also")}
+            folded = _fold_readings([{**base, **r} for r in keep])
+            data = G.edges[u, v, k]
+            data.clear()
+            data.update(folded)
+    a = Assembler()
+    a.G = G
+    a.resolver.known = known
+    a.ambiguous = {n: tuple(x.get("candidates") or ()) for n, x in G.nodes(data=True)
+                   if x.get("kind") == "document" and x.get("ambiguous")}
+    for path, sha, rec in sorted(changed, key=lambda c: c[0]):
+        doc_id = a.add_record(path, sha, rec)
+        node = G.nodes[doc_id]
+        if node.get("sha256") in (None, old[path][0]):
+            node["sha256"] = sha
+    for (u, v, k) in touched_edges:  # readings re-added in any order: settle them as a rebuild would
+        if G.has_edge(u, v, k):
+            d = G.edges[u, v, k]
+            readings = [d] + list(d.get("also") or [])
+            base = {x: y for x, y in d.items() if x not in ("evidence", "source", "offset", "origin", "also")}
+            folded = _fold_readings([{**base, **r} for r in readings])
+            d.clear()
+            d.update(folded)
+    for ag in touched_agencies:
+        if ag in G and G.degree(ag) == 0:
+            G.remove_node(ag)
+    for path, sha, rec in changed:
+        old[path] = (sha, identity_signature(rec))
+    return G

@@ -28,66 +28,79 @@ from graph.models import RELATIONS
 _REL_CODE = {r: i for i, r in enumerate(RELATIONS)}
 
 
-def _blobs(items, keysets: dict) -> tuple[bytes, array]:
-    """Each dict pickled as (keyset number, *values): the key names are stored once."""
+def _write_blobs(fh, items, keysets: dict) -> array:
+    """Each dict written as a pickled (keyset number, *values): key names are stored once.
+    Returns the offsets (relative to the first blob)."""
     off = array("Q", [0])
-    parts = []
     pos = 0
-    dumps, proto = pickle.dumps, pickle.HIGHEST_PROTOCOL
+    dumps, proto, write = pickle.dumps, pickle.HIGHEST_PROTOCOL, fh.write
     for it in items:
         ks = tuple(it)
         k = keysets.get(ks)
         if k is None:
             k = keysets[ks] = len(keysets)
         b = dumps((k, *it.values()), protocol=proto)
-        parts.append(b)
+        write(b)
         pos += len(b)
         off.append(pos)
-    return b"".join(parts), off
-
-
-def _csr(n: int, pairs: list[tuple[int, int, int, int]]) -> tuple[array, array, array, array]:
-    """pairs (from, to, relation code, edge number) -> offsets, to, code, edge arrays."""
-    pairs.sort()
-    off = array("Q", [0]) * (n + 1)
-    for a, _, _, _ in pairs:
-        off[a + 1] += 1
-    for i in range(n):
-        off[i + 1] += off[i]
-    return (off, array("I", [p[1] for p in pairs]), array("B", [p[2] for p in pairs]),
-            array("I", [p[3] for p in pairs]))
+    return off
 
 
 def write(path, tag: Any, G, index: Any = None) -> None:
-    """Write the lean cache of G: pickle(tag), pickle(meta), then the raw attribute blobs
-    (node attributes, edge attributes, query index) that `read` maps without reading."""
+    """Write the lean cache of G, streaming: pickle(tag), the raw attribute blobs (node
+    attributes, edge attributes, query index) that `read` maps without reading, then
+    pickle(meta) and its position in the last 8 bytes."""
     ids = list(G.nodes)
-    pos = {n: i for i, n in enumerate(ids)}
-    keysets: dict[tuple, int] = {}
-    nblob, noff = _blobs((G.nodes[n] for n in ids), keysets)
-    succ, pred, edata = [], [], []
-    for e, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
-        code = _REL_CODE.get(k)
-        if code is None:
-            raise ValueError(f"edge key {k!r} outside RELATIONS")
-        edata.append(d)
-        succ.append((pos[u], pos[v], code, e))
-        pred.append((pos[v], pos[u], code, e))
-    eblob, eoff = _blobs(edata, keysets)
-    del edata
     n = len(ids)
-    iblob = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL) if index is not None else b""
-    meta = {"format": 2, "ids": ids, "noff": noff, "eoff": eoff, "succ": _csr(n, succ),
-            "pred": _csr(n, pred), "graph": dict(G.graph),
-            "keysets": [ks for ks, _ in sorted(keysets.items(), key=lambda kv: kv[1])],
-            "sections": {"nodes": (0, len(nblob)), "edges": (len(nblob), len(eblob)),
-                         "index": (len(nblob) + len(eblob), len(iblob))}}
+    pos = {x: i for i, x in enumerate(ids)}
+    keysets: dict[tuple, int] = {}
+    succ_adj, pred_adj = G._succ, G._pred  # networkx internals: read-only walk, no copies
     with open(path, "wb") as fh:
         pickle.dump(tag, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(meta, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        fh.write(nblob)
-        fh.write(eblob)
+        base = fh.tell()
+        noff = _write_blobs(fh, (G._node[x] for x in ids), keysets)
+        ebase = fh.tell() - base
+        # successors in node order (CSR without sorting); edge numbers follow that walk
+        s_off, s_to, s_code = array("Q", [0]), array("I"), array("B")
+        enum: dict[int, int] = {}
+
+        def edges():
+            for x in ids:
+                for v, keyd in succ_adj[x].items():
+                    pv = pos[v]
+                    for k, d in keyd.items():
+                        code = _REL_CODE.get(k)
+                        if code is None:
+                            raise ValueError(f"edge key {k!r} outside RELATIONS")
+                        enum[id(d)] = len(enum)
+                        s_to.append(pv)
+                        s_code.append(code)
+                        yield d
+                s_off.append(len(s_to))
+        eoff = _write_blobs(fh, edges(), keysets)
+        s_eno = array("I", range(len(s_to)))
+        p_off, p_to, p_code, p_eno = array("Q", [0]), array("I"), array("B"), array("I")
+        for x in ids:
+            for u, keyd in pred_adj[x].items():
+                pu = pos[u]
+                for k, d in keyd.items():
+                    p_to.append(pu)
+                    p_code.append(_REL_CODE[k])
+                    p_eno.append(enum[id(d)])
+            p_off.append(len(p_to))
+        del enum
+        ibase = fh.tell() - base
+        iblob = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL) if index is not None else b""
         fh.write(iblob)
+        meta = {"format": 3, "ids": ids, "noff": noff, "eoff": eoff,
+                "succ": (s_off, s_to, s_code, s_eno), "pred": (p_off, p_to, p_code, p_eno),
+                "graph": dict(G.graph),
+                "keysets": [ks for ks, _ in sorted(keysets.items(), key=lambda kv: kv[1])],
+                "sections": {"nodes": (0, ebase), "edges": (ebase, ibase - ebase),
+                             "index": (ibase, len(iblob))}}
+        mpos = fh.tell()
+        pickle.dump(meta, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        fh.write(mpos.to_bytes(8, "little"))
 
 
 def read(path, tag: Any) -> Optional["LeanGraph"]:
@@ -96,9 +109,12 @@ def read(path, tag: Any) -> Optional["LeanGraph"]:
     with open(path, "rb") as fh:
         if pickle.load(fh) != tag:
             return None
-        meta = pickle.load(fh)
         base = fh.tell()
         mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    mpos = int.from_bytes(mm[-8:], "little")
+    meta = pickle.loads(mm[mpos:-8])
+    if meta.get("format") != 3:
+        return None
     return LeanGraph(meta, mm, base)
 
 

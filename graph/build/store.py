@@ -155,6 +155,55 @@ def iter_records(conn: sqlite3.Connection) -> Iterator[tuple[str, str, dict]]:
         yield path, sha, json.loads(rec)
 
 
+def iter_identity_keys(conn: sqlite3.Connection) -> Iterator[tuple[str, Optional[str], Optional[str], Optional[str]]]:
+    """(symbol, date, jurisdiction, jurisdiction of the citing document or None for a
+    header) of every document header and reference, in file order, header first: the input
+    of the assembler's identity pass, read from the normalized tables without decoding
+    the records' JSON."""
+    sql = """
+        SELECT symbol, date, jurisdiction, ctx FROM (
+          SELECT d.file AS f, 0 AS kind, d.rowid AS ord, d.symbol, d.date, d.jurisdiction,
+                 NULL AS ctx
+            FROM documents d JOIN files fl ON fl.path = d.file AND fl.status = 'ok'
+           WHERE d.symbol IS NOT NULL AND d.symbol != ''
+          UNION ALL
+          SELECT r.file, 1, r.rowid, r.symbol, r.date, r.jurisdiction, d.jurisdiction
+            FROM doc_references r JOIN files fl ON fl.path = r.file AND fl.status = 'ok'
+            LEFT JOIN documents d ON d.file = r.file
+           WHERE r.symbol IS NOT NULL AND r.symbol != '')
+        ORDER BY f, kind, ord"""
+    yield from conn.execute(sql)
+
+
+def write_graph(conn: sqlite3.Connection, blob: bytes, counts: dict) -> None:
+    """Make this store hold a whole graph (pickled networkx MultiDiGraph) instead of
+    extracted records, e.g. one imported from RDF (listed in `files` as path 'graph:',
+    status 'graph'). One transaction."""
+    conn.execute("CREATE TABLE IF NOT EXISTS graph (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                 "data BLOB NOT NULL, nodes INTEGER, edges INTEGER, saved_at REAL)")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM graph")
+        conn.execute("INSERT INTO graph VALUES (1, ?, ?, ?, ?)",
+                     (blob, counts.get("nodes"), counts.get("edges"), time.time()))
+        conn.execute("INSERT OR IGNORE INTO files VALUES ('graph:', NULL, 0, 'graph', NULL, NULL, ?)",
+                     (time.time(),))
+        _bump(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def read_graph(conn: sqlite3.Connection) -> Optional[bytes]:
+    """The pickled graph of a store written by `write_graph`, else None."""
+    try:
+        row = conn.execute("SELECT data FROM graph WHERE id = 1").fetchone()
+    except sqlite3.OperationalError:  # no such table: a store of records
+        return None
+    return row[0] if row else None
+
+
 def failures(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     return list(conn.execute("SELECT path, error FROM files WHERE status='error' ORDER BY path"))
 
