@@ -100,11 +100,19 @@ def run_import(args: argparse.Namespace) -> int:
     if not args.output and not args.store:
         return _err("import", "give -o OUT.pickle or --store FILE")
     G = rdf.import_rdf(args.file, args.format)
-    out = args.output or f"{args.store}.imported.pickle"
-    with open(out, "wb") as fh:
-        pickle.dump(G, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    print(f"wrote {out}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges",
-          file=sys.stderr)
+    if args.store:
+        from graph.build import save_graph
+        try:
+            save_graph(G, args.store)
+        except ValueError as exc:
+            return _err("import", str(exc))
+        print(f"wrote store {args.store}: {G.number_of_nodes()} nodes, {G.number_of_edges()} "
+              f"edges (trace, html, export read it with --store)", file=sys.stderr)
+    if args.output:
+        with open(args.output, "wb") as fh:
+            pickle.dump(G, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        print(f"wrote {args.output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges",
+              file=sys.stderr)
     return 0
 
 
