@@ -65,8 +65,11 @@ class _Index:
                 text = " ".join(x for x in (sym, a.get("doc_type"), a.get("title")) if x)
             elif kind == "task":
                 text = a.get("text")
-            elif kind == "agency":
-                text = a.get("name") or a.get("label")
+            elif kind == "agency":  # with its province: "Sở Y tế" of which province
+                text = a.get("name") or a.get("label") or ""
+                juris = a.get("jurisdiction")
+                if juris and ident.strip_accents(juris) not in ident.strip_accents(text):
+                    text = f"{text} {juris}"
             if text and kind in fz:
                 fz[kind][0].append(n)
                 fz[kind][1].append(_fold_query(text))
@@ -98,13 +101,31 @@ class _Index:
         return d
 
 
+class _FoldTable(dict):
+    """str.translate table learning each character once: accents off, lower case, đ -> d,
+    punctuation other than / . - to a space (combining marks vanish)."""
+
+    def __missing__(self, code: int) -> str:
+        import unicodedata
+        ch = chr(code)
+        out = []
+        for c in unicodedata.normalize("NFD", ch.casefold()):
+            if unicodedata.category(c) == "Mn":
+                continue
+            c = "d" if c == "đ" else c
+            out.append(c if (c.isalnum() or c in "/.-") else " ")
+        r = "".join(out)
+        self[code] = r
+        return r
+
+
+_FOLD = _FoldTable()
+
+
 def _fold_query(text: str) -> str:
     """Accents off, lower case, punctuation to spaces, spaces collapsed."""
-    t = ident.strip_accents(text or "").lower()
-    return " ".join(_PUNCT_RE.sub(" ", t).split())
-
-
-_PUNCT_RE = re.compile(r"[^\w/.-]+")
+    import unicodedata
+    return " ".join(unicodedata.normalize("NFC", text or "").translate(_FOLD).split())
 
 _INDEXES: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, _Index]]" = weakref.WeakKeyDictionary()
 
@@ -143,8 +164,10 @@ def _doc_order(G: nx.MultiDiGraph, ids: Iterable[str]) -> list[str]:
 def _fuzzy(G: nx.MultiDiGraph, text: str, kinds: Optional[set[str]], limit: int,
            min_score: float) -> list[tuple[str, float]]:
     """Best fuzzy matches [(node id, score)]: containment of the whole query scores 100
-    (101 for equality); otherwise rapidfuzz WRatio over the prepared choices, where a choice
-    missing a number of the query ("nghi quyet 20" vs 42-NQ/TW) scores at most 60 % of it."""
+    (101 for equality); otherwise rapidfuzz token_set_ratio over the prepared (folded)
+    choices -- the words of the query found in the choice, typos tolerated; unlike WRatio it
+    does not give a short choice sharing one word ("... tỉnh 20") 85 -- and a choice missing
+    a number of the query ("nghi quyet 20" vs 42-NQ/TW) scores 60 % of that."""
     from rapidfuzz import fuzz, process
     q = _fold_query(text)
     if not q:
@@ -164,20 +187,24 @@ def _fuzzy(G: nx.MultiDiGraph, text: str, kinds: Optional[set[str]], limit: int,
             n_exact += 1
     if n_exact < limit:
         want = max(limit * 4, 20)
+        found: dict[int, float] = {}
         if num_res:  # choices carrying the query's numbers compete among themselves first
             sub = [i for i, t in enumerate(choices) if has_nums(t)]
-            for _, score, j in process.extract(q, [choices[i] for i in sub], scorer=fuzz.WRatio,
+            for _, score, j in process.extract(q, [choices[i] for i in sub], scorer=fuzz.token_set_ratio,
                                                processor=None, limit=want, score_cutoff=min_score):
-                n = ids[sub[j]]
-                out[n] = max(out.get(n, 0.0), float(score))
-        for _, score, i in process.extract(q, choices, scorer=fuzz.WRatio, processor=None,
+                found[sub[j]] = float(score)
+        for _, score, i in process.extract(q, choices, scorer=fuzz.token_set_ratio, processor=None,
                                            limit=want, score_cutoff=min_score):
-            if num_res and not has_nums(choices[i]):
-                score *= 0.6
-                if score < min_score:
-                    continue
+            if i not in found:
+                found[i] = float(score) * (0.6 if num_res and not has_nums(choices[i]) else 1.0)
+        for i, score in found.items():
+            if score < min_score:
+                continue
+            # all words found is not the query found: below containment (100), and the
+            # closer the whole text, the higher among equals
+            score = min(score, 95.0) + fuzz.ratio(q, choices[i]) / 100.0
             n = ids[i]
-            out[n] = max(out.get(n, 0.0), float(score))
+            out[n] = max(out.get(n, 0.0), score)
     ranked = sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))
     return ranked[:limit]
 
