@@ -333,8 +333,11 @@ def load_graph(store_path: str | Path, use_cache: bool = True, full: bool = True
             # the full cache and its state travel together: a later change patches them
             _write_cache(state_path(store_path), tag, state)
             _write_cache(cache_path(store_path), tag, G)
-        if fresh or not full:
+        if not full:  # the lean cache is written by the lean path (the CLI) only
             _write_lean(store_path, tag, G)
+            LG = _read_lean(store_path, tag)
+            if LG is not None:
+                return LG
     return G
 
 

@@ -28,78 +28,73 @@ from graph.models import RELATIONS
 _REL_CODE = {r: i for i, r in enumerate(RELATIONS)}
 
 
-def _write_blobs(fh, items, keysets: dict) -> array:
-    """Each dict written as a pickled (keyset number, *values): key names are stored once.
-    Returns the offsets (relative to the first blob)."""
-    off = array("Q", [0])
-    pos = 0
-    dumps, proto, write = pickle.dumps, pickle.HIGHEST_PROTOCOL, fh.write
-    for it in items:
-        ks = tuple(it)
+def write(path, tag: Any, G, index: Any = None) -> None:
+    """Write the lean cache of G, streaming: pickle(tag); one raw blob per node (its
+    attributes and the attributes of its out-edges, pickled as value tuples whose key names
+    are stored once) that `read` maps without reading; the pickled query index; then
+    pickle(meta) and its position in the last 8 bytes."""
+    ids = list(G.nodes)
+    pos = {x: i for i, x in enumerate(ids)}
+    keysets: dict[tuple, int] = {}
+    node_attrs, succ_adj, pred_adj = G._node, G._succ, G._pred  # networkx internals, read only
+    dumps, proto = pickle.dumps, pickle.HIGHEST_PROTOCOL
+    rel_code = _REL_CODE
+    s_off, s_to, s_code = array("Q", [0]), [], []
+    noff = array("Q", [0])
+    enum: dict[int, int] = {}
+
+    def ks_of(d: dict) -> int:
+        ks = tuple(d)
         k = keysets.get(ks)
         if k is None:
             k = keysets[ks] = len(keysets)
-        b = dumps((k, *it.values()), protocol=proto)
-        write(b)
-        pos += len(b)
-        off.append(pos)
-    return off
+        return k
 
-
-def write(path, tag: Any, G, index: Any = None) -> None:
-    """Write the lean cache of G, streaming: pickle(tag), the raw attribute blobs (node
-    attributes, edge attributes, query index) that `read` maps without reading, then
-    pickle(meta) and its position in the last 8 bytes."""
-    ids = list(G.nodes)
-    n = len(ids)
-    pos = {x: i for i, x in enumerate(ids)}
-    keysets: dict[tuple, int] = {}
-    succ_adj, pred_adj = G._succ, G._pred  # networkx internals: read-only walk, no copies
     with open(path, "wb") as fh:
-        pickle.dump(tag, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(tag, fh, protocol=proto)
         base = fh.tell()
-        noff = _write_blobs(fh, (G._node[x] for x in ids), keysets)
-        ebase = fh.tell() - base
-        # successors in node order (CSR without sorting); edge numbers follow that walk
-        s_off, s_to, s_code = array("Q", [0]), array("I"), array("B")
-        enum: dict[int, int] = {}
-
-        def edges():
-            for x in ids:
-                for v, keyd in succ_adj[x].items():
-                    pv = pos[v]
-                    for k, d in keyd.items():
-                        code = _REL_CODE.get(k)
-                        if code is None:
-                            raise ValueError(f"edge key {k!r} outside RELATIONS")
-                        enum[id(d)] = len(enum)
-                        s_to.append(pv)
-                        s_code.append(code)
-                        yield d
-                s_off.append(len(s_to))
-        eoff = _write_blobs(fh, edges(), keysets)
-        s_eno = array("I", range(len(s_to)))
-        p_off, p_to, p_code, p_eno = array("Q", [0]), array("I"), array("B"), array("I")
+        pos_b = 0
+        write = fh.write
+        for x in ids:
+            out = []
+            for v, keyd in succ_adj[x].items():
+                pv = pos[v]
+                for k, d in keyd.items():
+                    code = rel_code.get(k)
+                    if code is None:
+                        raise ValueError(f"edge key {k!r} outside RELATIONS")
+                    enum[id(d)] = len(s_to)
+                    s_to.append(pv)
+                    s_code.append(code)
+                    out.append((ks_of(d), tuple(d.values())))
+            s_off.append(len(s_to))
+            a = node_attrs[x]
+            b = dumps((ks_of(a), tuple(a.values()), out), protocol=proto)
+            write(b)
+            pos_b += len(b)
+            noff.append(pos_b)
+        p_off, p_to, p_code, p_eno = array("Q", [0]), [], [], []
         for x in ids:
             for u, keyd in pred_adj[x].items():
                 pu = pos[u]
                 for k, d in keyd.items():
                     p_to.append(pu)
-                    p_code.append(_REL_CODE[k])
+                    p_code.append(rel_code[k])
                     p_eno.append(enum[id(d)])
             p_off.append(len(p_to))
         del enum
-        ibase = fh.tell() - base
-        iblob = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL) if index is not None else b""
+        ibase = pos_b
+        iblob = pickle.dumps(index, protocol=proto) if index is not None else b""
         fh.write(iblob)
-        meta = {"format": 3, "ids": ids, "noff": noff, "eoff": eoff,
-                "succ": (s_off, s_to, s_code, s_eno), "pred": (p_off, p_to, p_code, p_eno),
+        n_e = len(s_to)
+        meta = {"format": 4, "ids": ids, "noff": noff,
+                "succ": (s_off, array("I", s_to), array("B", s_code), array("I", range(n_e))),
+                "pred": (p_off, array("I", p_to), array("B", p_code), array("I", p_eno)),
                 "graph": dict(G.graph),
                 "keysets": [ks for ks, _ in sorted(keysets.items(), key=lambda kv: kv[1])],
-                "sections": {"nodes": (0, ebase), "edges": (ebase, ibase - ebase),
-                             "index": (ibase, len(iblob))}}
+                "sections": {"nodes": (0, ibase), "index": (ibase, len(iblob))}}
         mpos = fh.tell()
-        pickle.dump(meta, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(meta, fh, protocol=proto)
         fh.write(mpos.to_bytes(8, "little"))
 
 
@@ -113,7 +108,7 @@ def read(path, tag: Any) -> Optional["LeanGraph"]:
         mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     mpos = int.from_bytes(mm[-8:], "little")
     meta = pickle.loads(mm[mpos:-8])
-    if meta.get("format") != 3:
+    if meta.get("format") != 4:
         return None
     return LeanGraph(meta, mm, base)
 
@@ -142,8 +137,8 @@ class _Nodes:
 
 
 class _Adj:
-    def __init__(self, g: "LeanGraph", csr) -> None:
-        self._g, self._csr = g, csr
+    def __init__(self, g: "LeanGraph", csr, out: bool) -> None:
+        self._g, self._csr, self._out = g, csr, out
 
     def __getitem__(self, n: str) -> dict[str, dict[str, dict]]:
         g = self._g
@@ -151,7 +146,7 @@ class _Adj:
         off, to, code, eno = self._csr
         out: dict[str, dict[str, dict]] = {}
         for j in range(off[i], off[i + 1]):
-            out.setdefault(g.ids[to[j]], {})[RELATIONS[code[j]]] = g._edge(eno[j])
+            out.setdefault(g.ids[to[j]], {})[RELATIONS[code[j]]] = g._edge(eno[j], i if self._out else to[j])
         return out
 
     def __contains__(self, n: object) -> bool:
@@ -187,7 +182,7 @@ class _Edges:
                     if keys:
                         t += (k,)
                     if data:
-                        t += (g._edge(eno[j]),)
+                        t += (g._edge(eno[j], i),)
                     yield t
         return gen()
 
@@ -209,34 +204,36 @@ class LeanGraph:
         self._mm = mm
         secs = meta["sections"]
         self._nbase = base + secs["nodes"][0]
-        self._ebase = base + secs["edges"][0]
         istart, ilen = secs["index"]
         self._index_span = (base + istart, base + istart + ilen) if ilen else None
-        self._noff, self._eoff = meta["noff"], meta["eoff"]
+        self._noff = meta["noff"]
         self._keysets = meta["keysets"]
         self._succ, self._pred = meta["succ"], meta["pred"]
         self.graph: dict = meta.get("graph") or {}
-        self._ncache: dict[int, dict] = {}
-        self._ecache: dict[int, dict] = {}
+        self._cache: dict[int, tuple[dict, list]] = {}
         self.nodes = _Nodes(self)
-        self.succ = self.adj = _Adj(self, self._succ)
-        self.pred = _Adj(self, self._pred)
+        self.succ = self.adj = _Adj(self, self._succ, True)
+        self.pred = _Adj(self, self._pred, False)
         self.edges = _Edges(self)
 
-    def _decode(self, start: int, end: int) -> dict:
-        t = pickle.loads(self._mm[start:end])
-        return dict(zip(self._keysets[t[0]], t[1:]))
+    def _load(self, i: int) -> tuple[dict, list]:
+        hit = self._cache.get(i)
+        if hit is None:
+            ks, vals, out = pickle.loads(self._mm[self._nbase + self._noff[i]:self._nbase + self._noff[i + 1]])
+            kss = self._keysets
+            hit = self._cache[i] = (dict(zip(kss[ks], vals)), out)
+        return hit
 
     def _node(self, i: int) -> dict:
-        d = self._ncache.get(i)
-        if d is None:
-            d = self._ncache[i] = self._decode(self._nbase + self._noff[i], self._nbase + self._noff[i + 1])
-        return d
+        return self._load(i)[0]
 
-    def _edge(self, e: int) -> dict:
-        d = self._ecache.get(e)
-        if d is None:
-            d = self._ecache[e] = self._decode(self._ebase + self._eoff[e], self._ebase + self._eoff[e + 1])
+    def _edge(self, e: int, u: int) -> dict:
+        """Edge number e (its place in the successor arrays), an out-edge of node u."""
+        out = self._load(u)[1]
+        j = e - self._succ[0][u]
+        d = out[j]
+        if isinstance(d, tuple):  # decoded once, then kept as a dict
+            d = out[j] = dict(zip(self._keysets[d[0]], d[1]))
         return d
 
     def prebuilt_index(self) -> Any:
