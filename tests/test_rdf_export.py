@@ -157,7 +157,8 @@ def test_same_bytes_across_processes(tmp_path):
         from graph.export import rdf
         sys.stdout.buffer.write(rdf.serialize(sample_graph(), sys.argv[1], engine=sys.argv[2]))
     """)
-    for fmt, engine in (("ttl", "rdflib"), ("jsonld", "rdflib"), ("ttl", "oxigraph")):
+    for fmt, engine in (("ttl", "rdflib"), ("jsonld", "rdflib"), ("ttl", "oxigraph"),
+                        ("nt", "oxigraph")):
         outs = set()
         for seed in ("1", "2", "3"):
             env = dict(os.environ, PYTHONHASHSEED=seed)

@@ -7,8 +7,10 @@ DCTERMS, SKOS concept schemes; see `ontology/README.md` for the mapping, RiC-O i
 Entry points:
   * `triples(G, base)`      -> sorted list of (subject, predicate, object) in a light form
   * `to_rdflib(G, base)`    -> rdflib.Graph (the API)
-  * `to_oxigraph(G, base)`  -> list of pyoxigraph.Triple (the fast path)
-  * `export(G, out, format, base, engine)` -> writes a file, deterministic bytes
+  * `iter_ntriples(G, base)` -> the export as sorted N-Triples text, in chunks (the fast path)
+  * `to_oxigraph(G, base)`  -> list of pyoxigraph.Triple (that text parsed by pyoxigraph)
+  * `export(G, out, format, base, engine)` -> writes a file, deterministic bytes; the default
+    engine streams the N-Triples text to the file (nt) or through pyoxigraph's serializers
   * `import_rdf(path)`      -> networkx.MultiDiGraph, the same graph back (round trip)
   * `push(path_or_graph, endpoint_url, graph_iri)` -> SPARQL 1.1 Graph Store HTTP Protocol
 
@@ -16,13 +18,15 @@ IRIs are built from the identity, never from counters, and contain no blank node
   document  {base}eli/vn/[{province}/]{issuer}/{type}/{year|undated}/{number}
   task      {document IRI}/task/{number}
   agency    {base}org/vn/[{province}/]{name}
-  assertion {base}id/assertion/{sha1(subject relation object)[:20]}
+  assertion {base}id/assertion/{sha1(subject relation object[ key])[:20]}
   source    {base}id/source/{sha1(path)[:16]}
 Two nodes that would get the same IRI are told apart by a short hash of their node id.
 """
 from __future__ import annotations
 
 import contextlib
+import datetime
+import functools
 import gc
 import hashlib
 import io
@@ -110,9 +114,20 @@ Triple = tuple  # (str, str, Term)
 
 # --------------------------------------------------------------------------- IRIs
 
+_SLUG_OK = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def slug(text: Any, maxlen: int = 80) -> str:
     """ASCII slug without diacritics: 'Sở Lao động – Thương binh' -> 'so-lao-dong-thuong-binh'."""
-    s = str(text).replace("đ", "d").replace("Đ", "D")
+    s = str(text)
+    if len(s) <= maxlen and _SLUG_OK.fullmatch(s):
+        return s
+    return _slug(s, maxlen)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _slug(text: str, maxlen: int) -> str:
+    s = text.replace("đ", "d").replace("Đ", "D")
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c)).lower()
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
@@ -241,11 +256,18 @@ def agency_kind(attrs: dict) -> str:
     return "other"
 
 
-# --------------------------------------------------------------------------- triples
+# --------------------------------------------------------------------------- N-Triples terms
+#
+# The export is minted directly as N-Triples text: every IRI is turned into its `<…>` term
+# once (per node, per source file, per concept), literals are escaped once, and each subject's
+# lines are written in one join. The lines come out sorted (subject, then predicate and
+# object as text) and de-duplicated, so the N-Triples file is canonical and deterministic;
+# pyoxigraph parses that stream (Rust) to write Turtle, RDF/XML and JSON-LD, and `triples()`
+# / `to_rdflib()` decode the same lines, so every engine writes the same triples.
 
 @contextlib.contextmanager
 def _no_gc():
-    """Millions of small tuples, none cyclic: the cyclic GC only costs time (3-4x here)."""
+    """Millions of small containers, none cyclic: the cyclic GC only costs time."""
     was = gc.isenabled()
     gc.disable()
     try:
@@ -261,7 +283,6 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def _date_ok(v: Any) -> bool:
     if not isinstance(v, str) or not _DATE.match(v):
         return False
-    import datetime
     try:
         datetime.date.fromisoformat(v)
         return True
@@ -269,154 +290,150 @@ def _date_ok(v: Any) -> bool:
         return False
 
 
-def _lit(v: Any, lang: Optional[str] = None) -> L:
+def _t(iri: str) -> str:
+    """An IRI as an N-Triples term."""
+    return "<" + iri + ">"
+
+
+def _p(iri: str) -> str:
+    """A predicate term followed by the space before the object."""
+    return "<" + iri + "> "
+
+
+# Canonical N-Triples string escapes (ECHAR for \t \b \n \r \f " \, UCHAR for other controls).
+_NT_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
+_NT_ESCAPES = str.maketrans({**{chr(c): f"\\u{c:04X}" for c in list(range(0x20)) + [0x7f]},
+                             "\t": "\\t", "\b": "\\b", "\n": "\\n", "\r": "\\r", "\f": "\\f",
+                             '"': '\\"', "\\": "\\\\"})
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+_XSD_INTEGER = "^^<" + XSD + "integer>"
+_XSD_DATE = "^^<" + XSD + "date>"
+_XSD_BOOLEAN = "^^<" + XSD + "boolean>"
+_XSD_DOUBLE = "^^<" + XSD + "double>"
+
+
+def _q(value: str) -> str:
+    """A Python string as a quoted N-Triples string."""
+    if _NT_NEEDS_ESCAPE.search(value):
+        value = value.translate(_NT_ESCAPES)
+    return '"' + value + '"'
+
+
+def _vi(value: Any) -> str:
+    return _q(str(value)) + "@vi"
+
+
+def _lit(v: Any) -> str:
     if isinstance(v, bool):
-        return L("true" if v else "false", XSD + "boolean")
+        return '"true"' + _XSD_BOOLEAN if v else '"false"' + _XSD_BOOLEAN
     if isinstance(v, int):
-        return L(str(v), XSD + "integer")
+        return '"' + str(v) + '"' + _XSD_INTEGER
     if isinstance(v, float):
-        return L(repr(v), XSD + "double")
-    return L(str(v), None, lang)
+        return _q(repr(v)) + _XSD_DOUBLE
+    return _q(str(v))
 
 
-def _json(v: Any) -> L:
-    return L(json.dumps(v, ensure_ascii=False, sort_keys=True, default=str), None, None)
+def _json(v: Any) -> str:
+    return _q(json.dumps(v, ensure_ascii=False, sort_keys=True, default=str))
 
 
-def node_triples(n: Any, a: dict, iri: dict, base: str, out: list) -> None:
-    """Append the triples describing one node; unmapped attributes go to a JSON literal."""
-    s = iri[n]
-    kind = a.get("kind")
-    add = out.append
-    for cls in KIND_CLASSES.get(kind, (PG + "Node",)):
-        add((s, A, I(cls)))
-    add((s, DCT + "identifier", L(str(n))))
-    extra: dict[str, Any] = {}
-    if kind not in KIND_CLASSES:
-        extra["kind"] = kind
-    for key in sorted(a):
-        v = a[key]
-        if key == "kind":
-            continue
-        before = len(out)
-        _attr_triples(s, kind, key, v, a, iri, base, out)
-        if len(out) == before:  # nothing written: keep it losslessly
-            extra[key] = v
-    if extra:
-        add((s, PG + "unmappedAttributes", _json(extra)))
-
-
-def _attr_triples(s: str, kind: str, key: str, v: Any, a: dict, iri: dict, base: str,
-                  out: list) -> None:
-    add = out.append
-    if v is None or v == [] or v == {} or v == "":
-        return
-    if key == "label":
-        add((s, RDFS + "label", L(str(v), None, "vi")))
-    elif key == "aliases" and isinstance(v, list) and all(isinstance(x, str) for x in v):
-        for x in sorted(set(v)):
-            add((s, SKOS + "altLabel", L(x, None, "vi")))
-    elif key == "sources" and isinstance(v, list) and all(isinstance(x, str) for x in v):
-        for x in sorted(set(v)):
-            add((s, PG + "mentionedIn", I(source_iri(base, x))))
-    elif key == "jurisdiction" and isinstance(v, str):
-        add((s, PG + "jurisdiction", L(v, None, "vi")))
-    elif kind == "document":
-        _document_attr(s, key, v, a, iri, out)
-    elif kind == "task":
-        _task_attr(s, key, v, iri, out)
-    elif kind == "agency":
-        _agency_attr(s, key, v, a, iri, out)
-
-
-def _document_attr(s, key, v, a, iri, out):
-    add = out.append
-    if key == "symbol" and isinstance(v, str):
-        add((s, ELI + "id_local", L(v)))
-    elif key == "doc_type" and isinstance(v, str):
-        add((s, PG + "docTypeName", L(v, None, "vi")))
-        c = doctype_iri(a.get("type_code"), v)
-        add((s, ELI + "type_document", I(c)))
-    elif key == "type_code" and isinstance(v, str):
-        add((s, PG + "typeCode", L(v)))
-        if not a.get("doc_type"):
-            add((s, ELI + "type_document", I(doctype_iri(v, None))))
-    elif key == "date" and isinstance(v, str):
-        if _date_ok(v):
-            add((s, ELI + "date_document", L(v, XSD + "date")))
-        else:
-            add((s, PG + "dateText", L(v)))
-    elif key == "year" and isinstance(v, int) and not isinstance(v, bool):
-        add((s, PG + "year", L(str(v), XSD + "integer")))
-    elif key == "issuer" and isinstance(v, str):
-        add((s, PG + "issuerName", L(v, None, "vi")))
-    elif key == "level" and isinstance(v, str):
-        if slug(v) == v:
-            add((s, PG + "level", I(PGC + "level/" + v)))
-        else:
-            add((s, PG + "levelText", L(v)))
-    elif key == "title" and isinstance(v, str):
-        add((s, ELI + "title", L(v, None, "vi")))
-    elif key in ("stub", "ambiguous") and isinstance(v, bool):
-        add((s, PG + key, _lit(v)))
-    elif key == "candidates" and isinstance(v, list):
-        for c in sorted({str(x) for x in v}):
-            ci = iri.get(c)
-            if ci is not None:
-                add((s, PG + "candidate", I(ci)))
-            else:
-                add((s, PG + "candidateId", L(c)))
-    elif key == "conflicts":
-        add((s, PG + "conflicts", _json(v)))
-
-
-def _task_attr(s, key, v, iri, out):
-    add = out.append
-    if key == "number" and isinstance(v, str):
-        add((s, ELI + "number", L(v)))
-    elif key == "text" and isinstance(v, str):
-        add((s, DCT + "description", L(v, None, "vi")))
-    elif key == "deadline" and isinstance(v, str):
-        add((s, PG + "deadlineText", L(v, None, "vi")))
-    elif key == "due" and isinstance(v, str):
-        if _date_ok(v):
-            add((s, PG + "due", L(v, XSD + "date")))
-        else:
-            add((s, PG + "dueText", L(v)))
-    elif key == "recurrence" and isinstance(v, str):
-        add((s, PG + "recurrence", L(v)))
-    elif key == "condition" and isinstance(v, str):
-        add((s, PG + "condition", L(v, None, "vi")))
-    elif key == "plan" and isinstance(v, str):
-        if v in iri:
-            add((s, PG + "plan", I(iri[v])))
-            add((s, ELI + "is_part_of", I(iri[v])))
-        else:
-            add((s, PG + "planId", L(v)))
-
-
-def _agency_attr(s, key, v, a, iri, out):
-    add = out.append
-    if key == "name" and isinstance(v, str):
-        add((s, SKOS + "prefLabel", L(v, None, "vi")))
-        add((s, ORG + "classification", I(PGC + "agency-kind/" + agency_kind(a))))
-    elif key == "parent" and isinstance(v, str):
-        if v in iri:
-            add((s, PG + "parent", I(iri[v])))
-            add((s, ORG + "subOrganizationOf", I(iri[v])))
-        else:
-            add((s, PG + "parentId", L(v)))
-    elif key == "is_group" and isinstance(v, bool):
-        add((s, PG + "isGroup", _lit(v)))
-
-
-EDGE_MAPPED = ("relation", "role", "evidence", "source", "offset", "origin")
-
-
-def assertion_iri(base: str, s: str, relation: str, o: str) -> str:
+def _norm_base(base: str) -> str:
     if not base.endswith(("/", "#")):
         base += "/"
-    return f"{base}id/assertion/{_h(s + ' ' + relation + ' ' + o, 20)}"
+    if _IRI_FORBIDDEN.search(base):
+        raise ValueError(f"base {base!r} has characters not allowed in an IRI")
+    return base
+
+
+# Predicate terms (with the trailing space) and fixed objects.
+_TYPE_ = _p(A)
+_IDENTIFIER_ = _p(DCT + "identifier")
+_UNMAPPED_ = _p(PG + "unmappedAttributes")
+_KIND_TYPES = {k: [_TYPE_ + _t(c) for c in cls] for k, cls in KIND_CLASSES.items()}
+_NODE_TYPES = [_TYPE_ + _t(PG + "Node")]
+_LABEL_ = _p(RDFS + "label")
+_ALT_LABEL_ = _p(SKOS + "altLabel")
+_MENTIONED_IN_ = _p(PG + "mentionedIn")
+_JURISDICTION_ = _p(PG + "jurisdiction")
+_ID_LOCAL_ = _p(ELI + "id_local")
+_DOC_TYPE_NAME_ = _p(PG + "docTypeName")
+_TYPE_DOCUMENT_ = _p(ELI + "type_document")
+_TYPE_CODE_ = _p(PG + "typeCode")
+_DATE_DOCUMENT_ = _p(ELI + "date_document")
+_DATE_TEXT_ = _p(PG + "dateText")
+_YEAR_ = _p(PG + "year")
+_ISSUER_NAME_ = _p(PG + "issuerName")
+_LEVEL_ = _p(PG + "level")
+_LEVEL_TEXT_ = _p(PG + "levelText")
+_TITLE_ = _p(ELI + "title")
+_CANDIDATE_ = _p(PG + "candidate")
+_CANDIDATE_ID_ = _p(PG + "candidateId")
+_CONFLICTS_ = _p(PG + "conflicts")
+_NUMBER_ = _p(ELI + "number")
+_DESCRIPTION_ = _p(DCT + "description")
+_DEADLINE_TEXT_ = _p(PG + "deadlineText")
+_DUE_ = _p(PG + "due")
+_DUE_TEXT_ = _p(PG + "dueText")
+_RECURRENCE_ = _p(PG + "recurrence")
+_CONDITION_ = _p(PG + "condition")
+_PLAN_ = _p(PG + "plan")
+_IS_PART_OF_ = _p(ELI + "is_part_of")
+_PLAN_ID_ = _p(PG + "planId")
+_PREF_LABEL_ = _p(SKOS + "prefLabel")
+_CLASSIFICATION_ = _p(ORG + "classification")
+_PARENT_ = _p(PG + "parent")
+_SUB_ORGANIZATION_OF_ = _p(ORG + "subOrganizationOf")
+_PARENT_ID_ = _p(PG + "parentId")
+_IS_GROUP_ = _p(PG + "isGroup")
+_STUB_ = _p(PG + "stub")
+_AMBIGUOUS_ = _p(PG + "ambiguous")
+_APPLIES_ = _p(ELI + "applies")
+_BASED_ON_ = _p(ELI + "based_on")
+_ROLE_PREDICATES_ = {r: _p(p) for r, p in ROLE_PREDICATES.items()}
+_SOURCE_FILE_PAIRS = (_TYPE_ + _t(PROV + "Entity"), _TYPE_ + _t(PG + "SourceFile"))
+_PATH_ = _p(PG + "path")
+_CONCEPT_PAIRS = (_TYPE_ + _t(SKOS + "Concept"), _p(SKOS + "inScheme") + _t(PG + "DocumentTypes"))
+_NOTATION_ = _p(SKOS + "notation")
+
+# An assertion's lines, in the order they sort in (predicate IRIs as text; checked in tests).
+_A_OBJECT_ = _p(RDF + "object")
+_A_PREDICATE_ = _p(RDF + "predicate")
+_A_SUBJECT_ = _p(RDF + "subject")
+_A_TYPES = (_TYPE_ + _t(RDF + "Statement"), _TYPE_ + _t(PG + "Assertion"))
+_A_DERIVED_FROM_ = _p(PROV + "wasDerivedFrom")
+_A_EDGE_KEY_ = _p(PG + "edgeKey")
+_A_EVIDENCE_ = _p(PG + "evidence")
+_A_METHOD_ = _p(PG + "extractionMethod")
+_A_OFFSET_ = _p(PG + "offset")
+_A_OFFSET_TEXT_ = _p(PG + "offsetText")
+_A_ORIGIN_ = _p(PG + "origin")
+_A_RELATION_ = _p(PG + "relation")
+_A_ROLE_ = _p(PG + "role")
+ASSERTION_PREDICATE_ORDER = (RDF + "object", RDF + "predicate", RDF + "subject", A,
+                             PROV + "wasDerivedFrom", PG + "edgeKey", PG + "evidence",
+                             PG + "extractionMethod", PG + "offset", PG + "offsetText",
+                             PG + "origin", PG + "relation", PG + "role",
+                             PG + "unmappedAttributes")
+
+EDGE_MAPPED = ("relation", "role", "evidence", "source", "offset", "origin")
+_MISSING = object()
+
+
+def _assertion_key(s: str, relation: Any, o: str, key: Any) -> str:
+    rel = str(relation)
+    text = s + " " + rel + " " + o
+    if key is not None and key != relation:  # parallel edges of one relation stay apart
+        text += " " + json.dumps(key, ensure_ascii=False, sort_keys=True, default=str)
+    return _h(text, 20)
+
+
+def assertion_iri(base: str, s: str, relation: str, o: str, key: Any = None) -> str:
+    """{base}id/assertion/{sha1(subject relation object[ key])[:20]}; the edge key counts
+    only when it is not the relation (GRAPH_SCHEMA keys edges by their relation)."""
+    if not base.endswith(("/", "#")):
+        base += "/"
+    return f"{base}id/assertion/{_assertion_key(s, relation, o, key)}"
 
 
 def edge_predicate(relation: str, skind: Optional[str], okind: Optional[str]) -> str:
@@ -430,108 +447,389 @@ def edge_predicate(relation: str, skind: Optional[str], okind: Optional[str]) ->
     return RELATION_PREDICATES.get(relation) or PG + slug(relation)
 
 
-def edge_triples(u, v, k, d: dict, G, iri: dict, base: str, out: list,
-                 sources: set) -> None:
-    """Direct triple(s) for the edge plus a reified, provenance-carrying pg:Assertion."""
-    add = out.append
-    rel = d.get("relation") or k
-    su, so = iri[u], iri[v]
-    skind, okind = G.nodes[u].get("kind"), G.nodes[v].get("kind")
-    pred = edge_predicate(str(rel), skind, okind)
-    add((su, pred, I(so)))
-    ev = d.get("evidence")
-    if rel == "implements":
-        add((su, ELI + "applies", I(so)))
-    elif rel == "cites" and isinstance(ev, str) and "căn cứ" in ev.lower():
-        add((su, ELI + "based_on", I(so)))
-    role = d.get("role")
-    if rel == "assigns" and role in ROLE_PREDICATES:
-        add((su, ROLE_PREDICATES[role], I(so)))
-    st = assertion_iri(base, su, str(rel), so)
-    add((st, A, I(PG + "Assertion")))
-    add((st, A, I(RDF + "Statement")))
-    add((st, RDF + "subject", I(su)))
-    add((st, RDF + "predicate", I(pred)))
-    add((st, RDF + "object", I(so)))
-    add((st, PG + "relation", L(str(rel))))
-    if k != rel:
-        add((st, PG + "edgeKey", _json(k)))
-    if role is not None:
-        add((st, PG + "role", L(str(role))))
-    if ev is not None:
-        add((st, PG + "evidence", L(str(ev), None, "vi")))
-    src = d.get("source")
-    if src is not None:
-        sri = source_iri(base, str(src))
-        add((st, PROV + "wasDerivedFrom", I(sri)))
-        sources.add(str(src))
-    off = d.get("offset")
-    if isinstance(off, int) and not isinstance(off, bool):
-        add((st, PG + "offset", L(str(off), XSD + "integer")))
-    elif off is not None:
-        add((st, PG + "offsetText", L(str(off))))
-    origin = d.get("origin")
-    if origin is not None:
-        add((st, PG + "origin", L(str(origin))))
-        add((st, PG + "extractionMethod", I(PGC + "method/" + slug(origin))))
-    extra = {key: val for key, val in d.items() if key not in EDGE_MAPPED}
-    if extra:
-        add((st, PG + "unmappedAttributes", _json(extra)))
+class _NTriples:
+    """The export of one graph as sorted N-Triples text, minted lazily subject by subject.
+
+    Only the index (subject term -> node or edge) is held in memory; the text of a subject is
+    made when it is written, so a 100k-document export streams.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, base: str = DEFAULT_BASE):
+        self.G = G
+        self.base = _norm_base(base)
+        self.iri = mint_iris(G, self.base)
+        self.term = {n: "<" + i + ">" for n, i in self.iri.items()}
+        self.kind = {n: a.get("kind") for n, a in G.nodes(data=True)}
+        self._sources: dict[str, str] = {}
+        self._methods: dict[str, str] = {}
+        self._preds: dict[tuple, str] = {}
+        self._doctypes: dict[tuple, str] = {}
+
+    # ---- cached terms
+    def source(self, path: str) -> str:
+        t = self._sources.get(path)
+        if t is None:
+            t = self._sources[path] = _t(f"{self.base}id/source/{_h(path)}")
+        return t
+
+    def method(self, origin: Any) -> str:
+        key = str(origin)
+        t = self._methods.get(key)
+        if t is None:
+            t = self._methods[key] = _t(PGC + "method/" + slug(key))
+        return t
+
+    def pred(self, rel: str, skind: Optional[str], okind: Optional[str]) -> str:
+        key = (rel, skind, okind)
+        t = self._preds.get(key)
+        if t is None:
+            t = self._preds[key] = _p(edge_predicate(rel, skind, okind))
+        return t
+
+    def doctype(self, type_code: Any, doc_type: Any) -> str:
+        key = (type_code, doc_type)
+        t = self._doctypes.get(key)
+        if t is None:
+            t = self._doctypes[key] = _t(doctype_iri(type_code, doc_type))
+        return t
+
+    # ---- index of subjects
+    def index(self) -> tuple[list, dict, dict, dict]:
+        G = self.G
+        nodes = {t: n for n, t in self.term.items()}
+        sources: set[str] = set()
+        types: dict[str, tuple[set, set]] = {}
+        for n, a in G.nodes(data=True):
+            srcs = a.get("sources")
+            if isinstance(srcs, list):
+                sources.update(x for x in srcs if isinstance(x, str))
+            if a.get("kind") == "document":
+                code, name = a.get("type_code"), a.get("doc_type")
+                if code or name:
+                    codes, names = types.setdefault(self.doctype(code, name), (set(), set()))
+                    if code:
+                        codes.add(str(code))
+                    if name:
+                        names.add(str(name))
+        assertions: dict[str, Any] = {}
+        prefix = "<" + self.base + "id/assertion/"
+        iri = self.iri
+        for e in G.edges(keys=True, data=True):
+            u, v, k, d = e
+            st = prefix + _assertion_key(iri[u], d.get("relation") or k, iri[v], k) + ">"
+            prev = assertions.get(st)
+            if prev is None:
+                assertions[st] = e
+            elif isinstance(prev, list):
+                prev.append(e)
+            else:
+                assertions[st] = [prev, e]
+            src = d.get("source")
+            if src is not None:
+                sources.add(str(src))
+        other: dict[str, list] = {}
+        for path in sources:
+            other.setdefault(self.source(path), []).extend(
+                (*_SOURCE_FILE_PAIRS, _PATH_ + _q(path)))
+        # SKOS concepts used in the data, so the file describes itself.
+        for c, (codes, names) in types.items():
+            pos = other.setdefault(c, [])
+            pos.extend(_CONCEPT_PAIRS)
+            if codes:
+                pos.append(_NOTATION_ + _q(min(codes)))
+            if names:
+                pos.append(_PREF_LABEL_ + _vi(min(names)))
+        keys = list(nodes)
+        keys.extend(s for s in assertions if s not in nodes)
+        keys.extend(s for s in other if s not in nodes and s not in assertions)
+        keys.sort()
+        return keys, nodes, assertions, other
+
+    # ---- text
+    def blocks(self) -> Iterable[str]:
+        """One string of sorted N-Triples lines per subject, subjects sorted."""
+        keys, nodes, assertions, other = self.index()
+        for s in keys:
+            n = nodes.get(s, _MISSING)
+            e = assertions.get(s)
+            o = other.get(s)
+            if n is _MISSING and o is None and type(e) is tuple:
+                pos = self.assertion_pairs(*e)  # already in order, no duplicates
+            else:
+                pos = []
+                if n is not _MISSING:
+                    pos = self.node_pairs(n)
+                if e is not None:
+                    for edge in (e if isinstance(e, list) else [e]):
+                        pos.extend(self.assertion_pairs(*edge))
+                if o is not None:
+                    pos.extend(o)
+                pos = sorted(set(pos))
+            yield s + " " + (" .\n" + s + " ").join(pos) + " .\n"
+
+    def chunks(self, size: int = 1 << 20) -> Iterable[str]:
+        buf: list[str] = []
+        n = 0
+        for b in self.blocks():
+            buf.append(b)
+            n += len(b)
+            if n >= size:
+                yield "".join(buf)
+                buf = []
+                n = 0
+        if buf:
+            yield "".join(buf)
+
+    def node_pairs(self, n: Any) -> list:
+        """'predicate object' strings for a node: its attributes and its out-edges."""
+        a = self.G.nodes[n]
+        kind = a.get("kind")
+        pos = list(_KIND_TYPES.get(kind, _NODE_TYPES))
+        pos.append(_IDENTIFIER_ + _q(str(n)))
+        extra: dict[str, Any] = {}
+        if kind not in KIND_CLASSES:
+            extra["kind"] = kind
+        for key in sorted(a):
+            if key == "kind":
+                continue
+            v = a[key]
+            before = len(pos)
+            if not (v is None or v == [] or v == {} or v == ""):
+                self.attr_pairs(kind, key, v, a, pos)
+            if len(pos) == before:  # nothing written: keep it losslessly
+                extra[key] = v
+        if extra:
+            pos.append(_UNMAPPED_ + _json(extra))
+        kinds = self.kind
+        term = self.term
+        skind = kind
+        for v, kd in self.G.succ[n].items():
+            so = term[v]
+            okind = kinds[v]
+            for k, d in kd.items():  # the direct triple(s) of each edge
+                rel = d.get("relation") or k
+                pos.append(self.pred(str(rel), skind, okind) + so)
+                if rel == "implements":
+                    pos.append(_APPLIES_ + so)
+                elif rel == "cites":
+                    ev = d.get("evidence")
+                    if isinstance(ev, str) and "căn cứ" in ev.lower():
+                        pos.append(_BASED_ON_ + so)
+                if rel == "assigns":
+                    role = d.get("role")
+                    if role in ROLE_PREDICATES:
+                        pos.append(_ROLE_PREDICATES_[role] + so)
+        return pos
+
+    def attr_pairs(self, kind: Optional[str], key: str, v: Any, a: dict, pos: list) -> None:
+        add = pos.append
+        if key == "label":
+            add(_LABEL_ + _vi(v))
+        elif key == "aliases" and isinstance(v, list) and all(isinstance(x, str) for x in v):
+            pos.extend(_ALT_LABEL_ + _vi(x) for x in set(v))
+        elif key == "sources" and isinstance(v, list) and all(isinstance(x, str) for x in v):
+            pos.extend(_MENTIONED_IN_ + self.source(x) for x in set(v))
+        elif key == "jurisdiction" and isinstance(v, str):
+            add(_JURISDICTION_ + _vi(v))
+        elif kind == "document":
+            self.document_pairs(key, v, a, pos)
+        elif kind == "task":
+            self.task_pairs(key, v, pos)
+        elif kind == "agency":
+            self.agency_pairs(key, v, a, pos)
+
+    def document_pairs(self, key: str, v: Any, a: dict, pos: list) -> None:
+        add = pos.append
+        if key == "symbol" and isinstance(v, str):
+            add(_ID_LOCAL_ + _q(v))
+        elif key == "doc_type" and isinstance(v, str):
+            add(_DOC_TYPE_NAME_ + _vi(v))
+            add(_TYPE_DOCUMENT_ + self.doctype(a.get("type_code"), v))
+        elif key == "type_code" and isinstance(v, str):
+            add(_TYPE_CODE_ + _q(v))
+            if not a.get("doc_type"):
+                add(_TYPE_DOCUMENT_ + self.doctype(v, None))
+        elif key == "date" and isinstance(v, str):
+            if _date_ok(v):
+                add(_DATE_DOCUMENT_ + _q(v) + _XSD_DATE)
+            else:
+                add(_DATE_TEXT_ + _q(v))
+        elif key == "year" and isinstance(v, int) and not isinstance(v, bool):
+            add(_YEAR_ + '"' + str(v) + '"' + _XSD_INTEGER)
+        elif key == "issuer" and isinstance(v, str):
+            add(_ISSUER_NAME_ + _vi(v))
+        elif key == "level" and isinstance(v, str):
+            if slug(v) == v:
+                add(_LEVEL_ + _t(PGC + "level/" + v))
+            else:
+                add(_LEVEL_TEXT_ + _q(v))
+        elif key == "title" and isinstance(v, str):
+            add(_TITLE_ + _vi(v))
+        elif key == "stub" and isinstance(v, bool):
+            add(_STUB_ + _lit(v))
+        elif key == "ambiguous" and isinstance(v, bool):
+            add(_AMBIGUOUS_ + _lit(v))
+        elif key == "candidates" and isinstance(v, list):
+            for c in {str(x) for x in v}:
+                ct = self.term.get(c)
+                add(_CANDIDATE_ + ct if ct is not None else _CANDIDATE_ID_ + _q(c))
+        elif key == "conflicts":
+            add(_CONFLICTS_ + _json(v))
+
+    def task_pairs(self, key: str, v: Any, pos: list) -> None:
+        add = pos.append
+        if key == "number" and isinstance(v, str):
+            add(_NUMBER_ + _q(v))
+        elif key == "text" and isinstance(v, str):
+            add(_DESCRIPTION_ + _vi(v))
+        elif key == "deadline" and isinstance(v, str):
+            add(_DEADLINE_TEXT_ + _vi(v))
+        elif key == "due" and isinstance(v, str):
+            if _date_ok(v):
+                add(_DUE_ + _q(v) + _XSD_DATE)
+            else:
+                add(_DUE_TEXT_ + _q(v))
+        elif key == "recurrence" and isinstance(v, str):
+            add(_RECURRENCE_ + _q(v))
+        elif key == "condition" and isinstance(v, str):
+            add(_CONDITION_ + _vi(v))
+        elif key == "plan" and isinstance(v, str):
+            t = self.term.get(v)
+            if t is not None:
+                add(_PLAN_ + t)
+                add(_IS_PART_OF_ + t)
+            else:
+                add(_PLAN_ID_ + _q(v))
+
+    def agency_pairs(self, key: str, v: Any, a: dict, pos: list) -> None:
+        add = pos.append
+        if key == "name" and isinstance(v, str):
+            add(_PREF_LABEL_ + _vi(v))
+            add(_CLASSIFICATION_ + _t(PGC + "agency-kind/" + agency_kind(a)))
+        elif key == "parent" and isinstance(v, str):
+            t = self.term.get(v)
+            if t is not None:
+                add(_PARENT_ + t)
+                add(_SUB_ORGANIZATION_OF_ + t)
+            else:
+                add(_PARENT_ID_ + _q(v))
+        elif key == "is_group" and isinstance(v, bool):
+            add(_IS_GROUP_ + _lit(v))
+
+    def assertion_pairs(self, u: Any, v: Any, k: Any, d: dict) -> list:
+        """The reified, provenance-carrying pg:Assertion of an edge, in sorted order."""
+        rel = d.get("relation") or k
+        srel = str(rel)
+        su, so = self.term[u], self.term[v]
+        pred = self.pred(srel, self.kind[u], self.kind[v])
+        pos = [_A_OBJECT_ + so, _A_PREDICATE_ + pred[:-1], _A_SUBJECT_ + su, *_A_TYPES]
+        add = pos.append
+        src = d.get("source")
+        if src is not None:
+            add(_A_DERIVED_FROM_ + self.source(str(src)))
+        if k != rel:
+            add(_A_EDGE_KEY_ + _json(k))
+        ev = d.get("evidence")
+        if ev is not None:
+            add(_A_EVIDENCE_ + _vi(ev))
+        origin = d.get("origin")
+        if origin is not None:
+            add(_A_METHOD_ + self.method(origin))
+        off = d.get("offset")
+        if isinstance(off, int) and not isinstance(off, bool):
+            add(_A_OFFSET_ + '"' + str(off) + '"' + _XSD_INTEGER)
+        elif off is not None:
+            add(_A_OFFSET_TEXT_ + _q(str(off)))
+        if origin is not None:
+            add(_A_ORIGIN_ + _q(str(origin)))
+        add(_A_RELATION_ + _q(srel))
+        role = d.get("role")
+        if role is not None:
+            add(_A_ROLE_ + _q(str(role)))
+        if len(d) > 6 or any(key not in EDGE_MAPPED for key in d):
+            extra = {key: val for key, val in d.items() if key not in EDGE_MAPPED}
+            if extra:
+                add(_UNMAPPED_ + _json(extra))
+        return pos
+
+
+def iter_ntriples(G: nx.MultiDiGraph, base: str = DEFAULT_BASE, chunk_size: int = 1 << 20
+                  ) -> Iterable[str]:
+    """The export as N-Triples text, in chunks of about `chunk_size` characters.
+
+    Lines are sorted and unique: the concatenation is the canonical, deterministic N-Triples
+    file of the graph (what `export(..., "nt")` writes).
+    """
+    return _NTriples(G, base).chunks(chunk_size)
+
+
+class _ChunkReader(io.RawIOBase):
+    """A binary file over an iterator of str chunks (streams N-Triples into pyoxigraph)."""
+
+    def __init__(self, chunks: Iterable[str]):
+        self._it = iter(chunks)
+        self._buf = memoryview(b"")
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while self._pos >= len(self._buf):
+            chunk = next(self._it, None)
+            if chunk is None:
+                return 0
+            self._buf = memoryview(chunk.encode("utf-8"))
+            self._pos = 0
+        n = min(len(b), len(self._buf) - self._pos)
+        b[:n] = self._buf[self._pos:self._pos + n]
+        self._pos += n
+        return n
+
+
+def _nt_reader(G: nx.MultiDiGraph, base: str) -> io.BufferedReader:
+    return io.BufferedReader(_ChunkReader(iter_ntriples(G, base)), buffer_size=1 << 20)
+
+
+_NT_UNESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))')
+_ECHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape(m: re.Match) -> str:
+    h = m.group(1) or m.group(2)
+    return chr(int(h, 16)) if h else _ECHARS[m.group(3)]
+
+
+def _decode_line(line: str) -> tuple:
+    """One of our N-Triples lines -> (subject IRI, predicate IRI, I | L)."""
+    i = line.index("> <", 1)
+    j = line.index("> ", i + 3)
+    o = line[j + 2:-2]
+    if o[0] == "<":
+        ot: Term = I(o[1:-1])
+    else:
+        q = o.rindex('"')
+        value = o[1:q]
+        if "\\" in value:
+            value = _NT_UNESCAPE.sub(_unescape, value)
+        rest = o[q + 1:]
+        if rest.startswith("@"):
+            ot = L(value, None, rest[1:])
+        elif rest.startswith("^^<"):
+            ot = L(value, rest[3:-1])
+        else:
+            ot = L(value)
+    return (line[1:i], line[i + 3:j], ot)
 
 
 def triples(G: nx.MultiDiGraph, base: str = DEFAULT_BASE, *, sort: bool = True) -> list:
-    """All triples for G as (subject IRI, predicate IRI, I | L), sorted and de-duplicated."""
-    with _no_gc():
-        return _triples(G, base, sort)
-
-
-def _triples(G: nx.MultiDiGraph, base: str, sort: bool) -> list:
-    iri = mint_iris(G, base)
+    """All triples for G as (subject IRI, predicate IRI, I | L), sorted and de-duplicated
+    (the N-Triples lines decoded; `sort` is kept for compatibility, the order is always)."""
     out: list = []
-    sources: set[str] = set()
-    for n, a in G.nodes(data=True):
-        node_triples(n, a, iri, base, out)
-        srcs = a.get("sources")
-        if isinstance(srcs, list):
-            sources.update(x for x in srcs if isinstance(x, str))
-    for u, v, k, d in G.edges(keys=True, data=True):
-        edge_triples(u, v, k, d, G, iri, base, out, sources)
-    for path in sources:
-        s = source_iri(base, path)
-        out.append((s, A, I(PG + "SourceFile")))
-        out.append((s, A, I(PROV + "Entity")))
-        out.append((s, PG + "path", L(path)))
-    # SKOS concepts used in the data, so the file describes itself.
-    types: dict[str, tuple] = {}
-    for n, a in G.nodes(data=True):
-        if a.get("kind") == "document" and (a.get("type_code") or a.get("doc_type")):
-            c = doctype_iri(a.get("type_code"), a.get("doc_type"))
-            types.setdefault(c, (a.get("type_code"), a.get("doc_type")))
-    for c, (code, name) in types.items():
-        out.append((c, A, I(SKOS + "Concept")))
-        out.append((c, SKOS + "inScheme", I(PG + "DocumentTypes")))
-        if code:
-            out.append((c, SKOS + "notation", L(code)))
-        if name:
-            out.append((c, SKOS + "prefLabel", L(name, None, "vi")))
-    if sort:  # by subject, then within each subject: much faster than one global sort
-        by_s: dict[str, set] = {}
-        for t in out:
-            g = by_s.get(t[0])
-            if g is None:
-                g = by_s[t[0]] = set()
-            g.add(t)
-        out = []
-        for s in sorted(by_s):
-            out.extend(sorted(by_s[s], key=_sort_key))
+    with _no_gc():
+        for chunk in iter_ntriples(G, base):
+            out.extend(_decode_line(line) for line in chunk.split("\n") if line)
     return out
-
-
-def _sort_key(t):
-    o = t[2]
-    if isinstance(o, I):
-        return (t[0], t[1], 0, str(o), "", "")
-    return (t[0], t[1], 1, o.value, o.datatype or "", o.lang or "")
 
 
 # --------------------------------------------------------------------------- engines
@@ -566,32 +864,12 @@ def to_rdflib(G: nx.MultiDiGraph, base: str = DEFAULT_BASE, graph=None):
 
 
 def to_oxigraph(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> list:
-    """The export as pyoxigraph Triples, in the deterministic order."""
-    from pyoxigraph import Literal, NamedNode, Triple as OxTriple
+    """The export as pyoxigraph Triples, in the deterministic order (the N-Triples text
+    parsed by pyoxigraph)."""
+    import pyoxigraph
 
-    cache: dict[str, Any] = {}
-
-    def u(x: str):
-        r = cache.get(x)
-        if r is None:
-            r = cache[x] = NamedNode(x)
-        return r
-
-    res = []
-    app = res.append
-    trs = triples(G, base)
     with _no_gc():
-        for s, p, o in trs:
-            if isinstance(o, I):
-                ot = u(o)
-            elif o.lang:
-                ot = Literal(o.value, language=o.lang)
-            elif o.datatype:
-                ot = Literal(o.value, datatype=u(o.datatype))
-            else:
-                ot = Literal(o.value)
-            app(OxTriple(u(s), u(p), ot))
-    return res
+        return list(pyoxigraph.parse(_nt_reader(G, base), pyoxigraph.RdfFormat.N_TRIPLES))
 
 
 def _format_of(out: Any, fmt: Optional[str]) -> str:
@@ -605,22 +883,52 @@ def _format_of(out: Any, fmt: Optional[str]) -> str:
     return EXTENSIONS.get(ext, "ttl")
 
 
+def _engine(engine: str) -> str:
+    if engine == "auto":
+        return "oxigraph" if _has_oxigraph() else "rdflib"
+    if engine not in ("oxigraph", "rdflib"):
+        raise ValueError(f"unknown engine {engine!r}; use auto, rdflib or oxigraph")
+    return engine
+
+
+class _CountingWriter:
+    def __init__(self, fh):
+        self.fh = fh
+        self.n = 0
+
+    def write(self, data) -> int:
+        self.n += len(data)
+        self.fh.write(data)
+        return len(data)
+
+    def flush(self) -> None:
+        if hasattr(self.fh, "flush"):
+            self.fh.flush()
+
+
+def _write_fast(G: nx.MultiDiGraph, fmt: str, base: str, fh) -> None:
+    """The fast path: N-Triples text written as is (nt), or streamed through pyoxigraph's
+    parser into its serializer (ttl, xml, jsonld) in the sorted order."""
+    with _no_gc():
+        if fmt == "nt":
+            for chunk in iter_ntriples(G, base):
+                fh.write(chunk.encode("utf-8"))
+            return
+        import pyoxigraph
+
+        kwargs = {"prefixes": PREFIXES} if fmt in ("ttl", "xml") else {}
+        trs = pyoxigraph.parse(_nt_reader(G, base), pyoxigraph.RdfFormat.N_TRIPLES)
+        pyoxigraph.serialize(trs, fh, getattr(pyoxigraph.RdfFormat, FORMATS[fmt][1]), **kwargs)
+
+
 def serialize(G: nx.MultiDiGraph, format: str = "ttl", base: str = DEFAULT_BASE,
               engine: str = "auto") -> bytes:
     """The export as bytes; same graph -> same bytes (per engine)."""
     fmt = _format_of("", format)
-    if engine == "auto":
-        engine = "oxigraph" if _has_oxigraph() else "rdflib"
-    if engine == "oxigraph":
-        import pyoxigraph
-
-        trs = to_oxigraph(G, base)
-        prefixes = PREFIXES if fmt in ("ttl", "xml") else None
-        kwargs = {"prefixes": prefixes} if prefixes else {}
-        return pyoxigraph.serialize(trs, None, getattr(pyoxigraph.RdfFormat, FORMATS[fmt][1]),
-                                    **kwargs)
-    if engine != "rdflib":
-        raise ValueError(f"unknown engine {engine!r}; use auto, rdflib or oxigraph")
+    if _engine(engine) == "oxigraph":
+        buf = io.BytesIO()
+        _write_fast(G, fmt, base, buf)
+        return buf.getvalue()
     g = to_rdflib(G, base)
     if fmt == "nt":  # rdflib's N-Triples follow store order: sort the lines
         data = g.serialize(format="nt", encoding="utf-8")
@@ -656,17 +964,35 @@ def _has_oxigraph() -> bool:
 
 def export(G: nx.MultiDiGraph, out: Union[str, os.PathLike, io.IOBase], format: Optional[str] = None,
            base: str = DEFAULT_BASE, engine: str = "auto") -> int:
-    """Write G as RDF (ttl, jsonld, xml, nt) to a path or binary file; returns bytes written."""
-    data = serialize(G, _format_of(out, format), base=base, engine=engine)
-    if hasattr(out, "write"):
-        out.write(data)
-    else:
-        d = os.path.dirname(os.fspath(out))
-        if d:
-            os.makedirs(d, exist_ok=True)
+    """Write G as RDF (ttl, jsonld, xml, nt) to a path or binary file; returns bytes written.
+
+    The fast path streams to the file: the whole export is never held in memory."""
+    fmt = _format_of(out, format)
+    if _engine(engine) == "rdflib":
+        data = serialize(G, fmt, base=base, engine="rdflib")
+        if hasattr(out, "write"):
+            out.write(data)
+            return len(data)
+        _makedirs_for(out)
         with open(out, "wb") as fh:
             fh.write(data)
-    return len(data)
+        return len(data)
+    _norm_base(base)  # fail before the file is created
+    if hasattr(out, "write"):
+        w = _CountingWriter(out)
+        _write_fast(G, fmt, base, w)
+        return w.n
+    _makedirs_for(out)
+    with open(out, "wb") as fh:
+        w = _CountingWriter(fh)
+        _write_fast(G, fmt, base, w)
+    return w.n
+
+
+def _makedirs_for(path) -> None:
+    d = os.path.dirname(os.fspath(path))
+    if d:
+        os.makedirs(d, exist_ok=True)
 
 
 # --------------------------------------------------------------------------- import
