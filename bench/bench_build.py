@@ -136,7 +136,8 @@ def main() -> int:
     ap.add_argument("--changed", type=int, default=100)
     ap.add_argument("--reuse-store", action="store_true",
                     help="skip the full build when WORK/store.sqlite exists")
-    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--drop-caches", action="store_true",
+                    help="with --reuse-store: delete the graph caches first")
     args = ap.parse_args()
     corpus, work = Path(args.corpus), Path(args.work)
     docs, store = work / "docs", work / "store.sqlite"
@@ -154,6 +155,10 @@ def main() -> int:
         r["store_mb"] = round(store.stat().st_size / 1e6)
         res["full_build"] = r
         print(f"  {r}", file=sys.stderr)
+    elif args.drop_caches:  # caches of another version of the code: assemble afresh
+        for suffix in (".graph.pickle", ".graph.lean.pickle", ".graph.state.pickle"):
+            Path(str(store) + suffix).unlink(missing_ok=True)
+    if not (args.reuse_store and store.exists()) or args.drop_caches:
         print(f"[{load()}] first load_graph after the full build …", file=sys.stderr)
         res["first_load_after_build"] = py_measured(LOAD_CODE.format(root=str(ROOT), store=str(store)))
         print(f"  {res['first_load_after_build']}", file=sys.stderr)

@@ -106,3 +106,26 @@ def test_streamed_assembly_from_the_store_equals_assembly_of_the_records(tmp_pat
     G_stream = B.load_graph(store, use_cache=False)
     assert any(a.get("ambiguous") for _, a in G_stream.nodes(data=True))
     assert _canon(G_stream) == _canon(G_list)
+
+
+def test_two_files_of_one_identity_are_replayed_together(tmp_path, monkeypatch):
+    """Two files printing the same number (one document node, task ids shared): changing
+    one must give what a full assembly gives, tasks of both files included."""
+    def corpus(text):
+        return _corpus() + [
+            _rec("a2.txt", "1/KH-UBND", "2018-01-05", "Sơn La",
+                 tasks=[Task("1", text, lead=["Sở Xây dựng"]), Task("3", "Việc riêng", lead=["Sở Tư pháp"])])]
+    store = tmp_path / "s.sqlite"
+    B.build_from_records(corpus("Việc của bản thứ hai"), store)
+    B.load_graph(store)
+    B.build_from_records(corpus("Việc của bản thứ hai, đã sửa"), store)
+
+    def no_assembly(*a, **k):
+        raise AssertionError("assembled from scratch instead of patching")
+    monkeypatch.setattr(B, "assemble", no_assembly)
+    G = B.load_graph(store)
+    monkeypatch.undo()
+    assert _canon(G) == _canon(B.load_graph(store, use_cache=False))
+    B.build_from_records(_corpus(task_text="Sửa bản thứ nhất") + corpus("x")[3:], store)
+    G = B.load_graph(store)
+    assert _canon(G) == _canon(B.load_graph(store, use_cache=False))

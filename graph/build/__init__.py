@@ -398,14 +398,19 @@ def _patched(conn, store_path: Path, tag):
     G = _read_cache(cache_path(store_path), st_tag)
     if G is None:
         return None
-    recs = []
-    for i in range(0, len(changed), 500):
-        chunk = changed[i:i + 500]
-        q = "SELECT path, sha256, record FROM files WHERE path IN (%s)" % ",".join("?" * len(chunk))
-        recs.extend((p, sha, json.loads(r)) for p, sha, r in conn.execute(q, chunk))
+    def fetch(paths: list[str]) -> list[tuple[str, Optional[str], dict]]:
+        out = []
+        for i in range(0, len(paths), 500):
+            chunk = paths[i:i + 500]
+            q = ("SELECT path, sha256, record FROM files WHERE status='ok' AND path IN (%s)"
+                 % ",".join("?" * len(chunk)))
+            out.extend((p, sha, json.loads(r)) for p, sha, r in conn.execute(q, chunk))
+        return out
+
+    recs = fetch(changed)
     gc.disable()
     try:
-        G = patch(G, state["known"], old, recs)
+        G = patch(G, state["known"], old, recs, fetch)
     finally:
         gc.enable()
     if G is None:

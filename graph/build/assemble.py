@@ -357,18 +357,36 @@ def _fold_readings(readings: list[dict]) -> Optional[dict]:
 
 
 def patch(G: nx.MultiDiGraph, known: dict, old: dict[str, tuple[Optional[str], str]],
-          changed: list[tuple[str, Optional[str], dict]]) -> Optional[nx.MultiDiGraph]:
+          changed: list[tuple[str, Optional[str], dict]],
+          fetch=None) -> Optional[nx.MultiDiGraph]:
     """Replace, in place, what the files in `changed` contributed to G by their new records.
 
     `old` maps every file of G to (sha256, identity_signature); `known` is the resolver state
-    of G's assembly. Returns G, or None when a change may move identities (different
-    signature, unnumbered document): the caller then assembles from scratch."""
+    of G's assembly. Files sharing a document node with a changed file (two files of one
+    identity: their tasks share ids) are replayed too, their records read by
+    `fetch(paths) -> [(path, sha256, record)]`. Returns G, or None when a change may move
+    identities (different signature, unnumbered document): the caller then assembles from
+    scratch."""
     paths = {p for p, _, _ in changed}
     for p, _, rec in changed:
         if p not in old or old[p][1] != identity_signature(rec):
             return None
         if not (rec.get("document") or {}).get("symbol"):
             return None  # identity of an unnumbered document is its file hash
+    extra: set[str] = set()
+    for _, a in G.nodes(data=True):
+        if a.get("kind") == "document":
+            fs = a.get("files") or ()
+            if len(fs) > 1 and any(f in paths for f in fs):
+                extra.update(f for f in fs if f not in paths)
+    if extra:
+        if fetch is None:
+            return None
+        more = fetch(sorted(extra))
+        if {p for p, _, _ in more} != extra:
+            return None
+        changed = list(changed) + list(more)
+        paths |= extra
     touched_agencies: set[str] = set()
     doomed_tasks = [n for n, a in G.nodes(data=True)
                     if a.get("kind") == "task" and a.get("source") in paths]
