@@ -88,7 +88,9 @@ def _run(name: str, args: argparse.Namespace) -> int:
     from graph import query as Q
     from graph.build import load_graph
     try:
-        G = load_graph(args.store, full=False)  # lean, lazily decoded view (graph.build.lean)
+        # trace/impact/coverage/find touch a few nodes: the lean, lazily decoded view
+        # (graph.build.lean); overdue and check scan every node: the networkx graph
+        G = load_graph(args.store, full=name in ("overdue", "check"))
     except FileNotFoundError as exc:
         print(f"policygraph: {exc}", file=sys.stderr)
         return 2
