@@ -31,13 +31,14 @@ def register(sub) -> None:
 
     p = sub.add_parser(
         "import", help="rebuild the graph from an RDF export",
-        description="Read an export (any of the four syntaxes) back into the networkx graph "
-                    "and save it as a pickle.")
+        description="Read an export (any of the four syntaxes) back into a graph store that "
+                    "trace, html and export read like a built one (or into a pickle with -o).\n\n"
+                    "Example:\n  policygraph import out/policygraph.ttl --store out/imported.sqlite\n"
+                    "  policygraph trace \"Nghị quyết 20\" --store out/imported.sqlite",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("file", help="RDF file written by `policygraph export`")
     p.add_argument("-o", "--output", help="pickle file to write (networkx MultiDiGraph)")
-    p.add_argument("--store", help="store to write: the store layer keeps extracted records, "
-                                   "not graphs, so the graph is saved next to it as "
-                                   "STORE.imported.pickle")
+    p.add_argument("--store", help="new store to write the imported graph into")
     p.add_argument("--format", choices=("ttl", "jsonld", "xml", "nt"), default=None)
     p.set_defaults(func=run_import)
 
