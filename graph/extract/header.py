@@ -27,17 +27,7 @@ _SKIP_RE = re.compile(r"^(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc
 _NUMBER_RE = re.compile(r"^\s*Số\s*(?:hiệu)?\s*:?\s*", re.IGNORECASE)
 _PLACE_DATE_RE = re.compile(rf"^\s*(?P<place>[^\W\d][^,\n]{{1,40}}),\s*ngày\s+(?:{DATE_BODY})", re.IGNORECASE)
 
-# Words that open an issuing body's name, to find "<body> ban hành Kế hoạch" in the body text.
-_BODY_HEADS = ("Ủy ban nhân dân", "UBND", "Hội đồng nhân dân", "HĐND", "Sở", "Ban", "Bộ", "Tỉnh ủy",
-               "Thành ủy", "Huyện ủy", "Đảng ủy", "Ban Thường vụ", "Ban Chấp hành", "Cục", "Chi cục",
-               "Tổng cục", "Phòng", "Trung tâm", "Văn phòng", "Chính phủ", "Thủ tướng Chính phủ",
-               "Bộ Chính trị", "Ban Bí thư", "Ngân hàng", "Bảo hiểm xã hội", "Liên đoàn", "Hội")
-_ABBREV = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "LĐTBXH": "Lao động - Thương binh và Xã hội",
-           "LĐ-TB&XH": "Lao động - Thương binh và Xã hội", "LĐ-TBXH": "Lao động - Thương binh và Xã hội"}
-_LOCAL_HEADS = ("ủy ban nhân dân", "hội đồng nhân dân", "sở ", "tỉnh ủy", "thành ủy", "huyện ủy",
-                "ban thường vụ tỉnh ủy", "ban chấp hành đảng bộ", "phòng ", "chi cục", "ban quản lý",
-                "văn phòng ủy ban", "văn phòng hđnd", "ban dân tộc tỉnh", "bộ chỉ huy quân sự tỉnh",
-                "công an tỉnh", "bảo hiểm xã hội tỉnh", "thuế tỉnh")
+
 
 
 def _type_of_title(para: str) -> Optional[tuple[str, str, str]]:
@@ -73,25 +63,26 @@ def _proper_case(upper: str) -> str:
             low = low[:m.start()] + p + low[m.end():]
     low = re.sub(r"(?<!\w)việt nam(?!\w)", "Việt Nam", low)
     # "cục thuế" -> "Cục Thuế": the word after a body's head word is capitalised
-    m = _HEAD_RE.match(low)
+    m = _head_res()[0].match(low)
     if m and m.end() < len(low) and low[m.end()].islower() and not low.startswith(("ủy ban", "hội đồng")):
         low = low[:m.end()] + low[m.end()].upper() + low[m.end() + 1:]
     return low[:1].upper() + low[1:]
 
 
-# Head words of a body's name, from the table of body kinds (a lower line of a header block
-# is the issuing body, the upper line its parent: "BỘ TÀI CHÍNH / CỤC THUẾ").
-_HEADS = ("chi cục", "cục", "tổng cục", "sở", "vụ", "viện", "trung tâm", "văn phòng", "ban", "phòng",
-          "ủy ban", "hội đồng", "thanh tra", "kho bạc", "thuế", "công an", "bộ chỉ huy", "trường", "bệnh viện")
-_HEAD_RE = re.compile(r"^(?:" + "|".join(re.escape(h) for h in sorted(_HEADS, key=len, reverse=True)) + r")\s+")
-_LOWER_BODY_RE = re.compile(r"\s(?=(?:" + "|".join(re.escape(h.upper()) for h in sorted(_HEADS, key=len, reverse=True))
-                            + r")\s)")
+@lru_cache(maxsize=1)
+def _head_res() -> tuple[re.Pattern, re.Pattern]:
+    """Head words of a body's name (tables/bodies.csv, block_head): the lower line of a header
+    block is the issuing body, the upper line its parent ("BỘ TÀI CHÍNH / CỤC THUẾ")."""
+    heads = tables.bodies("block_head")
+    head_re = re.compile(r"^(?:" + "|".join(re.escape(h) for h in heads) + r")\s+")
+    lower_body_re = re.compile(r"\s(?=(?:" + "|".join(re.escape(h.upper()) for h in heads) + r")\s)")
+    return head_re, lower_body_re
 
 
 def _split_block(upper: str) -> tuple[Optional[str], str]:
     """'BỘ TÀI CHÍNH CỤC THUẾ' -> ('BỘ TÀI CHÍNH', 'CỤC THUẾ'); no parent -> (None, text)."""
     s = squash(upper)
-    cuts = [m.end() for m in _LOWER_BODY_RE.finditer(s)]
+    cuts = [m.end() for m in _head_res()[1].finditer(s)]
     # "ỦY BAN NHÂN DÂN TỈNH X" has no lower body; "UBND TP HÀ NỘI TRUNG TÂM …" has one
     for c in cuts:
         parent, body = s[:c].strip(), s[c:].strip()
@@ -119,11 +110,19 @@ def _issuer_from_block(lines: list[str]) -> Optional[str]:
 @lru_cache(maxsize=1)
 def _issuing_body_re() -> re.Pattern:
     """'<body> ban hành <Type>': the body that issues the document, named in its preamble."""
-    heads = "|".join(re.escape(h) for h in sorted(_BODY_HEADS, key=len, reverse=True))
+    heads = "|".join(re.escape(h) for h in tables.bodies("issuing_body"))
     verbs = "|".join(re.escape(v) for v in tables.cues("issuing_verb"))
     types = "|".join(re.escape(w) for w, _ in tables.type_words())
     return re.compile(rf"(?<![^\s,;:.])(?P<body>(?:{heads})\b[^,;:.()]{{0,90}}?)\s+(?:{verbs})\s+(?:{types})",
                       re.IGNORECASE | re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _title_res() -> tuple[re.Pattern, re.Pattern]:
+    """A person's title before a body's name; a particle between the name and 'ban hành'."""
+    titles = "|".join(re.escape(t) for t in tables.bodies("person_title"))
+    particles = "|".join(re.escape(t) for t in tables.bodies("trailing_particle"))
+    return (re.compile(rf"^(?:{titles})\s+(?=[A-ZĐỦ])"), re.compile(rf"\s+(?:{particles})$"))
 
 
 def _issuer_from_body(ct: CleanText, paras: list[tuple[int, int]]) -> Optional[str]:
@@ -134,9 +133,9 @@ def _issuer_from_body(ct: CleanText, paras: list[tuple[int, int]]) -> Optional[s
         if m:
             body = squash(m.group("body"))
             # a person's title before the body ("Bộ trưởng Bộ Xây dựng"), a particle after it
-            body = re.sub(r"^(?:Bộ trưởng|Chủ tịch|Giám đốc|Thủ trưởng|Trưởng ban|Tổng cục trưởng|Cục trưởng)\s+(?=[A-ZĐỦ])", "", body)
-            body = re.sub(r"\s+(?:đã|sẽ|vừa|đã được|chính thức)$", "", body)
-            for short, full in _ABBREV.items():
+            titles, particles = _title_res()
+            body = particles.sub("", titles.sub("", body))
+            for short, full in tables.body_abbreviations().items():
                 body = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, body)
             if body[:1].islower():
                 continue
@@ -148,7 +147,7 @@ def _is_local(issuer: Optional[str]) -> bool:
     if not issuer:
         return False
     low = issuer.lower()
-    return any(low.startswith(h) for h in _LOCAL_HEADS) or bool(re.search(r"\btỉnh\b|\bthành phố\b", low))
+    return low.startswith(tables.bodies("local_body")) or bool(re.search(r"\btỉnh\b|\bthành phố\b", low))
 
 
 def _with_province(issuer: str, province: Optional[str]) -> str:

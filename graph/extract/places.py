@@ -12,9 +12,6 @@ from typing import Optional
 from graph.extract import tables
 from graph.extract.normalize import fold
 
-_ALIASES = {
-    "Thành phố Hồ Chí Minh": ["Hồ Chí Minh", "TP. Hồ Chí Minh", "TP Hồ Chí Minh", "TP.HCM", "TP. HCM", "TPHCM"],
-}
 
 
 @lru_cache(maxsize=1)
@@ -23,7 +20,7 @@ def _names() -> dict[str, str]:
     out = {}
     for row in tables.provinces():
         out[fold(row["name"])] = row["name"]
-        for alias in _ALIASES.get(row["name"], []):
+        for alias in tables.province_aliases().get(row["name"], []):
             out[fold(alias)] = row["name"]
     return out
 
@@ -38,7 +35,7 @@ def province_re() -> re.Pattern:
     names = set()
     for row in tables.provinces():
         names.add(row["name"])
-        names.update(_ALIASES.get(row["name"], []))
+        names.update(tables.province_aliases().get(row["name"], []))
     alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?P<name>{alt})(?!\w)", re.IGNORECASE)
 

@@ -119,6 +119,12 @@ def _governing_list_re() -> re.Pattern:
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _context_end_re() -> re.Pattern:
+    """The issuer phrase after a citation ends before its subject matter ('về …')."""
+    return re.compile(r"\s(?:" + "|".join(re.escape(c) for c in tables.cues("context_end")) + r")\s")
+
+
 SECTION_RE = re.compile(r"^\s*(?:[IVX]{1,5}\.|Điều\s+1\b|Chương\s+I\b|Phần\s+I\b|1\.\s)", re.IGNORECASE)
 
 
@@ -286,7 +292,7 @@ def _facts(ct: CleanText, mentions: list[Mention], province: Optional[str]) -> N
             after_date = after
             m.date = _governing_date(ct, m)
         # the issuer phrase comes before the subject matter ("về …") or the next cue
-        ctx = re.split(r"\s(?:về|thực hiện|triển khai|ban hành|phê duyệt|quy định|hướng dẫn)\s", after_date, maxsplit=1)[0]
+        ctx = _context_end_re().split(after_date, maxsplit=1)[0]
         m.issuer, m.province = issuer_name(m.match, ctx, province)
 
 

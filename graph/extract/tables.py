@@ -53,7 +53,7 @@ def provinces() -> list[dict[str, str]]:
     return read_table("provinces.csv")
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def cues(kind: str) -> tuple[str, ...]:
     rows = [r["phrase"] for r in read_table("cues.csv") if r["kind"] == kind]
     return tuple(sorted(rows, key=len, reverse=True))
@@ -97,3 +97,24 @@ def issuer_row(code: str) -> dict[str, str] | None:
         if m:
             row = issuers().get(m.group(1))
     return row
+
+
+@lru_cache(maxsize=None)
+def bodies(kind: str) -> tuple[str, ...]:
+    """Words about issuing bodies (tables/bodies.csv) of one kind, longest first."""
+    rows = [r["phrase"] for r in read_table("bodies.csv") if r["kind"] == kind]
+    return tuple(sorted(rows, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def body_abbreviations() -> dict[str, str]:
+    return {r["phrase"]: r["expansion"] for r in read_table("bodies.csv") if r["kind"] == "abbreviation"}
+
+
+@lru_cache(maxsize=1)
+def province_aliases() -> dict[str, list[str]]:
+    """Province name -> other spellings ('TP.HCM' for Thành phố Hồ Chí Minh)."""
+    out: dict[str, list[str]] = {}
+    for r in read_table("province_aliases.csv"):
+        out.setdefault(r["name"], []).append(r["alias"])
+    return out
