@@ -279,3 +279,14 @@ def test_header_number_with_codes_not_in_the_tables():
     assert rec.document.jurisdiction is None
     # in the body, unknown codes are not taken for a symbol
     assert "20251022/CV-HD" not in {r.symbol for r in rec.references}
+
+
+def test_short_capitalised_line_ends_a_heading_name_but_a_signature_stays():
+    ct = clean("2. Ban Quản lý Khu kinh tế\nĐông Nam\n- Đề xuất các khu công nghiệp\n"
+               "- Làm việc với các nhà mạng (Viettel Nghệ\nAn, VNPT Nghệ An)\nGIÁM ĐỐC\nLương Kim Sơn\n"
+               "4. Sở Thông tin và Truyền thông\nPhối hợp với Sở Y tế tổ chức tuyên truyền.")
+    paras = [ct.text[a:b] for a, b in ct.paragraphs]
+    assert "2. Ban Quản lý Khu kinh tế Đông Nam" in paras
+    assert "- Làm việc với các nhà mạng (Viettel Nghệ An, VNPT Nghệ An)" in paras
+    assert "Lương Kim Sơn" in paras and "GIÁM ĐỐC" in paras
+    assert "4. Sở Thông tin và Truyền thông" in paras

@@ -172,8 +172,17 @@ def _name_bigrams() -> frozenset[tuple[str, str]]:
 
 def _name_pair(a: str, b: str) -> bool:
     last = a.rsplit(None, 1)[-1].lower()
-    first = b.split(None, 1)[0].lower()
+    first = b.split(None, 1)[0].lower().rstrip(",.;:)")
     return (last, first) in _name_bigrams()
+
+
+_NAME_TAIL_RE = re.compile(r"(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][^\W\d_]*\s?){1,3}")
+
+
+def _name_tail(a: str, b: str) -> bool:
+    """"2. Ban Quản lý Khu kinh tế\nĐông Nam": a short capitalised line ends a heading's name."""
+    return (len(a) < 80 and a[-1].isalpha() and not mostly_upper(a) and not mostly_upper(b)
+            and _NAME_TAIL_RE.fullmatch(b) is not None)
 
 
 def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
@@ -199,6 +208,8 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
         return True
     if _name_pair(a, b):
         return True  # "thành phố Cần\nThơ": a place name is never split over two lines
+    if _name_tail(a, b):
+        return True
     m = _WORD_RE.search(a[-16:])
     if m and m.group(0).lower() in tables.join_words():
         return True
