@@ -145,7 +145,7 @@ def issuer_name(m: SymbolMatch, context: str, province: Optional[str]) -> tuple[
             i = folded.find(fold(phrase))
             if i >= 0 and (best is None or i < best[0]):
                 best = (i, name)
-        return (best[1] if best else None), None
+        return (best[1] if best else _named_after_cua(context)), None
     if m.family == "congvan":
         rows = rows[:1]
     names = []
@@ -166,8 +166,22 @@ def issuer_name(m: SymbolMatch, context: str, province: Optional[str]) -> tuple[
         else:
             names.append(row["name"])
     if not names:
-        return None, None
+        # a code the tables do not know ("01-KH/BCĐ"): the body named right after it
+        return _named_after_cua(context), None
     return "; ".join(dict.fromkeys(names)), local_province
+
+
+@lru_cache(maxsize=1)
+def _cua_body_re() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in tables.bodies("issuing_body"))
+    titles = "|".join(re.escape(t) for t in tables.bodies("person_title"))
+    return re.compile(rf"^[\s,]*(?:của|giữa)\s+(?:(?:{titles})\s+)?(?P<body>(?:{heads})(?:\s+[^\s,;:()]+){{0,12}})")
+
+
+def _named_after_cua(context: str) -> Optional[str]:
+    """'… ngày 28/06/2025 của Ban Chỉ đạo phát triển khoa học, …' -> 'Ban Chỉ đạo phát triển khoa học'."""
+    m = _cua_body_re().match(context)
+    return squash(m.group("body")) if m else None
 
 
 def _party_committee(name: str, province: str) -> str:

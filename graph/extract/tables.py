@@ -89,11 +89,12 @@ def blank_chrome(s: str) -> str:
 
 
 def issuer_row(code: str) -> dict[str, str] | None:
-    """The issuers.csv row of a code; 'QH15' and 'UBTVQH14' are read without their term."""
+    """The issuers.csv row of a code; 'QH15', 'UBTVQH14', 'UBPLTP15' are read without their term."""
     k = key(code)
     row = issuers().get(k)
     if row is None:
-        m = re.fullmatch(r"(QH|UBTVQH)\d{1,2}", k)
+        # the term of the National Assembly after a code: QH15, UBTVQH14, UBPLTP15
+        m = re.fullmatch(r"([A-Z]+?)\d{1,2}", k)
         if m:
             row = issuers().get(m.group(1))
     return row
