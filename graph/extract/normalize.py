@@ -89,7 +89,8 @@ _LINE_MARKUP_RE = re.compile(r"^[ \t]*(?:#{1,6}(?=\s)|>+)", re.MULTILINE)
 _LIST_MARKER_RE = re.compile(
     r"^\s*(?:(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ])[.)](?=\s|$)|[-+•·◦▪]\s|(?:Điều|Chương|Mục|Phần)\s+\w+[.:]?\s)")
 _WORD_RE = re.compile(r"[^\W\d_]+$")
-_NUMBER_LINE_RE = re.compile(r"Số\s*(?:hiệu\s*)?:", re.IGNORECASE)
+_LETTER_MARKER_RE = re.compile(r"[a-zđ][.)](?=\s|$)")
+_NUMBER_LINE_RE = re.compile(r"(?:Số|SỐ)\s*(?:hiệu\s*|HIỆU\s*)?:")  # "Công văn\nsố: …" goes on
 
 
 @dataclass
@@ -189,6 +190,13 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
     """Is the break between these two non-blank, stripped lines a hard wrap inside a sentence?"""
     a = prev
     b = nxt
+    last = a[-1]
+    first = b[0]
+    # fast paths for the two commonest cases (same answers as the rules below)
+    if last in ".;:!?" and not first.islower():
+        return False  # a sentence ends, the next line opens with a capital or a mark
+    if first.islower() and last.isalnum() and not _LETTER_MARKER_RE.match(b):
+        return True  # a sentence goes on in lower case ("Nghị\nquyết")
     if _LIST_MARKER_RE.match(b):
         # "giai đoạn 2021\n- 2025": a dash before a number continues a range, not a bullet
         if not (re.match(r"-\s+\d", b) and a[-1:].isdigit()):
@@ -197,8 +205,6 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
         return False  # "Số: 71/KH-UBND" opens its own line in a header
     if not _ALNUM_RE.search(a) or not _ALNUM_RE.search(b):
         return False  # rules like "-------" separate header blocks
-    last = a[-1]
-    first = b[0]
     if last in ".;:!?":
         # a period before a lower-case word is an abbreviation or a wrap ("TP. Hồ …" aside)
         return last == "." and first.islower() and not a.endswith("./.")
