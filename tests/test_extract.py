@@ -290,3 +290,39 @@ def test_short_capitalised_line_ends_a_heading_name_but_a_signature_stays():
     assert "- Làm việc với các nhà mạng (Viettel Nghệ An, VNPT Nghệ An)" in paras
     assert "Lương Kim Sơn" in paras and "GIÁM ĐỐC" in paras
     assert "4. Sở Thông tin và Truyền thông" in paras
+
+
+def _facts(rec):
+    d = rec.document
+    return ({(r.symbol, r.relation, r.date, r.issuer) for r in rec.references},
+            {(s.subject, s.relation, s.object) for s in rec.statements},
+            (d.symbol, d.doc_type, d.date, d.issuer, d.jurisdiction),
+            [tuple(t.lead) for t in rec.tasks])
+
+
+def _rewrap(text: str, width: int) -> str:
+    import textwrap
+    return "\n".join("\n".join(textwrap.wrap(line, width)) if line.strip() else line
+                     for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name[:3])
+def test_samples_read_the_same_when_rewrapped_or_respelled(path):
+    """Hard wraps at another width, CRLF line ends and old tone placement change nothing."""
+    text = path.read_text(encoding="utf-8")
+    want = _facts(extract_text(text))
+    assert want[0], "the sample has references"
+    wrapped = _rewrap(text, 78)
+    assert wrapped != text
+    assert _facts(extract_text(wrapped)) == want
+    respelled = wrapped.replace("\n", "\r\n").replace("hóa", "hoá").replace("khỏe", "khoẻ").replace("Ủy", "Uỷ")
+    assert respelled != wrapped
+    assert _facts(extract_text(respelled)) == want
+
+
+def test_a_dash_inside_a_name_or_range_is_no_bullet():
+    ct = clean("Phối hợp với Sở Lao động\n- Thương binh và Xã hội tổ chức\n- Đẩy mạnh tuyên truyền\n"
+               "- Phát triển kinh tế\n- xã hội bền vững\n- Tăng cường đầu tư giai đoạn 2021\n- 2025.")
+    paras = [ct.text[a:b] for a, b in ct.paragraphs]
+    assert paras == ["Phối hợp với Sở Lao động - Thương binh và Xã hội tổ chức", "- Đẩy mạnh tuyên truyền",
+                     "- Phát triển kinh tế - xã hội bền vững", "- Tăng cường đầu tư giai đoạn 2021 - 2025."]

@@ -32,11 +32,12 @@ _PLACE_DATE_RE = re.compile(rf"^\s*(?P<place>[^\W\d][^,\n]{{1,40}}),\s*ngày\s+(
 
 def _type_of_title(para: str) -> Optional[tuple[str, str, str]]:
     """'KẾ HOẠCH THỰC HIỆN …' -> ('Kế hoạch', 'KH', 'THỰC HIỆN …')."""
-    low = para.lower().strip()
+    para = " ".join(para.split())
+    low = para.lower()
     for word, code in tables.type_words():
         if low.startswith(word) and (len(low) == len(word) or not low[len(word)].isalpha()):
             name = type_name(code) or word.capitalize()
-            return name, code, para.strip()[len(word):].strip(" :-")
+            return name, code, para[len(word):].strip(" :-")
     return None
 
 
@@ -74,8 +75,8 @@ def _head_res() -> tuple[re.Pattern, re.Pattern]:
     """Head words of a body's name (tables/bodies.csv, block_head): the lower line of a header
     block is the issuing body, the upper line its parent ("BỘ TÀI CHÍNH / CỤC THUẾ")."""
     heads = tables.bodies("block_head")
-    head_re = re.compile(r"^(?:" + "|".join(re.escape(h) for h in heads) + r")\s+")
-    lower_body_re = re.compile(r"\s(?=(?:" + "|".join(re.escape(h.upper()) for h in heads) + r")\s)")
+    head_re = re.compile(r"^(?:" + tables.alternation(heads) + r")\s+")
+    lower_body_re = re.compile(r"\s(?=(?:" + tables.alternation(h.upper() for h in heads) + r")\s)")
     return head_re, lower_body_re
 
 
@@ -110,9 +111,9 @@ def _issuer_from_block(lines: list[str]) -> Optional[str]:
 @lru_cache(maxsize=1)
 def _issuing_body_re() -> re.Pattern:
     """'<body> ban hành <Type>': the body that issues the document, named in its preamble."""
-    heads = "|".join(re.escape(h) for h in tables.bodies("issuing_body"))
-    verbs = "|".join(re.escape(v) for v in tables.cues("issuing_verb"))
-    types = "|".join(re.escape(w) for w, _ in tables.type_words())
+    heads = tables.alternation(tables.bodies("issuing_body"))
+    verbs = tables.alternation(tables.cues("issuing_verb"))
+    types = tables.alternation(w for w, _ in tables.type_words())
     return re.compile(rf"(?<![^\s,;:.])(?P<body>(?:{heads})\b[^,;:.()]{{0,90}}?)\s+(?:{verbs})\s+(?:{types})",
                       re.IGNORECASE | re.MULTILINE)
 
@@ -120,8 +121,8 @@ def _issuing_body_re() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _title_res() -> tuple[re.Pattern, re.Pattern]:
     """A person's title before a body's name; a particle between the name and 'ban hành'."""
-    titles = "|".join(re.escape(t) for t in tables.bodies("person_title"))
-    particles = "|".join(re.escape(t) for t in tables.bodies("trailing_particle"))
+    titles = tables.alternation(tables.bodies("person_title"))
+    particles = tables.alternation(tables.bodies("trailing_particle"))
     return (re.compile(rf"^(?:{titles})\s+(?=[A-ZĐỦ])"), re.compile(rf"\s+(?:{particles})$"))
 
 

@@ -171,6 +171,21 @@ def _name_bigrams() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
+@lru_cache(maxsize=1)
+def _dashed_bigrams() -> frozenset[tuple[str, str]]:
+    """Word pairs around the dash of official names ("Lao động - Thương binh và Xã hội")."""
+    pairs = set()
+    for name in tables.dashed_names():
+        for left, right in re.findall(r"(\w+) - (\w+)", name.lower()):
+            pairs.add((left, right))
+    return frozenset(pairs)
+
+
+def _dashed_pair(a: str, b: str) -> bool:
+    words = b[1:].split(None, 1)
+    return bool(words) and (a.rsplit(None, 1)[-1].lower(), words[0].lower()) in _dashed_bigrams()
+
+
 def _name_pair(a: str, b: str) -> bool:
     last = a.rsplit(None, 1)[-1].lower()
     first = b.split(None, 1)[0].lower().rstrip(",.;:)")
@@ -198,9 +213,11 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
     if first.islower() and last.isalnum() and not _LETTER_MARKER_RE.match(b):
         return True  # a sentence goes on in lower case ("Nghị\nquyết")
     if _LIST_MARKER_RE.match(b):
-        # "giai đoạn 2021\n- 2025": a dash before a number continues a range, not a bullet
-        if not (re.match(r"-\s+\d", b) and a[-1:].isdigit()):
-            return False
+        # "giai đoạn 2021\n- 2025", "kinh tế\n- xã hội", "Lao động\n- Thương binh và Xã hội":
+        # a dash inside a range or a name, not a bullet
+        return bool(a[-1:].isalnum() and (re.match(r"-\s+\d", b) and a[-1:].isdigit()
+                                          or re.match(r"-\s+[^\W\d_]", b) and b[2:3].islower()
+                                          or _dashed_pair(a, b)))
     if _NUMBER_LINE_RE.match(b):
         return False  # "Số: 71/KH-UBND" opens its own line in a header
     if not _ALNUM_RE.search(a) or not _ALNUM_RE.search(b):
@@ -222,7 +239,7 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
     if _is_upper_line(a) and _is_upper_line(b):
         return True
     # a full-width line of a hard-wrapped file goes on, whatever the next word's case
-    if width and len(a) >= 0.8 * width and not _is_upper_line(b):
+    if width and len(a) >= 0.8 * width and not _is_upper_line(b) and not _is_upper_line(a):
         return True
     return False
 

@@ -36,7 +36,7 @@ def province_re() -> re.Pattern:
     for row in tables.provinces():
         names.add(row["name"])
         names.update(tables.province_aliases().get(row["name"], []))
-    alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    alt = tables.alternation(names)
     return re.compile(rf"(?<!\w)(?P<name>{alt})(?!\w)", re.IGNORECASE)
 
 
@@ -44,7 +44,7 @@ def province_re() -> re.Pattern:
 def prefixed_province_re() -> re.Pattern:
     """'tỉnh Thái Bình', 'thành phố Cần Thơ', 'TỈNH HẬU GIANG'."""
     alt = province_re().pattern.split("(?P<name>", 1)[1].rsplit(")(?!\\w)", 1)[0]
-    return re.compile(rf"(?<!\w)(?P<prefix>tỉnh|thành phố|TP\.?)\s+(?P<name>{alt})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?P<prefix>tỉnh|thành\s+phố|TP\.?)\s+(?P<name>{alt})(?!\w)", re.IGNORECASE)
 
 
 def canonical(name: str) -> Optional[str]:

@@ -56,7 +56,7 @@ class Found:
 
 @lru_cache(maxsize=1)
 def _type_word_re() -> str:
-    words = [re.escape(w) for w, _ in tables.type_words()]
+    words = [tables.phrase(w) for w, _ in tables.type_words()]
     return "(?:" + "|".join(words) + ")"
 
 
@@ -70,7 +70,7 @@ def type_code_of_word(word: str) -> Optional[str]:
 
 @lru_cache(maxsize=1)
 def _alias_re() -> re.Pattern:
-    cues = "|".join(re.escape(c) for c in tables.cues("alias"))
+    cues = tables.alternation(tables.cues("alias"))
     return re.compile(rf"\(\s*(?:{cues})\s+(?P<alias>[^()]{{2,90}}?)\s*\)", re.IGNORECASE)
 
 
@@ -78,7 +78,7 @@ def _alias_re() -> re.Pattern:
 def _short_form_re(codes: frozenset | None = None) -> re.Pattern:
     # "Nghị quyết 20", "Kế hoạch số 127" -- not followed by the rest of a symbol
     words = [w for w, c in tables.type_words() if codes is None or key(c) in codes]
-    alt = "|".join(re.escape(w) for w in words) or "(?!)"
+    alt = tables.alternation(words)
     return re.compile(rf"(?<!\w)(?P<word>{alt})\s+(?:số\s+)?(?P<num>\d{{1,5}})(?![\d\w]|\s?[-/]\s?\w)",
                       re.IGNORECASE)
 
@@ -86,28 +86,28 @@ def _short_form_re(codes: frozenset | None = None) -> re.Pattern:
 @lru_cache(maxsize=1)
 def _statement_cue_re() -> re.Pattern:
     """A cue right before an object: '… thực hiện [Kế hoạch] [số] <object>'."""
-    cues = "|".join(re.escape(c) for c in tables.cues("statement_verb"))
+    cues = tables.alternation(tables.cues("statement_verb"))
     return re.compile(rf"(?:{cues})\s+(?:có hiệu quả\s+|tốt\s+|các\s+)?(?:{_type_word_re()}(?:\s+[^\W\d]+){{0,2}}?\s+)?(?:số\s+)?$",
                       re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _opening_re() -> re.Pattern:
-    cues = "|".join(re.escape(c) for c in tables.cues("implements_opening"))
+    cues = tables.alternation(tables.cues("implements_opening"))
     return re.compile(rf"^\W*(?:{cues})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _title_implements_re() -> re.Pattern:
-    cues = "|".join(re.escape(c) for c in tables.cues("implements_opening"))
+    cues = tables.alternation(tables.cues("implements_opening"))
     return re.compile(rf"^\W*(?:{_type_word_re()}\s+)?(?:{cues})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _issuing_re() -> re.Pattern:
     """'<cơ quan> ban hành Kế hoạch (triển khai) thực hiện <object>'."""
-    verbs = "|".join(re.escape(c) for c in tables.cues("issuing_verb"))
-    cues = "|".join(re.escape(c) for c in tables.cues("implements_opening"))
+    verbs = tables.alternation(tables.cues("issuing_verb"))
+    cues = tables.alternation(tables.cues("implements_opening"))
     return re.compile(rf"(?:{verbs})\s+(?:{_type_word_re()})(?:\s+[^\W\d]+){{0,3}}?\s+(?:{cues})\s+(?:{_type_word_re()}\s+)?(?:số\s+)?$",
                       re.IGNORECASE)
 
@@ -122,7 +122,7 @@ def _governing_list_re() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _context_end_re() -> re.Pattern:
     """The issuer phrase after a citation ends before its subject matter ('về …')."""
-    return re.compile(r"\s(?:" + "|".join(re.escape(c) for c in tables.cues("context_end")) + r")\s")
+    return re.compile(r"\s(?:" + tables.alternation(tables.cues("context_end")) + r")\s")
 
 
 SECTION_RE = re.compile(r"^\s*(?:[IVX]{1,5}\.|Điều\s+1\b|Chương\s+I\b|Phần\s+I\b|1\.\s)", re.IGNORECASE)
@@ -139,7 +139,7 @@ def issuer_name(m: SymbolMatch, context: str, province: Optional[str]) -> tuple[
     first = rows[0]
     # Party documents of the centre: the issuer is in the context (Bộ Chính trị, Ban Bí thư …)
     if first is not None and key(codes[0]) in ("TW", "TƯ".upper()) or (first and first["code"] == "TW"):
-        folded = fold(context)
+        folded = " ".join(fold(context).split())
         best = None
         for phrase, name in tables.party_issuers():
             i = folded.find(fold(phrase))
@@ -173,8 +173,8 @@ def issuer_name(m: SymbolMatch, context: str, province: Optional[str]) -> tuple[
 
 @lru_cache(maxsize=1)
 def _cua_body_re() -> re.Pattern:
-    heads = "|".join(re.escape(h) for h in tables.bodies("issuing_body"))
-    titles = "|".join(re.escape(t) for t in tables.bodies("person_title"))
+    heads = tables.alternation(tables.bodies("issuing_body"))
+    titles = tables.alternation(tables.bodies("person_title"))
     return re.compile(rf"^[\s,]*(?:của|giữa)\s+(?:(?:{titles})\s+)?(?P<body>(?:{heads})(?:\s+[^\s,;:()]+){{0,12}})")
 
 
@@ -201,7 +201,7 @@ def _context_province(context: str) -> Optional[str]:
     for pm, p in find_prefixed(seg):
         return p
     # "của Tỉnh ủy Hậu Giang"
-    pm = re.search(r"(?:Tỉnh ủy|Thành ủy|UBND|HĐND)\s+(?:tỉnh\s+|thành phố\s+)?([A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})", seg)
+    pm = re.search(r"(?:Tỉnh\s+ủy|Thành\s+ủy|UBND|HĐND)\s+(?:tỉnh\s+|thành\s+phố\s+)?([A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})", seg)
     if pm:
         words = pm.group(1).split()
         for n in range(len(words), 0, -1):

@@ -119,3 +119,25 @@ def province_aliases() -> dict[str, list[str]]:
     for r in read_table("province_aliases.csv"):
         out.setdefault(r["name"], []).append(r["alias"])
     return out
+
+
+def phrase(text: str) -> str:
+    """A table phrase as a pattern that allows any run of white space between its words (real
+    text has double spaces, and a rejoined CRLF line break leaves two)."""
+    return r"\s+".join(re.escape(w) for w in text.split())
+
+
+def alternation(phrases) -> str:
+    """Phrases as one alternation, longest first."""
+    return "|".join(phrase(p) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
+
+
+@lru_cache(maxsize=1)
+def dashed_names() -> tuple[str, ...]:
+    """Official names with a dash inside (issuers.csv, agencies.csv)."""
+    names = [r["name"] for r in read_table("issuers.csv")]
+    try:
+        names += [r.get("full", "") for r in read_table("agencies.csv")]
+    except FileNotFoundError:
+        pass
+    return tuple(n for n in names if n and " - " in n)
