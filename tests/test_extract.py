@@ -326,3 +326,14 @@ def test_a_dash_inside_a_name_or_range_is_no_bullet():
     paras = [ct.text[a:b] for a, b in ct.paragraphs]
     assert paras == ["Phối hợp với Sở Lao động - Thương binh và Xã hội tổ chức", "- Đẩy mạnh tuyên truyền",
                      "- Phát triển kinh tế - xã hội bền vững", "- Tăng cường đầu tư giai đoạn 2021 - 2025."]
+
+
+def test_markdown_table_header_cells_are_read_one_by_one():
+    text = ("| **ỦY BAN NHÂN DÂN TỈNH HẬU GIANG** ------- | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** Độc lập - Tự do"
+            " - Hạnh phúc --------------- |\n|---|---|\n| Số: 71/KH-UBND | *Hậu Giang, ngày 27 tháng 4 năm 2022* |\n\n"
+            "**KẾ HOẠCH**\nThực hiện Quyết định số 1983/QĐ-TTg ngày 24/11/2021 của Thủ tướng Chính phủ\n")
+    rec = extract_text(text)
+    d = rec.document
+    assert (d.symbol, d.date, d.issuer, d.jurisdiction, d.doc_type) == (
+        "71/KH-UBND", "2022-04-27", "Ủy ban nhân dân tỉnh Hậu Giang", "Hậu Giang", "Kế hoạch")
+    assert [(r.symbol, r.relation) for r in rec.references] == [("1983/QĐ-TTg", "implements")]

@@ -95,7 +95,7 @@ def _split_block(upper: str) -> tuple[Optional[str], str]:
 def _issuer_from_block(lines: list[str]) -> Optional[str]:
     if not lines:
         return None
-    text = " ".join(lines)
+    text = re.sub(r"\s*[-=_*]{3,}\s*", " ", " ".join(lines))  # rules drawn under a name
     parent, body = _split_block(text)
     name = _proper_case(body)
     if parent and not province_re().search(body):

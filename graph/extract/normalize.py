@@ -8,7 +8,8 @@ offset found in the clean text points at the same place in the original. What it
 - old and new tone placement made one (hoá -> hóa, khoẻ -> khỏe, uỷ -> ủy; "quý" untouched),
   so that both spellings compare equal;
 - dashes of all kinds made "-", odd spaces made " ";
-- Markdown emphasis, heading marks, escapes and table pipes blanked (replaced by spaces);
+- Markdown emphasis, heading marks and escapes blanked (replaced by spaces); a table pipe
+  becomes a line break that is never joined, so each cell is a line of its own;
 - web-page chrome lines (tables/chrome_lines.csv) blanked;
 - hard-wrapped lines rejoined (the newline made a space) when the break falls inside a
   sentence, so "Nghị\\nquyết số 15-NQ/TW" is one mention. A newline that stays is a paragraph
@@ -38,7 +39,7 @@ class _LearningTable(dict):
 _TRANSLATE = _LearningTable({ord(c): "-" for c in DASHES})
 _TRANSLATE.update({ord(c): " " for c in SPACES})
 _TRANSLATE[ord("*")] = " "  # Markdown emphasis
-_TRANSLATE[ord("|")] = " "  # table pipes
+_TRANSLATE[ord("|")] = "\n"  # table pipes: each cell on its own line, never joined across
 _TRANSLATE[0x00D0] = "Đ"  # Ð (eth) printed for Đ
 _TRANSLATE[0x00F0] = "đ"
 
@@ -271,8 +272,12 @@ def clean(text: str) -> CleanText:
     stripped = [line.strip() for line in lines]
     width = wrap_width(stripped)
     seps = ["\n"] * len(lines)
+    has_pipes = "|" in original
+    pos = -1
     for i in range(len(lines) - 1):
-        if stripped[i] and stripped[i + 1] and _should_join(stripped[i], stripped[i + 1], width):
+        pos += len(lines[i]) + 1  # the break after line i
+        if stripped[i] and stripped[i + 1] and not (has_pipes and original[pos] == "|") \
+                and _should_join(stripped[i], stripped[i + 1], width):
             seps[i] = " "
     seps[-1] = ""
     s = "".join([x for pair in zip(lines, seps) for x in pair])
