@@ -414,29 +414,20 @@ def _implemented(ct: CleanText, mentions: list[Mention], zone: list[tuple[int, i
             continue
         opening = _opening_re().match(para) or (_is_title(para) and _title_implements_re().match(para))
         if opening:
+            # every citation at the top level of the passage; one that is the object of another
+            # citation's cue ("Kế hoạch 127 … thực hiện Nghị quyết 20") is that one's, not ours
             for m in in_para:
                 if not m.inner:
                     out.setdefault(m.symbol, m.start)
-                    if _stops_list(text, m, in_para, b):
-                        break
         # '<cơ quan> ban hành Kế hoạch thực hiện X'
         for m in in_para:
-            if _issuing_re().search(text[max(a, m.start - 120):m.start]) and not _subject_before(text, m, in_para):
+            if not m.inner and _issuing_re().search(text[max(a, m.start - 120):m.start]):
                 out.setdefault(m.symbol, m.start)
     return out
 
 
 def _is_title(para: str) -> bool:
     return mostly_upper(para, min_letters=6)
-
-
-def _subject_before(text: str, m: Mention, in_para: list[Mention]) -> bool:
-    return m.inner
-
-
-def _stops_list(text: str, m: Mention, in_para: list[Mention], para_end: int) -> bool:
-    """In a title, only the first object and those joined to it by 'và' are implemented."""
-    return False
 
 
 def extract_references(ct: CleanText, header: Header) -> Found:
