@@ -23,14 +23,8 @@ DOC_FIELDS = ("symbol", "doc_type", "type_code", "date", "issuer", "jurisdiction
 
 @lru_cache(maxsize=1)
 def _agency_normaliser():
-    try:  # written by another stage; use names as given when absent
-        from graph.extract import agencies  # type: ignore
-    except Exception:
-        return None
-    fn = getattr(agencies, "normalize_agency", None) or getattr(agencies, "normalize", None)
-    if not callable(fn):
-        return None
-    return lru_cache(maxsize=1 << 16)(fn)  # costly per call; names repeat across documents
+    from graph.extract.agencies import normalize_agency  # cached there per (name, province)
+    return normalize_agency
 
 
 class _Facts:
@@ -132,18 +126,13 @@ class Assembler:
         parent = None
         a_juris = juris if scope != "national" else None
         if self.normalise_agency:
-            try:
-                out = self.normalise_agency(name, juris)
-                if isinstance(out, str) and out.strip():
-                    name = out.strip()
-                elif getattr(out, "name", None):
-                    name = out.name
-                    a_juris = getattr(out, "jurisdiction", a_juris)
-                    group = bool(getattr(out, "is_group", group))
-                    parent = getattr(out, "parent", None)
-                level = ident.level_of_name(name)[0] or level
-            except Exception:
-                pass
+            out = self.normalise_agency(name, juris)
+            if out.name:
+                name = out.name
+                a_juris = out.jurisdiction
+                group = bool(out.is_group or group)
+                parent = out.parent
+            level = ident.level_of_name(name)[0] or level
         aid = ident.agency_id(name, a_juris) if a_juris else f"agency:|{ident.fold(name)}"
         if aid not in self.G:
             self.G.add_node(aid, kind="agency", label=name, name=name, jurisdiction=a_juris,
