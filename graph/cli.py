@@ -24,6 +24,8 @@ assigns to which agency, and by when.
 
 Start with:  policygraph build data/samples --store out/policygraph.sqlite
 Then ask:    policygraph trace "Đề án Phòng, chống tai nạn lao động" --store out/policygraph.sqlite
+
+Each command explains itself with an example: policygraph COMMAND --help
 """
 
 
@@ -35,13 +37,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"policygraph {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:  # a stage not built yet
-            if exc.name and exc.name.startswith("graph"):
-                continue
-            raise
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 

@@ -55,12 +55,8 @@ def register(sub) -> None:
     p.add_argument("--base", default=None, help="base IRI (with --store)")
     p.set_defaults(func=run_push)
 
-    try:
-        from graph.export.html_cli import register_html
-    except ImportError:
-        pass
-    else:
-        register_html(sub)
+    from graph.export.html_cli import register_html
+    register_html(sub)
 
 
 def _load(store: str):

@@ -29,7 +29,7 @@ COMMANDS = {
     "find": ("look up documents and agencies (tolerates typos)",
              "Find documents and agencies by symbol, short name or words of the title.\n\n"
              "Example:  policygraph find \"nghi quyet 20\""),
-    "check": ("sanity report: cycles, dates, ambiguous or missing documents",
+    "check": ("look for problems: loops, plans dated before what they implement, unsettled or missing documents",
               "Report links that cannot be right (a plan carrying out a later document, cycles),\n"
               "references that could not be settled, documents only referenced, conflicting dates.\n\n"
               "Example:  policygraph check --json"),
