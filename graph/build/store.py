@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
 
@@ -114,11 +115,24 @@ def _write_tasks(conn, path, rec) -> None:
     conn.executemany("INSERT OR IGNORE INTO agencies VALUES (?,?)", sorted(agencies))
 
 
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction: all of it lands (and bumps the store's version) or none of it,
+    even on Ctrl-C."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        _bump(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
 def write_record(conn: sqlite3.Connection, path: str, sha256: Optional[str], size: int,
                  record: dict) -> None:
     """Replace everything stored for `path` by `record`, in one transaction."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _transaction(conn):
         _delete(conn, path)
         conn.execute("INSERT INTO files VALUES (?,?,?,?,?,?,?)",
                      (path, sha256, size, "ok", None,
@@ -126,26 +140,15 @@ def write_record(conn: sqlite3.Connection, path: str, sha256: Optional[str], siz
         _write_document(conn, path, record)
         _write_references(conn, path, record)
         _write_tasks(conn, path, record)
-        _bump(conn)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def write_failure(conn: sqlite3.Connection, path: str, sha256: Optional[str], size: int,
                   reason: str) -> None:
     """A file that could not be read or extracted: listed with its reason, no data."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _transaction(conn):
         _delete(conn, path)
         conn.execute("INSERT INTO files VALUES (?,?,?,?,?,?,?)",
                      (path, sha256, size, "error", reason, None, time.time()))
-        _bump(conn)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def iter_records(conn: sqlite3.Connection) -> Iterator[tuple[str, str, dict]]:
@@ -181,18 +184,12 @@ def write_graph(conn: sqlite3.Connection, blob: bytes, counts: dict) -> None:
     status 'graph'). One transaction."""
     conn.execute("CREATE TABLE IF NOT EXISTS graph (id INTEGER PRIMARY KEY CHECK (id = 1), "
                  "data BLOB NOT NULL, nodes INTEGER, edges INTEGER, saved_at REAL)")
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with _transaction(conn):
         conn.execute("DELETE FROM graph")
         conn.execute("INSERT INTO graph VALUES (1, ?, ?, ?, ?)",
                      (blob, counts.get("nodes"), counts.get("edges"), time.time()))
         conn.execute("INSERT OR IGNORE INTO files VALUES ('graph:', NULL, 0, 'graph', NULL, NULL, ?)",
                      (time.time(),))
-        _bump(conn)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
 
 
 def read_graph(conn: sqlite3.Connection) -> Optional[bytes]:
