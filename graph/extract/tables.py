@@ -65,26 +65,58 @@ def join_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def chrome_res() -> tuple[re.Pattern | None, re.Pattern | None]:
-    """(phrases that make their whole line chrome, whole-line patterns)."""
+def chrome_res() -> tuple[tuple[str, ...], re.Pattern | None]:
+    """(phrases that make their whole line chrome, whole-line patterns).
+
+    The line patterns are searched as "\\n(?=(?:p1)|(?:p2)…)" over "\\n" + text: a pattern
+    that opens with a literal newline lets the regex engine jump from line to line instead
+    of trying every position (the patterns are anchored at a line start anyway)."""
     rows = read_table("chrome_lines.csv")
-    phrases = [re.escape(r["pattern"]) for r in rows if r.get("kind") == "phrase" and r["pattern"]]
+    phrases = tuple(r["pattern"] for r in rows if r.get("kind") == "phrase" and r["pattern"])
     lines = [r["pattern"] for r in rows if r.get("kind") == "line" and r["pattern"]]
-    return (re.compile("|".join(phrases)) if phrases else None,
-            re.compile("|".join(f"(?:{p})" for p in lines), re.MULTILINE) if lines else None)
+    alts = "|".join(f"(?:{p})" for p in lines)
+    return phrases, (re.compile(rf"\n(?=(?P<chrome>{alts}))", re.MULTILINE) if lines else None)
 
 
 def blank_chrome(s: str) -> str:
-    """Blank (with spaces, keeping offsets) the lines of web-page chrome."""
+    """Blank (with spaces, keeping offsets) the lines of web-page chrome: every line that holds
+    one of the phrases, and every match of a line pattern (matches taken left to right and
+    never overlapping, as re.sub would)."""
     phrases, lines = chrome_res()
-    if phrases is not None:
-        for m in reversed(list(phrases.finditer(s))):
-            a = s.rfind("\n", 0, m.start()) + 1
-            b = s.find("\n", m.end())
+    spans = []
+    for p in phrases:
+        i = s.find(p)
+        while i >= 0:
+            a = s.rfind("\n", 0, i) + 1
+            b = s.find("\n", i + len(p))
             b = len(s) if b < 0 else b
-            s = s[:a] + " " * (b - a) + s[b:]
+            spans.append((a, b))
+            i = s.find(p, b)
+    if spans:
+        spans.sort()
+        parts, done = [], 0
+        for a, b in spans:
+            a = max(a, done)
+            if b > a:
+                parts.append(s[done:a])
+                parts.append(" " * (b - a))
+                done = b
+        parts.append(s[done:])
+        s = "".join(parts)
     if lines is not None:
-        s = lines.sub(lambda m: " " * (m.end() - m.start()), s)
+        parts, done = [], 0
+        for m in lines.finditer("\n" + s):
+            a, b = m.span("chrome")
+            a -= 1
+            b -= 1
+            if a < done or b == a:
+                continue
+            parts.append(s[done:a])
+            parts.append(" " * (b - a))
+            done = b
+        if parts:
+            parts.append(s[done:])
+            s = "".join(parts)
     return s
 
 
