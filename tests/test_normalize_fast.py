@@ -1,0 +1,93 @@
+"""The fast paths of `normalize.clean` give the same text as the plain rules they replace.
+
+Each fast path (str.replace for the substitutions, str.find for Markdown marks, regexes that
+jump from newline to newline, one substitution for the commonest hard wraps) is compared
+with a straightforward reference written here, over random text built from the characters
+the rules look at.
+"""
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from graph.extract import normalize as N
+from graph.extract import tables
+
+# Characters and words the line-join rules and markup rules read.
+PIECES = ["a", "b", "đ", "quyết", "Nghị", "NGHỊ", "QUYẾT", "Thơ", "Cần", "thành phố", "I.", "a)",
+          "1.", "2021", "- ", "-", "+", "•", ".", ";", ":", ",", "(", ")", "/", "!", "?", "./.",
+          "Số:", "Điều 1.", "_", "__", "\\", "\\.", "#", "## ", "> ", "*", "|", " ", "  ", "\t",
+          "\n", "\n", "\n", "\n\n", "\u00a0", "\u2013", "Ð", "α", "Ω", "ǅ", "x" * 70, "X", "Tải về",
+          "Bản dịch này thuộc quyền sở hữu", "Lao động", "Thương binh", "kinh tế", "xã hội",
+          "Ủy ban", "ỦY BAN", "hoá", "khoẻ", "uỷ", "quý"]
+
+lines = st.lists(st.sampled_from(PIECES), max_size=4).map("".join)
+texts = st.lists(lines, max_size=12).map("\n".join)
+
+
+def reference_join(s: str, original: str) -> str:
+    """The rule as first written: one _should_join decision per pair of non-blank lines."""
+    lines = s.split("\n")
+    stripped = [line.strip() for line in lines]
+    width = N.wrap_width(stripped)
+    seps = ["\n"] * len(lines)
+    pos = -1
+    for i in range(len(lines) - 1):
+        pos += len(lines[i]) + 1
+        if stripped[i] and stripped[i + 1] and original[pos] != "|" \
+                and N._should_join(stripped[i], stripped[i + 1], width):
+            seps[i] = " "
+    seps[-1] = ""
+    return "".join(x for pair in zip(lines, seps) for x in pair)
+
+
+def reference_chrome(s: str) -> str:
+    rows = tables.read_table("chrome_lines.csv")
+    phrases = [re.escape(r["pattern"]) for r in rows if r["kind"] == "phrase"]
+    lines = re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == "line"), re.M)
+    for m in reversed(list(re.finditer("|".join(phrases), s))):
+        a = s.rfind("\n", 0, m.start()) + 1
+        b = s.find("\n", m.end())
+        b = len(s) if b < 0 else b
+        s = s[:a] + " " * (b - a) + s[b:]
+    return lines.sub(lambda m: " " * (m.end() - m.start()), s)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_substitute_is_the_translate_table(text):
+    assert N.substitute(text) == text.translate(N._TRANSLATE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+@example("tên_tệp \\. \\a \\\\_x ___\n## a\n>b")
+def test_markdown_marks_blanked_as_the_regex_would(text):
+    assert N.blank_markup(text) == N._MARKUP_RE.sub(N._blank_markup, text)
+    line_marks = re.compile(r"^[ \t]*(?:#{1,6}(?=\s)|>+)", re.MULTILINE)
+    fast = N._blank_spans(text, [(m.start(), m.end() - 1) for m in N._NL_LINE_MARKUP_RE.finditer("\n" + text)])
+    assert fast == line_marks.sub(lambda m: " " * (m.end() - m.start()), text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_chrome_blanked_as_the_plain_rules_would(text):
+    assert tables.blank_chrome(text) == reference_chrome(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts)
+@example("kinh tế\na) việc\nb\nc.\nα\nb,\nΩ\nc.\nđ")
+def test_hard_wraps_joined_as_the_line_by_line_rule_would(text):
+    s = N.substitute(text)
+    assert N._join_wrapped(s, text if "|" in text else None) == reference_join(s, text)
+
+
+def test_the_fast_join_covers_both_paths():
+    # a lower-case continuation (regex substitution) and a break the rules decide one by one
+    s = "Thực hiện Nghị\nquyết số 15-NQ/TW của\nBộ Chính trị.\nSố: 71/KH-UBND\nthành phố Cần\nThơ"
+    out = N._join_wrapped(s, None)
+    assert out == reference_join(s, s)
+    assert "Nghị quyết" in out and "của Bộ" in out and "Cần Thơ" in out and "trị.\nSố" in out
