@@ -165,8 +165,9 @@ def mostly_upper(s: str, min_letters: int = 2, head: int = 600) -> bool:
     return letters >= min_letters and sum(map(str.isupper, s)) >= 0.8 * letters
 
 
+@lru_cache(maxsize=512)
 def _is_upper_line(line: str) -> bool:
-    return mostly_upper(line)
+    return mostly_upper(line)  # cached: a line is read as the second of a pair, then the first
 
 
 def wrap_width(lines: list[str]) -> int:

@@ -75,7 +75,27 @@ def chrome_res() -> tuple[tuple[str, ...], re.Pattern | None]:
     phrases = tuple(r["pattern"] for r in rows if r.get("kind") == "phrase" and r["pattern"])
     lines = [r["pattern"] for r in rows if r.get("kind") == "line" and r["pattern"]]
     alts = "|".join(f"(?:{p})" for p in lines)
-    return phrases, (re.compile(rf"\n(?=(?P<chrome>{alts}))", re.MULTILINE) if lines else None)
+    firsts = [_first_literal(p) for p in lines]
+    # when every pattern opens with "^\s*" and a plain character, most lines are passed over
+    # by that one test before the alternation is tried
+    gate = "" if None in firsts else r"(?=\s*[" + "".join(sorted(set(map(re.escape, firsts)))) + "])"
+    return phrases, (re.compile(rf"\n{gate}(?=(?P<chrome>{alts}))", re.MULTILINE) if lines else None)
+
+
+def _first_literal(pattern: str) -> str | None:
+    """The character a line pattern "^\\s*c…" must find first, or None when it is not plain."""
+    m = re.match(r"\^(?:\\s\*)?", pattern)
+    if not m or not m.group(0):
+        return None
+    rest = pattern[m.end():]
+    c = rest[:1]
+    if c == "\\":
+        c, rest = rest[1:2], rest[1:]
+        if not c or c.isalnum():
+            return None  # a class such as \d, not a character
+    elif not c or c in ".^$*+?{}[]|()":
+        return None
+    return None if rest[1:2] in ("*", "?", "{") else c
 
 
 def blank_chrome(s: str) -> str:
