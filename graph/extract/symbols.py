@@ -18,12 +18,14 @@ from functools import lru_cache
 from typing import Iterator, Optional
 
 from graph.extract import tables
+from graph.extract.scan import finditer_around, max_width
 from graph.extract.tables import key
 
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
 _LO = "a-zđâăêôơư"
 CODE = rf"[{_UP}{_LO}][{_UP}{_LO}0-9]{{0,11}}"
 SP = r"[ ]?"  # at most one stray space around a separator
+_PER_TEXT_CACHES = ("_parse",)  # caches of results for spellings met in texts (benchmarks clear them)
 
 
 @dataclass
@@ -102,49 +104,82 @@ def parse_match(m: re.Match, allow_congvan: bool = True, lenient: bool = False) 
     """A regex match -> SymbolMatch, or None when it is no symbol. `lenient`: after "Số:" in
     a header any number/CODE-UNIT is the document's number, even with codes not in the tables."""
     raw = m.group(0)
-    if m.group("num"):
-        codes = _split_codes(m.group("codes"))
-        year = int(m.group("year"))
+    parsed = _parse(raw, m.groups(), allow_congvan, lenient)
+    if parsed is None:
+        return None
+    symbol, family, number, t, iss, year = parsed
+    return SymbolMatch(m.start(), m.end(), raw, symbol, family, number, t, list(iss), year)
+
+
+@lru_cache(maxsize=4096)
+def _parse(raw: str, groups: tuple, allow_congvan: bool, lenient: bool) -> Optional[tuple]:
+    """(symbol, family, number, type code, issuer codes, year) of a match's text and groups
+    (the same symbols recur in a text: each spelling is parsed once)."""
+    g = dict(zip(_group_names(), groups))
+    if g["num"]:
+        codes = _split_codes(g["codes"])
+        year = int(g["year"])
         if len(codes) == 1 and re.fullmatch(r"(?i)(QH|UBTVQH)\d{1,2}", codes[0]):
             codes = [canonical_code(codes[0])]
-            symbol = f"{m.group('num')}/{year}/{codes[0]}"
-            return SymbolMatch(m.start(), m.end(), raw, symbol, "normative", m.group("num"),
-                               None, codes, year)
+            symbol = f"{g['num']}/{year}/{codes[0]}"
+            return symbol, "normative", g["num"], None, tuple(codes), year
         if len(codes) < 2 or not is_type(codes[0]) or not _has_upper(raw):
             return None
         t = canonical_code(codes[0])
         iss = [canonical_code(c) for c in codes[1:]]
-        symbol = f"{m.group('num')}/{year}/{t}-{'-'.join(iss)}"
-        return SymbolMatch(m.start(), m.end(), raw, symbol, "normative", m.group("num"), t, iss, year)
-    if m.group("pnum"):
-        t = m.group("ptype")
-        codes = _split_codes(m.group("pcodes"))
+        symbol = f"{g['num']}/{year}/{t}-{'-'.join(iss)}"
+        return symbol, "normative", g["num"], t, tuple(iss), year
+    if g["pnum"]:
+        t = g["ptype"]
+        codes = _split_codes(g["pcodes"])
         if not is_type(t) or not _has_upper(t + "".join(codes)):
             return None
         t = canonical_code(t)
         iss = [canonical_code(c) for c in codes]
-        symbol = f"{m.group('pnum')}-{t}/{'-'.join(iss)}"
-        return SymbolMatch(m.start(), m.end(), raw, symbol, "party", m.group("pnum"), t, iss)
-    codes = _split_codes(m.group("acodes"))
+        symbol = f"{g['pnum']}-{t}/{'-'.join(iss)}"
+        return symbol, "party", g["pnum"], t, tuple(iss), None
+    codes = _split_codes(g["acodes"])
     if not codes or not _has_upper("".join(codes)):
         return None
     if len(codes) >= 2 and is_type(codes[0]):
         t = canonical_code(codes[0])
         iss = [canonical_code(c) for c in codes[1:]]
-        symbol = f"{m.group('anum')}/{t}-{'-'.join(iss)}"
+        symbol = f"{g['anum']}/{t}-{'-'.join(iss)}"
         family = "joint" if sum(is_issuer(c) for c in iss) >= 2 else "admin"
-        return SymbolMatch(m.start(), m.end(), raw, symbol, family, m.group("anum"), t, iss)
+        return symbol, family, g["anum"], t, tuple(iss), None
     if allow_congvan and is_issuer(codes[0]) and not is_type(codes[0]) and codes[0].isupper() or (
             allow_congvan and len(codes) >= 2 and is_issuer(codes[0])) or (
             lenient and len(codes) >= 2 and codes[0][:1].isupper() and not is_type(codes[0])):
         iss = [canonical_code(codes[0])] + codes[1:]
-        symbol = f"{m.group('anum')}/{'-'.join(iss)}"
-        return SymbolMatch(m.start(), m.end(), raw, symbol, "congvan", m.group("anum"), None, iss)
+        symbol = f"{g['anum']}/{'-'.join(iss)}"
+        return symbol, "congvan", g["anum"], None, tuple(iss), None
     return None
 
 
+@lru_cache(maxsize=1)
+def _group_names() -> tuple[str, ...]:
+    index = symbol_re().groupindex
+    return tuple(sorted(index, key=index.get))
+
+
+@lru_cache(maxsize=1)
+def _symbol_scan() -> tuple[re.Pattern, int, int]:
+    """(anchor, lead, width) to scan for symbols near their anchors only (scan.finditer_around):
+    every symbol has a '/' followed by a code (`/NQ`, `/ TW`, the second '/' of `31/2013/NĐ-CP`),
+    at most `lead` characters after its start (the longest of the three shapes' beginnings)."""
+    anchor = re.compile(rf"/{SP}[{_UP}{_LO}]")
+    heads = [rf"\d{{1,5}}{SP}/{SP}(?:19|20)\d\d{SP}",  # 31/2013/
+             rf"\d{{1,5}}{SP}-{SP}{CODE}{SP}",  # 20-NQ/
+             rf"\d{{1,5}}{SP}"]  # 71/
+    lead = max(max_width(re.compile(h)) for h in heads)
+    width = max_width(symbol_re())
+    assert width, "a symbol's pattern must have a bounded width"
+    return anchor, lead, width
+
+
 def find_symbols(text: str) -> Iterator[SymbolMatch]:
-    for m in symbol_re().finditer(text):
+    # the pattern is only tried near a '/' before a code (same matches, see _symbol_scan)
+    for m in finditer_around(symbol_re(), text, *_symbol_scan()):
         s = parse_match(m)
         if s is not None:
             yield s
