@@ -17,13 +17,14 @@ from bisect import bisect_right
 from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 from graph.extract import tables
 from graph.extract.dates import DATE_RE, NGAY_DATE_AT_START_RE, iso_from_match
 from graph.extract.normalize import CleanText, fold, mostly_upper, squash
 from graph.extract.places import canonical as canonical_province
 from graph.extract.places import find_prefixed, with_prefix
+from graph.extract.scan import finditer_before
 from graph.extract.symbols import SymbolMatch, find_symbols, type_name
 from graph.extract.tables import key
 from graph.models import CITES, IMPLEMENTS, Header, Reference, Statement
@@ -81,6 +82,28 @@ def _short_form_re(codes: frozenset | None = None) -> re.Pattern:
     alt = tables.alternation(words)
     return re.compile(rf"(?<!\w)(?P<word>{alt})\s+(?:số\s+)?(?P<num>\d{{1,5}})(?![\d\w]|\s?[-/]\s?\w)",
                       re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _short_form_anchor(codes: frozenset | None = None) -> Optional[tuple[re.Pattern, int]]:
+    """(anchor, runs) to scan for short forms near their numbers only (scan.finditer_before):
+    a digit after a space that follows the last letter of a type word or of 'số' (or another
+    space); 'Kế hoạch số 127' holds at most `runs` runs of non-space before its number.
+    None when a type word holds a digit (the whole text is scanned then)."""
+    words = [w for w, c in tables.type_words() if codes is None or key(c) in codes] + ["số"]
+    if any(ch.isdigit() for w in words for ch in w):
+        return None
+    lasts = "".join(sorted({w[-1] for w in words}))
+    anchor = re.compile(rf"\d(?<=(?:[{re.escape(lasts)}]|\s)\s\d)", re.IGNORECASE)
+    return anchor, max(len(w.split()) for w in words) + 1
+
+
+def _short_forms(text: str, codes: frozenset) -> Iterator[re.Match]:
+    """`_short_form_re(codes).finditer(text)`, tried near numbers only."""
+    scan = _short_form_anchor(codes)
+    if scan is None:
+        return _short_form_re(codes).finditer(text)
+    return finditer_before(_short_form_re(codes), text, *scan)
 
 
 @lru_cache(maxsize=1)
@@ -271,7 +294,7 @@ def _short_mentions(ct: CleanText, full: list[Mention], aliases: dict[str, str])
     starts = [a for a, _ in taken]
     ends_max = list(accumulate((b for _, b in taken), max))  # inside any span starting before
     codes = frozenset(k for k, _ in by_type_num)
-    for sm in _short_form_re(codes).finditer(ct.text):
+    for sm in _short_forms(ct.text, codes):
         i = bisect_right(starts, sm.start()) - 1
         if i >= 0 and sm.start() < ends_max[i]:
             continue

@@ -3,7 +3,7 @@
 Python's regex engine tries a pattern at every position of the text; for the long
 alternations built from the tables that costs tens of nanoseconds a character, most of an
 extraction's time. When every match must contain something cheap to find (a '/' in a số ký
-hiệu,), the pattern is only run in small windows
+hiệu, a digit after a space in "Kế hoạch 127"), the pattern is only run in small windows
 around those anchors. The windows are chosen so that the matches are the same, in the same
 order, as a scan of the whole text (see each function)."""
 from __future__ import annotations
@@ -49,3 +49,38 @@ def finditer_around(rx: re.Pattern, text: str, anchor: re.Pattern, lead: int, wi
             m = rx.search(text, pos, hi)
         a = anchor.search(text, max(pos, q + 1))
 
+
+def finditer_before(rx: re.Pattern, text: str, anchor: re.Pattern, tokens: int) -> Iterator[re.Match]:
+    """`rx.finditer(text)` for a pattern whose matches end near a digit ("Kế hoạch số 127"):
+    every match starts at some s, has its first digit at a place d where `anchor` matches, holds
+    at most `tokens` runs of non-space before d (the words of "Kế hoạch số") and reads nothing
+    past d + REACH.
+
+    For an anchor d, a match not found yet that starts before d has d as its first digit, so it
+    starts inside the last `tokens` runs of non-space before d: the pattern is searched from
+    there to d + REACH, and a match found starting before d is what the whole-text scan finds
+    (an earlier anchor would have found any match before it)."""
+    n = len(text)
+    pos = 0  # where the whole-text scan would go on (the end of the last match)
+    for a in anchor.finditer(text):
+        d = a.start()
+        if d < pos:
+            continue
+        lo = _runs_back(text, d, tokens)
+        m = rx.search(text, max(pos, lo), min(n, d + REACH))
+        if m is not None and m.start() < d:
+            yield m
+            pos = m.end()
+
+
+def _runs_back(text: str, d: int, tokens: int) -> int:
+    """A place at or before the start of the `tokens`-th run of non-space before d."""
+    back = 64
+    while True:
+        lo = max(0, d - back)
+        parts = text[lo:d].rsplit(None, tokens)
+        if len(parts) > tokens:  # the runs are whole: the first part ends before them
+            return lo + len(parts[0])
+        if lo == 0:
+            return 0
+        back *= 4
