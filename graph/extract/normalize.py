@@ -288,16 +288,16 @@ def _letters(test) -> str:
 _LOWER = _letters(str.islower)  # a subset of str.islower: other scripts fall to the slow path
 _UPPER = _letters(str.isupper)
 _SP = r"[^\S\n]*"  # white space inside a line
-# Hard wraps decided by a regex alone, _should_join's second fast path: the line before ends in
-# a letter or digit, the next opens in lower case and not with a list marker ("a) ").
-_JOIN_RE = re.compile(rf"\n(?<=[^\W_]\n)(?={_SP}[{_LOWER}])(?!{_SP}[a-zđ][.)](?:\s|\Z))")
-# Breaks _should_join must decide: every other break between two non-blank lines, except the
-# plain sentence ends (the line before ends in . ; : ! ? and the next opens with a capital,
-# digit or mark). The literal "\n" first lets the regex engine jump from line to line.
-_DECIDE_RE = re.compile(
+# Every line break between two non-blank lines except the plain sentence ends (the line
+# before ends in . ; : ! ? and the next opens with a capital, a digit or a mark). Group "join"
+# marks the hard wraps the regex decides alone, _should_join's second fast path: a letter or
+# digit, then a lower-case letter that does not open a list marker ("a) "); the others go to
+# _should_join. The literal "\n" first lets the regex engine jump from line to line.
+_BREAK_RE = re.compile(
     r"\n(?:"
-    rf"(?<=[^\W_]\n)(?!{_SP}[{_LOWER}])"  # a letter or digit, then no lower-case letter
-    rf"|(?<=[^\W_]\n)(?={_SP}[a-zđ][.)](?:\s|\Z))"  # … then a list marker "a) "
+    rf"(?<=[^\W_]\n)(?:(?P<join>(?={_SP}[{_LOWER}])(?!{_SP}[a-zđ][.)](?:\s|\Z)))"
+    rf"|(?!{_SP}[{_LOWER}])"  # a letter or digit, then no lower-case letter
+    rf"|(?={_SP}[a-zđ][.)](?:\s|\Z)))"  # … or then a list marker "a) "
     r"|(?<=(?:[^\w\s.;:!?]|_)\n)"  # a mark such as , - ( ) before the break
     rf"|(?<=[.;:!?]\n)(?={_SP}[^\W\d_])(?!{_SP}[{_UPPER}])"  # a sentence end, then lower case
     r"|(?<=[^\S\n]\n)"  # the line before ends in spaces (or is blank): see in Python
@@ -305,14 +305,17 @@ _DECIDE_RE = re.compile(
 
 
 def _join_wrapped(s: str, original: str | None) -> str:
-    """Make a space of every newline that `_should_join` calls a hard wrap: the commonest case
-    by one regex substitution, the others one by one. `original` is given when the text had
-    table pipes, whose line breaks are never joined."""
+    """Make a space of every newline that `_should_join` calls a hard wrap (one regex pass
+    finds the breaks to decide and decides the commonest kind). `original` is given when the
+    text had table pipes, whose line breaks are never joined."""
     joins = []
     width = None
-    for m in _DECIDE_RE.finditer(s):
+    for m in _BREAK_RE.finditer(s):
         pos = m.start()
         if original is not None and original[pos] == "|":
+            continue
+        if m.lastgroup:  # "join"
+            joins.append(pos)
             continue
         prev = s[s.rfind("\n", 0, pos) + 1:pos].strip()
         if not prev:
@@ -321,24 +324,10 @@ def _join_wrapped(s: str, original: str | None) -> str:
         end = s.find("\n", nxt_at)
         nxt = s[nxt_at:end if end >= 0 else len(s)].strip()
         if width is None and prev[-1] not in ".;:!?":
-            width = wrap_width([line.strip() for line in s.split("\n")])
+            width = wrap_width(list(map(str.strip, s.split("\n"))))
         if _should_join(prev, nxt, width or 0):
             joins.append(pos)
-    joined = _JOIN_RE.sub(" ", s)
-    if original is not None:  # put back the breaks of table pipes
-        pipes = [i for i in _find_all(original, "|") if s[i] == "\n" and joined[i] != "\n"]
-        if pipes:
-            joined = _put(joined, pipes, "\n")
-    if joins:
-        joined = _put(joined, joins, " ")
-    return joined
-
-
-def _find_all(s: str, sub: str):
-    i = s.find(sub)
-    while i >= 0:
-        yield i
-        i = s.find(sub, i + 1)
+    return _put(s, joins, " ") if joins else s
 
 
 def _put(s: str, positions: list[int], char: str) -> str:
