@@ -80,21 +80,30 @@ def _short_form_re(codes: frozenset | None = None) -> re.Pattern:
     # "Nghị quyết 20", "Kế hoạch số 127" -- not followed by the rest of a symbol
     words = [w for w, c in tables.type_words() if codes is None or key(c) in codes]
     alt = tables.alternation(words)
-    return re.compile(rf"(?<!\w)(?P<word>{alt})\s+(?:số\s+)?(?P<num>\d{{1,5}})(?![\d\w]|\s?[-/]\s?\w)",
-                      re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?P<word>{alt})\s+(?:số\s+)?(?P<num>\d{{1,5}}){_SHORT_TAIL}", re.IGNORECASE)
+
+
+_SHORT_TAIL = r"(?![\d\w]|\s?[-/]\s?\w)"  # a short form's number is not followed by the rest of a symbol
+_SPACES = 8
 
 
 @lru_cache(maxsize=256)
 def _short_form_anchor(codes: frozenset | None = None) -> Optional[tuple[re.Pattern, int]]:
     """(anchor, runs) to scan for short forms near their numbers only (scan.finditer_before):
-    a digit after a space that follows the last letter of a type word or of 'số' (or another
-    space); 'Kế hoạch số 127' holds at most `runs` runs of non-space before its number.
+    a number as a short form ends (1-5 digits, not followed by the rest of a symbol) right
+    after a space that follows the last word of a type word or 'số' (or another space);
+    'Kế hoạch số 127' holds at most `runs` runs of non-space before its number.
     None when a type word holds a digit (the whole text is scanned then)."""
     words = [w for w, c in tables.type_words() if codes is None or key(c) in codes] + ["số"]
     if any(ch.isdigit() for w in words for ch in w):
         return None
-    lasts = "".join(sorted({w[-1] for w in words}))
-    anchor = re.compile(rf"\d(?<=(?:[{re.escape(lasts)}]|\s)\s\d)", re.IGNORECASE)
+    lasts = sorted({w.split()[-1] for w in words})
+    # the word, then 1 .. _SPACES-1 spaces (each count its own fixed-width lookbehind), or
+    # _SPACES spaces or more after anything
+    after = [[rf"(?<={re.escape(t)}\s{{{n}}}\d)" for t in lasts] for n in range(1, _SPACES)]
+    multi = "|".join([x for row in after[1:] for x in row] + [rf"(?<=\s{{{_SPACES}}}\d)"])
+    anchor = re.compile(rf"\d(?<=\s\d)(?=\d{{0,4}}{_SHORT_TAIL})(?:{'|'.join(after[0])}|(?<=\s\s\d)(?:{multi}))",
+                        re.IGNORECASE)
     return anchor, max(len(w.split()) for w in words) + 1
 
 
