@@ -160,9 +160,18 @@ _INLINE_RE = re.compile(
     r"|(?P<b>(?:hoan thanh\s+|bao cao\s+)?(?:truoc|cham nhat(?: la| vao)?)\s+ngay\s+\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?)")
 
 
+# every match of _INLINE_RE holds one of these (a search tries every position: ~16 us a text)
+_INLINE_LITERALS = ("thoi gian", "thoi han", "tien do", "truoc", "cham nhat")
+
+
 def find_deadline(text: str) -> Optional[str]:
     """A deadline phrase printed inside a task's text, as printed; None when there is none."""
     f = fold(text)
+    for lit in _INLINE_LITERALS:
+        if lit in f:
+            break
+    else:
+        return None
     m = _INLINE_RE.search(f)
     if not m:
         return None
