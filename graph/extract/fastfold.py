@@ -36,7 +36,7 @@ _BLOCK_ORDER = (0x1E, 0x01, 0x20, 0x22, 0x25, 0x21, 0x26, 0x02, 0x04)
 # horn, dot below; their letters are sure to own a key
 _VIET_MARKS = "\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323"
 
-_MIN_LEN = 256  # shorter strings: str.translate is as fast
+_MIN_LEN = 64  # shorter strings: str.translate is as fast (measured: equal near 48)
 
 
 class _Tables:
