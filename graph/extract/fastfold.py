@@ -44,14 +44,16 @@ class _Tables:
         owner: dict[int, int] = {}  # key -> code point
 
         def claim(code: int) -> None:
+            key = (code & 0xFF) ^ _XOR.get(code >> 8, 0)
+            if key in owner:
+                return
             c = chr(code)
             if c.lower() != c:
                 return  # never seen after lower()
             f = fold1(c)
             if len(f) != 1 or ord(f) > 0xFFFF:
                 return
-            key = (code & 0xFF) ^ _XOR.get(code >> 8, 0)
-            owner.setdefault(key, code)
+            owner[key] = code
 
         def cat(code: int) -> str:
             return unicodedata.category(chr(code))
