@@ -256,16 +256,38 @@ def _folded_provinces() -> tuple[tuple[str, str], ...]:
     return tuple((p, fold(p)) for p in _province_names())
 
 
+_PROVINCE_LEADS = ("tinh ", "thanh pho ", "tp ")
+
+
+@lru_cache(maxsize=1)
+def _province_tails() -> tuple[tuple[int, ...], dict[str, tuple[int, int, str, str]]]:
+    """The folded tails " tinh <province>" …: their lengths (longest first), and each tail ->
+    (province rank, lead rank, province, lead), the first (province, lead) in the order
+    _strip_province tries them."""
+    tails: dict[str, tuple[int, int, str, str]] = {}
+    for i, (p, fp) in enumerate(_folded_provinces()):
+        for j, lead in enumerate(_PROVINCE_LEADS):
+            tails.setdefault(" " + lead + fp, (i, j, p, lead))
+    return tuple(sorted({len(t) for t in tails}, reverse=True)), tails
+
+
 def _strip_province(s: str, province: Optional[str]) -> tuple[str, Optional[str]]:
     """'… tỉnh Quảng Ngãi' -> ('… tỉnh', 'Quảng Ngãi')."""
     f = fold(s)
-    for p, fp in _folded_provinces():
-        for lead in ("tinh ", "thanh pho ", "tp "):
-            tail = " " + lead + fp
-            if f.endswith(tail):
-                cut = len(s) - len(tail)
-                rest = s[:cut]
-                return (rest + " tỉnh" if lead == "tinh " else rest + " thành phố"), p
+    # the first province (in _folded_provinces order), then lead, whose tail ends f: each
+    # possible tail length looked up once instead of every (province, lead) tried
+    lengths, tails = _province_tails()
+    n = len(f)
+    best = None
+    for k in lengths:
+        if k <= n:
+            hit = tails.get(f[n - k:])
+            if hit is not None and (best is None or hit < best):
+                best = hit
+    if best is not None:
+        _, _, p, lead = best
+        rest = s[:len(s) - len(" " + lead + fold(p))]
+        return (rest + " tỉnh" if lead == "tinh " else rest + " thành phố"), p
     return s, province
 
 
