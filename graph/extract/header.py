@@ -53,9 +53,8 @@ def _proper_case(upper: str) -> str:
     for a, b, sym in reversed(symbols):
         low = low[:a] + sym + low[b:]
     # known issuer names and provinces keep their official capitals
-    names = [r["name"] for r in tables.issuers().values() if r["name"]]
-    for name in sorted(set(names), key=len, reverse=True):
-        i = low.find(name.lower())
+    for name, lname in _issuer_names():
+        i = low.find(lname)
         if i >= 0:
             low = low[:i] + name + low[i + len(name):]
     for m in province_re().finditer(low):
@@ -68,6 +67,13 @@ def _proper_case(upper: str) -> str:
     if m and m.end() < len(low) and low[m.end()].islower() and not low.startswith(("ủy ban", "hội đồng")):
         low = low[:m.end()] + low[m.end()].upper() + low[m.end() + 1:]
     return low[:1].upper() + low[1:]
+
+
+@lru_cache(maxsize=1)
+def _issuer_names() -> tuple[tuple[str, str], ...]:
+    """(name, in lower case) of the issuers, longest first."""
+    names = [r["name"] for r in tables.issuers().values() if r["name"]]
+    return tuple((name, name.lower()) for name in sorted(set(names), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
