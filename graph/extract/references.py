@@ -13,7 +13,7 @@ Like eyecite, extraction happens in steps over a list of mentions:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,6 +30,7 @@ from graph.extract.tables import key
 from graph.models import CITES, IMPLEMENTS, Header, Reference, Statement
 
 WINDOW = 160  # how far after a citation its date and issuer are looked for
+_YEAR_RE = re.compile(r"\d+/(\d{4})/")
 
 
 @dataclass
@@ -173,8 +174,8 @@ def issuer_name(m: SymbolMatch, context: str, province: Optional[str]) -> tuple[
     if first is not None and key(codes[0]) in ("TW", "TƯ".upper()) or (first and first["code"] == "TW"):
         folded = " ".join(fold(context).split())
         best = None
-        for phrase, name in tables.party_issuers():
-            i = folded.find(fold(phrase))
+        for phrase, name in _party_issuers_folded():
+            i = folded.find(phrase)
             if i >= 0 and (best is None or i < best[0]):
                 best = (i, name)
         return (best[1] if best else _named_after_cua(context)), None
@@ -201,6 +202,11 @@ def issuer_name(m: SymbolMatch, context: str, province: Optional[str]) -> tuple[
         # a code the tables do not know ("01-KH/BCĐ"): the body named right after it
         return _named_after_cua(context), None
     return "; ".join(dict.fromkeys(names)), local_province
+
+
+@lru_cache(maxsize=1)
+def _party_issuers_folded() -> tuple[tuple[str, str], ...]:
+    return tuple((fold(phrase), name) for phrase, name in tables.party_issuers())
 
 
 @lru_cache(maxsize=1)
@@ -338,7 +344,8 @@ def _facts(ct: CleanText, mentions: list[Mention], province: Optional[str]) -> N
             after_date = after
             m.date = _governing_date(ct, m)
         # the issuer phrase comes before the subject matter ("về …") or the next cue
-        ctx = _context_end_re().split(after_date, maxsplit=1)[0]
+        cut = _context_end_re().search(after_date)
+        ctx = after_date[:cut.start()] if cut else after_date
         m.issuer, m.province = issuer_name(m.match, ctx, province)
 
 
@@ -376,6 +383,7 @@ def _mark_inner_and_statements(ct: CleanText, mentions: list[Mention]) -> list[S
     """'A … thực hiện B': B is inner (object of A's cue) and A implements B."""
     statements = []
     text = ct.text
+    starts = [m.start for m in mentions]
     for i, m in enumerate(mentions):
         if i == 0:
             continue
@@ -383,7 +391,7 @@ def _mark_inner_and_statements(ct: CleanText, mentions: list[Mention]) -> list[S
         before_text = text[max(a0, m.start - 120):m.start]
         if not _statement_cue_re().search(before_text):
             continue
-        prev = [p for p in mentions[:i] if p.start >= a0 and p.end <= m.start]
+        prev = [p for p in mentions[bisect_left(starts, a0, 0, i):i] if p.end <= m.start]
         if not prev:
             continue
         # the nearest earlier mention in the clause that is not itself an object
@@ -439,12 +447,13 @@ def _implemented(ct: CleanText, mentions: list[Mention], zone: list[tuple[int, i
     """Symbols the document implements -> offset of the mention that says so."""
     out: dict[str, int] = {}
     text = ct.text
+    starts = [m.start for m in mentions]
     for a, b in zone:
         para = text[a:b]
-        in_para = [m for m in mentions if a <= m.start < b]
+        in_para = mentions[bisect_left(starts, a):bisect_left(starts, b)]
         if not in_para:
             continue
-        opening = _opening_re().match(para) or (_is_title(para) and _title_implements_re().match(para))
+        opening = _opening_re().match(para) or (_title_implements_re().match(para) and _is_title(para))
         if opening:
             # every citation at the top level of the passage; one that is the object of another
             # citation's cue ("Kế hoạch 127 … thực hiện Nghị quyết 20") is that one's, not ours
@@ -462,7 +471,37 @@ def _is_title(para: str) -> bool:
     return mostly_upper(para, min_letters=6)
 
 
+class _Clauses:
+    """The clean text with each clause and evidence computed once: they are asked for per
+    mention, again and again."""
+
+    def __init__(self, ct: CleanText):
+        self._ct = ct
+        self.text = ct.text
+        self.paragraphs = ct.paragraphs
+        self._at: dict = {}
+        self._evidence: dict = {}
+
+    def sentence_at(self, start: int, end: int | None = None) -> tuple[int, int]:
+        k = (start, end)
+        got = self._at.get(k)
+        if got is None:
+            got = self._at[k] = self._ct.sentence_at(start, end)
+        return got
+
+    def evidence(self, start: int, end: int | None = None) -> str:
+        k = (start, end)
+        got = self._evidence.get(k)
+        if got is None:
+            got = self._evidence[k] = self._ct.evidence(start, end)
+        return got
+
+    def __getattr__(self, name):
+        return getattr(self._ct, name)
+
+
 def extract_references(ct: CleanText, header: Header) -> Found:
+    ct = _Clauses(ct)  # type: ignore[assignment]
     full = _full_mentions(ct)
     own = header.symbol
     aliases = _aliases(ct, full)
@@ -503,7 +542,7 @@ def extract_references(ct: CleanText, header: Header) -> Found:
             refs[sym].aliases.append(alias)
     # normative symbols carry their year; a date that disagrees with it is not this one's
     for ref in refs.values():
-        m = re.match(r"\d+/(\d{4})/", ref.symbol)
+        m = _YEAR_RE.match(ref.symbol)
         if m and ref.date and not ref.date.startswith(m.group(1)):
             ref.date = None
     seen = set()
