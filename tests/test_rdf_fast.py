@@ -170,3 +170,64 @@ def test_public_iri_helpers_match_the_export():
                            "assigns")
     assert f"<{st}> <{rdf.RDF}subject> <{iri[sample.TASK]}> .\n" in nt
     assert f"<{st}> <{rdf.PG}role> \"lead\" .\n" in nt
+
+
+@pytest.mark.parametrize("fmt", ["nt", "ttl"])
+def test_parallel_export_is_byte_identical_to_one_process(fmt, tmp_path, monkeypatch):
+    """Forked workers (file export and streamed chunks) write the bytes of one process."""
+    G = _graph()
+    for i in range(40):  # enough nodes and edges for several slices and ranges
+        G.add_node(f"doc:{i}-KH/UBND", kind="document", symbol=f"{i}-KH/UBND", type_code="KH",
+                   sources=[f"data/{i}.txt"], label=f"Kế hoạch {i}")
+        G.add_edge(f"doc:{i}-KH/UBND", "doc:20-NQ/TW", key="implements", relation="implements",
+                   evidence=f"Thực hiện {i}", source=f"data/{i}.txt", offset=i, origin="body")
+    one = tmp_path / f"one.{fmt}"
+    rdf.export(G, one, fmt, workers=1)
+    monkeypatch.setattr(rdf, "_MIN_PARALLEL", 1)
+    made = _spy(monkeypatch)
+    for workers in (2, 3):
+        many = tmp_path / f"many{workers}.{fmt}"
+        assert rdf.export(G, many, fmt, workers=workers) == one.stat().st_size
+        assert many.read_bytes() == one.read_bytes()
+        chunks = rdf._iter_bytes(G, rdf.DEFAULT_BASE, rdf._TTL if fmt == "ttl" else rdf._NT,
+                                 workers, range_size=7, min_parallel=1)
+        assert b"".join(chunks) == one.read_bytes()
+    assert one.read_bytes() == rdf.serialize(G, fmt)
+    assert made == [one.stat().st_size] * 2  # the parallel path wrote both
+
+
+def _spy(monkeypatch) -> list:
+    made = []
+    real = rdf._export_parallel
+
+    def spy(*args):
+        made.append(real(*args))
+        return made[-1]
+
+    monkeypatch.setattr(rdf, "_export_parallel", spy)
+    return made
+
+
+def test_parallel_export_falls_back_when_a_subject_is_shared(tmp_path, monkeypatch):
+    """A node whose IRI is a source file's IRI: both make one subject, written by the
+    sequential path."""
+    G = _graph()
+    G.add_node("node:clash", kind="thing", label="clash")
+    monkeypatch.setattr(rdf, "mint_iris", lambda G, base=rdf.DEFAULT_BASE: {
+        **rdf_mint(G, base), "node:clash": rdf.source_iri(base, "data/x y.txt")})
+    one = tmp_path / "one.nt"
+    rdf.export(G, one, "nt", workers=1)
+    monkeypatch.setattr(rdf, "_MIN_PARALLEL", 1)
+    made = _spy(monkeypatch)
+    many = tmp_path / "many.nt"
+    rdf.export(G, many, "nt", workers=2)
+    assert made == [None]  # two slices made the subject: the sequential path wrote it
+    assert many.read_bytes() == one.read_bytes()
+    text = one.read_text()
+    subject = f"<{rdf.source_iri(rdf.DEFAULT_BASE, 'data/x y.txt')}>"
+    block = [line for line in text.split("\n") if line.startswith(subject + " ")]
+    assert any(f"<{rdf.PG}path>" in line for line in block)
+    assert any(f"<{rdf.RDFS}label>" in line for line in block)
+
+
+rdf_mint = rdf.mint_iris

@@ -30,7 +30,9 @@ import functools
 import gc
 import hashlib
 import io
+import itertools
 import json
+import multiprocessing
 import os
 import re
 import unicodedata
@@ -307,11 +309,6 @@ _NT_ESCAPES = str.maketrans({**{chr(c): f"\\u{c:04X}" for c in list(range(0x20))
                              '"': '\\"', "\\": "\\\\"})
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
-_XSD_INTEGER = "^^<" + XSD + "integer>"
-_XSD_DATE = "^^<" + XSD + "date>"
-_XSD_BOOLEAN = "^^<" + XSD + "boolean>"
-_XSD_DOUBLE = "^^<" + XSD + "double>"
-
 
 def _q(value: str) -> str:
     """A Python string as a quoted N-Triples string."""
@@ -322,16 +319,6 @@ def _q(value: str) -> str:
 
 def _vi(value: Any) -> str:
     return _q(str(value)) + "@vi"
-
-
-def _lit(v: Any) -> str:
-    if isinstance(v, bool):
-        return '"true"' + _XSD_BOOLEAN if v else '"false"' + _XSD_BOOLEAN
-    if isinstance(v, int):
-        return '"' + str(v) + '"' + _XSD_INTEGER
-    if isinstance(v, float):
-        return _q(repr(v)) + _XSD_DOUBLE
-    return _q(str(v))
 
 
 def _json(v: Any) -> str:
@@ -346,75 +333,87 @@ def _norm_base(base: str) -> str:
     return base
 
 
-# Predicate terms (with the trailing space) and fixed objects.
-_TYPE_ = _p(A)
-_IDENTIFIER_ = _p(DCT + "identifier")
-_UNMAPPED_ = _p(PG + "unmappedAttributes")
-_KIND_TYPES = {k: [_TYPE_ + _t(c) for c in cls] for k, cls in KIND_CLASSES.items()}
-_NODE_TYPES = [_TYPE_ + _t(PG + "Node")]
-_LABEL_ = _p(RDFS + "label")
-_ALT_LABEL_ = _p(SKOS + "altLabel")
-_MENTIONED_IN_ = _p(PG + "mentionedIn")
-_JURISDICTION_ = _p(PG + "jurisdiction")
-_ID_LOCAL_ = _p(ELI + "id_local")
-_DOC_TYPE_NAME_ = _p(PG + "docTypeName")
-_TYPE_DOCUMENT_ = _p(ELI + "type_document")
-_TYPE_CODE_ = _p(PG + "typeCode")
-_DATE_DOCUMENT_ = _p(ELI + "date_document")
-_DATE_TEXT_ = _p(PG + "dateText")
-_YEAR_ = _p(PG + "year")
-_ISSUER_NAME_ = _p(PG + "issuerName")
-_LEVEL_ = _p(PG + "level")
-_LEVEL_TEXT_ = _p(PG + "levelText")
-_TITLE_ = _p(ELI + "title")
-_CANDIDATE_ = _p(PG + "candidate")
-_CANDIDATE_ID_ = _p(PG + "candidateId")
-_CONFLICTS_ = _p(PG + "conflicts")
-_NUMBER_ = _p(ELI + "number")
-_DESCRIPTION_ = _p(DCT + "description")
-_DEADLINE_TEXT_ = _p(PG + "deadlineText")
-_DUE_ = _p(PG + "due")
-_DUE_TEXT_ = _p(PG + "dueText")
-_RECURRENCE_ = _p(PG + "recurrence")
-_CONDITION_ = _p(PG + "condition")
-_PLAN_ = _p(PG + "plan")
-_IS_PART_OF_ = _p(ELI + "is_part_of")
-_PLAN_ID_ = _p(PG + "planId")
-_PREF_LABEL_ = _p(SKOS + "prefLabel")
-_CLASSIFICATION_ = _p(ORG + "classification")
-_PARENT_ = _p(PG + "parent")
-_SUB_ORGANIZATION_OF_ = _p(ORG + "subOrganizationOf")
-_PARENT_ID_ = _p(PG + "parentId")
-_IS_GROUP_ = _p(PG + "isGroup")
-_STUB_ = _p(PG + "stub")
-_AMBIGUOUS_ = _p(PG + "ambiguous")
-_APPLIES_ = _p(ELI + "applies")
-_BASED_ON_ = _p(ELI + "based_on")
-_ROLE_PREDICATES_ = {r: _p(p) for r, p in ROLE_PREDICATES.items()}
-_SOURCE_FILE_PAIRS = (_TYPE_ + _t(PROV + "Entity"), _TYPE_ + _t(PG + "SourceFile"))
-_PATH_ = _p(PG + "path")
-_CONCEPT_PAIRS = (_TYPE_ + _t(SKOS + "Concept"), _p(SKOS + "inScheme") + _t(PG + "DocumentTypes"))
-_NOTATION_ = _p(SKOS + "notation")
-
-# An assertion's lines, in the order they sort in (predicate IRIs as text; checked in tests).
-_A_OBJECT_ = _p(RDF + "object")
-_A_PREDICATE_ = _p(RDF + "predicate")
-_A_SUBJECT_ = _p(RDF + "subject")
-_A_TYPES = (_TYPE_ + _t(RDF + "Statement"), _TYPE_ + _t(PG + "Assertion"))
-_A_DERIVED_FROM_ = _p(PROV + "wasDerivedFrom")
-_A_EDGE_KEY_ = _p(PG + "edgeKey")
-_A_EVIDENCE_ = _p(PG + "evidence")
-_A_METHOD_ = _p(PG + "extractionMethod")
-_A_OFFSET_ = _p(PG + "offset")
-_A_OFFSET_TEXT_ = _p(PG + "offsetText")
-_A_ORIGIN_ = _p(PG + "origin")
-_A_RELATION_ = _p(PG + "relation")
-_A_ROLE_ = _p(PG + "role")
+# Predicates the fast path writes: name -> IRI (a term carries the space before the object).
+_VOCAB = {
+    "TYPE": A, "IDENTIFIER": DCT + "identifier", "UNMAPPED": PG + "unmappedAttributes",
+    "LABEL": RDFS + "label", "ALT_LABEL": SKOS + "altLabel", "MENTIONED_IN": PG + "mentionedIn",
+    "JURISDICTION": PG + "jurisdiction", "ID_LOCAL": ELI + "id_local",
+    "DOC_TYPE_NAME": PG + "docTypeName", "TYPE_DOCUMENT": ELI + "type_document",
+    "TYPE_CODE": PG + "typeCode", "DATE_DOCUMENT": ELI + "date_document",
+    "DATE_TEXT": PG + "dateText", "YEAR": PG + "year", "ISSUER_NAME": PG + "issuerName",
+    "LEVEL": PG + "level", "LEVEL_TEXT": PG + "levelText", "TITLE": ELI + "title",
+    "CANDIDATE": PG + "candidate", "CANDIDATE_ID": PG + "candidateId",
+    "CONFLICTS": PG + "conflicts", "NUMBER": ELI + "number", "DESCRIPTION": DCT + "description",
+    "DEADLINE_TEXT": PG + "deadlineText", "DUE": PG + "due", "DUE_TEXT": PG + "dueText",
+    "RECURRENCE": PG + "recurrence", "CONDITION": PG + "condition", "PLAN": PG + "plan",
+    "IS_PART_OF": ELI + "is_part_of", "PLAN_ID": PG + "planId", "PREF_LABEL": SKOS + "prefLabel",
+    "CLASSIFICATION": ORG + "classification", "PARENT": PG + "parent",
+    "SUB_ORGANIZATION_OF": ORG + "subOrganizationOf", "PARENT_ID": PG + "parentId",
+    "IS_GROUP": PG + "isGroup", "STUB": PG + "stub", "AMBIGUOUS": PG + "ambiguous",
+    "APPLIES": ELI + "applies", "BASED_ON": ELI + "based_on", "LEAD": ROLE_PREDICATES["lead"],
+    "PARTNER": ROLE_PREDICATES["partner"], "PATH": PG + "path", "NOTATION": SKOS + "notation",
+    "IN_SCHEME": SKOS + "inScheme",
+    # an assertion's lines, in the order they sort in as N-Triples (checked in tests)
+    "A_OBJECT": RDF + "object", "A_PREDICATE": RDF + "predicate", "A_SUBJECT": RDF + "subject",
+    "A_DERIVED_FROM": PROV + "wasDerivedFrom", "A_EDGE_KEY": PG + "edgeKey",
+    "A_EVIDENCE": PG + "evidence", "A_METHOD": PG + "extractionMethod", "A_OFFSET": PG + "offset",
+    "A_OFFSET_TEXT": PG + "offsetText", "A_ORIGIN": PG + "origin", "A_RELATION": PG + "relation",
+    "A_ROLE": PG + "role",
+}
 ASSERTION_PREDICATE_ORDER = (RDF + "object", RDF + "predicate", RDF + "subject", A,
                              PROV + "wasDerivedFrom", PG + "edgeKey", PG + "evidence",
                              PG + "extractionMethod", PG + "offset", PG + "offsetText",
                              PG + "origin", PG + "relation", PG + "role",
                              PG + "unmappedAttributes")
+
+# Turtle: prefixed names for the vocabulary (longest namespace first), full IRIs otherwise.
+_TTL_NAMESPACES = sorted(PREFIXES.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+_PN_LOCAL_SAFE = re.compile(r"[A-Za-z_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?")
+
+
+def _ttl_iri(iri: str) -> str:
+    """An IRI as a Turtle term: a prefixed name when its local part is plainly safe."""
+    for prefix, ns in _TTL_NAMESPACES:
+        if iri.startswith(ns) and _PN_LOCAL_SAFE.fullmatch(iri, len(ns)):
+            return prefix + ":" + iri[len(ns):]
+    return "<" + iri + ">"
+
+
+def _ttl_header() -> str:
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())) + "\n"
+
+
+class _Syntax:
+    """The terms of one output syntax. N-Triples: full IRIs, a line per triple. Turtle: the
+    same literals and node IRIs, prefixed names for the vocabulary, `a` for rdf:type, a
+    subject's triples joined with ';' and one predicate's objects with ','."""
+
+    def __init__(self, ttl: bool = False):
+        self.ttl = ttl
+        term = self.term = _ttl_iri if ttl else _t
+        for name, iri in _VOCAB.items():
+            setattr(self, name, "a " if ttl and iri == A else term(iri) + " ")
+        self.INTEGER = "^^" + term(XSD + "integer")
+        self.DATE = "^^" + term(XSD + "date")
+        self.DOUBLE = "^^" + term(XSD + "double")
+        boolean = "^^" + term(XSD + "boolean")
+        self.BOOL = {True: '"true"' + boolean, False: '"false"' + boolean}
+        self.KIND_TYPES = {k: [self.TYPE + term(c) for c in cls]
+                           for k, cls in KIND_CLASSES.items()}
+        self.NODE_TYPES = [self.TYPE + term(PG + "Node")]
+        self.A_TYPES = (self.TYPE + term(RDF + "Statement"), self.TYPE + term(PG + "Assertion"))
+        if ttl:  # one pair, as the grouping of a node's pairs would write it
+            self.A_TYPES = (self.A_TYPES[0] + " , " + self.A_TYPES[1][len(self.TYPE):],)
+        self.SOURCE_FILE_PAIRS = (self.TYPE + term(PROV + "Entity"),
+                                  self.TYPE + term(PG + "SourceFile"))
+        self.CONCEPT_PAIRS = (self.TYPE + term(SKOS + "Concept"),
+                              self.IN_SCHEME + term(PG + "DocumentTypes"))
+        self.ROLES = {"lead": self.LEAD, "partner": self.PARTNER}
+
+
+_NT = _Syntax(False)
+_TTL = _Syntax(True)
+_A_TYPES = _NT.A_TYPES
 
 EDGE_MAPPED = ("relation", "role", "evidence", "source", "offset", "origin")
 _MISSING = object()
@@ -447,56 +446,92 @@ def edge_predicate(relation: str, skind: Optional[str], okind: Optional[str]) ->
     return RELATION_PREDICATES.get(relation) or PG + slug(relation)
 
 
-class _NTriples:
-    """The export of one graph as sorted N-Triples text, minted lazily subject by subject.
+_EDGE_MAPPED = frozenset(EDGE_MAPPED)
 
-    Only the index (subject term -> node or edge) is held in memory; the text of a subject is
-    made when it is written, so a 100k-document export streams.
+
+class _Text:
+    """The export of one graph as text in one syntax (N-Triples or Turtle), subject by
+    subject, subjects sorted.
+
+    `__init__` mints the IRIs and sorts the subject terms (the index: subject term -> node,
+    edge or other resource); `text(lo, hi)` makes the text of subjects lo..hi-1, so ranges
+    can be made in forked workers and concatenated in order, byte-identical to one process.
+    In N-Triples a subject's lines are sorted and unique, so the file is canonical.
     """
 
-    def __init__(self, G: nx.MultiDiGraph, base: str = DEFAULT_BASE):
+    def __init__(self, G: nx.MultiDiGraph, base: str = DEFAULT_BASE, syntax: _Syntax = _NT,
+                 index: bool = True):
         self.G = G
         self.base = _norm_base(base)
+        self.sx = syntax
         self.iri = mint_iris(G, self.base)
         self.term = {n: "<" + i + ">" for n, i in self.iri.items()}
         self.kind = {n: a.get("kind") for n, a in G.nodes(data=True)}
         self._sources: dict[str, str] = {}
-        self._methods: dict[str, str] = {}
-        self._preds: dict[tuple, str] = {}
+        self._methods: dict[str, tuple] = {}
+        self._preds: dict[tuple, tuple] = {}
         self._doctypes: dict[tuple, str] = {}
+        self._json: dict[tuple, str] = {}
+        self._node_pairs = self._make_node_pairs()
+        self._assertion_pairs = self._make_assertion_pairs()
+        self.prefix = "<" + self.base + "id/assertion/"
+        if index:
+            self._index()
 
     # ---- cached terms
     def source(self, path: str) -> str:
         t = self._sources.get(path)
         if t is None:
-            t = self._sources[path] = _t(f"{self.base}id/source/{_h(path)}")
+            t = self._sources[path] = "<" + self.base + "id/source/" + _h(path) + ">"
         return t
 
-    def method(self, origin: Any) -> str:
-        key = str(origin)
+    def method(self, origin: Any) -> tuple:
+        """(extraction method pair, origin pair) of an origin."""
+        key = origin if type(origin) is str else str(origin)
         t = self._methods.get(key)
         if t is None:
-            t = self._methods[key] = _t(PGC + "method/" + slug(key))
+            t = self._methods[key] = (
+                self.sx.A_METHOD + self.sx.term(PGC + "method/" + slug(key)),
+                self.sx.A_ORIGIN + _q(key))
         return t
 
-    def pred(self, rel: str, skind: Optional[str], okind: Optional[str]) -> str:
+    def pred(self, rel: str, skind: Optional[str], okind: Optional[str]) -> tuple:
+        """(predicate term with its space, the assertion's rdf:predicate pair, rdf:relation
+        pair) of an edge."""
         key = (rel, skind, okind)
         t = self._preds.get(key)
         if t is None:
-            t = self._preds[key] = _p(edge_predicate(rel, skind, okind))
+            p = self.sx.term(edge_predicate(rel, skind, okind))
+            t = self._preds[key] = (p + " ", self.sx.A_PREDICATE + p,
+                                    self.sx.A_RELATION + _q(rel))
         return t
 
     def doctype(self, type_code: Any, doc_type: Any) -> str:
         key = (type_code, doc_type)
         t = self._doctypes.get(key)
         if t is None:
-            t = self._doctypes[key] = _t(doctype_iri(type_code, doc_type))
+            t = self._doctypes[key] = self.sx.term(doctype_iri(type_code, doc_type))
         return t
 
+    def json(self, v: dict) -> str:
+        """A JSON literal; the same small dicts of None and strings (a task's unset fields)
+        are made once."""
+        if len(v) <= 8 and all(type(k) is str and (x is None or type(x) is str)
+                               for k, x in v.items()):
+            key = tuple(v.items())
+            t = self._json.get(key)
+            if t is None:
+                t = self._json[key] = _json(v)
+            return t
+        return _json(v)
+
     # ---- index of subjects
-    def index(self) -> tuple[list, dict, dict, dict]:
-        G = self.G
-        nodes = {t: n for n, t in self.term.items()}
+    def _index(self) -> None:
+        """self.keys: the sorted subject terms; self.edge: term -> the edge of an assertion
+        that is nothing else (nearly all subjects); self.other: term -> (node or _MISSING,
+        [edges], [pairs]) for the rest."""
+        G, sx, iri = self.G, self.sx, self.iri
+        cplx: dict[str, tuple] = {t: (n, [], []) for n, t in self.term.items()}
         sources: set[str] = set()
         types: dict[str, tuple[set, set]] = {}
         for n, a in G.nodes(data=True):
@@ -506,267 +541,651 @@ class _NTriples:
             if a.get("kind") == "document":
                 code, name = a.get("type_code"), a.get("doc_type")
                 if code or name:
-                    codes, names = types.setdefault(self.doctype(code, name), (set(), set()))
+                    codes, names = types.setdefault(_t(doctype_iri(code, name)), (set(), set()))
                     if code:
                         codes.add(str(code))
                     if name:
                         names.add(str(name))
-        assertions: dict[str, Any] = {}
-        prefix = "<" + self.base + "id/assertion/"
-        iri = self.iri
+        edge: dict[str, tuple] = {}
+        prefix = self.prefix
         for e in G.edges(keys=True, data=True):
             u, v, k, d = e
-            st = prefix + _assertion_key(iri[u], d.get("relation") or k, iri[v], k) + ">"
-            prev = assertions.get(st)
-            if prev is None:
-                assertions[st] = e
-            elif isinstance(prev, list):
-                prev.append(e)
+            st = _akey(prefix, iri[u], d.get("relation") or k, iri[v], k)
+            c = cplx.get(st)
+            if c is not None:
+                c[1].append(e)
             else:
-                assertions[st] = [prev, e]
+                prev = edge.get(st)
+                if prev is None:
+                    edge[st] = e
+                else:  # two edges with one assertion IRI: written together
+                    del edge[st]
+                    cplx[st] = (_MISSING, [prev, e], [])
             src = d.get("source")
             if src is not None:
                 sources.add(str(src))
-        other: dict[str, list] = {}
         for path in sources:
-            other.setdefault(self.source(path), []).extend(
-                (*_SOURCE_FILE_PAIRS, _PATH_ + _q(path)))
+            t = self.source(path)
+            pairs = (*sx.SOURCE_FILE_PAIRS, sx.PATH + _q(path))
+            self._other(cplx, edge, t).extend(pairs)
         # SKOS concepts used in the data, so the file describes itself.
         for c, (codes, names) in types.items():
-            pos = other.setdefault(c, [])
-            pos.extend(_CONCEPT_PAIRS)
+            pos = self._other(cplx, edge, c)
+            pos.extend(sx.CONCEPT_PAIRS)
             if codes:
-                pos.append(_NOTATION_ + _q(min(codes)))
+                pos.append(sx.NOTATION + _q(min(codes)))
             if names:
-                pos.append(_PREF_LABEL_ + _vi(min(names)))
-        keys = list(nodes)
-        keys.extend(s for s in assertions if s not in nodes)
-        keys.extend(s for s in other if s not in nodes and s not in assertions)
+                pos.append(sx.PREF_LABEL + _vi(min(names)))
+        keys = list(edge)
+        keys.extend(cplx)
         keys.sort()
-        return keys, nodes, assertions, other
+        self.keys, self.edge, self.other = keys, edge, cplx
+
+    def other_blocks(self, sources: Iterable[str], types: dict) -> list:
+        """(key, block) of the source files and the document-type concepts."""
+        sx = self.sx
+        out = []
+        for path in sources:
+            out.append((self.source(path), [*sx.SOURCE_FILE_PAIRS, sx.PATH + _q(path)]))
+        for c, (codes, names) in types.items():
+            pos = list(sx.CONCEPT_PAIRS)
+            if codes:
+                pos.append(sx.NOTATION + _q(min(codes)))
+            if names:
+                pos.append(sx.PREF_LABEL + _vi(min(names)))
+            out.append((c, pos))
+        return [(k, _block(k, sorted(set(pos)), sx.ttl)) for k, pos in out]
+
+    @staticmethod
+    def _other(cplx: dict, edge: dict, s: str) -> list:
+        c = cplx.get(s)
+        if c is None:
+            e = edge.pop(s, None)
+            c = cplx[s] = (_MISSING, [] if e is None else [e], [])
+        return c[2]
 
     # ---- text
-    def blocks(self) -> Iterable[str]:
-        """One string of sorted N-Triples lines per subject, subjects sorted."""
-        keys, nodes, assertions, other = self.index()
-        for s in keys:
-            n = nodes.get(s, _MISSING)
-            e = assertions.get(s)
-            o = other.get(s)
-            if n is _MISSING and o is None and type(e) is tuple:
-                pos = self.assertion_pairs(*e)  # already in order, no duplicates
-            else:
-                pos = []
-                if n is not _MISSING:
-                    pos = self.node_pairs(n)
-                if e is not None:
-                    for edge in (e if isinstance(e, list) else [e]):
-                        pos.extend(self.assertion_pairs(*edge))
-                if o is not None:
-                    pos.extend(o)
-                pos = sorted(set(pos))
-            yield s + " " + (" .\n" + s + " ").join(pos) + " .\n"
-
-    def chunks(self, size: int = 1 << 20) -> Iterable[str]:
-        buf: list[str] = []
-        n = 0
-        for b in self.blocks():
-            buf.append(b)
-            n += len(b)
-            if n >= size:
-                yield "".join(buf)
-                buf = []
-                n = 0
-        if buf:
-            yield "".join(buf)
-
-    def node_pairs(self, n: Any) -> list:
-        """'predicate object' strings for a node: its attributes and its out-edges."""
-        a = self.G.nodes[n]
-        kind = a.get("kind")
-        pos = list(_KIND_TYPES.get(kind, _NODE_TYPES))
-        pos.append(_IDENTIFIER_ + _q(str(n)))
-        extra: dict[str, Any] = {}
-        if kind not in KIND_CLASSES:
-            extra["kind"] = kind
-        for key in sorted(a):
-            if key == "kind":
+    def text(self, lo: int = 0, hi: Optional[int] = None) -> str:
+        """The text of subjects keys[lo:hi], in order."""
+        out: list[str] = []
+        add = out.append
+        edge_get = self.edge.get
+        other = self.other
+        assertion_pairs = self._assertion_pairs
+        node_pairs = self._node_pairs
+        ttl = self.sx.ttl
+        for s in self.keys[lo:hi]:
+            e = edge_get(s)
+            if e is not None:  # an assertion, already in order, no duplicates
+                if ttl:
+                    add(s + " " + " ;\n\t".join(assertion_pairs(*e)) + " .\n")
+                else:
+                    add(s + " " + (" .\n" + s + " ").join(assertion_pairs(*e)) + " .\n")
                 continue
-            v = a[key]
-            before = len(pos)
-            if not (v is None or v == [] or v == {} or v == ""):
-                self.attr_pairs(kind, key, v, a, pos)
-            if len(pos) == before:  # nothing written: keep it losslessly
-                extra[key] = v
-        if extra:
-            pos.append(_UNMAPPED_ + _json(extra))
-        kinds = self.kind
-        term = self.term
-        skind = kind
-        for v, kd in self.G.succ[n].items():
-            so = term[v]
-            okind = kinds[v]
-            for k, d in kd.items():  # the direct triple(s) of each edge
-                rel = d.get("relation") or k
-                pos.append(self.pred(str(rel), skind, okind) + so)
-                if rel == "implements":
-                    pos.append(_APPLIES_ + so)
-                elif rel == "cites":
-                    ev = d.get("evidence")
-                    if isinstance(ev, str) and "căn cứ" in ev.lower():
-                        pos.append(_BASED_ON_ + so)
-                if rel == "assigns":
-                    role = d.get("role")
-                    if role in ROLE_PREDICATES:
-                        pos.append(_ROLE_PREDICATES_[role] + so)
-        return pos
-
-    def attr_pairs(self, kind: Optional[str], key: str, v: Any, a: dict, pos: list) -> None:
-        add = pos.append
-        if key == "label":
-            add(_LABEL_ + _vi(v))
-        elif key == "aliases" and isinstance(v, list) and all(isinstance(x, str) for x in v):
-            pos.extend(_ALT_LABEL_ + _vi(x) for x in set(v))
-        elif key == "sources" and isinstance(v, list) and all(isinstance(x, str) for x in v):
-            pos.extend(_MENTIONED_IN_ + self.source(x) for x in set(v))
-        elif key == "jurisdiction" and isinstance(v, str):
-            add(_JURISDICTION_ + _vi(v))
-        elif kind == "document":
-            self.document_pairs(key, v, a, pos)
-        elif kind == "task":
-            self.task_pairs(key, v, pos)
-        elif kind == "agency":
-            self.agency_pairs(key, v, a, pos)
-
-    def document_pairs(self, key: str, v: Any, a: dict, pos: list) -> None:
-        add = pos.append
-        if key == "symbol" and isinstance(v, str):
-            add(_ID_LOCAL_ + _q(v))
-        elif key == "doc_type" and isinstance(v, str):
-            add(_DOC_TYPE_NAME_ + _vi(v))
-            add(_TYPE_DOCUMENT_ + self.doctype(a.get("type_code"), v))
-        elif key == "type_code" and isinstance(v, str):
-            add(_TYPE_CODE_ + _q(v))
-            if not a.get("doc_type"):
-                add(_TYPE_DOCUMENT_ + self.doctype(v, None))
-        elif key == "date" and isinstance(v, str):
-            if _date_ok(v):
-                add(_DATE_DOCUMENT_ + _q(v) + _XSD_DATE)
+            n, edges, pos = other[s]
+            if n is not _MISSING:
+                pos = node_pairs(n) + pos
+            elif edges:
+                pos = list(pos)
+            for e in edges:
+                pos.extend(assertion_pairs(*e))
+            pos = sorted(set(pos))
+            if ttl:
+                add(s + " " + " ;\n\t".join(_group(pos)) + " .\n")
             else:
-                add(_DATE_TEXT_ + _q(v))
-        elif key == "year" and isinstance(v, int) and not isinstance(v, bool):
-            add(_YEAR_ + '"' + str(v) + '"' + _XSD_INTEGER)
-        elif key == "issuer" and isinstance(v, str):
-            add(_ISSUER_NAME_ + _vi(v))
-        elif key == "level" and isinstance(v, str):
-            if slug(v) == v:
-                add(_LEVEL_ + _t(PGC + "level/" + v))
-            else:
-                add(_LEVEL_TEXT_ + _q(v))
-        elif key == "title" and isinstance(v, str):
-            add(_TITLE_ + _vi(v))
-        elif key == "stub" and isinstance(v, bool):
-            add(_STUB_ + _lit(v))
-        elif key == "ambiguous" and isinstance(v, bool):
-            add(_AMBIGUOUS_ + _lit(v))
-        elif key == "candidates" and isinstance(v, list):
-            for c in {str(x) for x in v}:
-                ct = self.term.get(c)
-                add(_CANDIDATE_ + ct if ct is not None else _CANDIDATE_ID_ + _q(c))
-        elif key == "conflicts":
-            add(_CONFLICTS_ + _json(v))
+                add(s + " " + (" .\n" + s + " ").join(pos) + " .\n")
+        return "".join(out)
 
-    def task_pairs(self, key: str, v: Any, pos: list) -> None:
-        add = pos.append
-        if key == "number" and isinstance(v, str):
-            add(_NUMBER_ + _q(v))
-        elif key == "text" and isinstance(v, str):
-            add(_DESCRIPTION_ + _vi(v))
-        elif key == "deadline" and isinstance(v, str):
-            add(_DEADLINE_TEXT_ + _vi(v))
-        elif key == "due" and isinstance(v, str):
-            if _date_ok(v):
-                add(_DUE_ + _q(v) + _XSD_DATE)
-            else:
-                add(_DUE_TEXT_ + _q(v))
-        elif key == "recurrence" and isinstance(v, str):
-            add(_RECURRENCE_ + _q(v))
-        elif key == "condition" and isinstance(v, str):
-            add(_CONDITION_ + _vi(v))
-        elif key == "plan" and isinstance(v, str):
-            t = self.term.get(v)
-            if t is not None:
-                add(_PLAN_ + t)
-                add(_IS_PART_OF_ + t)
-            else:
-                add(_PLAN_ID_ + _q(v))
+    def _make_assertion_pairs(self):
+        sx = self.sx
+        term, kinds, pred, source, method = self.term, self.kind, self.pred, self.source, self.method
+        preds = self._preds
+        A_OBJECT, A_SUBJECT, A_TYPES = sx.A_OBJECT, sx.A_SUBJECT, sx.A_TYPES
+        A_DERIVED_FROM, A_EDGE_KEY, A_EVIDENCE = sx.A_DERIVED_FROM, sx.A_EDGE_KEY, sx.A_EVIDENCE
+        A_OFFSET, A_OFFSET_TEXT, A_ROLE = sx.A_OFFSET, sx.A_OFFSET_TEXT, sx.A_ROLE
+        UNMAPPED, INTEGER = sx.UNMAPPED, sx.INTEGER
+        roles: dict[Any, str] = {}
+        needs_escape, escapes = _NT_NEEDS_ESCAPE.search, _NT_ESCAPES
+        mapped = _EDGE_MAPPED
 
-    def agency_pairs(self, key: str, v: Any, a: dict, pos: list) -> None:
-        add = pos.append
-        if key == "name" and isinstance(v, str):
-            add(_PREF_LABEL_ + _vi(v))
-            add(_CLASSIFICATION_ + _t(PGC + "agency-kind/" + agency_kind(a)))
-        elif key == "parent" and isinstance(v, str):
-            t = self.term.get(v)
-            if t is not None:
-                add(_PARENT_ + t)
-                add(_SUB_ORGANIZATION_OF_ + t)
-            else:
-                add(_PARENT_ID_ + _q(v))
-        elif key == "is_group" and isinstance(v, bool):
-            add(_IS_GROUP_ + _lit(v))
+        def assertion_pairs(u: Any, v: Any, k: Any, d: dict) -> list:
+            """The reified, provenance-carrying pg:Assertion of an edge, in sorted order."""
+            get = d.get
+            rel = get("relation") or k
+            srel = rel if type(rel) is str else str(rel)
+            su, so = term[u], term[v]
+            p = preds.get((srel, kinds[u], kinds[v]))
+            if p is None:
+                p = pred(srel, kinds[u], kinds[v])
+            pos = [A_OBJECT + so, p[1], A_SUBJECT + su, *A_TYPES]
+            add = pos.append
+            src = get("source")
+            if src is not None:
+                add(A_DERIVED_FROM + source(src if type(src) is str else str(src)))
+            if k != rel:
+                add(A_EDGE_KEY + _json(k))
+            ev = get("evidence")
+            if ev is not None:
+                if type(ev) is not str:
+                    ev = str(ev)
+                if needs_escape(ev):
+                    ev = ev.translate(escapes)
+                add(A_EVIDENCE + '"' + ev + '"@vi')
+            origin = get("origin")
+            if origin is not None:
+                m = method(origin)
+                add(m[0])
+            off = get("offset")
+            if type(off) is int:
+                add(A_OFFSET + '"' + str(off) + '"' + INTEGER)
+            elif off is not None:
+                if isinstance(off, int) and not isinstance(off, bool):
+                    add(A_OFFSET + '"' + str(off) + '"' + INTEGER)
+                else:
+                    add(A_OFFSET_TEXT + _q(str(off)))
+            if origin is not None:
+                add(m[1])
+            add(p[2])
+            role = get("role")
+            if role is not None:
+                if type(role) is not str:
+                    role = str(role)
+                r = roles.get(role)
+                if r is None:
+                    r = roles[role] = A_ROLE + _q(role)
+                add(r)
+            if not mapped.issuperset(d):
+                extra = {key: val for key, val in d.items() if key not in mapped}
+                add(UNMAPPED + _json(extra))
+            return pos
 
-    def assertion_pairs(self, u: Any, v: Any, k: Any, d: dict) -> list:
-        """The reified, provenance-carrying pg:Assertion of an edge, in sorted order."""
-        rel = d.get("relation") or k
-        srel = str(rel)
-        su, so = self.term[u], self.term[v]
-        pred = self.pred(srel, self.kind[u], self.kind[v])
-        pos = [_A_OBJECT_ + so, _A_PREDICATE_ + pred[:-1], _A_SUBJECT_ + su, *_A_TYPES]
-        add = pos.append
-        src = d.get("source")
-        if src is not None:
-            add(_A_DERIVED_FROM_ + self.source(str(src)))
-        if k != rel:
-            add(_A_EDGE_KEY_ + _json(k))
-        ev = d.get("evidence")
-        if ev is not None:
-            add(_A_EVIDENCE_ + _vi(ev))
-        origin = d.get("origin")
-        if origin is not None:
-            add(_A_METHOD_ + self.method(origin))
-        off = d.get("offset")
-        if isinstance(off, int) and not isinstance(off, bool):
-            add(_A_OFFSET_ + '"' + str(off) + '"' + _XSD_INTEGER)
-        elif off is not None:
-            add(_A_OFFSET_TEXT_ + _q(str(off)))
-        if origin is not None:
-            add(_A_ORIGIN_ + _q(str(origin)))
-        add(_A_RELATION_ + _q(srel))
-        role = d.get("role")
-        if role is not None:
-            add(_A_ROLE_ + _q(str(role)))
-        if len(d) > 6 or any(key not in EDGE_MAPPED for key in d):
-            extra = {key: val for key, val in d.items() if key not in EDGE_MAPPED}
+        return assertion_pairs
+
+    def _make_node_pairs(self):
+        """node id -> 'predicate object' strings: its attributes and its out-edges.
+
+        An attribute's handler returns its pair(s), or None when it writes nothing (the
+        value then goes to pg:unmappedAttributes, losslessly)."""
+        sx, G = self.sx, self.G
+        term, kinds, pred, source, doctype = self.term, self.kind, self.pred, self.source, self.doctype
+        preds, jsonq = self._preds, self.json
+        attrs, succ = G._node, G._succ
+        needs_escape, escapes = _NT_NEEDS_ESCAPE.search, _NT_ESCAPES
+        INTEGER, DATE, BOOL = sx.INTEGER, sx.DATE, sx.BOOL
+        IDENTIFIER, UNMAPPED = sx.IDENTIFIER, sx.UNMAPPED
+        KIND_TYPES, NODE_TYPES = sx.KIND_TYPES, sx.NODE_TYPES
+        APPLIES, BASED_ON, ROLES = sx.APPLIES, sx.BASED_ON, sx.ROLES
+        levels: dict[str, str] = {}
+        dates: dict[tuple, str] = {}
+
+        def q(v: str) -> str:
+            if needs_escape(v):
+                v = v.translate(escapes)
+            return '"' + v + '"'
+
+        def vi(v: Any) -> str:
+            if type(v) is not str:
+                v = str(v)
+            if needs_escape(v):
+                v = v.translate(escapes)
+            return '"' + v + '"@vi'
+
+        def plain(P):  # a string, as a plain literal
+            def h(v, a):
+                if type(v) is str or isinstance(v, str):
+                    if needs_escape(v):
+                        v = v.translate(escapes)
+                    return P + '"' + v + '"'
+            return h
+
+        def vietnamese(P, any_type=False):  # a string (or anything) as a @vi literal
+            def h(v, a):
+                if type(v) is str:
+                    if needs_escape(v):
+                        v = v.translate(escapes)
+                    return P + '"' + v + '"@vi'
+                if any_type or isinstance(v, str):
+                    return P + vi(v)
+            return h
+
+        def date(P, PTEXT):  # xsd:date when it is one, else text
+            def h(v, a):
+                if type(v) is str or isinstance(v, str):
+                    t = dates.get((P, v))
+                    if t is None:
+                        t = dates[(P, v)] = P + q(v) + DATE if _date_ok(v) else PTEXT + q(v)
+                    return t
+            return h
+
+        def str_list(f):
+            def h(v, a):
+                if isinstance(v, list) and all(isinstance(x, str) for x in v):
+                    return [f(x) for x in set(v)]
+            return h
+
+        def boolean(P):
+            def h(v, a):
+                if isinstance(v, bool):
+                    return P + BOOL[v]
+            return h
+
+        def ref(P, P2, PID):  # a node id: an IRI (two predicates) when it is a node
+            def h(v, a):
+                if isinstance(v, str):
+                    t = term.get(v)
+                    if t is not None:
+                        return [P + t, P2 + t]
+                    return PID + q(v)
+            return h
+
+        def doc_type(v, a):
+            if isinstance(v, str):
+                return [sx.DOC_TYPE_NAME + vi(v),
+                        sx.TYPE_DOCUMENT + doctype(a.get("type_code"), v)]
+
+        def type_code(v, a):
+            if isinstance(v, str):
+                if not a.get("doc_type"):
+                    return [sx.TYPE_CODE + q(v), sx.TYPE_DOCUMENT + doctype(v, None)]
+                return sx.TYPE_CODE + q(v)
+
+        def year(v, a):
+            if isinstance(v, int) and not isinstance(v, bool):
+                return sx.YEAR + '"' + str(v) + '"' + INTEGER
+
+        def level(v, a):
+            if isinstance(v, str):
+                t = levels.get(v)
+                if t is None:
+                    t = levels[v] = (sx.LEVEL + sx.term(PGC + "level/" + v) if slug(v) == v
+                                     else sx.LEVEL_TEXT + q(v))
+                return t
+
+        def candidates(v, a):
+            if isinstance(v, list):
+                out = []
+                for c in {str(x) for x in v}:
+                    ct = term.get(c)
+                    out.append(sx.CANDIDATE + ct if ct is not None else sx.CANDIDATE_ID + q(c))
+                return out
+
+        def name(v, a):
+            if isinstance(v, str):
+                return [sx.PREF_LABEL + vi(v),
+                        sx.CLASSIFICATION + sx.term(PGC + "agency-kind/" + agency_kind(a))]
+
+        common = {
+            "label": vietnamese(sx.LABEL, any_type=True),
+            "aliases": str_list(lambda x: sx.ALT_LABEL + vi(x)),
+            "sources": str_list(lambda x: sx.MENTIONED_IN + source(x)),
+            "jurisdiction": vietnamese(sx.JURISDICTION),
+        }
+        handlers = {
+            "document": {
+                "symbol": plain(sx.ID_LOCAL),
+                "doc_type": doc_type,
+                "type_code": type_code,
+                "date": date(sx.DATE_DOCUMENT, sx.DATE_TEXT),
+                "year": year,
+                "issuer": vietnamese(sx.ISSUER_NAME),
+                "level": level,
+                "title": vietnamese(sx.TITLE),
+                "stub": boolean(sx.STUB),
+                "ambiguous": boolean(sx.AMBIGUOUS),
+                "candidates": candidates,
+                "conflicts": lambda v, a: sx.CONFLICTS + _json(v),
+                **common},
+            "task": {
+                "number": plain(sx.NUMBER),
+                "text": vietnamese(sx.DESCRIPTION),
+                "deadline": vietnamese(sx.DEADLINE_TEXT),
+                "due": date(sx.DUE, sx.DUE_TEXT),
+                "recurrence": plain(sx.RECURRENCE),
+                "condition": vietnamese(sx.CONDITION),
+                "plan": ref(sx.PLAN, sx.IS_PART_OF, sx.PLAN_ID),
+                **common},
+            "agency": {
+                "name": name,
+                "parent": ref(sx.PARENT, sx.SUB_ORGANIZATION_OF, sx.PARENT_ID),
+                "is_group": boolean(sx.IS_GROUP),
+                **common},
+        }
+
+        def node_pairs(n: Any) -> list:
+            a = attrs[n]
+            kind = a.get("kind")
+            pos = list(KIND_TYPES.get(kind, NODE_TYPES))
+            add = pos.append
+            add(IDENTIFIER + q(n if type(n) is str else str(n)))
+            hs = handlers.get(kind, common)
+            extra: dict[str, Any] = {}
+            if kind not in KIND_CLASSES:
+                extra["kind"] = kind
+            for key, v in a.items():
+                h = hs.get(key)
+                if h is None:
+                    if key != "kind":
+                        extra[key] = v
+                    continue
+                if not v and (v is None or v == [] or v == {} or v == ""):
+                    extra[key] = v
+                    continue
+                r = h(v, a)
+                if r is None or not r:  # nothing written: keep it losslessly
+                    extra[key] = v
+                elif type(r) is str:
+                    add(r)
+                else:
+                    pos.extend(r)
             if extra:
-                add(_UNMAPPED_ + _json(extra))
-        return pos
+                add(UNMAPPED + jsonq(extra))
+            skind = kind
+            for v, kd in succ[n].items():
+                so = term[v]
+                okind = kinds[v]
+                for k, d in kd.items():  # the direct triple(s) of each edge
+                    rel = d.get("relation") or k
+                    srel = rel if type(rel) is str else str(rel)
+                    p = preds.get((srel, skind, okind))
+                    if p is None:
+                        p = pred(srel, skind, okind)
+                    add(p[0] + so)
+                    if rel == "implements":
+                        add(APPLIES + so)
+                    elif rel == "cites":
+                        ev = d.get("evidence")
+                        if isinstance(ev, str) and "căn cứ" in ev.lower():
+                            add(BASED_ON + so)
+                    if rel == "assigns":
+                        role = d.get("role")
+                        if role in ROLES:
+                            add(ROLES[role] + so)
+            return pos
+
+        return node_pairs
+
+
+def _akey(prefix: str, iu: str, rel: Any, iv: str, k: Any) -> str:
+    """The subject term of an edge's assertion (see `assertion_iri`)."""
+    text = iu + " " + str(rel) + " " + iv
+    if k is not None and k != rel:  # parallel edges of one relation stay apart
+        text += " " + json.dumps(k, ensure_ascii=False, sort_keys=True, default=str)
+    return prefix + hashlib.sha1(text.encode("utf-8")).hexdigest()[:20] + ">"
+
+
+def _block(s: str, pos: list, ttl: bool) -> str:
+    """A subject's text from its sorted, unique pairs."""
+    if ttl:
+        return s + " " + " ;\n\t".join(_group(pos)) + " .\n"
+    return s + " " + (" .\n" + s + " ").join(pos) + " .\n"
+
+
+def _group(pos: list) -> list:
+    """Turtle: sorted 'predicate object' pairs, one predicate's objects joined with ','."""
+    out: list[str] = []
+    prev = None
+    for pair in pos:
+        i = pair.index(" ")
+        p = pair[:i]
+        if p == prev:
+            out[-1] += " ," + pair[i:]
+        else:
+            out.append(pair)
+            prev = p
+    return out
+
+
+# Parallel minting: the index is made once, then ranges of subjects are made in forked
+# workers that inherit it (nothing is pickled but the bytes that come back), in order.
+_FORKED: Optional[_Text] = None
+_RANGE = 8192  # subjects per range (~100k N-Triples lines, ~15 MB)
+_MIN_PARALLEL = 50_000  # fewer subjects than this: one process (forking costs more)
+
+
+def _make_range(lo_hi: tuple) -> bytes:
+    return _FORKED.text(*lo_hi).encode("utf-8")
+
+
+def _parallel_ok() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def default_workers() -> int:
+    """Processes for the export: the CPUs this process may use (at most 8)."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:
+        n = os.cpu_count() or 1
+    return max(1, min(n, 8))
+
+
+def _iter_bytes(G: nx.MultiDiGraph, base: str, syntax: _Syntax, workers: Optional[int] = None,
+                range_size: int = _RANGE, min_parallel: int = _MIN_PARALLEL) -> Iterable[bytes]:
+    """The export in `syntax` as UTF-8 chunks, in order; ranges of subjects are made by
+    `workers` forked processes when the graph is big enough (same bytes as one process)."""
+    global _FORKED
+    with _no_gc():
+        tx = _Text(G, base, syntax)
+        if syntax.ttl:
+            yield _ttl_header().encode("utf-8")
+        n = len(tx.keys)
+        ranges = [(lo, min(lo + range_size, n)) for lo in range(0, n, range_size)]
+        workers = default_workers() if workers is None else workers
+        if workers > 1 and len(ranges) > 1 and n >= min_parallel and _parallel_ok():
+            _FORKED = tx
+            try:
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    yield from pool.imap(_make_range, ranges)
+            finally:
+                _FORKED = None
+        else:
+            for r in ranges:
+                yield tx.text(*r).encode("utf-8")
+
+
+# Parallel export to a file: the nodes are split in W slices in graph order (reading the graph
+# in the order it lies in memory is about twice as fast as in subject order); each process
+# makes the blocks of its nodes and of their out-edges' assertions, sorts them by subject,
+# and sends the parent only the subject terms and sizes. The parent merges the terms, gives
+# each block its offset in the file, and every process copies its blocks into the file
+# (mmap). The bytes are those of the sequential path; a subject made by two slices (an IRI
+# collision) sends the export back to the sequential path.
+
+def _shard(tx: _Text, nodes: list) -> tuple:
+    """Sorted subject terms, their encoded blocks, and the sources and document types seen,
+    for `nodes` and their out-edges."""
+    term, iri, attrs, succ = tx.term, tx.iri, tx.G._node, tx.G._succ
+    node_pairs, assertion_pairs = tx._node_pairs, tx._assertion_pairs
+    ttl, prefix = tx.sx.ttl, tx.prefix
+    keys: list[str] = []
+    blocks: list[bytes] = []
+    kadd, badd = keys.append, blocks.append
+    sources: set[str] = set()
+    types: dict[str, tuple[set, set]] = {}
+    for n in nodes:
+        s = term[n]
+        kadd(s)
+        badd(_block(s, sorted(set(node_pairs(n))), ttl).encode("utf-8"))
+        a = attrs[n]
+        srcs = a.get("sources")
+        if isinstance(srcs, list):
+            sources.update(x for x in srcs if isinstance(x, str))
+        if a.get("kind") == "document":
+            code, name = a.get("type_code"), a.get("doc_type")
+            if code or name:
+                codes, names = types.setdefault(_t(doctype_iri(code, name)), (set(), set()))
+                if code:
+                    codes.add(str(code))
+                if name:
+                    names.add(str(name))
+        iu = iri[n]
+        for v, kd in succ[n].items():
+            iv = iri[v]
+            for k, d in kd.items():
+                st = _akey(prefix, iu, d.get("relation") or k, iv, k)
+                kadd(st)
+                pos = assertion_pairs(n, v, k, d)
+                if ttl:
+                    badd((st + " " + " ;\n\t".join(pos) + " .\n").encode("utf-8"))
+                else:
+                    badd((st + " " + (" .\n" + st + " ").join(pos) + " .\n").encode("utf-8"))
+                src = d.get("source")
+                if src is not None:
+                    sources.add(str(src))
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return [keys[i] for i in order], [blocks[i] for i in order], sources, types
+
+
+def _copy_blocks(fd: int, size: int, blocks: list, offsets) -> None:
+    import mmap
+
+    if not blocks:
+        return
+    mm = mmap.mmap(fd, size)
+    try:
+        for b, off in zip(blocks, offsets):
+            mm[off:off + len(b)] = b
+    finally:
+        mm.close()
+
+
+def _shard_child(tx: _Text, nodes: list, conn, fd: int) -> None:
+    import array
+    import traceback
+
+    try:
+        keys, blocks, sources, types = _shard(tx, nodes)
+        conn.send((keys, array.array("q", map(len, blocks)).tobytes(), sources, types))
+        del keys
+        msg = conn.recv()
+        if msg is not None:
+            size, offsets = msg
+            _copy_blocks(fd, size, blocks, array.array("q", offsets))
+        conn.send("ok")
+    except BaseException:
+        conn.send(("error", traceback.format_exc()))
+    finally:
+        conn.close()
+
+
+def _slices(tx: _Text, n: int) -> list:
+    """The nodes in graph order, cut in n slices of about equal work."""
+    nodes = list(tx.G)
+    succ = tx.G._succ
+    w = [2 + len(succ[x]) for x in nodes]
+    total = sum(w)
+    out, start, acc, k = [], 0, 0, 1
+    for i, x in enumerate(w):
+        acc += x
+        if k < n and acc >= total * k / n:
+            out.append(nodes[start:i + 1])
+            start, k = i + 1, k + 1
+    out.append(nodes[start:])
+    return out
+
+
+def _export_parallel(G: nx.MultiDiGraph, path, syntax: _Syntax, base: str, workers: int
+                     ) -> Optional[int]:
+    """Write the export to `path` with `workers` processes; the bytes written, or None when
+    two slices made one subject (the caller then uses the sequential path)."""
+    import array
+
+    tx = _Text(G, base, syntax, index=False)
+    header = _ttl_header().encode("utf-8") if syntax.ttl else b""
+    slices = _slices(tx, workers)
+    ctx = multiprocessing.get_context("fork")
+    with open(path, "w+b") as fh:
+        fd = fh.fileno()
+        conns, procs = [], []
+        try:
+            for nodes in slices[1:]:
+                here, there = ctx.Pipe()
+                p = ctx.Process(target=_shard_child, args=(tx, nodes, there, fd), daemon=True)
+                p.start()
+                there.close()
+                conns.append(here)
+                procs.append(p)
+            keys0, blocks0, sources, types = _shard(tx, slices[0])
+            parts = [(keys0, array.array("q", map(len, blocks0)))]
+            for c in conns:
+                msg = c.recv()
+                if msg[0] == "error":
+                    raise RuntimeError("export worker failed:\n" + msg[1])
+                keys, sizes, srcs, tps = msg
+                parts.append((keys, array.array("q", sizes)))
+                sources |= srcs
+                for t, (codes, names) in tps.items():
+                    cs, ns = types.setdefault(t, (set(), set()))
+                    cs |= codes
+                    ns |= names
+            other = tx.other_blocks(sources, types)
+            other.sort()
+            ob = [b.encode("utf-8") for _, b in other]
+            parts.append(([k for k, _ in other], array.array("q", map(len, ob))))
+            # merge: every block's offset in the file, in subject order
+            allkeys: list[str] = []
+            sizes = array.array("q")
+            starts = []
+            for keys, sz in parts:
+                starts.append(len(allkeys))
+                allkeys.extend(keys)
+                sizes.extend(sz)
+            order = sorted(range(len(allkeys)), key=allkeys.__getitem__)
+            merged = [allkeys[i] for i in order]
+            del allkeys
+            if any(map(str.__eq__, merged, itertools.islice(merged, 1, None))):
+                for c in conns:
+                    c.send(None)
+                for c in conns:
+                    c.recv()
+                return None
+            del merged
+            offsets = array.array("q", bytes(8 * len(order)))
+            pos = len(header)
+            for i in order:
+                offsets[i] = pos
+                pos += sizes[i]
+            del order
+            size = pos
+            fh.truncate(size)
+            for c, st, (keys, _) in zip(conns, starts[1:], parts[1:]):
+                c.send((size, offsets[st:st + len(keys)].tobytes()))
+            if header:
+                os.pwrite(fd, header, 0)
+            _copy_blocks(fd, size, blocks0, offsets[:len(keys0)])
+            del blocks0
+            _copy_blocks(fd, size, ob, offsets[starts[-1]:])
+            for c in conns:
+                msg = c.recv()
+                if msg != "ok":
+                    raise RuntimeError("export worker failed:\n" + msg[1])
+            return size
+        finally:
+            for c in conns:
+                c.close()
+            for p in procs:
+                p.join(timeout=60)
+                if p.is_alive():
+                    p.terminate()
 
 
 def iter_ntriples(G: nx.MultiDiGraph, base: str = DEFAULT_BASE, chunk_size: int = 1 << 20
                   ) -> Iterable[str]:
-    """The export as N-Triples text, in chunks of about `chunk_size` characters.
+    """The export as N-Triples text, in chunks of about `chunk_size` characters (one process).
 
     Lines are sorted and unique: the concatenation is the canonical, deterministic N-Triples
     file of the graph (what `export(..., "nt")` writes).
     """
-    return _NTriples(G, base).chunks(chunk_size)
+    tx = _Text(G, base, _NT)
+    step = max(1, chunk_size // 1024)
+    for lo in range(0, len(tx.keys), step):
+        yield tx.text(lo, lo + step)
 
 
 class _ChunkReader(io.RawIOBase):
-    """A binary file over an iterator of str chunks (streams N-Triples into pyoxigraph)."""
+    """A binary file over an iterator of bytes chunks (streams N-Triples into pyoxigraph)."""
 
-    def __init__(self, chunks: Iterable[str]):
+    def __init__(self, chunks: Iterable[bytes]):
         self._it = iter(chunks)
         self._buf = memoryview(b"")
         self._pos = 0
@@ -779,7 +1198,7 @@ class _ChunkReader(io.RawIOBase):
             chunk = next(self._it, None)
             if chunk is None:
                 return 0
-            self._buf = memoryview(chunk.encode("utf-8"))
+            self._buf = memoryview(chunk)
             self._pos = 0
         n = min(len(b), len(self._buf) - self._pos)
         b[:n] = self._buf[self._pos:self._pos + n]
@@ -787,8 +1206,10 @@ class _ChunkReader(io.RawIOBase):
         return n
 
 
-def _nt_reader(G: nx.MultiDiGraph, base: str) -> io.BufferedReader:
-    return io.BufferedReader(_ChunkReader(iter_ntriples(G, base)), buffer_size=1 << 20)
+def _nt_reader(G: nx.MultiDiGraph, base: str, workers: Optional[int] = None
+               ) -> io.BufferedReader:
+    return io.BufferedReader(_ChunkReader(_iter_bytes(G, base, _NT, workers)),
+                             buffer_size=1 << 20)
 
 
 _NT_UNESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))')
@@ -906,28 +1327,29 @@ class _CountingWriter:
             self.fh.flush()
 
 
-def _write_fast(G: nx.MultiDiGraph, fmt: str, base: str, fh) -> None:
-    """The fast path: N-Triples text written as is (nt), or streamed through pyoxigraph's
-    parser into its serializer (ttl, xml, jsonld) in the sorted order."""
+def _write_fast(G: nx.MultiDiGraph, fmt: str, base: str, fh,
+                workers: Optional[int] = None) -> None:
+    """The fast path: N-Triples and Turtle written as text (nt, ttl); RDF/XML and JSON-LD
+    by streaming the N-Triples text through pyoxigraph's parser into its serializer."""
     with _no_gc():
-        if fmt == "nt":
-            for chunk in iter_ntriples(G, base):
-                fh.write(chunk.encode("utf-8"))
+        if fmt in ("nt", "ttl"):
+            for chunk in _iter_bytes(G, base, _TTL if fmt == "ttl" else _NT, workers):
+                fh.write(chunk)
             return
         import pyoxigraph
 
-        kwargs = {"prefixes": PREFIXES} if fmt in ("ttl", "xml") else {}
-        trs = pyoxigraph.parse(_nt_reader(G, base), pyoxigraph.RdfFormat.N_TRIPLES)
+        kwargs = {"prefixes": PREFIXES} if fmt == "xml" else {}
+        trs = pyoxigraph.parse(_nt_reader(G, base, workers), pyoxigraph.RdfFormat.N_TRIPLES)
         pyoxigraph.serialize(trs, fh, getattr(pyoxigraph.RdfFormat, FORMATS[fmt][1]), **kwargs)
 
 
 def serialize(G: nx.MultiDiGraph, format: str = "ttl", base: str = DEFAULT_BASE,
-              engine: str = "auto") -> bytes:
-    """The export as bytes; same graph -> same bytes (per engine)."""
+              engine: str = "auto", workers: Optional[int] = None) -> bytes:
+    """The export as bytes; same graph -> same bytes (per engine, whatever `workers`)."""
     fmt = _format_of("", format)
     if _engine(engine) == "oxigraph":
         buf = io.BytesIO()
-        _write_fast(G, fmt, base, buf)
+        _write_fast(G, fmt, base, buf, workers)
         return buf.getvalue()
     g = to_rdflib(G, base)
     if fmt == "nt":  # rdflib's N-Triples follow store order: sort the lines
@@ -963,10 +1385,12 @@ def _has_oxigraph() -> bool:
 
 
 def export(G: nx.MultiDiGraph, out: Union[str, os.PathLike, io.IOBase], format: Optional[str] = None,
-           base: str = DEFAULT_BASE, engine: str = "auto") -> int:
+           base: str = DEFAULT_BASE, engine: str = "auto", workers: Optional[int] = None) -> int:
     """Write G as RDF (ttl, jsonld, xml, nt) to a path or binary file; returns bytes written.
 
-    The fast path streams to the file: the whole export is never held in memory."""
+    The fast path streams to the file: the whole export is never held in memory. A big graph
+    is made by `workers` forked processes (default: the CPUs available; 1 for none); the
+    bytes are the same for any number of workers."""
     fmt = _format_of(out, format)
     if _engine(engine) == "rdflib":
         data = serialize(G, fmt, base=base, engine="rdflib")
@@ -980,12 +1404,19 @@ def export(G: nx.MultiDiGraph, out: Union[str, os.PathLike, io.IOBase], format: 
     _norm_base(base)  # fail before the file is created
     if hasattr(out, "write"):
         w = _CountingWriter(out)
-        _write_fast(G, fmt, base, w)
+        _write_fast(G, fmt, base, w, workers)
         return w.n
     _makedirs_for(out)
+    workers = default_workers() if workers is None else workers
+    if (fmt in ("nt", "ttl") and workers > 1 and _parallel_ok()
+            and G.number_of_nodes() + G.number_of_edges() >= _MIN_PARALLEL):
+        with _no_gc():
+            n = _export_parallel(G, out, _TTL if fmt == "ttl" else _NT, base, workers)
+        if n is not None:
+            return n
     with open(out, "wb") as fh:
         w = _CountingWriter(fh)
-        _write_fast(G, fmt, base, w)
+        _write_fast(G, fmt, base, w, workers)
     return w.n
 
 
