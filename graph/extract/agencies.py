@@ -291,12 +291,16 @@ def _strip_province(s: str, province: Optional[str]) -> tuple[str, Optional[str]
     return s, province
 
 
+@lru_cache(maxsize=1)
+def _kind_re() -> re.Pattern:
+    """The head phrases in heads() order, each in its own group and followed by no letter
+    or digit ([^\W_] is str.isalnum): the first that matches is the loop's first."""
+    return re.compile("|".join(rf"({re.escape(h)})(?![^\W_])" for h, _ in heads()) or "(?!)")
+
+
 def _kind_of(s: str) -> str:
-    f = fold(s)
-    for h, kind in heads():
-        if f.startswith(h) and (len(f) == len(h) or not f[len(h)].isalnum()):
-            return kind
-    return ""
+    m = _kind_re().match(fold(s))
+    return heads()[m.lastindex - 1][1] if m else ""
 
 
 def is_group_name(name: str) -> bool:
@@ -315,6 +319,20 @@ def normalize_agency(name: str, province: Optional[str] = None,
     return copy.copy(_normalize_agency(name, province, parent))
 
 
+@lru_cache(maxsize=1)
+def _official_by_key() -> dict[str, tuple[str, str]]:
+    """name_key -> (official name, kind): the first official name, in official_names()
+    order, that the key is, is without its ' tinh', or (a Sở) is with ' tinh' added."""
+    out: dict[str, tuple[str, str]] = {}
+    for okey, official, okind in official_names():
+        out.setdefault(okey, (official, okind))
+        if okey.endswith(" tinh"):
+            out.setdefault(okey[:-5], (official, okind))
+        if okind == "sở":
+            out.setdefault(okey + " tinh", (official, okind))
+    return out
+
+
 _THUOC_RE = re.compile(r"\s+(?:trực thuộc|thuộc)\s+(.+)$")
 _SO_END_RE = re.compile(r"\bSở$")
 
@@ -331,16 +349,9 @@ def _normalize_agency(name: str, province: Optional[str] = None,
     kind = _kind_of(s)
     # official spelling
     k = name_key(s)
-    for okey, official, okind in official_names():
-        if k == okey:
-            s, kind = official, okind
-            break
-        if okey.endswith(" tinh") and k == okey[:-5]:
-            s, kind = official, okind
-            break
-        if okind == "sở" and k == okey + " tinh":
-            s, kind = official, okind
-            break
+    hit = _official_by_key().get(k)
+    if hit is not None:
+        s, kind = hit
     else:
         if kind == "sở" and s.endswith(" tỉnh"):
             s = s[: -len(" tỉnh")]
