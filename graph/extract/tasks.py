@@ -212,6 +212,22 @@ class _PrefixFold:
         return self.cur
 
 
+# the characters a _MARKER_RE match can open with, besides \d (str.isdecimal)
+_MARKER_FIRST = frozenset("IVXLC0123456789abcdefghijklmnopqrstuvwxyzđ-•·◦▪–+")
+
+
+class _Everything:
+    def __contains__(self, item) -> bool:
+        return True
+
+
+@lru_cache(maxsize=1)
+def _closing_first():
+    """The first characters of the closing cues (folded); every character if a cue is empty."""
+    cues = _cues("closing")
+    return frozenset(p[0] for p in cues) if all(cues) else _Everything()
+
+
 def _outline(ct, folded: Optional[str] = None) -> Node:
     """The numbered outline of the text."""
     return _outline_folded(ct)[0]
@@ -225,7 +241,9 @@ def _outline_folded(ct) -> tuple[Node, str]:
     root = Node("root", "", -1, 0, 0, 0)
     stack = [root]
     closing = _start_cue_re("closing").match  # the closing cues open a paragraph
+    closing_first = _closing_first()
     marker = _MARKER_RE.match
+    marker_first = _MARKER_FIRST
     last = 0  # end of the last paragraph read
     for a, b in ct.paragraphs:
         h = min(b, a + 80)
@@ -233,10 +251,13 @@ def _outline_folded(ct) -> tuple[Node, str]:
             fs, i, j = pf.window(a, h)
         else:
             fs, i, j = pf.cur, a - pf.cur_start, h - pf.cur_start
-        if closing(fs, i, j):
+        # the pattern opens with blanks, then a cue: most paragraphs fail on the first letter
+        c = fs[i]
+        if (c in closing_first or c.isspace()) and closing(fs, i, j):
             break
         last = b
-        m = marker(text, a, b)
+        c = text[a]
+        m = marker(text, a, b) if c in marker_first or c.isdecimal() else None
         kind = None
         if m:
             kind = m.lastgroup  # each branch has one group, the marker itself
