@@ -294,7 +294,7 @@ def _strip_province(s: str, province: Optional[str]) -> tuple[str, Optional[str]
 @lru_cache(maxsize=1)
 def _kind_re() -> re.Pattern:
     """The head phrases in heads() order, each in its own group and followed by no letter
-    or digit ([^\W_] is str.isalnum): the first that matches is the loop's first."""
+    or digit (str.isalnum): the first that matches is the loop's first."""
     return re.compile("|".join(rf"({re.escape(h)})(?![^\W_])" for h, _ in heads()) or "(?!)")
 
 
