@@ -492,8 +492,8 @@ class _Clauses:
     def evidence(self, start: int, end: int | None = None) -> str:
         k = (start, end)
         got = self._evidence.get(k)
-        if got is None:
-            got = self._evidence[k] = self._ct.evidence(start, end)
+        if got is None:  # CleanText's own code, reading the clauses from here
+            got = self._evidence[k] = type(self._ct).evidence(self, start, end)
         return got
 
     def __getattr__(self, name):

@@ -27,26 +27,29 @@ def max_width(rx: re.Pattern) -> int | None:
     return None if hi >= _sre_parse.MAXREPEAT or lo == 0 else hi
 
 
-def finditer_around(rx: re.Pattern, text: str, anchor: re.Pattern, lead: int, width: int) -> Iterator[re.Match]:
+def finditer_around(rx: re.Pattern, text: str, anchor: re.Pattern, lead: int, width: int,
+                    first: re.Pattern) -> Iterator[re.Match]:
     """`rx.finditer(text)` for a pattern each of whose (non-empty) matches is at most `width`
-    characters long and holds a match of `anchor` starting at most `lead` characters after
-    its own start.
+    characters long, begins with a character `first` matches, and holds a match of `anchor`
+    starting at most `lead` characters after its own start.
 
     The anchors are found in order; a match that has not been found yet and whose anchor is
-    at q starts in [q - lead, q] and reads nothing past q + width + REACH, so `rx` is searched
-    in that window only, and what it finds there starting at or before q is what the
-    whole-text scan finds."""
+    at q starts in [q - lead, q] and reads nothing past q + width + REACH, so `rx` is tried at
+    the places in there where `first` matches, and the first it matches at is where the
+    whole-text scan finds its next match."""
     n = len(text)
     pos = 0  # where the whole-text scan would go on (the end of the last match)
     a = anchor.search(text)
     while a is not None:
         q = a.start()
         hi = min(n, q + width + REACH)
-        m = rx.search(text, max(pos, q - lead), hi)
-        while m is not None and m.start() <= q:
-            yield m
-            pos = m.end()
-            m = rx.search(text, pos, hi)
+        for f in first.finditer(text, max(pos, q - lead), q + 1):
+            if f.start() < pos:
+                continue
+            m = rx.match(text, f.start(), hi)
+            if m is not None:
+                yield m
+                pos = m.end()
         a = anchor.search(text, max(pos, q + 1))
 
 

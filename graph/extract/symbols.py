@@ -92,6 +92,9 @@ def symbol_re() -> re.Pattern:
     return re.compile(r"(?=\d)(?:" + pattern + r")(?![\w/])")
 
 
+_FIRST_RE = re.compile(r"\d")  # the first character of every symbol (symbol_re's lookahead)
+
+
 def _split_codes(s: str) -> list[str]:
     return [c.strip() for c in s.split("-") if c.strip()]
 
@@ -163,10 +166,11 @@ def _group_names() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _symbol_scan() -> tuple[re.Pattern, int, int]:
-    """(anchor, lead, width) to scan for symbols near their anchors only (scan.finditer_around):
+def _symbol_scan() -> tuple[re.Pattern, int, int, re.Pattern]:
+    """(anchor, lead, width, first) to scan for symbols near their anchors only (scan.finditer_around):
     every symbol has a '/' followed by a code (`/NQ`, `/ TW`, the second '/' of `31/2013/NĐ-CP`),
-    at most `lead` characters after its start (the longest of the three shapes' beginnings)."""
+    at most `lead` characters after its start (the longest of the three shapes' beginnings),
+    and starts with a digit."""
     anchor = re.compile(rf"/{SP}[{_UP}{_LO}]")
     heads = [rf"\d{{1,5}}{SP}/{SP}(?:19|20)\d\d{SP}",  # 31/2013/
              rf"\d{{1,5}}{SP}-{SP}{CODE}{SP}",  # 20-NQ/
@@ -174,7 +178,7 @@ def _symbol_scan() -> tuple[re.Pattern, int, int]:
     lead = max(max_width(re.compile(h)) for h in heads)
     width = max_width(symbol_re())
     assert width, "a symbol's pattern must have a bounded width"
-    return anchor, lead, width
+    return anchor, lead, width, _FIRST_RE
 
 
 def find_symbols(text: str) -> Iterator[SymbolMatch]:
