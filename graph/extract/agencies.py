@@ -175,14 +175,47 @@ def _head_re() -> re.Pattern:
     return re.compile(r"(?:" + _phrase_re([h for h, _ in heads()]) + r")(?![\w&])")
 
 
+# the administrative heads a group may open with ("UBND các huyện"), and the word "các"
+_GROUP_ADMIN = ("uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd")
+_GROUP_CAC = "cac"
+
+
+@lru_cache(maxsize=1)
+def _group_nouns() -> list[str]:
+    return [r["short"] for r in _rows() if r["kind"] == "group_noun"]
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> Optional[frozenset[str]]:
+    """The words (maximal \\w runs of the folded text) a match of _group_re, _official_re or
+    _head_re can open with; None when some alternative does not open with a word character
+    (then every position is tried)."""
+    firsts = set(_GROUP_ADMIN) | {_GROUP_CAC}
+    for _, name, _ in official_names():
+        toks = re.findall(r"\w+|[-,]", fold(name))
+        if not toks or toks[0] in "-,":
+            return None
+        firsts.add(toks[0])
+    for phrase in [h for h, _ in heads()] + _group_nouns():
+        words = fold(phrase).split()
+        lead = re.match(r"\w+", words[0]) if words else None
+        if lead is None:
+            return None
+        firsts.add(lead.group())
+    return frozenset(w.split()[0] for w in firsts)
+
+
+_WORD_RUN_RE = re.compile(r"\w*")
+
+
 @lru_cache(maxsize=1)
 def _group_re() -> re.Pattern:
-    nouns = [r["short"] for r in _rows() if r["kind"] == "group_noun"]
+    nouns = _group_nouns()
     quals = [r["short"] for r in _rows() if r["kind"] == "group_qualifier"]
     noun = "(?:" + _phrase_re(nouns) + r")(?![\w])"
     sep = r"(?:\s*,\s*|\s+va\s+|\s*/\s*|\s+(?=ban\b|nganh\b|doan the\b))"
     qual = "(?:" + _phrase_re(quals) + r")(?![\w])"
-    admin = r"(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\s+"
+    admin = "(?:" + "|".join(_GROUP_ADMIN) + r")\s+"
     # "các sở, ban, ngành liên quan" / "UBND các huyện, thành phố" / "UBND huyện, thị xã, thành phố"
     # / "sở, ban, ngành liên quan" (2+ nouns without "các")
     pat = (rf"(?:(?P<admin>{admin})?(?:cac\s+{noun}(?:{sep}{noun})*"
@@ -406,6 +439,11 @@ def match_agency(text: str, pos: int, folded: Optional[str] = None,
     f = folded if folded is not None else fold(text)
     n = len(text) if endpos is None else endpos
     if pos > 0 and f[pos - 1].isalnum():
+        return None
+    # every alternative of the three patterns below opens with a whole word (it is followed
+    # by a blank, '-', ',' or a non-word character): a word no table opens with is no name
+    firsts = _first_words()
+    if firsts is not None and _WORD_RUN_RE.match(f, pos, n).group() not in firsts:
         return None
     # groups first: "các sở, ban, ngành liên quan", "UBND huyện, thị xã, thành phố"
     g = _group_re().match(f, pos, n)
