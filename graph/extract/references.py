@@ -30,6 +30,7 @@ from graph.extract.tables import key
 from graph.models import CITES, IMPLEMENTS, Header, Reference, Statement
 
 WINDOW = 160  # how far after a citation its date and issuer are looked for
+_PER_TEXT_CACHES = ("_issuer_rows",)  # caches of results for codes met in texts (benchmarks clear them)
 _YEAR_RE = re.compile(r"\d+/(\d{4})/")
 
 
@@ -168,7 +169,7 @@ def issuer_name(m: SymbolMatch, context: str, province: Optional[str]) -> tuple[
     codes = m.issuer_codes
     if not codes:
         return None, None
-    rows = [tables.issuer_row(c) for c in codes]
+    rows = _issuer_rows(tuple(codes))
     first = rows[0]
     # Party documents of the centre: the issuer is in the context (Bộ Chính trị, Ban Bí thư …)
     if first is not None and key(codes[0]) in ("TW", "TƯ".upper()) or (first and first["code"] == "TW"):
@@ -204,6 +205,11 @@ def issuer_name(m: SymbolMatch, context: str, province: Optional[str]) -> tuple[
     return "; ".join(dict.fromkeys(names)), local_province
 
 
+@lru_cache(maxsize=1024)
+def _issuer_rows(codes: tuple[str, ...]) -> list:
+    return [tables.issuer_row(c) for c in codes]
+
+
 @lru_cache(maxsize=1)
 def _party_issuers_folded() -> tuple[tuple[str, str], ...]:
     return tuple((fold(phrase), name) for phrase, name in tables.party_issuers())
@@ -230,16 +236,20 @@ def _party_committee(name: str, province: str) -> str:
     return name
 
 
+_CUA_RE = re.compile(r"(?:của|giữa)\s+([^;:()]{0,60})")
+_LOCAL_BODY_RE = re.compile(r"(?:Tỉnh\s+ủy|Thành\s+ủy|UBND|HĐND)\s+(?:tỉnh\s+|thành\s+phố\s+)?([A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})")
+
+
 def _context_province(context: str) -> Optional[str]:
     """A province named right in the 'của …' phrase after a citation."""
-    m = re.search(r"(?:của|giữa)\s+([^;:()]{0,60})", context)
+    m = _CUA_RE.search(context)
     if not m:
         return None
     seg = m.group(1)
     for pm, p in find_prefixed(seg):
         return p
     # "của Tỉnh ủy Hậu Giang"
-    pm = re.search(r"(?:Tỉnh\s+ủy|Thành\s+ủy|UBND|HĐND)\s+(?:tỉnh\s+|thành\s+phố\s+)?([A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,3})", seg)
+    pm = _LOCAL_BODY_RE.search(seg)
     if pm:
         words = pm.group(1).split()
         for n in range(len(words), 0, -1):
@@ -349,11 +359,14 @@ def _facts(ct: CleanText, mentions: list[Mention], province: Optional[str]) -> N
         m.issuer, m.province = issuer_name(m.match, ctx, province)
 
 
+_LIST_SO_RE = re.compile(r"(?:^|[:,;]|\svà)\s*số\s*$", re.IGNORECASE)
+
+
 def _governing_date(ct: CleanText, m: Mention) -> Optional[str]:
     """'các Kế hoạch ngày 11/01/2018 của Tỉnh ủy: số 60-KH/TU …, số 61-KH/TU'."""
     a0, _ = ct.sentence_at(m.start)
     before = ct.text[a0:m.start]
-    if not re.search(r"(?:^|[:,;]|\svà)\s*số\s*$", before, re.IGNORECASE):
+    if not _LIST_SO_RE.search(before):
         return None
     last = None
     for g in _governing_list_re().finditer(before):
