@@ -123,7 +123,7 @@ def test_graph_cache_follows_store_version(tmp_path):
 
 def test_build_cli_writes_store_and_reports(corpus, tmp_path, capsys, monkeypatch):
     from graph.cli import main
-    monkeypatch.setattr(B, "_extract_one", fake_extract)
+    monkeypatch.setattr(B, "extract_file", fake_extract)
     (corpus / "empty.txt").write_bytes(b"")
     store = tmp_path / "cli.sqlite"
     code = main(["build", str(corpus), "--store", str(store), "--jobs", "1", "--no-html", "-q"])

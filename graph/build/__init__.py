@@ -9,12 +9,17 @@ function of the text, run in a process pool with `jobs` > 1) and writes each fil
 transaction. Unchanged files (same sha256) are skipped; changed files replace their rows; a
 file that cannot be read or extracted is recorded with its reason and never stops the batch.
 
+`build(..., prune=True)` (`policygraph build --prune`) then removes from the store the files
+it holds under `paths` that are gone from disk (`prune`); without it they are only counted.
+
 Extraction being a pure function of the text, a corpus beyond one machine can be extracted by
-any distributed engine and written with `build_from_records`, e.g. with Dask:
+any distributed engine and written with `build_from_records`, e.g. with Dask (the README's
+"Running at scale" recipe, run by tests/test_dask_recipe.py):
 
     import dask.bag as db
-    recs = db.from_sequence(paths).map(_extract_one).compute()   # (path, sha, size, rec, err)
-    build_from_records([(p, r) for p, s, n, r, e in recs if r], store)
+    paths = files_to_extract(["corpus"], store)          # new or changed files only
+    rows = db.from_sequence(paths, npartitions=64).map(extract_file).compute()
+    report = build_from_records(rows, store)             # bad files land in report.failures
 """
 from __future__ import annotations
 
@@ -35,7 +40,8 @@ from graph.build import store as _store
 from graph.build.assemble import assemble
 from graph.models import IngestError, Record
 
-__all__ = ["BuildReport", "build", "build_from_records", "load_graph", "assemble", "save_graph"]
+__all__ = ["BuildReport", "build", "build_from_records", "extract_file", "files_to_extract",
+           "prune", "load_graph", "assemble", "save_graph"]
 
 
 @dataclass
@@ -49,17 +55,29 @@ class BuildReport:
     tasks: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    pruned: list[str] = field(default_factory=list)   # stored files gone from disk, removed
+    missing: list[str] = field(default_factory=list)  # ... not removed (no prune)
 
     def to_dict(self) -> dict:
         return {"files": self.files, "written": self.written, "skipped": self.skipped,
                 "failures": [{"path": p, "reason": r} for p, r in self.failures],
                 "documents": self.documents, "references": self.references,
                 "tasks": self.tasks, "seconds": round(self.seconds, 3),
-                "interrupted": self.interrupted}
+                "interrupted": self.interrupted,
+                "pruned": list(self.pruned), "missing": list(self.missing)}
 
 
-def _extract_one(path: str) -> tuple[str, Optional[str], int, Optional[dict], Optional[str]]:
-    """Worker: (path, sha256, size, record dict or None, error or None). Never raises."""
+def extract_file(path: str | Path) -> tuple[str, Optional[str], int, Optional[dict], Optional[str]]:
+    """Read and extract one file; never raises. Returns a plain, picklable row
+
+        (path, sha256 of the file's bytes or None, size in characters, record dict or None,
+         error or None)
+
+    with exactly one of record / error set: the row `build` writes for that file, and what
+    `build_from_records` accepts as is. The worker of `build` and of distributed runs (Dask,
+    Spark, a process pool: it needs nothing but the path, and imports what it uses).
+    """
+    path = str(path)
     try:
         from graph.ingest import read_source
         src = read_source(path)
@@ -78,6 +96,9 @@ def _extract_one(path: str) -> tuple[str, Optional[str], int, Optional[dict], Op
         return path, sha, size, d, None
     except Exception as exc:
         return path, sha, size, None, f"extraction failed: {type(exc).__name__}: {exc}"
+
+
+_extract_one = extract_file  # the former private name, kept for callers that used it
 
 
 def _sha_file(path: str) -> Optional[str]:
@@ -101,27 +122,89 @@ def _progress(total: int, enabled: bool):
         return None
 
 
-def build(paths: Iterable[str | Path], store_path: str | Path, jobs: Optional[int] = None,
-          progress: bool = True, extractor=None) -> BuildReport:
-    """Ingest + extract + store every file under `paths`. See module docstring."""
+def _scan(conn, paths: Iterable[str | Path]) -> tuple[list[str], list[str]]:
+    """(every file under `paths` as `build` finds them, those of them to extract: new, changed
+    since they were stored, or failed last time)."""
     from graph.ingest import iter_files
+    known = _store.file_hashes(conn)
+    seen: list[str] = []
+    todo: list[str] = []
+    for f in iter_files(paths):
+        p = str(f)
+        seen.append(p)
+        sha = _sha_file(p)
+        prev = known.get(p)
+        if sha and prev and prev[0] == sha and prev[1] == "ok":
+            continue
+        todo.append(p)
+    return seen, todo
+
+
+def files_to_extract(paths: Iterable[str | Path], store_path: str | Path) -> list[str]:
+    """The files under `paths` (files or folders, recursively) that `build` would extract into
+    this store: new, changed since they were stored, or failed last time; unchanged files are
+    left out. The path strings are the ones `build` stores, so a distributed run and
+    `policygraph build` can take turns on one store."""
+    conn = _store.connect(store_path)
+    try:
+        return _scan(conn, paths)[1]
+    finally:
+        conn.close()
+
+
+def _under(path: str, roots: list[str]) -> bool:
+    a = os.path.abspath(path)
+    return any(a == r or a.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+def _missing(conn, paths: Iterable[str | Path], present: Iterable[str] = ()) -> list[str]:
+    """Files the store holds under `paths` that no longer exist on disk. A PATH that does not
+    exist itself (a typo, an unmounted disk) counts nothing as missing under it."""
+    roots = [os.path.abspath(p) for p in paths if os.path.exists(p)]
+    if not roots:
+        return []
+    present = set(present)
+    return [p for (p,) in conn.execute(
+                "SELECT path FROM files WHERE status != 'graph' ORDER BY path")
+            if p not in present and _under(p, roots) and not os.path.exists(p)]
+
+
+def prune(paths: Iterable[str | Path], store_path: str | Path,
+          dry_run: bool = False) -> list[str]:
+    """Remove from the store the files it holds under `paths` (files or folders) that no
+    longer exist on disk: their documents, references, statements and tasks (and agencies no
+    other task names), in one transaction. Files outside `paths` are never touched, nor is
+    anything under a PATH that does not exist itself. The store's version moves on, so the
+    next `load_graph` assembles the graph without them. Returns the paths removed (with
+    dry_run=True: that would be removed; nothing is written)."""
+    paths = list(paths)
+    conn = _store.connect(store_path)
+    try:
+        gone = _missing(conn, paths)
+        if gone and not dry_run:
+            _store.delete_files(conn, gone)
+    finally:
+        conn.close()
+    return gone
+
+
+def build(paths: Iterable[str | Path], store_path: str | Path, jobs: Optional[int] = None,
+          progress: bool = True, extractor=None, prune: bool = False) -> BuildReport:
+    """Ingest + extract + store every file under `paths`. See module docstring.
+
+    prune=True: afterwards, remove from the store the files it holds under `paths` that are
+    gone from disk (see `prune`; report.pruned lists them). Otherwise they stay, listed in
+    report.missing."""
+    paths = list(paths)
     t0 = time.perf_counter()
     report = BuildReport()
     conn = _store.connect(store_path)
     _ensure_id(conn)
-    known = _store.file_hashes(conn)
-    todo: list[str] = []
-    for f in iter_files(paths):
-        p = str(f)
-        report.files += 1
-        sha = _sha_file(p)
-        prev = known.get(p)
-        if sha and prev and prev[0] == sha and prev[1] == "ok":
-            report.skipped += 1
-            continue
-        todo.append(p)
+    seen, todo = _scan(conn, paths)
+    report.files = len(seen)
+    report.skipped = len(seen) - len(todo)
     bar = _progress(len(todo), progress)
-    work = extractor or _extract_one
+    work = extractor or extract_file
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     pool = None
     try:
@@ -130,15 +213,17 @@ def build(paths: Iterable[str | Path], store_path: str | Path, jobs: Optional[in
             results = pool.map(work, todo, chunksize=max(1, min(32, len(todo) // (jobs * 8) or 1)))
         else:
             results = map(work, todo)
-        for path, sha, size, rec, err in results:
-            if rec is None:
-                report.failures.append((path, err or "unknown error"))
-                _store.write_failure(conn, path, sha, size, err or "unknown error")
-            else:
-                _store.write_record(conn, path, sha, size, rec)
-                report.written += 1
+        for row in results:
+            _write_row(conn, row, report)
             if bar:
                 bar.update(1)
+        gone = _missing(conn, paths, present=seen)
+        if prune:
+            if gone:
+                _store.delete_files(conn, gone)
+            report.pruned = gone
+        else:
+            report.missing = gone
     except KeyboardInterrupt:
         report.interrupted = True
         if pool:
@@ -157,12 +242,28 @@ def build(paths: Iterable[str | Path], store_path: str | Path, jobs: Optional[in
     return report
 
 
+def _write_row(conn, row: tuple, report: BuildReport) -> None:
+    """Store one row of `extract_file`: its record, or its failure (listed in the report)."""
+    path, sha, size, rec, err = row
+    if rec is None:
+        report.failures.append((path, err or "unknown error"))
+        _store.write_failure(conn, path, sha, size, err or "unknown error")
+    else:
+        _store.write_record(conn, path, sha, size, rec)
+        report.written += 1
+
+
 def build_from_records(records: Iterable[Record | dict | tuple], store_path: str | Path,
                        progress: bool = False) -> BuildReport:
-    """Write already-extracted records (Record, its dict, or (path, Record|dict)) to the store.
+    """Write already-extracted records to the store. Each item is one of
 
-    Each record is keyed by its `source`; a record whose sha256 equals the stored one is
-    skipped (when no sha256 is given, one is computed from its JSON).
+    - a row of `extract_file`, (path, sha256, size, record dict or None, error or None),
+      e.g. computed by a distributed engine: stored exactly as `build` stores it, a failed
+      row included (listed in report.failures with its reason; the others go on);
+    - a Record, its dict, or (path, Record | dict).
+
+    Each record is keyed by its path (else its `source`); a record whose sha256 equals the
+    stored one is skipped (when no sha256 is given, one is computed from its JSON).
     """
     import json
     t0 = time.perf_counter()
@@ -172,7 +273,14 @@ def build_from_records(records: Iterable[Record | dict | tuple], store_path: str
     known = _store.file_hashes(conn)
     try:
         for item in records:
-            if isinstance(item, tuple):
+            size = 0
+            if isinstance(item, tuple) and len(item) == 5:
+                path, sha, size, rec, err = item
+                if rec is None:
+                    report.files += 1
+                    _write_row(conn, (str(path), sha, size or 0, None, err), report)
+                    continue
+            elif isinstance(item, tuple):
                 path, rec = item
             else:
                 path, rec = None, item
@@ -187,7 +295,7 @@ def build_from_records(records: Iterable[Record | dict | tuple], store_path: str
             if prev and prev[0] == sha and prev[1] == "ok":
                 report.skipped += 1
                 continue
-            _store.write_record(conn, path, sha, 0, d)
+            _store.write_record(conn, path, sha, size or 0, d)
             report.written += 1
     finally:
         c = _store.counts(conn)

@@ -12,8 +12,11 @@ HELP = """\
 Read documents (files or whole folders, recursively) and store what they say: documents,
 references, tasks and agencies. Files already stored and unchanged are skipped; changed files
 are updated; a file that cannot be read is listed with the reason and the rest goes on.
+Stored files under PATH that are gone from disk are counted; --prune removes them from the
+store (only under the PATHs given, and only when PATH itself exists).
 
 Example:  policygraph build data/samples --store out/policygraph.sqlite
+          policygraph build data/samples --prune     # also forget files deleted from data/samples
 """
 
 
@@ -24,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--store", default=DEFAULT_STORE, help=f"store file (default {DEFAULT_STORE})")
     p.add_argument("--jobs", "-j", type=int, default=None,
                    help="parallel extraction processes (default: all cores)")
+    p.add_argument("--prune", action="store_true",
+                   help="remove from the store the files under PATH that no longer exist on disk")
     p.add_argument("--no-html", action="store_true", help="do not write the HTML view")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -32,7 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from graph.build import build, load_graph
-    report = build(args.paths, args.store, jobs=args.jobs, progress=not args.quiet)
+    report = build(args.paths, args.store, jobs=args.jobs, progress=not args.quiet,
+                   prune=args.prune)
     html_path = None
     if not args.no_html:
         try:
@@ -57,6 +63,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"Store: {args.store}")
         print(f"Files: {report.files} ({report.written} written, {report.skipped} unchanged, "
               f"{len(report.failures)} failed)")
+        if args.prune:
+            print(f"Pruned: {len(report.pruned)} stored file(s) no longer on disk")
+            for path in report.pruned[:20]:
+                print(f"  {path}")
+            if len(report.pruned) > 20:
+                print(f"  … ({len(report.pruned) - 20} more)")
+        elif report.missing:
+            print(f"Missing on disk: {len(report.missing)} stored file(s), still in the store "
+                  "(--prune removes them)")
         print(f"In the store: {report.documents} documents, {report.references} references, "
               f"{report.tasks} tasks")
         print(f"Time: {report.seconds:.1f} s")

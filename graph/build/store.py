@@ -151,6 +151,18 @@ def write_failure(conn: sqlite3.Connection, path: str, sha256: Optional[str], si
                      (path, sha256, size, "error", reason, None, time.time()))
 
 
+def delete_files(conn: sqlite3.Connection, paths: list[str]) -> None:
+    """Remove every row stored for `paths` (files, documents, references, statements, tasks,
+    their agencies' links) and the agencies no remaining task names, in one transaction."""
+    with _transaction(conn):
+        for p in paths:
+            _delete(conn, p)
+        conn.execute("""
+            DELETE FROM agencies WHERE (name, jurisdiction) NOT IN (
+              SELECT ta.agency, COALESCE(d.jurisdiction, '')
+                FROM task_agencies ta LEFT JOIN documents d ON d.file = ta.file)""")
+
+
 def iter_records(conn: sqlite3.Connection) -> Iterator[tuple[str, str, dict]]:
     """(path, sha256, record dict) of every file that landed."""
     for path, sha, rec in conn.execute(
