@@ -162,6 +162,18 @@ _INLINE_RE = re.compile(
 
 # every match of _INLINE_RE holds one of these (a search tries every position: ~16 us a text)
 _INLINE_LITERALS = ("thoi gian", "thoi han", "tien do", "truoc", "cham nhat")
+# ... so the folded text before squashing holds the first word of one (str.find is fast)
+_INLINE_FIRST_WORDS = tuple(dict.fromkeys(lit.split()[0] for lit in _INLINE_LITERALS))
+
+
+def may_hold_deadline(folded: str) -> bool:
+    """False when find_deadline(t) is None for sure, `folded` being fold(t) before blanks
+    were squeezed and the ends stripped (" ".join(spans) folded, for a task's text): a
+    literal's first word has no blank in it, so it lies in one run of non-blanks of t."""
+    for w in _INLINE_FIRST_WORDS:
+        if w in folded:
+            return True
+    return False
 
 
 def find_deadline(text: str) -> Optional[str]:

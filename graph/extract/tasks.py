@@ -25,7 +25,7 @@ from typing import Optional
 
 from graph.extract import agencies as ag
 from graph.extract.agencies import fold, squash
-from graph.extract.deadlines import find_deadline, parse_deadline
+from graph.extract.deadlines import find_deadline, may_hold_deadline, parse_deadline
 from graph.extract.normalize import mostly_upper
 from graph.extract.symbols import find_symbols
 from graph.models import Header, Task
@@ -156,8 +156,14 @@ def _field(text: str, a: int = 0, b: Optional[int] = None) -> Optional[tuple[str
     Reads text[a:b]."""
     if b is None:
         b = len(text)
-    if text.find(":", a, b) < 0:
+    c = text.find(":", a, b)
+    if c < 0:
         return None  # a field is 'LABEL: value'
+    # the label is all before the first ':', without ';' or '.', at most 60 characters
+    # once blanks are squeezed (what _FIELD_RE asks of the squeezed text)
+    if text.find(";", a, c) >= 0 or text.find(".", a, c) >= 0 or \
+            (c - a > 60 and len(" ".join(text[a:c].split())) > 60):
+        return None
     s = " ".join(text[a:b].split())
     m = _FIELD_RE.match(s)
     if not m:
@@ -491,7 +497,8 @@ def _make_task(ctx: _Ctx, node: Node, number: str, start: int, end: int, text_sp
     text = squash(" ".join(ctx.text[a:b] for a, b in text_spans))
     if not text:
         return
-    if deadline is None:
+    # text is the spans joined and squashed: their folded join holds every word of it
+    if deadline is None and may_hold_deadline(" ".join(ctx.folded[a:b] for a, b in text_spans)):
         deadline = find_deadline(text)
     refs = []
     for s in find_symbols(ctx.text[start:end]):
