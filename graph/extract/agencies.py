@@ -526,7 +526,7 @@ def read_agencies(text: str, pos: int = 0, folded: Optional[str] = None,
     f = folded if folded is not None else fold(text)
     n = len(text) if endpos is None else endpos
     out = []
-    cur = _after_ws(text, pos, n)
+    cur = pos if pos >= n else _WS_RE.match(text, pos, n).end()  # _after_ws(text, pos, n)
     end = pos
     while cur < n:
         # request prefix before a name: "Đề nghị Ủy ban MTTQ …"
