@@ -87,6 +87,7 @@ def _short_form_re(codes: frozenset | None = None) -> re.Pattern:
 
 _SHORT_TAIL = r"(?![\d\w]|\s?[-/]\s?\w)"  # a short form's number is not followed by the rest of a symbol
 _SPACES = 8
+_DIGITS_RE = re.compile(r"\d+")
 
 
 @lru_cache(maxsize=256)
@@ -109,12 +110,30 @@ def _short_form_anchor(codes: frozenset | None = None) -> Optional[tuple[re.Patt
     return anchor, max(len(w.split()) for w in words) + 1
 
 
-def _short_forms(text: str, codes: frozenset) -> Iterator[re.Match]:
-    """`_short_form_re(codes).finditer(text)`, tried near numbers only."""
+def _short_forms(text: str, codes: frozenset, numbers: set[str]) -> Iterator[re.Match]:
+    """The matches of `_short_form_re(codes).finditer(text)` whose number, without its leading
+    zeros, is one of `numbers`, found near those numbers only."""
+    rx = _short_form_re(codes)
     scan = _short_form_anchor(codes)
     if scan is None:
-        return _short_form_re(codes).finditer(text)
-    return finditer_before(_short_form_re(codes), text, *scan)
+        return (sm for sm in rx.finditer(text) if sm.group("num").lstrip("0") in numbers)
+    anchor, tokens = scan
+    # where such a number is written: the literal numbers are found fast (a match ending inside
+    # a longer run is harmless), then the anchor tells the places a short form's number can be
+    found = _numbers_re(frozenset(numbers)).finditer(text)
+    return finditer_before(rx, text, [f.start() for f in found if anchor.match(text, f.start())], tokens, "num")
+
+
+@lru_cache(maxsize=256)
+def _numbers_re(numbers: frozenset) -> re.Pattern:
+    """Runs of digits that are one of `numbers` after leading zeros ('' for 0), ending there.
+    Each alternative opens with a digit, so the regex engine skips from digit to digit."""
+    values = sorted((v for v in numbers if v), key=len, reverse=True)
+    alts = [rf"00*(?:{'|'.join(map(re.escape, values))})"] if values else []
+    if "" in numbers:
+        alts.append("00*")
+    alts += [re.escape(v) for v in values]
+    return re.compile(rf"(?:{'|'.join(alts) or '(?!)'})(?!\d)")
 
 
 @lru_cache(maxsize=1)
@@ -319,7 +338,10 @@ def _short_mentions(ct: CleanText, full: list[Mention], aliases: dict[str, str])
     starts = [a for a, _ in taken]
     ends_max = list(accumulate((b for _, b in taken), max))  # inside any span starting before
     codes = frozenset(k for k, _ in by_type_num)
-    for sm in _short_forms(ct.text, codes):
+    # only the number of a full citation or of an alias can make a mention
+    numbers = {num for _, num in by_type_num}
+    numbers.update(d.lstrip("0") for alias in aliases for d in _DIGITS_RE.findall(alias))
+    for sm in _short_forms(ct.text, codes, numbers):
         i = bisect_right(starts, sm.start()) - 1
         if i >= 0 and sm.start() < ends_max[i]:
             continue

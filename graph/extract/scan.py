@@ -9,7 +9,7 @@ order, as a scan of the whole text (see each function)."""
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 try:  # the parser gives a pattern's longest possible match
     from re import _parser as _sre_parse  # Python >= 3.11
@@ -53,27 +53,30 @@ def finditer_around(rx: re.Pattern, text: str, anchor: re.Pattern, lead: int, wi
         a = anchor.search(text, max(pos, q + 1))
 
 
-def finditer_before(rx: re.Pattern, text: str, anchor: re.Pattern, tokens: int) -> Iterator[re.Match]:
-    """`rx.finditer(text)` for a pattern whose matches end near a digit ("Kế hoạch số 127"):
-    every match starts at some s, has its first digit at a place d where `anchor` matches, holds
-    at most `tokens` runs of non-space before d (the words of "Kế hoạch số") and reads nothing
-    past d + REACH.
+def finditer_before(rx: re.Pattern, text: str, anchors: Iterable[int], tokens: int,
+                    group: str) -> Iterator[re.Match]:
+    """The matches of `rx.finditer(text)` whose first digit starts one of `anchors` (ascending),
+    for a pattern whose matches end near a digit ("Kế hoạch số 127"): a match has `group`
+    starting at its first digit, holds at most `tokens` runs of non-space before it (the words
+    of "Kế hoạch số") and reads nothing past it + REACH.
 
-    For an anchor d, a match not found yet that starts before d has d as its first digit, so it
-    starts inside the last `tokens` runs of non-space before d: the pattern is searched from
-    there to d + REACH, and a match found starting before d is what the whole-text scan finds
-    (an earlier anchor would have found any match before it)."""
+    A match whose first digit is at d starts after the last digit before d, so after the end
+    of every match with an earlier first digit, and inside the last `tokens` runs of non-space
+    before d: the leftmost such start is found by searching from there to d + REACH (a match
+    found there first has an earlier first digit: it is passed over)."""
     n = len(text)
-    pos = 0  # where the whole-text scan would go on (the end of the last match)
-    for a in anchor.finditer(text):
-        d = a.start()
+    pos = 0  # no match with a later first digit starts before this
+    for d in anchors:
         if d < pos:
             continue
-        lo = _runs_back(text, d, tokens)
-        m = rx.search(text, max(pos, lo), min(n, d + REACH))
-        if m is not None and m.start() < d:
-            yield m
+        hi = min(n, d + REACH)
+        m = rx.search(text, max(pos, _runs_back(text, d, tokens)), hi)
+        while m is not None and m.start() < d:
             pos = m.end()
+            if m.start(group) == d:
+                yield m
+                break
+            m = rx.search(text, pos, hi)
 
 
 def _runs_back(text: str, d: int, tokens: int) -> int:
