@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 from typing import Optional
 
 DATE_BODY = (r"(?P<d>\d{1,2})\s?(?:/|-|\.)\s?(?P<m>\d{1,2})\s?(?:/|-|\.)\s?(?P<y>(?:19|20)\d\d)"
@@ -19,11 +20,14 @@ NGAY_DATE_RE = re.compile(rf"ngày\s+(?:{DATE_BODY})(?!\d)", re.IGNORECASE)
 
 
 def iso_from_match(m: re.Match) -> Optional[str]:
-    d = m.group("d") or m.group("d2")
-    mo = m.group("m") or m.group("m2")
-    y = m.group("y") or m.group("y2")
+    d, mo, y, d2, m2, y2 = m.group("d", "m", "y", "d2", "m2", "y2")
+    return _iso(y or y2, mo or m2, d or d2)
+
+
+@lru_cache(maxsize=4096)
+def _iso(y: Optional[str], mo: Optional[str], d: Optional[str]) -> Optional[str]:
     try:
-        return _dt.date(int(y), int(mo), int(d)).isoformat()
+        return _dt.date(int(y), int(mo), int(d)).isoformat()  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
 

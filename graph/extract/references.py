@@ -381,14 +381,25 @@ def _facts(ct: CleanText, mentions: list[Mention], province: Optional[str]) -> N
         m.issuer, m.province = issuer_name(m.match, ctx, province)
 
 
-_LIST_SO_RE = re.compile(r"(?:^|[:,;]|\svà)\s*số\s*$", re.IGNORECASE)
+_SO_RE = re.compile(r"số", re.IGNORECASE)
+_VA_RE = re.compile(r"và", re.IGNORECASE)
+
+
+def _after_list_so(before: str) -> bool:
+    """Does `before` end in '… số', the 'số' opening the clause or following ':', ',', ';' or
+    ' và'? (`(?:^|[:,;]|\\svà)\\s*số\\s*$`, read from the end instead of searched for.)"""
+    t = before.rstrip()
+    if not _SO_RE.fullmatch(t[-2:]):
+        return False
+    u = t[:-2].rstrip()
+    return not u or u[-1] in ":,;" or (len(u) >= 3 and u[-3].isspace() and bool(_VA_RE.fullmatch(u[-2:])))
 
 
 def _governing_date(ct: CleanText, m: Mention) -> Optional[str]:
     """'các Kế hoạch ngày 11/01/2018 của Tỉnh ủy: số 60-KH/TU …, số 61-KH/TU'."""
     a0, _ = ct.sentence_at(m.start)
     before = ct.text[a0:m.start]
-    if not _LIST_SO_RE.search(before):
+    if not _after_list_so(before):
         return None
     last = None
     for g in _governing_list_re().finditer(before):
