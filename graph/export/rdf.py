@@ -7,10 +7,12 @@ DCTERMS, SKOS concept schemes; see `ontology/README.md` for the mapping, RiC-O i
 Entry points:
   * `triples(G, base)`      -> sorted list of (subject, predicate, object) in a light form
   * `to_rdflib(G, base)`    -> rdflib.Graph (the API)
-  * `iter_ntriples(G, base)` -> the export as sorted N-Triples text, in chunks (the fast path)
+  * `iter_ntriples(G, base)` -> the export as sorted N-Triples text, in chunks (one process)
   * `to_oxigraph(G, base)`  -> list of pyoxigraph.Triple (that text parsed by pyoxigraph)
-  * `export(G, out, format, base, engine)` -> writes a file, deterministic bytes; the default
-    engine streams the N-Triples text to the file (nt) or through pyoxigraph's serializers
+  * `export(G, out, format, base, engine, workers)` -> writes a file, deterministic bytes; the
+    default engine writes N-Triples and Turtle as text itself (to a path, a big graph is made
+    by forked workers over slices of the graph and merged by subject: the same bytes), and
+    RDF/XML and JSON-LD by streaming the N-Triples text through pyoxigraph's serializers
   * `import_rdf(path)`      -> networkx.MultiDiGraph, the same graph back (round trip)
   * `push(path_or_graph, endpoint_url, graph_iri)` -> SPARQL 1.1 Graph Store HTTP Protocol
 
@@ -24,6 +26,7 @@ Two nodes that would get the same IRI are told apart by a short hash of their no
 """
 from __future__ import annotations
 
+import array
 import contextlib
 import datetime
 import functools
@@ -991,9 +994,15 @@ def _iter_bytes(G: nx.MultiDiGraph, base: str, syntax: _Syntax, workers: Optiona
 # (mmap). The bytes are those of the sequential path; a subject made by two slices (an IRI
 # collision) sends the export back to the sequential path.
 
+_TIMINGS: dict[str, float] = {}  # phases of the last parallel export (bench_rdf reports them)
+
+
 def _shard(tx: _Text, nodes: list) -> tuple:
-    """Sorted subject terms, their encoded blocks, and the sources and document types seen,
-    for `nodes` and their out-edges."""
+    """Sorted subject terms, their encoded blocks, the blocks' sizes in the file, and the
+    sources and document types seen, for `nodes` and their out-edges.
+
+    An N-Triples block is kept compact, its pairs joined by newlines without the subject
+    (a third of the size): `_copy_blocks` writes the lines."""
     term, iri, attrs, succ = tx.term, tx.iri, tx.G._node, tx.G._succ
     node_pairs, assertion_pairs = tx._node_pairs, tx._assertion_pairs
     ttl, prefix = tx.sx.ttl, tx.prefix
@@ -1005,7 +1014,10 @@ def _shard(tx: _Text, nodes: list) -> tuple:
     for n in nodes:
         s = term[n]
         kadd(s)
-        badd(_block(s, sorted(set(node_pairs(n))), ttl).encode("utf-8"))
+        if ttl:
+            badd(_block(s, sorted(set(node_pairs(n))), ttl).encode("utf-8"))
+        else:
+            badd("\n".join(sorted(set(node_pairs(n)))).encode("utf-8"))
         a = attrs[n]
         srcs = a.get("sources")
         if isinstance(srcs, list):
@@ -1028,39 +1040,54 @@ def _shard(tx: _Text, nodes: list) -> tuple:
                 if ttl:
                     badd((st + " " + " ;\n\t".join(pos) + " .\n").encode("utf-8"))
                 else:
-                    badd((st + " " + (" .\n" + st + " ").join(pos) + " .\n").encode("utf-8"))
+                    badd("\n".join(pos).encode("utf-8"))
                 src = d.get("source")
                 if src is not None:
                     sources.add(str(src))
     order = sorted(range(len(keys)), key=keys.__getitem__)
-    return [keys[i] for i in order], [blocks[i] for i in order], sources, types
+    keys = [keys[i] for i in order]
+    blocks = [blocks[i] for i in order]
+    if ttl:
+        sizes = array.array("q", map(len, blocks))
+    else:  # n lines of 'subject pair .\n' from n pairs joined by n-1 newlines
+        sizes = array.array("q", (len(b) + 1 + (b.count(10) + 1) * (len(k.encode("utf-8")) + 3)
+                                  for k, b in zip(keys, blocks)))
+    return keys, blocks, sizes, sources, types
 
 
-def _copy_blocks(fd: int, size: int, blocks: list, offsets) -> None:
+def _copy_blocks(fd: int, size: int, blocks: list, offsets, keys: Optional[list] = None
+                 ) -> None:
+    """Copy blocks to their offsets in the file; with `keys`, the blocks are compact
+    N-Triples blocks of those subjects (see `_shard`)."""
     import mmap
 
     if not blocks:
         return
     mm = mmap.mmap(fd, size)
     try:
-        for b, off in zip(blocks, offsets):
-            mm[off:off + len(b)] = b
+        if keys is None:
+            for b, off in zip(blocks, offsets):
+                mm[off:off + len(b)] = b
+        else:
+            for k, b, off in zip(keys, blocks, offsets):
+                s = k.encode("utf-8")
+                b = s + b" " + b.replace(b"\n", b" .\n" + s + b" ") + b" .\n"
+                mm[off:off + len(b)] = b
     finally:
         mm.close()
 
 
 def _shard_child(tx: _Text, nodes: list, conn, fd: int) -> None:
-    import array
     import traceback
 
     try:
-        keys, blocks, sources, types = _shard(tx, nodes)
-        conn.send((keys, array.array("q", map(len, blocks)).tobytes(), sources, types))
-        del keys
+        keys, blocks, sizes, sources, types = _shard(tx, nodes)
+        conn.send((keys, sizes.tobytes(), sources, types))
         msg = conn.recv()
         if msg is not None:
             size, offsets = msg
-            _copy_blocks(fd, size, blocks, array.array("q", offsets))
+            _copy_blocks(fd, size, blocks, array.array("q", offsets),
+                         None if tx.sx.ttl else keys)
         conn.send("ok")
     except BaseException:
         conn.send(("error", traceback.format_exc()))
@@ -1088,8 +1115,12 @@ def _export_parallel(G: nx.MultiDiGraph, path, syntax: _Syntax, base: str, worke
                      ) -> Optional[int]:
     """Write the export to `path` with `workers` processes; the bytes written, or None when
     two slices made one subject (the caller then uses the sequential path)."""
-    import array
+    import time
 
+    clock = time.perf_counter
+    t0 = clock()
+    tm = _TIMINGS
+    tm.clear()
     tx = _Text(G, base, syntax, index=False)
     header = _ttl_header().encode("utf-8") if syntax.ttl else b""
     slices = _slices(tx, workers)
@@ -1105,8 +1136,10 @@ def _export_parallel(G: nx.MultiDiGraph, path, syntax: _Syntax, base: str, worke
                 there.close()
                 conns.append(here)
                 procs.append(p)
-            keys0, blocks0, sources, types = _shard(tx, slices[0])
-            parts = [(keys0, array.array("q", map(len, blocks0)))]
+            tm["iris_s"] = clock() - t0
+            keys0, blocks0, sizes0, sources, types = _shard(tx, slices[0])
+            tm["shard_s"] = clock() - t0 - tm["iris_s"]
+            parts = [(keys0, sizes0)]
             for c in conns:
                 msg = c.recv()
                 if msg[0] == "error":
@@ -1118,6 +1151,7 @@ def _export_parallel(G: nx.MultiDiGraph, path, syntax: _Syntax, base: str, worke
                     cs, ns = types.setdefault(t, (set(), set()))
                     cs |= codes
                     ns |= names
+            tm["wait_s"] = clock() - t0 - tm["iris_s"] - tm["shard_s"]
             other = tx.other_blocks(sources, types)
             other.sort()
             ob = [b.encode("utf-8") for _, b in other]
@@ -1148,17 +1182,19 @@ def _export_parallel(G: nx.MultiDiGraph, path, syntax: _Syntax, base: str, worke
             del order
             size = pos
             fh.truncate(size)
+            tm["merge_s"] = clock() - t0 - tm["iris_s"] - tm["shard_s"] - tm["wait_s"]
             for c, st, (keys, _) in zip(conns, starts[1:], parts[1:]):
                 c.send((size, offsets[st:st + len(keys)].tobytes()))
             if header:
                 os.pwrite(fd, header, 0)
-            _copy_blocks(fd, size, blocks0, offsets[:len(keys0)])
+            _copy_blocks(fd, size, blocks0, offsets[:len(keys0)], None if syntax.ttl else keys0)
             del blocks0
             _copy_blocks(fd, size, ob, offsets[starts[-1]:])
             for c in conns:
                 msg = c.recv()
                 if msg != "ok":
                     raise RuntimeError("export worker failed:\n" + msg[1])
+            tm["copy_s"] = clock() - t0 - sum(tm.values())
             return size
         finally:
             for c in conns:
