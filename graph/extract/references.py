@@ -118,22 +118,27 @@ def _short_forms(text: str, codes: frozenset, numbers: set[str]) -> Iterator[re.
     if scan is None:
         return (sm for sm in rx.finditer(text) if sm.group("num").lstrip("0") in numbers)
     anchor, tokens = scan
-    # where such a number is written: the literal numbers are found fast (a match ending inside
-    # a longer run is harmless), then the anchor tells the places a short form's number can be
-    found = _numbers_re(frozenset(numbers)).finditer(text)
-    return finditer_before(rx, text, [f.start() for f in found if anchor.match(text, f.start())], tokens, "num")
+    return finditer_before(rx, text, _number_starts(text, numbers, anchor), tokens, "num")
 
 
-@lru_cache(maxsize=256)
-def _numbers_re(numbers: frozenset) -> re.Pattern:
-    """Runs of digits that are one of `numbers` after leading zeros ('' for 0), ending there.
-    Each alternative opens with a digit, so the regex engine skips from digit to digit."""
-    values = sorted((v for v in numbers if v), key=len, reverse=True)
-    alts = [rf"00*(?:{'|'.join(map(re.escape, values))})"] if values else []
-    if "" in numbers:
-        alts.append("00*")
-    alts += [re.escape(v) for v in values]
-    return re.compile(rf"(?:{'|'.join(alts) or '(?!)'})(?!\d)")
+def _number_starts(text: str, numbers: set[str], anchor: re.Pattern) -> list[int]:
+    """Where a run of digits that is one of `numbers` after its leading zeros ('' for 0)
+    starts and `anchor` matches, ascending. Each number is searched for as a literal (fast);
+    a run of digits ends where no digit follows."""
+    out = set()
+    for v in numbers:
+        for f in _number_re(v or "0").finditer(text):
+            a = f.start()
+            while a > 0 and text[a - 1] == "0":
+                a -= 1
+            if (a == 0 or not text[a - 1].isdecimal()) and anchor.match(text, a):
+                out.add(a)
+    return sorted(out)
+
+
+@lru_cache(maxsize=1024)
+def _number_re(digits: str) -> re.Pattern:
+    return re.compile(re.escape(digits) + r"(?!\d)")
 
 
 @lru_cache(maxsize=1)
