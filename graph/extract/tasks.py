@@ -251,15 +251,19 @@ def _outline_folded(ct) -> tuple[Node, str]:
     marker = _MARKER_RE.match
     marker_first = _MARKER_FIRST
     last = 0  # end of the last paragraph read
+    cur, cur_start, done = pf.cur, pf.cur_start, pf.done  # pf's state, kept in locals
     for a, b in ct.paragraphs:
-        h = min(b, a + 80)
-        if h > pf.done or a < pf.cur_start:
-            fs, i, j = pf.window(a, h)
+        h = a + 80
+        if h > b:
+            h = b
+        if h > done or a < cur_start:
+            fs, i, _ = pf.window(a, h)
+            cur, cur_start, done = pf.cur, pf.cur_start, pf.done
         else:
-            fs, i, j = pf.cur, a - pf.cur_start, h - pf.cur_start
+            fs, i = cur, a - cur_start
         # the pattern opens with blanks, then a cue: most paragraphs fail on the first letter
         c = fs[i]
-        if (c in closing_first or c.isspace()) and closing(fs, i, j):
+        if (c in closing_first or c.isspace()) and closing(fs, i, i + h - a):
             break
         last = b
         c = text[a]
@@ -274,14 +278,15 @@ def _outline_folded(ct) -> tuple[Node, str]:
                 kind = None
         if kind is None:
             owner = stack[-1]
+            ob = owner.body
             # a line that continues the paragraph before it
-            if owner.body and not text[owner.body[-1][1] - 1] in ".;:!?":
-                owner.body[-1] = (owner.body[-1][0], b)
-            elif not owner.body and owner.kind != "root" and owner.children == [] and \
+            if ob and not text[ob[-1][1] - 1] in ".;:!?":
+                ob[-1] = (ob[-1][0], b)
+            elif not ob and owner.kind != "root" and not owner.children and \
                     text[owner.end - 1] not in ".;:!?" and text[a].islower():
                 owner.end = b
             else:
-                owner.body.append((a, b))
+                ob.append((a, b))
             continue
         if kind == "num":
             label = m.group("num")
