@@ -138,7 +138,10 @@ def _number_starts(text: str, numbers: set[str], anchor: re.Pattern) -> list[int
 
 @lru_cache(maxsize=1024)
 def _number_re(digits: str) -> re.Pattern:
-    return re.compile(re.escape(digits) + r"(?!\d)")
+    """`digits` ending a run of digits, after a space or a leading zero (the literal first, so
+    that the regex engine skips to it fast)."""
+    d = re.escape(digits)
+    return re.compile(rf"{d}(?!\d)(?<=[\s0]{d})")
 
 
 @lru_cache(maxsize=1)
