@@ -125,6 +125,14 @@ def _issuing_body_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _issuing_verb_re() -> re.Pattern:
+    """The end of `_issuing_body_re`: 'ban hành Kế hoạch'."""
+    verbs = tables.alternation(tables.cues("issuing_verb"))
+    types = tables.alternation(w for w, _ in tables.type_words())
+    return re.compile(rf"(?:{verbs})\s+(?:{types})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _title_res() -> tuple[re.Pattern, re.Pattern]:
     """A person's title before a body's name; a particle between the name and 'ban hành'."""
     titles = tables.alternation(tables.bodies("person_title"))
@@ -135,8 +143,10 @@ def _title_res() -> tuple[re.Pattern, re.Pattern]:
 def _issuer_from_body(ct: CleanText, paras: list[tuple[int, int]]) -> Optional[str]:
     """'Sở Lao động – Thương binh và Xã hội ban hành Kế hoạch thực hiện …'."""
     rx = _issuing_body_re()
+    verb = _issuing_verb_re()
     for a, b in paras:
-        m = rx.search(ct.text, a, b)
+        # the verb and type that end the pattern first: far cheaper to look for than the body
+        m = verb.search(ct.text, a, b) and rx.search(ct.text, a, b)
         if m:
             body = squash(m.group("body"))
             # a person's title before the body ("Bộ trưởng Bộ Xây dựng"), a particle after it
