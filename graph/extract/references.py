@@ -153,6 +153,19 @@ def _statement_cue_re() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _statement_verb_re() -> re.Pattern:
+    """The cues of `_statement_cue_re` that hold no other ('thực hiện' for 'triển khai thực
+    hiện'): one is in every match of it, and far fewer alternatives are cheaper to look for."""
+    cues = [c.split() for c in tables.cues("statement_verb")]
+
+    def holds(big: list[str], small: list[str]) -> bool:
+        return any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1))
+
+    least = [c for c in cues if not any(o != c and holds(c, o) for o in cues)]
+    return re.compile(rf"(?:{tables.alternation(' '.join(c) for c in least)})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _opening_re() -> re.Pattern:
     cues = tables.alternation(tables.cues("implements_opening"))
     return re.compile(rf"^\W*(?:{cues})\b", re.IGNORECASE)
@@ -443,7 +456,7 @@ def _mark_inner_and_statements(ct: CleanText, mentions: list[Mention]) -> list[S
             continue
         a0, _ = ct.sentence_at(m.start)
         before_text = text[max(a0, m.start - 120):m.start]
-        if not _statement_cue_re().search(before_text):
+        if not _statement_verb_re().search(before_text) or not _statement_cue_re().search(before_text):
             continue
         prev = [p for p in mentions[bisect_left(starts, a0, 0, i):i] if p.end <= m.start]
         if not prev:
