@@ -293,30 +293,31 @@ _PROVINCE_LEADS = ("tinh ", "thanh pho ", "tp ")
 
 
 @lru_cache(maxsize=1)
-def _province_tails() -> tuple[tuple[int, ...], dict[str, tuple[int, int, str, str]]]:
-    """The folded tails " tinh <province>" …: their lengths (longest first), and each tail ->
-    (province rank, lead rank, province, lead), the first (province, lead) in the order
-    _strip_province tries them."""
+def _province_tails() -> dict[str, tuple[int, int, str, str]]:
+    """Each folded tail " tinh <province>" … -> (province rank, lead rank, province, lead),
+    the first (province, lead) in the order _strip_province tries them."""
     tails: dict[str, tuple[int, int, str, str]] = {}
     for i, (p, fp) in enumerate(_folded_provinces()):
         for j, lead in enumerate(_PROVINCE_LEADS):
             tails.setdefault(" " + lead + fp, (i, j, p, lead))
-    return tuple(sorted({len(t) for t in tails}, reverse=True)), tails
+    return tails
 
 
 def _strip_province(s: str, province: Optional[str]) -> tuple[str, Optional[str]]:
     """'… tỉnh Quảng Ngãi' -> ('… tỉnh', 'Quảng Ngãi')."""
     f = fold(s)
-    # the first province (in _folded_provinces order), then lead, whose tail ends f: each
-    # possible tail length looked up once instead of every (province, lead) tried
-    lengths, tails = _province_tails()
-    n = len(f)
+    # the first province (in _folded_provinces order), then lead, whose tail ends f: every
+    # tail opens with " <lead>", so only the suffixes from such a place are looked up
+    tails = _province_tails()
     best = None
-    for k in lengths:
-        if k <= n:
-            hit = tails.get(f[n - k:])
+    for lead in _PROVINCE_LEADS:
+        needle = " " + lead
+        i = f.find(needle)
+        while i >= 0:
+            hit = tails.get(f[i:])
             if hit is not None and (best is None or hit < best):
                 best = hit
+            i = f.find(needle, i + 1)
     if best is not None:
         _, _, p, lead = best
         rest = s[:len(s) - len(" " + lead + fold(p))]
