@@ -5,9 +5,9 @@
 dict: about 30-40 ns a character, the largest single cost of reading tasks. This module
 gives the same string several times faster:
 
-1. `text.lower()` (C speed; only the Greek final sigma and U+0130 depend on more than the
-   character itself: a length change or a character outside the table sends the text to
-   the slow path);
+1. `text.lower()` (C speed; only the capital sigma (final 'ς' or 'σ') and U+0130 (two
+   characters) depend on more than the character itself: no Greek character owns a key,
+   and a length change sends the text to the slow path);
 2. each character, as its UTF-16 unit (hi, lo), gets a one-byte key `lo ^ _XOR[hi]`;
 3. a key has one owner character; the keys' owners are checked (the key's `hi` and `lo`
    must be the unit's), any other character sends the text to the slow path;
@@ -18,8 +18,11 @@ its key is caught in step 3. The choice only decides how often the fast path app
 `_XOR` was picked so that the characters of Vietnamese text (every letter, common
 punctuation) own their keys. One more condition makes the result exact: fold(c) ==
 fold(c.lower()) for every character c whose lower case is an owner; `_check_all()` verifies
-this over all of Unicode (about 2 s; run by the tests of graph/extract/agencies.py's callers
-through `python -m graph.extract.fastfold`).
+this over all of Unicode (`python -m graph.extract.fastfold`, under a second; run it after
+changing `_XOR`, `_BLOCK_ORDER` or normalize.fold).
+
+Measured on the 318 official texts (2,048-character chunks): ~11.5 ns a character against
+~40 ns for `str.translate`; crossover near 48 characters, hence `_MIN_LEN`.
 """
 from __future__ import annotations
 
