@@ -21,7 +21,7 @@ from typing import Iterator, Optional
 
 from graph.extract import tables
 from graph.extract.dates import DATE_RE, NGAY_DATE_AT_START_RE, iso_from_match
-from graph.extract.normalize import CleanText, fold, mostly_upper, squash
+from graph.extract.normalize import _CLAUSE_END_RE, CleanText, fold, mostly_upper, squash
 from graph.extract.places import canonical as canonical_province
 from graph.extract.places import find_prefixed, with_prefix
 from graph.extract.scan import finditer_before
@@ -418,7 +418,7 @@ def _after_list_so(before: str) -> bool:
 
 def _governing_date(ct: CleanText, m: Mention) -> Optional[str]:
     """'các Kế hoạch ngày 11/01/2018 của Tỉnh ủy: số 60-KH/TU …, số 61-KH/TU'."""
-    a0, _ = ct.sentence_at(m.start)
+    a0 = ct.clause_start(m.start)
     before = ct.text[a0:m.start]
     if not _after_list_so(before):
         return None
@@ -454,7 +454,7 @@ def _mark_inner_and_statements(ct: CleanText, mentions: list[Mention]) -> list[S
     for i, m in enumerate(mentions):
         if i == 0:
             continue
-        a0, _ = ct.sentence_at(m.start)
+        a0 = ct.clause_start(m.start)
         before_text = text[max(a0, m.start - 120):m.start]
         if not _statement_verb_re().search(before_text) or not _statement_cue_re().search(before_text):
             continue
@@ -539,22 +539,38 @@ def _is_title(para: str) -> bool:
 
 
 class _Clauses:
-    """The clean text with each clause and evidence computed once: they are asked for per
-    mention, again and again."""
+    """The clean text with each clause bound and evidence computed once: they are asked for
+    per mention, again and again. `sentence_at` gives what CleanText.sentence_at gives (the
+    same steps, its clause-end pattern: a clause starts after the last clause end before
+    `start` in its paragraph and ends at the first one from `end`); the start of a clause and
+    its end are kept apart, as the start is asked for alone and the end for another place."""
 
     def __init__(self, ct: CleanText):
         self._ct = ct
         self.text = ct.text
         self.paragraphs = ct.paragraphs
-        self._at: dict = {}
+        self._left: dict = {}
+        self._right: dict = {}
         self._evidence: dict = {}
 
-    def sentence_at(self, start: int, end: int | None = None) -> tuple[int, int]:
-        k = (start, end)
-        got = self._at.get(k)
+    def clause_start(self, start: int) -> int:
+        """`sentence_at(start)[0]`."""
+        got = self._left.get(start)
         if got is None:
-            got = self._at[k] = self._ct.sentence_at(start, end)
+            left = self._ct.paragraph_at(start)[0]
+            for m in _CLAUSE_END_RE.finditer(self.text, left, start):
+                left = m.end()
+            got = self._left[start] = left
         return got
+
+    def sentence_at(self, start: int, end: int | None = None) -> tuple[int, int]:
+        end = start if end is None else end
+        p1 = self._ct.paragraph_at(start)[1]
+        right = self._right.get((end, p1))
+        if right is None:
+            m = _CLAUSE_END_RE.search(self.text, end, p1)
+            right = self._right[end, p1] = min(m.start() + 1 if m else p1, p1)
+        return self.clause_start(start), right
 
     def evidence(self, start: int, end: int | None = None) -> str:
         k = (start, end)
