@@ -90,14 +90,15 @@ _SPACES = 8
 _DIGITS_RE = re.compile(r"\d+")
 
 
-@lru_cache(maxsize=256)
-def _short_form_anchor(codes: frozenset | None = None) -> Optional[tuple[re.Pattern, int]]:
-    """(anchor, runs) to scan for short forms near their numbers only (scan.finditer_before):
+@lru_cache(maxsize=1)
+def _short_form_anchor() -> Optional[tuple[re.Pattern, int]]:
+    """(anchor, runs) to find short forms near their numbers only (scan.finditer_before):
     a number as a short form ends (1-5 digits, not followed by the rest of a symbol) right
     after a space that follows the last word of a type word or 'số' (or another space);
-    'Kế hoạch số 127' holds at most `runs` runs of non-space before its number.
-    None when a type word holds a digit (the whole text is scanned then)."""
-    words = [w for w, c in tables.type_words() if codes is None or key(c) in codes] + ["số"]
+    'Kế hoạch số 127' holds at most `runs` runs of non-space before its number. One for all
+    type words (compiled once). None when a type word holds a digit (the whole text is
+    scanned then)."""
+    words = [w for w, _ in tables.type_words()] + ["số"]
     if any(ch.isdigit() for w in words for ch in w):
         return None
     lasts = sorted({w.split()[-1] for w in words})
@@ -113,30 +114,46 @@ def _short_form_anchor(codes: frozenset | None = None) -> Optional[tuple[re.Patt
 def _short_forms(text: str, codes: frozenset, numbers: set[str]) -> Iterator[re.Match]:
     """The matches of `_short_form_re(codes).finditer(text)` whose number, without its leading
     zeros, is one of `numbers`, found near those numbers only."""
-    rx = _short_form_re(codes)
-    scan = _short_form_anchor(codes)
+    scan = _short_form_anchor()
     if scan is None:
-        return (sm for sm in rx.finditer(text) if sm.group("num").lstrip("0") in numbers)
+        return (sm for sm in _short_form_re(codes).finditer(text) if sm.group("num").lstrip("0") in numbers)
     anchor, tokens = scan
-    return finditer_before(rx, text, _number_starts(text, numbers, anchor), tokens, "num")
+    starts = _number_starts(text, numbers, anchor)
+    if not starts:  # (the pattern of these codes is not even compiled)
+        return iter(())
+    return finditer_before(_short_form_re(codes), text, starts, tokens, "num")
 
 
 def _number_starts(text: str, numbers: set[str], anchor: re.Pattern) -> list[int]:
     """Where a run of digits that is one of `numbers` after its leading zeros ('' for 0)
-    starts and `anchor` matches, ascending. Each number is searched for as a literal (fast);
-    a run of digits ends where no digit follows."""
+    starts and `anchor` matches, ascending. Each number is searched for as a literal: a
+    longer one with str.find (found rarely), a one-digit one with a regex that also checks
+    the characters around it (found often; ten patterns at most to compile)."""
     out = set()
+    n = len(text)
     for v in numbers:
-        for f in _number_re(v or "0").finditer(text):
-            a = f.start()
+        digits = v or "0"
+        if len(digits) == 1:
+            ends = [f.end() for f in _number_re(digits).finditer(text)]
+        else:
+            ends = []
+            i = text.find(digits)
+            while i >= 0:
+                e = i + len(digits)
+                if e == n or not text[e].isdecimal():
+                    ends.append(e)
+                i = text.find(digits, i + 1)
+        for e in ends:
+            a = e - len(digits)
             while a > 0 and text[a - 1] == "0":
                 a -= 1
-            if (a == 0 or not text[a - 1].isdecimal()) and anchor.match(text, a):
+            # after a space (no digit: the run of digits starts here)
+            if a > 0 and text[a - 1].isspace() and anchor.match(text, a):
                 out.add(a)
     return sorted(out)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=16)
 def _number_re(digits: str) -> re.Pattern:
     """`digits` ending a run of digits, after a space or a leading zero (the literal first, so
     that the regex engine skips to it fast)."""
