@@ -220,7 +220,7 @@ _NAME_TAIL_RE = re.compile(r"(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌ�
 def _name_tail(a: str, b: str) -> bool:
     """"2. Ban Quản lý Khu kinh tế\nĐông Nam": a short capitalised line ends a heading's name."""
     return (len(a) < 80 and a[-1].isalpha() and _NAME_TAIL_RE.fullmatch(b) is not None
-            and not mostly_upper(a) and not mostly_upper(b))
+            and not _is_upper_line(a) and not _is_upper_line(b))
 
 
 def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
