@@ -1,11 +1,12 @@
-"""Faster whole-text regex scans that give exactly the matches of `pattern.finditer(text)`.
+"""Faster whole-text regex scans that give exactly the matches of `pattern.finditer(text)`
+(or those of them at given places).
 
 Python's regex engine tries a pattern at every position of the text; for the long
 alternations built from the tables that costs tens of nanoseconds a character, most of an
 extraction's time. When every match must contain something cheap to find (a '/' in a số ký
-hiệu, a digit after a space in "Kế hoạch 127"), the pattern is only run in small windows
-around those anchors. The windows are chosen so that the matches are the same, in the same
-order, as a scan of the whole text (see each function)."""
+hiệu, the number of "Kế hoạch 127"), the pattern is only run in small windows around those
+anchors. The windows are chosen so that the matches are the same, in the same order, as a
+scan of the whole text (see each function)."""
 from __future__ import annotations
 
 import re
