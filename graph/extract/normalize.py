@@ -128,21 +128,39 @@ class CleanText:
     def paragraph_index(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
 
+    # clause bounds and evidence, computed once per place: extractors ask for them per mention
+    _left: dict = field(default_factory=dict, repr=False, compare=False)
+    _right: dict = field(default_factory=dict, repr=False, compare=False)
+    _evidence: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def clause_start(self, start: int) -> int:
+        """Where the clause holding `start` begins: after the last ';' or sentence end before
+        it in its paragraph (`sentence_at(start)[0]`)."""
+        got = self._left.get(start)
+        if got is None:
+            left = self.paragraph_at(start)[0]
+            for m in _CLAUSE_END_RE.finditer(self.text, left, start):
+                left = m.end()
+            got = self._left[start] = left
+        return got
+
     def sentence_at(self, start: int, end: int | None = None) -> tuple[int, int]:
         """The clause around [start, end): bounded by ';', sentence ends and paragraph ends."""
         end = start if end is None else end
-        p0, p1 = self.paragraph_at(start)
-        text = self.text
-        left = p0
-        for m in _CLAUSE_END_RE.finditer(text, p0, start):
-            left = m.end()
-        m = _CLAUSE_END_RE.search(text, end, p1)
-        right = m.start() + 1 if m else p1
-        return left, min(right, p1)
+        p1 = self.paragraph_at(start)[1]
+        right = self._right.get((end, p1))
+        if right is None:
+            m = _CLAUSE_END_RE.search(self.text, end, p1)
+            right = self._right[end, p1] = min(m.start() + 1 if m else p1, p1)
+        return self.clause_start(start), right
 
     def evidence(self, start: int, end: int | None = None) -> str:
-        a, b = self.sentence_at(start, end)
-        return squash(self.text[a:b])
+        k = (start, end)
+        got = self._evidence.get(k)
+        if got is None:
+            a, b = self.sentence_at(start, end)
+            got = self._evidence[k] = squash(self.text[a:b])
+        return got
 
 
 _CLAUSE_END_RE = re.compile(r";|\.(?=\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ\"“(])|\.$|:(?=\s*\n)")

@@ -21,7 +21,7 @@ from typing import Iterator, Optional
 
 from graph.extract import tables
 from graph.extract.dates import DATE_RE, NGAY_DATE_AT_START_RE, iso_from_match
-from graph.extract.normalize import _CLAUSE_END_RE, CleanText, fold, mostly_upper, squash
+from graph.extract.normalize import CleanText, fold, mostly_upper, squash
 from graph.extract.places import canonical as canonical_province
 from graph.extract.places import find_prefixed, with_prefix
 from graph.extract.scan import finditer_before
@@ -555,53 +555,7 @@ def _is_title(para: str) -> bool:
     return mostly_upper(para, min_letters=6)
 
 
-class _Clauses:
-    """The clean text with each clause bound and evidence computed once: they are asked for
-    per mention, again and again. `sentence_at` gives what CleanText.sentence_at gives (the
-    same steps, its clause-end pattern: a clause starts after the last clause end before
-    `start` in its paragraph and ends at the first one from `end`); the start of a clause and
-    its end are kept apart, as the start is asked for alone and the end for another place."""
-
-    def __init__(self, ct: CleanText):
-        self._ct = ct
-        self.text = ct.text
-        self.paragraphs = ct.paragraphs
-        self._left: dict = {}
-        self._right: dict = {}
-        self._evidence: dict = {}
-
-    def clause_start(self, start: int) -> int:
-        """`sentence_at(start)[0]`."""
-        got = self._left.get(start)
-        if got is None:
-            left = self._ct.paragraph_at(start)[0]
-            for m in _CLAUSE_END_RE.finditer(self.text, left, start):
-                left = m.end()
-            got = self._left[start] = left
-        return got
-
-    def sentence_at(self, start: int, end: int | None = None) -> tuple[int, int]:
-        end = start if end is None else end
-        p1 = self._ct.paragraph_at(start)[1]
-        right = self._right.get((end, p1))
-        if right is None:
-            m = _CLAUSE_END_RE.search(self.text, end, p1)
-            right = self._right[end, p1] = min(m.start() + 1 if m else p1, p1)
-        return self.clause_start(start), right
-
-    def evidence(self, start: int, end: int | None = None) -> str:
-        k = (start, end)
-        got = self._evidence.get(k)
-        if got is None:  # CleanText's own code, reading the clauses from here
-            got = self._evidence[k] = type(self._ct).evidence(self, start, end)
-        return got
-
-    def __getattr__(self, name):
-        return getattr(self._ct, name)
-
-
 def extract_references(ct: CleanText, header: Header) -> Found:
-    ct = _Clauses(ct)  # type: ignore[assignment]
     full = _full_mentions(ct)
     own = header.symbol
     aliases = _aliases(ct, full)
