@@ -284,6 +284,11 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
     return False
 
 
+# Documents from one source repeat their boilerplate lines (portal metadata, signature
+# blocks), so the decision for a pair of lines is kept.
+_decide = lru_cache(maxsize=4096)(_should_join)
+
+
 def _blank(m: re.Match) -> str:
     return " " * (m.end() - m.start())
 
@@ -327,7 +332,9 @@ def _join_wrapped(s: str, original: str | None) -> str:
     finds the breaks to decide and decides the commonest kind). `original` is given when the
     text had table pipes, whose line breaks are never joined."""
     joins = []
-    width = None
+    lines = None
+    width = 0
+    line = done = 0  # the line that ends at the break: lines counted up to `done`
     for m in _BREAK_RE.finditer(s):
         pos = m.start()
         if original is not None and original[pos] == "|":
@@ -335,15 +342,13 @@ def _join_wrapped(s: str, original: str | None) -> str:
         if m.lastgroup:  # "join"
             joins.append(pos)
             continue
-        prev = s[s.rfind("\n", 0, pos) + 1:pos].strip()
-        if not prev:
-            continue
-        nxt_at = m.end()
-        end = s.find("\n", nxt_at)
-        nxt = s[nxt_at:end if end >= 0 else len(s)].strip()
-        if width is None and prev[-1] not in ".;:!?":
-            width = wrap_width(list(map(str.strip, s.split("\n"))))
-        if _should_join(prev, nxt, width or 0):
+        if lines is None:
+            lines = list(map(str.strip, s.split("\n")))
+            width = wrap_width(lines)
+        line += s.count("\n", done, pos)
+        done = pos
+        prev = lines[line]
+        if prev and _decide(prev, lines[line + 1], width):
             joins.append(pos)
     return _put(s, joins, " ") if joins else s
 
