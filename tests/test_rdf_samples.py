@@ -113,3 +113,26 @@ def test_cli_export_import(store, tmp_path, G):
         H = pickle.load(fh)
     assert H.number_of_nodes() == G.number_of_nodes()
     assert H.number_of_edges() == G.number_of_edges()
+
+
+def test_cli_export_workers(store, tmp_path, monkeypatch, capsys):
+    """--workers reaches the writer; any number of workers writes the same bytes."""
+    from graph.cli import main
+    from graph.export import rdf
+
+    seen = []
+    real = rdf.export
+
+    def spy(*a, **kw):
+        seen.append(kw.get("workers"))
+        return real(*a, **kw)
+
+    monkeypatch.setattr(rdf, "export", spy)
+    outs = []
+    for n in ("1", "2"):
+        o = tmp_path / f"w{n}.nt"
+        assert main(["export", "--store", str(store), "-o", str(o), "--workers", n]) == 0
+        outs.append(o.read_bytes())
+    assert seen == [1, 2] and outs[0] == outs[1] and outs[0]
+    assert main(["export", "--store", str(store), "-o", str(tmp_path / "x.nt"), "--workers", "0"]) == 1
+    assert "--workers must be 1 or more" in capsys.readouterr().err

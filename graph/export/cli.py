@@ -27,6 +27,10 @@ def register(sub) -> None:
                    help="base IRI of the exported resources (default https://policygraph.example/)")
     p.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
                    help="serializer: rdflib, or pyoxigraph (fast; the default when installed)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="processes writing a large N-Triples/Turtle file (default: the CPUs; "
+                        "each holds its share of the output in memory, so use 1 on a machine "
+                        "short of memory; the bytes are the same for any N)")
     p.set_defaults(func=run_export)
 
     p = sub.add_parser(
@@ -83,7 +87,9 @@ def run_export(args: argparse.Namespace) -> int:
         data = rdf.serialize(G, fmt, base=base, engine=args.engine)
         sys.stdout.buffer.write(data)
         return 0
-    n = rdf.export(G, args.output, fmt, base=base, engine=args.engine)
+    if args.workers is not None and args.workers < 1:
+        return _err("export", f"--workers must be 1 or more, not {args.workers}")
+    n = rdf.export(G, args.output, fmt, base=base, engine=args.engine, workers=args.workers)
     print(f"wrote {args.output}: {n} bytes, {G.number_of_nodes()} nodes, "
           f"{G.number_of_edges()} edges, {time.perf_counter() - t0:.1f}s", file=sys.stderr)
     return 0
