@@ -284,11 +284,6 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
     return False
 
 
-# Documents from one source repeat their boilerplate lines (portal metadata, signature
-# blocks), so the decision for a pair of lines is kept.
-_decide = lru_cache(maxsize=4096)(_should_join)
-
-
 def _blank(m: re.Match) -> str:
     return " " * (m.end() - m.start())
 
@@ -348,7 +343,7 @@ def _join_wrapped(s: str, original: str | None) -> str:
         line += s.count("\n", done, pos)
         done = pos
         prev = lines[line]
-        if prev and _decide(prev, lines[line + 1], width):
+        if prev and _should_join(prev, lines[line + 1], width):
             joins.append(pos)
     return _put(s, joins, " ") if joins else s
 
