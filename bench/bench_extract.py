@@ -61,6 +61,7 @@ def _read_and_extract(path: str) -> int:
 
 
 CPU: dict = {}
+FIRST: dict = {}  # wall time of the first run (caches of table look-ups still cold)
 
 
 def timed(fn, *args, repeat: int = 1) -> tuple[float, object]:
@@ -70,6 +71,7 @@ def timed(fn, *args, repeat: int = 1) -> tuple[float, object]:
         t0, c0 = time.perf_counter(), time.process_time()
         out = fn(*args)
         wall = time.perf_counter() - t0
+        FIRST.setdefault(getattr(fn, "__name__", "?"), wall)
         if wall < best:
             best = wall
             CPU[getattr(fn, "__name__", "?")] = time.process_time() - c0
@@ -111,13 +113,16 @@ def main(argv=None) -> int:
     def extract_all(ts):
         return [_extract_one(t) for t in ts]
 
-    t_one, found = timed(extract_all, texts, repeat=args.repeat)
+    # the pool first: its workers are forked before this process has extracted anything
     t_par, _ = run_pool(_extract_one, texts, args.jobs)
+    t_one, found = timed(extract_all, texts, repeat=args.repeat)
     results["official"] = {
         "corpus": str(args.corpus), "docs": n, "MB": round(mb, 2),
         "regex_scan": {"s": round(t_scan, 3), "MB/s": round(mb / t_scan, 1), "symbols": hits},
         "extract_1proc": {"s": round(t_one, 3), "MB/s": round(mb / t_one, 2),
-                          "docs/s": round(n / t_one, 1), "items": sum(found)},
+                          "docs/s": round(n / t_one, 1), "items": sum(found),
+                          "first_pass_s": round(FIRST["extract_all"], 3),
+                          "first_pass_MB/s": round(mb / FIRST["extract_all"], 2)},
         f"extract_{args.jobs}proc": {"s": round(t_par, 3), "MB/s": round(mb / t_par, 2),
                                       "docs/s": round(n / t_par, 1)},
         "cpu_s": {"regex_scan": round(CPU["regex_scan"], 3),
