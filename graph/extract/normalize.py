@@ -228,8 +228,15 @@ def _dashed_pair(a: str, b: str) -> bool:
 
 def _name_pair(a: str, b: str) -> bool:
     last = a.rsplit(None, 1)[-1].lower()
+    if last not in _name_firsts():
+        return False
     first = b.split(None, 1)[0].lower().rstrip(",.;:)")
     return (last, first) in _name_bigrams()
+
+
+@lru_cache(maxsize=1)
+def _name_firsts() -> frozenset[str]:
+    return frozenset(x for x, _ in _name_bigrams())
 
 
 _NAME_TAIL_RE = re.compile(r"(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][^\W\d_]*\s?){1,3}")
@@ -269,19 +276,19 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
         return True
     if last in "-,(/":
         return True
-    if _name_pair(a, b):
-        return True  # "thành phố Cần\nThơ": a place name is never split over two lines
-    if _name_tail(a, b):
-        return True
+    # From here on every rule can only say "join", so they are tried cheapest first.
+    upper_a = _is_upper_line(a)
+    if upper_a and _is_upper_line(b):
+        return True  # a heading in capitals wrapped over two lines
     m = _WORD_RE.search(a[-16:])
     if m and m.group(0).lower() in tables.join_words():
         return True
-    if _is_upper_line(a) and _is_upper_line(b):
+    if _name_pair(a, b):
+        return True  # "thành phố Cần\nThơ": a place name is never split over two lines
+    if not upper_a and _name_tail(a, b):
         return True
     # a full-width line of a hard-wrapped file goes on, whatever the next word's case
-    if width and len(a) >= 0.8 * width and not _is_upper_line(b) and not _is_upper_line(a):
-        return True
-    return False
+    return bool(width and len(a) >= 0.8 * width and not upper_a and not _is_upper_line(b))
 
 
 def _blank(m: re.Match) -> str:
