@@ -539,6 +539,9 @@ def _fields_of(ctx: _Ctx, node: Node):
 
 def _walk(ctx: _Ctx, node: Node, region: Optional[str], inherited: list[str],
           inherited_partners: list[str]) -> None:
+    if not node.children and node.kind != "root":
+        _walk_leaf(ctx, node, region, inherited, inherited_partners)
+        return
     if node.kind != "root":
         region = _region(ctx, node, region)
     fields, children, body = _fields_of(ctx, node) if node.kind != "root" else ([], node.children, [])
@@ -567,6 +570,52 @@ def _walk(ctx: _Ctx, node: Node, region: Optional[str], inherited: list[str],
             _walk(ctx, c, region, inherited, inherited_partners)
         return
     # a leaf: one task
+    end = _span_end(node)
+    lead = list(inherited)
+    if not lead:
+        lead, _ = _names(ctx, _lead_inside(ctx, node.title_start, end))
+    if region == "loose" and not lead:
+        return
+    partners = list(inherited_partners) + [ctx.norm(p).name for p in
+                                           _partners_inside(ctx, node.title_start, end)]
+    spans = [(node.title_start, node.end)] + list(body)
+    _make_task(ctx, node, _path(node), node.start, end, spans, lead, partners, None)
+
+
+def _walk_leaf(ctx: _Ctx, node: Node, region: Optional[str], inherited: list[str],
+               inherited_partners: list[str]) -> None:
+    """_walk for an item without sub-items, the same steps without those whose result is
+    unused: the region a leaf's own title gives (_region) only matters when the title is
+    not a heading (roman or capitals), and then it is the region passed in; a leaf's fields
+    come from its body alone."""
+    text = ctx.text
+    if node.body:
+        fields, body = [], []
+        for a, b in node.body:
+            fv = _field(text, a, b)
+            if fv:
+                fields.append((fv[0], fv[1], a))
+            else:
+                body.append((a, b))
+        if fields:
+            roles = {r for r, _, _ in fields}
+            if "lead" in roles or "deadline" in roles or "partner" in roles:
+                _field_task(ctx, node, fields, body)
+                return
+    else:
+        body = []
+    if region not in ("task", "loose") or node.kind == "roman" or node.is_upper(text):
+        return
+    heads = _heading_agencies(ctx, node) if body else None
+    if heads:
+        leads, rel = _names(ctx, heads)
+        groups = _body_groups(ctx, body)
+        for i, spans in enumerate(groups):
+            number = _path(node) + (f".({i + 1})" if len(groups) > 1 else "")
+            a, b = spans[0][0], spans[-1][1]
+            partners = rel + _partners_inside(ctx, a, b)
+            _make_task(ctx, node, number, a, b, spans, leads, partners, None)
+        return
     end = _span_end(node)
     lead = list(inherited)
     if not lead:
