@@ -21,6 +21,7 @@ from graph.extract.tables import key
 from graph.models import Header
 
 HEAD_PARAS = 30  # the printed header lives in the first paragraphs
+_PER_TEXT_CACHES = ("_proper_case",)  # caches of results for header lines met in texts (benchmarks clear them)
 
 _SKIP_RE = re.compile(r"^(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM|[-=_.*\s]+)$",
                       re.IGNORECASE)
@@ -41,12 +42,25 @@ def _type_of_title(para: str) -> Optional[tuple[str, str, str]]:
     return None
 
 
-def _is_upper(s: str) -> bool:
-    return mostly_upper(s)
+_HEAD = 600  # the characters of a line whose capitals are counted
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 
 
+def _is_upper(s: str, min_letters: int = 2) -> bool:
+    """`mostly_upper(s, min_letters)`, answered at once for most lines of prose: a-z are letters
+    and not capitals, so more of them than a fifth of the head's characters (≥ its letters)
+    leaves fewer than 80 % capitals."""
+    head = s[:_HEAD]
+    b = head.encode("utf-8", "ignore")
+    if 5 * (len(b) - len(b.translate(None, _ASCII_LOWER))) > len(head):
+        return False
+    return mostly_upper(s, min_letters, _HEAD)
+
+
+@lru_cache(maxsize=1024)
 def _proper_case(upper: str) -> str:
-    """'ỦY BAN NHÂN DÂN TỈNH HẬU GIANG' -> 'Ủy ban nhân dân tỉnh Hậu Giang'."""
+    """'ỦY BAN NHÂN DÂN TỈNH HẬU GIANG' -> 'Ủy ban nhân dân tỉnh Hậu Giang' (cached: the same
+    issuer blocks head many documents)."""
     s = squash(upper)
     symbols = [(m.start, m.end, m.symbol) for m in find_symbols(s)]
     low = s.lower()

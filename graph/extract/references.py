@@ -21,7 +21,8 @@ from typing import Iterator, Optional
 
 from graph.extract import tables
 from graph.extract.dates import DATE_RE, NGAY_DATE_AT_START_RE, iso_from_match
-from graph.extract.normalize import CleanText, fold, mostly_upper, squash
+from graph.extract.header import _is_upper
+from graph.extract.normalize import CleanText, fold, squash
 from graph.extract.places import canonical as canonical_province
 from graph.extract.places import find_prefixed, with_prefix
 from graph.extract.scan import finditer_before
@@ -552,7 +553,7 @@ def _implemented(ct: CleanText, mentions: list[Mention], zone: list[tuple[int, i
 
 
 def _is_title(para: str) -> bool:
-    return mostly_upper(para, min_letters=6)
+    return _is_upper(para, min_letters=6)
 
 
 def extract_references(ct: CleanText, header: Header) -> Found:
