@@ -93,12 +93,24 @@ def _short_plain(text, codes, numbers):
 
 
 CODES = frozenset({"NQ", "KH", "QD"})
+SHORT_PIECES = SYMBOL_PIECES + ["Nghị quyết liên tịch ", "NGHỊ QUYẾT ", "Chương trình ", "Chương trình hành động ",
+                                "Thông tư ", "Thông tư liên tịch ", "kế  hoạch ", "20", "127", " 1", " 13"]
+short_texts = st.lists(st.sampled_from(SHORT_PIECES), max_size=40).map("".join)
 
 
 @settings(max_examples=500, deadline=None)
 @given(symbol_texts, st.sets(st.sampled_from(["20", "127", "1", "2017", "13"]), max_size=3))
 def test_short_forms_found_near_numbers_are_the_whole_text_matches(text, numbers):
     assert _short_fast(text, CODES, numbers) == _short_plain(text, CODES, numbers)
+
+
+# any set of type codes: the one pattern of all type words is used while every match it goes
+# by has a word of the set, the pattern of the set's words otherwise
+@settings(max_examples=500, deadline=None)
+@given(short_texts, st.sets(st.sampled_from(["20", "127", "1", "2017", "13"]), max_size=3),
+       st.frozensets(st.sampled_from(["NQ", "KH", "QD", "CTR", "CTRHD", "TT", "TTLT", "NQLT"]), max_size=4))
+def test_short_forms_of_any_codes_are_the_whole_text_matches(text, numbers, codes):
+    assert _short_fast(text, codes, numbers) == _short_plain(text, codes, numbers)
 
 
 @pytest.mark.skipif(not os.path.exists(OFFICIAL), reason="shared corpus not present")

@@ -120,9 +120,30 @@ def _short_forms(text: str, codes: frozenset, numbers: set[str]) -> Iterator[re.
         return (sm for sm in _short_form_re(codes).finditer(text) if sm.group("num").lstrip("0") in numbers)
     anchor, tokens = scan
     starts = _number_starts(text, numbers, anchor)
-    if not starts:  # (the pattern of these codes is not even compiled)
+    if not starts or not codes:  # (no pattern is even compiled)
         return iter(())
+    word_codes = _word_codes()
+    if word_codes is not None:
+        # the pattern of all type words goes the same way as the one of `codes` as long as
+        # every match it goes by has a word of `codes` (the leftmost match of all words then
+        # is the leftmost of those words, with the same word): it is compiled once
+        met: list[re.Match] = []
+        found = list(finditer_before(_short_form_re(), text, starts, tokens, "num", met))
+        if all(word_codes.get(" ".join(m.group("word").lower().split()), frozenset()) & codes for m in met):
+            return iter(found)
     return finditer_before(_short_form_re(codes), text, starts, tokens, "num")
+
+
+@lru_cache(maxsize=1)
+def _word_codes() -> Optional[dict[str, frozenset]]:
+    """Type word -> the keys of its codes; None when two type words could match the same text
+    (equal but for case: a word in a match could not be told from the other then)."""
+    out: dict[str, set] = {}
+    for w, c in tables.type_words():
+        out.setdefault(" ".join(w.lower().split()), set()).add(key(c))
+    if len({w.casefold() for w in out}) < len(out):
+        return None
+    return {w: frozenset(c) for w, c in out.items()}
 
 
 def _number_starts(text: str, numbers: set[str], anchor: re.Pattern) -> list[int]:

@@ -55,7 +55,7 @@ def finditer_around(rx: re.Pattern, text: str, anchor: re.Pattern, lead: int, wi
 
 
 def finditer_before(rx: re.Pattern, text: str, anchors: Iterable[int], tokens: int,
-                    group: str) -> Iterator[re.Match]:
+                    group: str, met: list | None = None) -> Iterator[re.Match]:
     """The matches of `rx.finditer(text)` whose first digit starts one of `anchors` (ascending),
     for a pattern whose matches end near a digit ("Kế hoạch số 127"): a match has `group`
     starting at its first digit, holds at most `tokens` runs of non-space before it (the words
@@ -64,7 +64,8 @@ def finditer_before(rx: re.Pattern, text: str, anchors: Iterable[int], tokens: i
     A match whose first digit is at d starts after the last digit before d, so after the end
     of every match with an earlier first digit, and inside the last `tokens` runs of non-space
     before d: the leftmost such start is found by searching from there to d + REACH (a match
-    found there first has an earlier first digit: it is passed over)."""
+    found there first has an earlier first digit: it is passed over). `met`, when given,
+    receives every match the scan goes by (passed over or yielded)."""
     n = len(text)
     pos = 0  # no match with a later first digit starts before this
     for d in anchors:
@@ -74,6 +75,8 @@ def finditer_before(rx: re.Pattern, text: str, anchors: Iterable[int], tokens: i
         m = rx.search(text, max(pos, _runs_back(text, d, tokens)), hi)
         while m is not None and m.start() < d:
             pos = m.end()
+            if met is not None:
+                met.append(m)
             if m.start(group) == d:
                 yield m
                 break
