@@ -45,12 +45,15 @@ def finditer_around(rx: re.Pattern, text: str, anchor: re.Pattern, lead: int, wi
         q = a.start()
         hi = min(n, q + width + REACH)
         for f in first.finditer(text, max(pos, q - lead), q + 1):
-            if f.start() < pos:
+            p = f.start()
+            if p < pos:
                 continue
-            m = rx.match(text, f.start(), hi)
+            m = rx.match(text, p, hi)
             if m is not None:
                 yield m
                 pos = m.end()
+                if pos > q:  # no later start in the window
+                    break
         a = anchor.search(text, max(pos, q + 1))
 
 
