@@ -31,7 +31,7 @@ from graph.extract.tables import key
 from graph.models import CITES, IMPLEMENTS, Header, Reference, Statement
 
 WINDOW = 160  # how far after a citation its date and issuer are looked for
-_PER_TEXT_CACHES = ("_issuer_rows",)  # caches of results for codes met in texts (benchmarks clear them)
+_PER_TEXT_CACHES = ("_issuer_rows", "_issuer_name")  # caches of results for codes met in texts (benchmarks clear them)
 _YEAR_RE = re.compile(r"\d+/(\d{4})/")
 
 
@@ -245,10 +245,17 @@ SECTION_RE = re.compile(r"^\s*(?:[IVX]{1,5}\.|Điều\s+1\b|Chương\s+I\b|Phầ
 
 def issuer_name(m: SymbolMatch, context: str, province: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     """(issuer full name, province) of a cited symbol, from its codes and its context."""
-    codes = m.issuer_codes
-    if not codes:
+    if not m.issuer_codes:
         return None, None
-    rows = _issuer_rows(tuple(codes))
+    return _issuer_name(tuple(m.issuer_codes), m.family, context, province)
+
+
+@lru_cache(maxsize=4096)
+def _issuer_name(codes: tuple[str, ...], family: str, context: str,
+                 province: Optional[str]) -> tuple[Optional[str], Optional[str]]:
+    """`issuer_name` of a symbol's issuer codes and family (cached: the same codes are often
+    followed by the same words, or by none)."""
+    rows = _issuer_rows(codes)
     first = rows[0]
     # Party documents of the centre: the issuer is in the context (Bộ Chính trị, Ban Bí thư …)
     if first is not None and key(codes[0]) in ("TW", "TƯ".upper()) or (first and first["code"] == "TW"):
@@ -259,7 +266,7 @@ def issuer_name(m: SymbolMatch, context: str, province: Optional[str]) -> tuple[
             if i >= 0 and (best is None or i < best[0]):
                 best = (i, name)
         return (best[1] if best else _named_after_cua(context)), None
-    if m.family == "congvan":
+    if family == "congvan":
         rows = rows[:1]
     names = []
     local_province = None
