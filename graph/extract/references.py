@@ -424,12 +424,22 @@ def _short_mentions(ct: CleanText, full: list[Mention], aliases: dict[str, str])
     return out
 
 
-def _facts(ct: CleanText, mentions: list[Mention], province: Optional[str]) -> None:
-    """Date, issuer and province of each full citation from what follows it."""
+def _facts(ct: CleanText, mentions: list[Mention], province: Optional[str], own: Optional[str] = None) -> None:
+    """Date, issuer and province of each full citation from what follows it.
+
+    A reference keeps the first date, issuer and province of its mentions (in order): the
+    mentions after the one that gave it the last of them, and those of the document's own
+    symbol `own`, are not read (their facts stay None)."""
     text = ct.text
     starts = [m.start for m in mentions]
+    wanted: dict[str, list[bool]] = {}  # symbol -> [date, issuer, province] still to be found
     for i, m in enumerate(mentions):
-        if m.match is None:
+        if m.match is None or own and m.symbol == own:
+            continue
+        want = wanted.get(m.symbol)
+        if want is None:
+            want = wanted[m.symbol] = [True, True, _may_name_province(m.match)]
+        elif not (want[0] or want[1] or want[2]):
             continue
         nxt = starts[i + 1] if i + 1 < len(starts) else len(text)
         _, clause_end = ct.sentence_at(m.start, m.end)
@@ -446,6 +456,17 @@ def _facts(ct: CleanText, mentions: list[Mention], province: Optional[str]) -> N
         cut = _context_end_re().search(after_date)
         ctx = after_date[:cut.start()] if cut else after_date
         m.issuer, m.province = issuer_name(m.match, ctx, province)
+        if m.date:
+            want[0] = False
+        if m.issuer:
+            want[1] = False
+        if m.province:
+            want[2] = False
+
+
+def _may_name_province(m: SymbolMatch) -> bool:
+    """Can `issuer_name` give this symbol a province (one of its codes is a province's body)?"""
+    return any(row is not None and row["scope"] == "province" for row in _issuer_rows(tuple(m.issuer_codes)))
 
 
 _SO_RE = re.compile(r"số", re.IGNORECASE)
@@ -497,12 +518,17 @@ def _mark_inner_and_statements(ct: CleanText, mentions: list[Mention]) -> list[S
     statements = []
     text = ct.text
     starts = [m.start for m in mentions]
+    verb = _statement_verb_re()
     for i, m in enumerate(mentions):
         if i == 0:
             continue
+        # a verb is looked for from the paragraph's start first (the clause's is dearer to find,
+        # and the verb, a plain phrase, is in the clause's part only if it is in the paragraph's)
+        if not verb.search(text, max(ct.paragraph_at(m.start)[0], m.start - 120), m.start):
+            continue
         a0 = ct.clause_start(m.start)
         before_text = text[max(a0, m.start - 120):m.start]
-        if not _statement_verb_re().search(before_text) or not _statement_cue_re().search(before_text):
+        if not verb.search(before_text) or not _statement_cue_re().search(before_text):
             continue
         prev = [p for p in mentions[bisect_left(starts, a0, 0, i):i] if p.end <= m.start]
         if not prev:
@@ -590,7 +616,7 @@ def extract_references(ct: CleanText, header: Header) -> Found:
     aliases = _aliases(ct, full)
     shorts = _short_mentions(ct, full, aliases)
     mentions = sorted(full + shorts, key=lambda m: m.start)
-    _facts(ct, mentions, header.jurisdiction)
+    _facts(ct, mentions, header.jurisdiction, own)
     statements = _mark_inner_and_statements(ct, mentions)
     zone = _header_zone(ct)
     implemented = _implemented(ct, mentions, zone)
