@@ -239,6 +239,8 @@ def _context_end_re() -> re.Pattern:
 
 
 SECTION_RE = re.compile(r"^\s*(?:[IVX]{1,5}\.|Điều\s+1\b|Chương\s+I\b|Phần\s+I\b|1\.\s)", re.IGNORECASE)
+# the same at a paragraph's start in the text (`match(text, a, b)`: no slice of the paragraph)
+_SECTION_AT_RE = re.compile(SECTION_RE.pattern.removeprefix("^"), SECTION_RE.flags)
 
 
 # ---------------------------------------------------------------- issuer names
@@ -505,7 +507,7 @@ def _header_zone(ct: CleanText) -> list[tuple[int, int]]:
     """Title and preamble paragraphs: everything before the first section heading."""
     zone = []
     for a, b in ct.paragraphs:
-        if SECTION_RE.match(ct.text[a:b]) and zone:
+        if zone and _SECTION_AT_RE.match(ct.text, a, b):
             break
         zone.append((a, b))
         if len(zone) > 40:
@@ -588,10 +590,10 @@ def _implemented(ct: CleanText, mentions: list[Mention], zone: list[tuple[int, i
     text = ct.text
     starts = [m.start for m in mentions]
     for a, b in zone:
-        para = text[a:b]
         in_para = mentions[bisect_left(starts, a):bisect_left(starts, b)]
         if not in_para:
             continue
+        para = text[a:b]
         opening = _opening_re().match(para) or (_title_implements_re().match(para) and _is_title(para))
         if opening:
             # every citation at the top level of the passage; one that is the object of another
