@@ -350,14 +350,15 @@ def _context_province(context: str) -> Optional[str]:
 # ---------------------------------------------------------------- the steps
 
 def _full_mentions(ct: CleanText) -> list[Mention]:
-    return [Mention(s.start, s.end, s.symbol, s, ct.text[s.start:s.end]) for s in find_symbols(ct.text)]
+    return [Mention(s.start, s.end, s.symbol, s, s.raw) for s in find_symbols(ct.text)]
 
 
-def _aliases(ct: CleanText, mentions: list[Mention]) -> dict[str, str]:
-    """'(sau đây gọi tắt là Nghị quyết 20)' -> {'Nghị quyết 20': '20-NQ/TW'}."""
+def _aliases(ct: CleanText, mentions: list[Mention], declared: Optional[list[re.Match]] = None) -> dict[str, str]:
+    """'(sau đây gọi tắt là Nghị quyết 20)' -> {'Nghị quyết 20': '20-NQ/TW'} (`declared`: the
+    matches of `_alias_re` in the text, when already found)."""
     out: dict[str, str] = {}
     full = [m for m in mentions if m.match]
-    for am in _alias_re().finditer(ct.text):
+    for am in _alias_re().finditer(ct.text) if declared is None else declared:
         alias = squash(am.group("alias")).strip("*_ ")
         inside = [m for m in full if am.start() <= m.start < am.end()]
         if inside:
@@ -391,7 +392,8 @@ def _resolve_short(text: str, full: list[Mention], before: int, ct: CleanText) -
     return (same_clause or candidates)[-1].symbol
 
 
-def _short_mentions(ct: CleanText, full: list[Mention], aliases: dict[str, str]) -> list[Mention]:
+def _short_mentions(ct: CleanText, full: list[Mention], aliases: dict[str, str],
+                    declared: Optional[list[re.Match]] = None) -> list[Mention]:
     """Bare 'Kế hoạch 127' / 'Nghị quyết 20' resolved to a full citation (if one fits)."""
     by_type_num: dict[tuple[str, str], set[str]] = {}
     for m in full:
@@ -402,7 +404,7 @@ def _short_mentions(ct: CleanText, full: list[Mention], aliases: dict[str, str])
         return out
     taken = [(m.start, m.end) for m in full]
     # a short form declared in "(sau đây gọi tắt là …)" is a name, not a mention
-    taken += [(am.start(), am.end()) for am in _alias_re().finditer(ct.text)]
+    taken += [(am.start(), am.end()) for am in (_alias_re().finditer(ct.text) if declared is None else declared)]
     taken.sort()
     starts = [a for a, _ in taken]
     ends_max = list(accumulate((b for _, b in taken), max))  # inside any span starting before
@@ -487,6 +489,11 @@ def _after_list_so(before: str) -> bool:
 
 def _governing_date(ct: CleanText, m: Mention) -> Optional[str]:
     """'các Kế hoạch ngày 11/01/2018 của Tỉnh ủy: số 60-KH/TU …, số 61-KH/TU'."""
+    # its last two characters before trailing spaces first (when they are not 'số', neither
+    # are those of the clause's part: no slice of the clause)
+    tail = ct.text[max(0, m.start - 8):m.start].rstrip()
+    if len(tail) >= 2 and not _SO_RE.fullmatch(tail[-2:]):
+        return None
     a0 = ct.clause_start(m.start)
     before = ct.text[a0:m.start]
     if not _after_list_so(before):
@@ -615,8 +622,9 @@ def _is_title(para: str) -> bool:
 def extract_references(ct: CleanText, header: Header) -> Found:
     full = _full_mentions(ct)
     own = header.symbol
-    aliases = _aliases(ct, full)
-    shorts = _short_mentions(ct, full, aliases)
+    declared = list(_alias_re().finditer(ct.text))
+    aliases = _aliases(ct, full, declared)
+    shorts = _short_mentions(ct, full, aliases, declared)
     mentions = sorted(full + shorts, key=lambda m: m.start)
     _facts(ct, mentions, header.jurisdiction, own)
     statements = _mark_inner_and_statements(ct, mentions)
