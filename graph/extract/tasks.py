@@ -558,28 +558,13 @@ def _walk(ctx: _Ctx, node: Node, region: Optional[str], inherited: list[str],
         leads, rel = _names(ctx, heads)
         for c in children:
             _walk(ctx, c, region, leads, rel)
-        groups = _body_groups(ctx, body)
-        for i, spans in enumerate(groups):
-            number = _path(node) + (f".({i + 1})" if len(groups) > 1 else "")
-            a, b = spans[0][0], spans[-1][1]
-            partners = rel + _partners_inside(ctx, a, b)
-            _make_task(ctx, node, number, a, b, spans, leads, partners, None)
+        _body_tasks(ctx, node, body, leads, rel)
         return
     if children:
         for c in children:
             _walk(ctx, c, region, inherited, inherited_partners)
         return
-    # a leaf: one task
-    end = _span_end(node)
-    lead = list(inherited)
-    if not lead:
-        lead, _ = _names(ctx, _lead_inside(ctx, node.title_start, end))
-    if region == "loose" and not lead:
-        return
-    partners = list(inherited_partners) + [ctx.norm(p).name for p in
-                                           _partners_inside(ctx, node.title_start, end)]
-    spans = [(node.title_start, node.end)] + list(body)
-    _make_task(ctx, node, _path(node), node.start, end, spans, lead, partners, None)
+    _one_task(ctx, node, region, inherited, inherited_partners, body)  # a leaf
 
 
 def _walk_leaf(ctx: _Ctx, node: Node, region: Optional[str], inherited: list[str],
@@ -609,13 +594,25 @@ def _walk_leaf(ctx: _Ctx, node: Node, region: Optional[str], inherited: list[str
     heads = _heading_agencies(ctx, node) if body else None
     if heads:
         leads, rel = _names(ctx, heads)
-        groups = _body_groups(ctx, body)
-        for i, spans in enumerate(groups):
-            number = _path(node) + (f".({i + 1})" if len(groups) > 1 else "")
-            a, b = spans[0][0], spans[-1][1]
-            partners = rel + _partners_inside(ctx, a, b)
-            _make_task(ctx, node, number, a, b, spans, leads, partners, None)
+        _body_tasks(ctx, node, body, leads, rel)
         return
+    _one_task(ctx, node, region, inherited, inherited_partners, body)
+
+
+def _body_tasks(ctx: _Ctx, node: Node, body, leads: list[str], rel: list[str]) -> None:
+    """Tasks of an item headed by its agencies: one per body group."""
+    groups = _body_groups(ctx, body)
+    for i, spans in enumerate(groups):
+        number = _path(node) + (f".({i + 1})" if len(groups) > 1 else "")
+        a, b = spans[0][0], spans[-1][1]
+        partners = rel + _partners_inside(ctx, a, b)
+        _make_task(ctx, node, number, a, b, spans, leads, partners, None)
+
+
+def _one_task(ctx: _Ctx, node: Node, region: Optional[str], inherited: list[str],
+              inherited_partners: list[str], body) -> None:
+    """An item as one task, led by the agencies it inherits or names (none in a loose
+    document: no task)."""
     end = _span_end(node)
     lead = list(inherited)
     if not lead:
