@@ -422,6 +422,22 @@ EDGE_MAPPED = ("relation", "role", "evidence", "source", "offset", "origin")
 _MISSING = object()
 
 
+def _note_sources_and_type(a: dict, sources: set, types: dict) -> None:
+    """Add a node's source files to `sources` and, for a document, its type code and name
+    to `types` (document-type IRI -> (codes, names))."""
+    srcs = a.get("sources")
+    if isinstance(srcs, list):
+        sources.update(x for x in srcs if isinstance(x, str))
+    if a.get("kind") == "document":
+        code, name = a.get("type_code"), a.get("doc_type")
+        if code or name:
+            codes, names = types.setdefault(_t(doctype_iri(code, name)), (set(), set()))
+            if code:
+                codes.add(str(code))
+            if name:
+                names.add(str(name))
+
+
 def _assertion_key(s: str, relation: Any, o: str, key: Any) -> str:
     rel = str(relation)
     text = s + " " + rel + " " + o
@@ -538,17 +554,7 @@ class _Text:
         sources: set[str] = set()
         types: dict[str, tuple[set, set]] = {}
         for n, a in G.nodes(data=True):
-            srcs = a.get("sources")
-            if isinstance(srcs, list):
-                sources.update(x for x in srcs if isinstance(x, str))
-            if a.get("kind") == "document":
-                code, name = a.get("type_code"), a.get("doc_type")
-                if code or name:
-                    codes, names = types.setdefault(_t(doctype_iri(code, name)), (set(), set()))
-                    if code:
-                        codes.add(str(code))
-                    if name:
-                        names.add(str(name))
+            _note_sources_and_type(a, sources, types)
         edge: dict[str, tuple] = {}
         prefix = self.prefix
         for e in G.edges(keys=True, data=True):
@@ -1018,18 +1024,7 @@ def _shard(tx: _Text, nodes: list) -> tuple:
             badd(_block(s, sorted(set(node_pairs(n))), ttl).encode("utf-8"))
         else:
             badd("\n".join(sorted(set(node_pairs(n)))).encode("utf-8"))
-        a = attrs[n]
-        srcs = a.get("sources")
-        if isinstance(srcs, list):
-            sources.update(x for x in srcs if isinstance(x, str))
-        if a.get("kind") == "document":
-            code, name = a.get("type_code"), a.get("doc_type")
-            if code or name:
-                codes, names = types.setdefault(_t(doctype_iri(code, name)), (set(), set()))
-                if code:
-                    codes.add(str(code))
-                if name:
-                    names.add(str(name))
+        _note_sources_and_type(attrs[n], sources, types)
         iu = iri[n]
         for v, kd in succ[n].items():
             iv = iri[v]
