@@ -12,6 +12,7 @@ import pytest
 import graph.build as B
 from graph.build import store as S
 from graph.cli import main
+from graph_util import canon
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
@@ -38,14 +39,6 @@ def edges_by_source(G):
     for u, v, k, d in G.edges(keys=True, data=True):
         out[(u, v, k)] = sorted(str(r.get("source")) for r in [d] + list(d.get("also") or []))
     return out
-
-
-def canon(G):
-    nodes = {n: json.dumps(a, sort_keys=True, ensure_ascii=False, default=str)
-             for n, a in G.nodes(data=True)}
-    edges = sorted((u, v, k, json.dumps(d, sort_keys=True, ensure_ascii=False, default=str))
-                   for u, v, k, d in G.edges(keys=True, data=True))
-    return nodes, edges
 
 
 def cli(capsys, *argv):

@@ -17,6 +17,7 @@ pytest.importorskip("dask.bag")
 
 import graph.build as B  # noqa: E402
 from graph.build import store as S  # noqa: E402
+from graph_util import canon
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -45,14 +46,6 @@ def table(store, sql):
         return sorted(conn.execute(sql).fetchall(), key=repr)
     finally:
         conn.close()
-
-
-def canon(G):
-    nodes = {n: json.dumps(a, sort_keys=True, ensure_ascii=False, default=str)
-             for n, a in G.nodes(data=True)}
-    edges = sorted((u, v, k, json.dumps(d, sort_keys=True, ensure_ascii=False, default=str))
-                   for u, v, k, d in G.edges(keys=True, data=True))
-    return nodes, edges
 
 
 @pytest.mark.parametrize("scheduler", ["processes", "threads"])
