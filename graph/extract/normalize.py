@@ -291,10 +291,6 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
     return bool(width and len(a) >= 0.8 * width and not upper_a and not _is_upper_line(b))
 
 
-def _blank(m: re.Match) -> str:
-    return " " * (m.end() - m.start())
-
-
 def _blank_markup(m: re.Match) -> str:
     g = m.group(0)
     if g[0] == "_":  # an underscore inside a word (a file name, an e-mail) is kept
