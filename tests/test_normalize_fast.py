@@ -22,6 +22,10 @@ PIECES = ["a", "b", "đ", "quyết", "Nghị", "NGHỊ", "QUYẾT", "Thơ", "C�
           "\n", "\n", "\n", "\n\n", "\u00a0", "\u2013", "Ð", "α", "Ω", "ǅ", "x" * 70, "X", "Tải về",
           "Bản dịch này thuộc quyền sở hữu", "Lao động", "Thương binh", "kinh tế", "xã hội",
           "Ủy ban", "ỦY BAN", "hoá", "khoẻ", "uỷ", "quý"]
+# Tone placement: both vowels of each pair in both cases, every tone, and what may follow.
+TONE_PIECES = ["o", "O", "u", "U", "q", "Q", "h", "oá", "OÁ", "Oè", "oẺ", "uý", "Uỵ", "UỸ", "uỳ",
+               "óa", "ủy", "a", "á", "ạ", "é", "ẹ", "ý", "Ý", "ỳ", "à", "ẽ", " ", "1", "_", "-",
+               "\n", "n", "đ"]
 
 lines = st.lists(st.sampled_from(PIECES), max_size=4).map("".join)
 texts = st.lists(lines, max_size=12).map("\n".join)
@@ -59,6 +63,21 @@ def reference_chrome(s: str) -> str:
 @given(texts)
 def test_substitute_is_the_translate_table(text):
     assert N.substitute(text) == text.translate(N._TRANSLATE)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(TONE_PIECES), max_size=30).map("".join))
+@example("hoá khoẻ uỷ quý Quỵ HOÁ thuỷ toà oá")
+def test_tones_fixed_as_the_one_regex_would(text):
+    table = N._tone_table()
+    seconds = sorted({k[1] for k in table})
+    one = re.compile(r"[oOuU][" + "".join(seconds) + r"](?![^\W\d_])")
+
+    def swap(m):
+        if m.start() and text[m.start() - 1] in "qQ":
+            return m.group(0)
+        return table.get(m.group(0), m.group(0))
+    assert N.fix_tones(text) == one.sub(swap, text)
 
 
 @settings(max_examples=400, deadline=None)
