@@ -80,6 +80,32 @@ def test_tones_fixed_as_the_one_regex_would(text):
     assert N.fix_tones(text) == one.sub(swap, text)
 
 
+# Letters, capitals and signs whose case str.isalpha and str.isupper read differently.
+CASE_PIECES = ["a", "A", "đ", "Đ", "Ủy", "ỦY", "ban", "BAN", "Ⓐ", "ⓐ", "ǅ", "²", "İ", "ß", "Σ", "1",
+               " ", "-", ",", "x" * 20, "X" * 20, "ĐỒNG NAI", "\ud800", "🄰", "ª"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(CASE_PIECES), max_size=40).map("".join), st.integers(1, 4))
+@example("Ⓐ" * 20 + "ab", 2)
+def test_mostly_upper_counts_as_isalpha_and_isupper_do(text, min_letters):
+    head = text[:600]
+    letters = sum(map(str.isalpha, head))
+    plain = letters >= min_letters and sum(map(str.isupper, head)) >= 0.8 * letters
+    assert N.mostly_upper(text, min_letters) == plain
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["số", "Số", "SỐ", "của", "ngày", "a", "x2", "²", "_", "-", "/",
+                                 "İ", " ", "  ", "quyết" * 4, "ǅ", "1"]), min_size=1,
+                max_size=12).map("".join).map(str.strip).filter(bool))
+def test_join_word_end_reads_the_last_letters_as_the_regex(line):
+    tail = line.rsplit(None, 1)[-1]
+    m = N._WORD_RE.search(line[-16:])
+    plain = bool(m) and m.group(0).lower() in tables.join_words()
+    assert N._join_word_end(line, tail, tail.lower()) == plain
+
+
 @settings(max_examples=400, deadline=None)
 @given(texts)
 @example("tên_tệp \\. \\a \\\\_x ___\n## a\n>b")

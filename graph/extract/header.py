@@ -43,17 +43,9 @@ def _type_of_title(para: str) -> Optional[tuple[str, str, str]]:
 
 
 _HEAD = 600  # the characters of a line whose capitals are counted
-_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 
 
 def _is_upper(s: str, min_letters: int = 2) -> bool:
-    """`mostly_upper(s, min_letters)`, answered at once for most lines of prose: a-z are letters
-    and not capitals, so more of them than a fifth of the head's characters (≥ its letters)
-    leaves fewer than 80 % capitals."""
-    head = s[:_HEAD]
-    b = head.encode("utf-8", "ignore")
-    if 5 * (len(b) - len(b.translate(None, _ASCII_LOWER))) > len(head):
-        return False
     return mostly_upper(s, min_letters, _HEAD)
 
 

@@ -190,14 +190,46 @@ def squash(text: str) -> str:
     return s
 
 
+class _CaseTable(dict):
+    """str.translate table: a letter -> 'A' (capital) or 'a', a capital that is not a letter
+    -> 'U', anything else deleted (learnt once per character)."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        value = self[code] = ("A" if c.isupper() else "a") if c.isalpha() else (
+            "U" if c.isupper() else "")
+        return value
+
+
+_CASE = _CaseTable()
+# the bytes of UTF-8 as classes: ASCII capital 'A', ASCII small letter 'a', other ASCII '.',
+# a byte of a non-ASCII character 'h'
+_BYTE_CLASS = bytes(0x41 if 0x41 <= x <= 0x5A else 0x61 if 0x61 <= x <= 0x7A else
+                    0x2E if x < 0x80 else 0x68 for x in range(256))
+
+
 def mostly_upper(s: str, min_letters: int = 2, head: int = 600) -> bool:
     """Is (the head of) this text written in capitals (≥ 80 % of its letters)? Titles,
-    headings and header blocks are."""
+    headings and header blocks are. Letters are what str.isalpha says, capitals what
+    str.isupper says, over every character; counted in C."""
     s = s[:head]
-    if s[1:].islower():
-        return False  # no capital after the first character: most lines of prose
-    letters = sum(map(str.isalpha, s))
-    return letters >= min_letters and sum(map(str.isupper, s)) >= 0.8 * letters
+    if min_letters >= 2 and s[1:].islower():
+        # most lines of prose: no capital after the first character, so at most one of
+        # the letters needed (≥ 2) is a capital
+        return False
+    if len(s) > 16:
+        # a quick "no" from bounds: the letters are at least the ASCII letters, the
+        # capitals at most the ASCII capitals and every non-ASCII character
+        u = s.encode("utf-8", "surrogatepass")
+        c = u.translate(_BYTE_CLASS)
+        up = c.count(b"A")
+        non_ascii = len(s) - (len(u) - c.count(b"h"))  # characters
+        if up + non_ascii < 0.8 * (up + c.count(b"a")):
+            return False
+    s = s.translate(_CASE)
+    cap = s.count("A")
+    letters = cap + s.count("a")
+    return letters >= min_letters and cap + s.count("U") >= 0.8 * letters
 
 
 @lru_cache(maxsize=512)
@@ -243,8 +275,9 @@ def _dashed_pair(a: str, b: str) -> bool:
     return bool(words) and (a.rsplit(None, 1)[-1].lower(), words[0].lower()) in _dashed_bigrams()
 
 
-def _name_pair(a: str, b: str) -> bool:
-    last = a.rsplit(None, 1)[-1].lower()
+def _name_pair(last: str, b: str) -> bool:
+    """Do a's last word (`last`, in lower case) and b's first word make a pair of words of a
+    province's name?"""
     if last not in _name_firsts():
         return False
     first = b.split(None, 1)[0].lower().rstrip(",.;:)")
@@ -260,9 +293,20 @@ _NAME_TAIL_RE = re.compile(r"(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌ�
 
 
 def _name_tail(a: str, b: str) -> bool:
-    """"2. Ban Quản lý Khu kinh tế\nĐông Nam": a short capitalised line ends a heading's name."""
-    return (len(a) < 80 and a[-1].isalpha() and _NAME_TAIL_RE.fullmatch(b) is not None
-            and not _is_upper_line(a) and not _is_upper_line(b))
+    """"2. Ban Quản lý Khu kinh tế\nĐông Nam": a short capitalised line ends a heading's name
+    (a, not in capitals, is checked by the caller)."""
+    # b.count(" ") > 2: more blanks than three words with one blank after each leave
+    return (len(a) < 80 and a[-1].isalpha() and b.count(" ") <= 2
+            and _NAME_TAIL_RE.fullmatch(b) is not None and not _is_upper_line(b))
+
+
+def _join_word_end(a: str, tail: str, low: str) -> bool:
+    """Do the letters ending a (_WORD_RE in its last 16 characters) make a join word? `tail`
+    is a's last word, `low` its lower case: when it is all letters, they are that word."""
+    if tail.isalpha() and len(tail) <= 16:
+        return low in tables.join_words()
+    m = _WORD_RE.search(a[-16:])
+    return bool(m) and m.group(0).lower() in tables.join_words()
 
 
 def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
@@ -294,18 +338,19 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
     if last in "-,(/":
         return True
     # From here on every rule can only say "join", so they are tried cheapest first.
-    upper_a = _is_upper_line(a)
-    if upper_a and _is_upper_line(b):
-        return True  # a heading in capitals wrapped over two lines
-    m = _WORD_RE.search(a[-16:])
-    if m and m.group(0).lower() in tables.join_words():
-        return True
-    if _name_pair(a, b):
+    tail = a.rsplit(None, 1)[-1]  # the last word
+    low = tail.lower()
+    if _join_word_end(a, tail, low):
+        return True  # a line ending with "số", "của", "ngày" … goes on
+    if _name_pair(low, b):
         return True  # "thành phố Cần\nThơ": a place name is never split over two lines
-    if not upper_a and _name_tail(a, b):
+    upper_a = _is_upper_line(a)
+    if upper_a:
+        return _is_upper_line(b)  # a heading in capitals wrapped over two lines
+    if _name_tail(a, b):
         return True
     # a full-width line of a hard-wrapped file goes on, whatever the next word's case
-    return bool(width and len(a) >= 0.8 * width and not upper_a and not _is_upper_line(b))
+    return bool(width and len(a) >= 0.8 * width and not _is_upper_line(b))
 
 
 def _blank_markup(m: re.Match) -> str:

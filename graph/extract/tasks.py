@@ -102,44 +102,9 @@ def _is_upper(s: str) -> bool:
 _UPPER_HEAD = 600  # mostly_upper reads this many characters
 
 
-class _CaseTable(dict):
-    """str.translate table: a letter -> 'A' (capital) or 'a', a non-letter capital -> 'U'
-    (mostly_upper counts str.isupper over all characters, str.isalpha for letters), else
-    deleted."""
-
-    def __missing__(self, code: int) -> str:
-        c = chr(code)
-        value = self[code] = ("A" if c.isupper() else "a") if c.isalpha() else (
-            "U" if c.isupper() else "")
-        return value
-
-
-_CASE = _CaseTable()
-
-
-# the bytes of UTF-8 as classes: ASCII capital 'A', ASCII small letter 'a', other ASCII '.',
-# a byte of a non-ASCII character 'h'
-_BYTE_CLASS = bytes(0x41 if 0x41 <= x <= 0x5A else 0x61 if 0x61 <= x <= 0x7A else
-                    0x2E if x < 0x80 else 0x68 for x in range(256))
-
-
 def _is_upper_span(text: str, a: int, b: int) -> bool:
-    """mostly_upper(text[a:b], min_letters=3) for b - a <= 600, counted in C."""
-    s = text[a:b]
-    if b - a > 32:
-        # a quick "no" from bounds: the letters are at least the ASCII letters, the
-        # capitals (and other upper-case signs) at most the ASCII capitals and every
-        # non-ASCII character; str.translate on non-ASCII text costs ~30 ns a character
-        u = s.encode("utf-8", "surrogatepass")
-        c = u.translate(_BYTE_CLASS)
-        up = c.count(b"A")
-        non_ascii = len(s) - (len(u) - c.count(b"h"))  # characters
-        if up + non_ascii < 0.8 * (up + c.count(b"a")):
-            return False
-    s = s.translate(_CASE)
-    cap = s.count("A")
-    letters = cap + s.count("a")
-    return letters >= 3 and cap + s.count("U") >= 0.8 * letters
+    """mostly_upper(text[a:b], min_letters=3) for b - a <= 600."""
+    return mostly_upper(text[a:b], min_letters=3)
 
 
 _FIELD_RE = re.compile(r"(?P<label>[^:;.\n]{2,60}?)\s*:\s*(?P<value>.*)$")
