@@ -375,9 +375,11 @@ _SP = r"[^\S\n]*"  # white space inside a line
 # before ends in . ; : ! ? and the next opens with a capital, a digit or a mark). Group "join"
 # marks the hard wraps the regex decides alone, _should_join's second fast path: a letter or
 # digit, then a lower-case letter that does not open a list marker ("a) "); the others go to
-# _should_join. The literal "\n" first lets the regex engine jump from line to line.
+# _should_join. The literal "\n" first lets the regex engine jump from line to line, and
+# two cheap tests drop at once the breaks next to a blank line (most, in Markdown): the line
+# before is not empty (every branch wants a character there) and a non-blank line follows.
 _BREAK_RE = re.compile(
-    r"\n(?:"
+    rf"\n(?<!\n\n)(?={_SP}\S)(?:"
     rf"(?<=[^\W_]\n)(?:(?P<join>(?={_SP}[{_LOWER}])(?!{_SP}[a-zđ][.)](?:\s|\Z)))"
     rf"|(?!{_SP}[{_LOWER}])"  # a letter or digit, then no lower-case letter
     rf"|(?={_SP}[a-zđ][.)](?:\s|\Z)))"  # … or then a list marker "a) "
