@@ -109,10 +109,12 @@ def test_join_word_end_reads_the_last_letters_as_the_regex(line):
 @settings(max_examples=400, deadline=None)
 @given(texts)
 @example("tên_tệp \\. \\a \\\\_x ___\n## a\n>b")
+@example("####### a\n \t## b\n#\n>> > c\nx # d\n  >\n###")
 def test_markdown_marks_blanked_as_the_regex_would(text):
     assert N.blank_markup(text) == N._MARKUP_RE.sub(N._blank_markup, text)
     line_marks = re.compile(r"^[ \t]*(?:#{1,6}(?=\s)|>+)", re.MULTILINE)
-    fast = N._blank_spans(text, [(m.start(), m.end() - 1) for m in N._NL_LINE_MARKUP_RE.finditer("\n" + text)])
+    assert N.line_marks(text) == [m.span() for m in line_marks.finditer(text)]
+    fast = N._blank_spans(text, N.line_marks(text))
     assert fast == line_marks.sub(lambda m: " " * (m.end() - m.start()), text)
 
 

@@ -117,9 +117,6 @@ _MARKUP_RE = re.compile(r"_+|\\(?=[-.*_#()\[\]|!+ ])")  # '*' and '|' go by _TRA
 _ESCAPED = frozenset("-.*_#()[]|!+ ")  # what a Markdown backslash escapes (_MARKUP_RE)
 _ALNUM_RE = re.compile(r"[^\W_]")
 _PARA_RE = re.compile(r"[^\s](?:[^\n]*[^\s])?")
-# Heading hashes and blockquote marks at a line start, found from the newline before them
-# (over "\n" + text): a literal first character lets the regex engine jump from line to line.
-_NL_LINE_MARKUP_RE = re.compile(r"\n[ \t]*(?:#{1,6}(?=\s)|>+)")
 _LIST_MARKER_RE = re.compile(
     r"^\s*(?:(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ])[.)](?=\s|$)|[-+•·◦▪]\s|(?:Điều|Chương|Mục|Phần)\s+\w+[.:]?\s)")
 # What a (stripped) line matched by _LIST_MARKER_RE can open with, besides a decimal digit.
@@ -449,6 +446,27 @@ def blank_markup(s: str) -> str:
     return _blank_spans(s, spans)
 
 
+def line_marks(s: str) -> list[tuple[int, int]]:
+    """The spans of Markdown heading marks (one to six '#' before a blank) and blockquote
+    marks ('>'), with the spaces and tabs before them, at line starts; found with str.find:
+    a text holds few '#' and '>', and a regex scan tries every line."""
+    spans = []
+    n = len(s)
+    for mark in "#>":
+        i = s.find(mark)
+        while i >= 0:
+            j = i + 1
+            while j < n and s[j] == mark:
+                j += 1
+            start = s.rfind("\n", 0, i) + 1
+            if (start == i or not s[start:i].strip(" \t")) and (
+                    mark == ">" or j - i <= 6 and j < n and s[j].isspace()):
+                spans.append((start, j))
+            i = s.find(mark, j)
+    spans.sort()
+    return spans
+
+
 def _blank_spans(s: str, spans: list[tuple[int, int]]) -> str:
     """s with each of the (sorted, disjoint) spans made spaces."""
     if not spans:
@@ -470,7 +488,7 @@ def clean(text: str) -> CleanText:
     if "_" in s or "\\" in s:
         s = blank_markup(s)
     if "#" in s or ">" in s:
-        s = _blank_spans(s, [(m.start(), m.end() - 1) for m in _NL_LINE_MARKUP_RE.finditer("\n" + s)])
+        s = _blank_spans(s, line_marks(s))
     s = tables.blank_chrome(s)
     s = _join_wrapped(s, original if "|" in original else None)
     assert len(s) == len(original)

@@ -7,6 +7,7 @@ web-page chrome live in data files that a user can read and extend.
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -65,12 +66,13 @@ def join_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def chrome_res() -> tuple[tuple[str, ...], re.Pattern | None]:
-    """(phrases that make their whole line chrome, whole-line patterns).
+def chrome_res() -> tuple[tuple[str, ...], re.Pattern | None, re.Pattern | None]:
+    """(phrases that make their whole line chrome, whole-line patterns after a newline,
+    the same for the first line).
 
-    The line patterns are searched as "\\n(?=(?:p1)|(?:p2)…)" over "\\n" + text: a pattern
-    that opens with a literal newline lets the regex engine jump from line to line instead
-    of trying every position (the patterns are anchored at a line start anyway)."""
+    The line patterns are searched as "\\n(?=(?:p1)|(?:p2)…)": a pattern that opens with a
+    literal newline lets the regex engine jump from line to line instead of trying every
+    position (the patterns are anchored at a line start anyway)."""
     rows = read_table("chrome_lines.csv")
     phrases = tuple(r["pattern"] for r in rows if r.get("kind") == "phrase" and r["pattern"])
     lines = [r["pattern"] for r in rows if r.get("kind") == "line" and r["pattern"]]
@@ -79,7 +81,11 @@ def chrome_res() -> tuple[tuple[str, ...], re.Pattern | None]:
     # when every pattern opens with "^\s*" and a plain character, most lines are passed over
     # by that one test before the alternation is tried
     gate = "" if None in firsts else r"(?=\s*[" + "".join(sorted(set(map(re.escape, firsts)))) + "])"
-    return phrases, (re.compile(rf"\n{gate}(?=(?P<chrome>{alts}))", re.MULTILINE) if lines else None)
+    if not lines:
+        return phrases, None, None
+    # the first line has no newline before it: matched on its own, from position 0
+    return (phrases, re.compile(rf"\n{gate}(?=(?P<chrome>{alts}))", re.MULTILINE),
+            re.compile(rf"{gate}(?P<chrome>{alts})", re.MULTILINE))
 
 
 def _first_literal(pattern: str) -> str | None:
@@ -102,7 +108,7 @@ def blank_chrome(s: str) -> str:
     """Blank (with spaces, keeping offsets) the lines of web-page chrome: every line that holds
     one of the phrases, and every match of a line pattern (matches taken left to right and
     never overlapping, as re.sub would)."""
-    phrases, lines = chrome_res()
+    phrases, lines, first_line = chrome_res()
     spans = []
     for p in phrases:
         i = s.find(p)
@@ -125,10 +131,9 @@ def blank_chrome(s: str) -> str:
         s = "".join(parts)
     if lines is not None:
         parts, done = [], 0
-        for m in lines.finditer("\n" + s):
+        first = first_line.match(s)
+        for m in itertools.chain((first,) if first else (), lines.finditer(s)):
             a, b = m.span("chrome")
-            a -= 1
-            b -= 1
             if a < done or b == a:
                 continue
             parts.append(s[done:a])
