@@ -23,8 +23,7 @@ from functools import lru_cache
 from typing import Optional
 
 from graph.extract import tables
-from graph.extract.fastfold import _MIN_LEN as _FAST_MIN, fast_fold as _fast_fold
-from graph.extract.normalize import fold as _fold
+from graph.extract.normalize import fold  # noqa: F401 (tasks and deadlines read it here)
 
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
 
@@ -62,29 +61,6 @@ class Agency:
 
 
 # ---------------------------------------------------------------- text helpers
-
-class _OneFold(dict):
-    """A str.translate table doing `normalize.fold` in one pass: each character's folded
-    form is learnt once from `normalize.fold` itself, so the result is the same string.
-    (normalize.fold translates twice, and its first table misses on every letter with a
-    mark, which costs an exception per character inside str.translate.)"""
-
-    def __missing__(self, code: int) -> str:
-        value = self[code] = _fold(chr(code))
-        return value
-
-
-_ONE_FOLD = _OneFold()
-
-
-def fold(text: str) -> str:
-    """Lower case, no diacritics, dashes made '-'; same length as the input (NFC)."""
-    if len(text) >= _FAST_MIN and not text.isascii():
-        f = _fast_fold(text)  # the same string, made by whole-string operations
-        if f is not None:
-            return f
-    return text.translate(_ONE_FOLD)
-
 
 _NON_WORD_RE = re.compile(r"[^\w\s]")
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from graph.extract import tables
+from graph.extract.fastfold import _MIN_LEN as _FAST_MIN, fast_fold
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\f\v\u200b\ufeff"
@@ -516,7 +517,18 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
+def fold_plain(text: str) -> str:
+    """fold(text) by str.translate, character by character (what the fast path learns)."""
+    return text.translate(_FOLD)
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, dashes made '-', odd spaces ' ', for comparing names
-    ("Ủy ban" = "uy ban" = "UỶ BAN"). Keeps the length of NFC text, so offsets carry over."""
+    ("Ủy ban" = "uy ban" = "UỶ BAN"). Keeps the length of NFC text, so offsets carry over.
+    Each character is folded on its own; a non-ASCII text goes by the charmap codec
+    (fastfold) when all its characters are in its table."""
+    if len(text) >= _FAST_MIN and not text.isascii():
+        f = fast_fold(text)
+        if f is not None:
+            return f
     return text.translate(_FOLD)
