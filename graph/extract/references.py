@@ -118,9 +118,11 @@ def _short_forms(text: str, codes: frozenset, numbers: set[str]) -> Iterator[re.
     scan = _short_form_anchor()
     if scan is None:
         return (sm for sm in _short_form_re(codes).finditer(text) if sm.group("num").lstrip("0") in numbers)
+    if not codes:  # (no pattern is even compiled)
+        return iter(())
     anchor, tokens = scan
     starts = _number_starts(text, numbers, anchor)
-    if not starts or not codes:  # (no pattern is even compiled)
+    if not starts:
         return iter(())
     word_codes = _word_codes()
     if word_codes is not None:
@@ -148,17 +150,22 @@ def _word_codes() -> Optional[dict[str, frozenset]]:
 
 def _number_starts(text: str, numbers: set[str], anchor: re.Pattern) -> list[int]:
     """Where a run of digits that is one of `numbers` after its leading zeros ('' for 0)
-    starts and `anchor` matches, ascending. Each number is searched for as a literal: a
-    longer one with str.find (found rarely), a one-digit one with a regex that also checks
-    the characters around it (found often; ten patterns at most to compile)."""
+    starts and `anchor` matches, ascending. The numbers are grouped by their first digit:
+    one scan per digit (`_run_re`) gives the runs after a space or a leading zero that start
+    with it, whole; 0 (and a number that would start with a zero) is searched for by itself
+    (`_number_re`)."""
     out = set()
-    n = len(text)
+    by_first: dict[str, set[str]] = {}
     for v in numbers:
+        if v[:1] not in ("", "0"):
+            by_first.setdefault(v[0], set()).add(v)
+            continue
         digits = v or "0"
         if len(digits) == 1:
             ends = [f.end() for f in _number_re(digits).finditer(text)]
         else:
             ends = []
+            n = len(text)
             i = text.find(digits)
             while i >= 0:
                 e = i + len(digits)
@@ -166,13 +173,23 @@ def _number_starts(text: str, numbers: set[str], anchor: re.Pattern) -> list[int
                     ends.append(e)
                 i = text.find(digits, i + 1)
         for e in ends:
-            a = e - len(digits)
-            while a > 0 and text[a - 1] == "0":
-                a -= 1
-            # after a space (no digit: the run of digits starts here)
-            if a > 0 and text[a - 1].isspace() and anchor.match(text, a):
-                out.add(a)
+            _add_number_start(text, e - len(digits), anchor, out)
+    for first, vs in by_first.items():
+        # a run that is 0…0v starts with v's first digit (not a zero) right after its zeros:
+        # no earlier match of the scan is in the same run
+        for f in _run_re(first).finditer(text):
+            if f.group() in vs:
+                _add_number_start(text, f.start(), anchor, out)
     return sorted(out)
+
+
+def _add_number_start(text: str, a: int, anchor: re.Pattern, out: set[int]) -> None:
+    """Add where the run of digits holding `a` (after its leading zeros) starts, if a space
+    is before it (no digit: the run starts there) and `anchor` matches there."""
+    while a > 0 and text[a - 1] == "0":
+        a -= 1
+    if a > 0 and text[a - 1].isspace() and anchor.match(text, a):
+        out.add(a)
 
 
 @lru_cache(maxsize=16)
@@ -181,6 +198,14 @@ def _number_re(digits: str) -> re.Pattern:
     that the regex engine skips to it fast)."""
     d = re.escape(digits)
     return re.compile(rf"{d}(?!\d)(?<=[\s0]{d})")
+
+
+@lru_cache(maxsize=None)  # one per digit character met
+def _run_re(first: str) -> re.Pattern:
+    """The rest of a run of digits from a `first` after a space or a zero (or at the text's
+    start); the literal first, so that the regex engine skips to it fast."""
+    d = re.escape(first)
+    return re.compile(rf"{d}(?<![^\s0]{d})\d*")
 
 
 @lru_cache(maxsize=1)

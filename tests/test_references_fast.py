@@ -1,0 +1,59 @@
+"""The fast paths of `graph.extract.references` give exactly what the plain rules they
+replace give (random text built from the characters the rules read, and the official texts)."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from graph.extract import references
+
+OFFICIAL = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "corpus", "official.jsonl")
+
+
+def _number_starts_plain(text, numbers, anchor):
+    """Every run of digits after a space whose value without leading zeros is one of
+    `numbers` ('' for 0) and where `anchor` matches."""
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i].isdecimal():
+            j = i
+            while j < n and text[j].isdecimal():
+                j += 1
+            if i > 0 and text[i - 1].isspace() and text[i:j].lstrip("0") in numbers and anchor.match(text, i):
+                out.append(i)
+            i = j
+        else:
+            i += 1
+    return out
+
+
+PIECES = ["0", "00", "1", "2", "20", "127", "0127", "2017", "12345", "٣", "٠", "1٣", " ", "  ", "\n", "\t",
+          "\u00a0", "\u2028", "/", "-", ".", "a", "Đ", "số ", "Nghị quyết ", "Kế hoạch ", "kế  hoạch "]
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+numbers = st.sets(st.sampled_from(["", "1", "2", "20", "127", "2017", "12345", "٣", "1٣", "7", "17"]), max_size=4)
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts, numbers)
+def test_number_starts_are_the_plain_ones(text, nums):
+    anchor, _ = references._short_form_anchor()
+    assert references._number_starts(text, nums, anchor) == _number_starts_plain(text, nums, anchor)
+
+
+@pytest.mark.skipif(not os.path.exists(OFFICIAL), reason="shared corpus not present")
+def test_number_starts_on_the_official_texts():
+    anchor, _ = references._short_form_anchor()
+    with open(OFFICIAL, encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh if line.strip()][:80]
+    found = 0
+    for t in texts:
+        nums = {d.lstrip("0") for d in references._DIGITS_RE.findall(t)[:40]}
+        got = references._number_starts(t, nums, anchor)
+        assert got == _number_starts_plain(t, nums, anchor)
+        found += len(got)
+    assert found > 50
