@@ -44,16 +44,18 @@ def finditer_around(rx: re.Pattern, text: str, anchor: re.Pattern, lead: int, wi
     while a is not None:
         q = a.start()
         hi = min(n, q + width + REACH)
-        for f in first.finditer(text, max(pos, q - lead), q + 1):
+        # the places where `first` matches in [pos, q], one search each (no iterator)
+        f = first.search(text, max(pos, q - lead), q + 1)
+        while f is not None:
             p = f.start()
-            if p < pos:
-                continue
             m = rx.match(text, p, hi)
             if m is not None:
                 yield m
                 pos = m.end()
                 if pos > q:  # no later start in the window
                     break
+                p = pos - 1
+            f = first.search(text, p + 1, q + 1)
         a = anchor.search(text, max(pos, q + 1))
 
 
