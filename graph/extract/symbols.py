@@ -25,6 +25,7 @@ _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦ
 _LO = "a-zđâăêôơư"
 CODE = rf"[{_UP}{_LO}][{_UP}{_LO}0-9]{{0,11}}"
 SP = r"[ ]?"  # at most one stray space around a separator
+_NOT_AFTER = r"[\w/.,-]"  # what a symbol's number never follows
 _PER_TEXT_CACHES = ("_parse",)  # caches of results for spellings met in texts (benchmarks clear them)
 
 
@@ -79,20 +80,22 @@ def is_issuer(code: str) -> bool:
 
 @lru_cache(maxsize=1)
 def symbol_re() -> re.Pattern:
-    num = r"(?<![\w/.,-])(?P<num>\d{1,5})"
+    num = rf"(?<!{_NOT_AFTER})(?P<num>\d{{1,5}})"
     codes = rf"(?P<codes>{CODE}(?:{SP}-{SP}{CODE}){{0,4}})"
     pattern = (
         # number/year/TYPE-ISSUER or number/year/QHxx
         rf"{num}{SP}/{SP}(?P<year>(?:19|20)\d\d){SP}/{SP}{codes}"
         # number-TYPE/ISSUER  (Party)
-        rf"|(?<![\w/.,-])(?P<pnum>\d{{1,5}}){SP}-{SP}(?P<ptype>{CODE}){SP}/{SP}(?P<pcodes>{CODE}(?:{SP}-{SP}{CODE}){{0,3}})"
+        rf"|(?<!{_NOT_AFTER})(?P<pnum>\d{{1,5}}){SP}-{SP}(?P<ptype>{CODE}){SP}/{SP}(?P<pcodes>{CODE}(?:{SP}-{SP}{CODE}){{0,3}})"
         # number/TYPE-ISSUER…  or number/ISSUER-UNIT (công văn)
-        rf"|(?<![\w/.,-])(?P<anum>\d{{1,5}}){SP}/{SP}(?P<acodes>{CODE}(?:{SP}-{SP}{CODE}){{0,4}})"
+        rf"|(?<!{_NOT_AFTER})(?P<anum>\d{{1,5}}){SP}/{SP}(?P<acodes>{CODE}(?:{SP}-{SP}{CODE}){{0,4}})"
     )
     return re.compile(r"(?=\d)(?:" + pattern + r")(?![\w/])")
 
 
-_FIRST_RE = re.compile(r"\d")  # the first character of every symbol (symbol_re's lookahead)
+# the first character of every symbol: a digit (symbol_re's lookahead) not after _NOT_AFTER
+# (its lookbehind); the digit first, so that the regex engine skips to it fast
+_FIRST_RE = re.compile(rf"\d(?<!{_NOT_AFTER}\d)")
 
 
 def _split_codes(s: str) -> list[str]:
@@ -170,7 +173,7 @@ def _symbol_scan() -> tuple[re.Pattern, int, int, re.Pattern]:
     """(anchor, lead, width, first) to scan for symbols near their anchors only (scan.finditer_around):
     every symbol has a '/' followed by a code (`/NQ`, `/ TW`, the second '/' of `31/2013/NĐ-CP`),
     at most `lead` characters after its start (the longest of the three shapes' beginnings),
-    and starts with a digit."""
+    and starts with a digit that follows no word character, '/', '.', ',' or '-' (_FIRST_RE)."""
     anchor = re.compile(rf"/{SP}[{_UP}{_LO}]")
     heads = [rf"\d{{1,5}}{SP}/{SP}(?:19|20)\d\d{SP}",  # 31/2013/
              rf"\d{{1,5}}{SP}-{SP}{CODE}{SP}",  # 20-NQ/
