@@ -620,11 +620,22 @@ def _implemented(ct: CleanText, mentions: list[Mention], zone: list[tuple[int, i
     """Symbols the document implements -> offset of the mention that says so."""
     out: dict[str, int] = {}
     text = ct.text
-    starts = [m.start for m in mentions]
-    for a, b in zone:
-        in_para = mentions[bisect_left(starts, a):bisect_left(starts, b)]
-        if not in_para:
-            continue
+    if not zone:
+        return out
+    # the mentions of each zone paragraph that holds some, paragraphs in order (as
+    # `mentions[bisect_left(starts, a):bisect_left(starts, b)]` for every (a, b) of the zone,
+    # the paragraphs being in order and apart): the many paragraphs without one are not visited
+    firsts = [a for a, _ in zone]
+    end = zone[-1][1]
+    by_para: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.start >= end:
+            break
+        k = bisect_right(firsts, m.start) - 1
+        if k >= 0 and m.start < zone[k][1]:
+            by_para.setdefault(k, []).append(m)
+    for k, in_para in by_para.items():
+        a, b = zone[k]
         para = text[a:b]
         opening = _opening_re().match(para) or (_title_implements_re().match(para) and _is_title(para))
         if opening:
