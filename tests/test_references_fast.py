@@ -57,3 +57,41 @@ def test_number_starts_on_the_official_texts():
         assert got == _number_starts_plain(t, nums, anchor)
         found += len(got)
     assert found > 50
+
+
+def _implemented_plain(ct, mentions, zone):
+    """`_implemented` visiting every zone paragraph with the slice of its mentions."""
+    out = {}
+    text = ct.text
+    starts = [m.start for m in mentions]
+    for a, b in zone:
+        in_para = mentions[references.bisect_left(starts, a):references.bisect_left(starts, b)]
+        if not in_para:
+            continue
+        para = text[a:b]
+        if references._opening_re().match(para) or (references._title_implements_re().match(para)
+                                                      and references._is_title(para)):
+            for m in in_para:
+                if not m.inner:
+                    out.setdefault(m.symbol, m.start)
+        for m in in_para:
+            if not m.inner and references._issuing_re().search(text[max(a, m.start - 120):m.start]):
+                out.setdefault(m.symbol, m.start)
+    return out
+
+
+@pytest.mark.skipif(not os.path.exists(OFFICIAL), reason="shared corpus not present")
+def test_implemented_on_the_official_texts():
+    from graph.extract.header import extract_header
+    from graph.extract.normalize import clean
+    with open(OFFICIAL, encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh if line.strip()][:120]
+    found = 0
+    for t in texts:
+        ct = clean(t)
+        mentions = references.extract_references(ct, extract_header(ct)).mentions
+        zone = references._header_zone(ct)
+        got = references._implemented(ct, mentions, zone)
+        assert list(got.items()) == list(_implemented_plain(ct, mentions, zone).items())
+        found += len(got)
+    assert found > 5
