@@ -10,17 +10,13 @@ Random text is built from the characters and words these patterns read.
 """
 from __future__ import annotations
 
-import json
-import os
-
-import pytest
+from corpus_util import needs_official, official_texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.extract import fastfold, normalize, references, symbols
 from graph.extract.normalize import fold_plain as fold
 
-OFFICIAL = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "corpus", "official.jsonl")
 
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 LETTERS = VIET + VIET.upper() + "ÐðİſÅǅẞ"  # and a few with odd case mappings
@@ -114,10 +110,9 @@ def test_short_forms_of_any_codes_are_the_whole_text_matches(text, numbers, code
     assert _short_fast(text, codes, numbers) == _short_plain(text, codes, numbers)
 
 
-@pytest.mark.skipif(not os.path.exists(OFFICIAL), reason="shared corpus not present")
+@needs_official
 def test_fast_scans_on_the_official_texts():
-    with open(OFFICIAL, encoding="utf-8") as fh:
-        texts = [json.loads(line)["text"] for line in fh if line.strip()][:120]
+    texts = official_texts(120)
     found = 0
     for t in texts:
         spans = _symbol_spans_plain(t)

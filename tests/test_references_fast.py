@@ -2,16 +2,12 @@
 replace give (random text built from the characters the rules read, and the official texts)."""
 from __future__ import annotations
 
-import json
-import os
-
-import pytest
+from corpus_util import needs_official, official_texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graph.extract import references
 
-OFFICIAL = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "corpus", "official.jsonl")
 
 
 def _number_starts_plain(text, numbers, anchor):
@@ -45,11 +41,10 @@ def test_number_starts_are_the_plain_ones(text, nums):
     assert references._number_starts(text, nums, anchor) == _number_starts_plain(text, nums, anchor)
 
 
-@pytest.mark.skipif(not os.path.exists(OFFICIAL), reason="shared corpus not present")
+@needs_official
 def test_number_starts_on_the_official_texts():
     anchor, _ = references._short_form_anchor()
-    with open(OFFICIAL, encoding="utf-8") as fh:
-        texts = [json.loads(line)["text"] for line in fh if line.strip()][:80]
+    texts = official_texts(80)
     found = 0
     for t in texts:
         nums = {d.lstrip("0") for d in references._DIGITS_RE.findall(t)[:40]}
@@ -80,12 +75,11 @@ def _implemented_plain(ct, mentions, zone):
     return out
 
 
-@pytest.mark.skipif(not os.path.exists(OFFICIAL), reason="shared corpus not present")
+@needs_official
 def test_implemented_on_the_official_texts():
     from graph.extract.header import extract_header
     from graph.extract.normalize import clean
-    with open(OFFICIAL, encoding="utf-8") as fh:
-        texts = [json.loads(line)["text"] for line in fh if line.strip()][:120]
+    texts = official_texts(120)
     found = 0
     for t in texts:
         ct = clean(t)

@@ -1,0 +1,18 @@
+"""The shared corpus of real official texts (`../shared/corpus/official.jsonl`), read by the
+tests that compare fast paths with plain rules on real text; skipped where it is absent."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+OFFICIAL = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "corpus", "official.jsonl")
+
+needs_official = pytest.mark.skipif(not os.path.exists(OFFICIAL), reason="shared corpus not present")
+
+
+def official_texts(limit: int) -> list[str]:
+    """The first `limit` texts of the corpus."""
+    with open(OFFICIAL, encoding="utf-8") as fh:
+        return [json.loads(line)["text"] for line in fh if line.strip()][:limit]
