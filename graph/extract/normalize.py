@@ -80,9 +80,9 @@ def _tone_table() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _tone_res() -> tuple[re.Pattern, ...]:
     """The pairs to swap, o/u then a toned second vowel, when no letter follows (hoàn keeps
-    its tone on a), as one pattern per first letter: a pattern that
-    opens with a literal is searched several times faster than one that opens with a class,
-    and two matches never overlap (no second vowel is a first one)."""
+    its tone on a), as one pattern per first letter: a pattern that opens with a literal is
+    searched several times faster than one that opens with a class, and two matches never
+    overlap (no second vowel is a first one)."""
     out = []
     for first in "oOuU":
         seconds = sorted({k[1] for k in _tone_table() if k[0] == first})
