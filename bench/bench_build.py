@@ -81,7 +81,7 @@ LOAD_CODE = """
 import time, sys, json
 sys.path.insert(0, {root!r})
 t = time.perf_counter()
-from graph.build import load_graph
+from graph.link import load_graph
 G = load_graph({store!r})
 t1 = time.perf_counter()
 print(json.dumps({{"load_s": t1 - t, "nodes": G.number_of_nodes(), "edges": G.number_of_edges()}}))
@@ -91,7 +91,7 @@ TRACE_CODE = """
 import time, sys, json
 sys.path.insert(0, {root!r})
 t = time.perf_counter()
-from graph.build import load_graph
+from graph.link import load_graph
 from graph.query import trace
 G = load_graph({store!r}, full=False)
 out = trace(G, {query!r})

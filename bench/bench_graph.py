@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.build import build_from_records, cache_path, lean_cache_path, load_graph  # noqa: E402
+from graph.link import build_from_records, cache_path, lean_cache_path, load_graph  # noqa: E402
 from graph.query import impact, trace  # noqa: E402
 
 PROVINCES = [f"Tỉnh {i:02d}" for i in range(63)]
@@ -165,7 +165,7 @@ def main() -> int:
     res["load_avg_1m"] = os.getloadavg()[0]
     for name, full in (("warm", False), ("warm_full", True)):
         code = ("import time,sys; t=time.perf_counter(); sys.path.insert(0, %r);"
-                "from graph.build import load_graph; from graph.query import trace;"
+                "from graph.link import load_graph; from graph.query import trace;"
                 "t0=time.perf_counter(); G=load_graph(%r, full=%r); t1=time.perf_counter();"
                 "out=trace(G, %r); t2=time.perf_counter(); print(t0-t, t1-t, t2-t, len(out['paths']))"
                 ) % (str(ROOT), str(store), full, task)

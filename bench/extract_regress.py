@@ -4,7 +4,8 @@
     python bench/extract_regress.py check    # after: list every text whose output differs
 
 Texts: the official texts of ../shared/corpus/official.jsonl, the same re-wrapped at 72
-columns (many more hard wraps for `normalize.clean` to decide), and the bundled samples raw,
+columns (many more hard wraps for `normalize.clean` to decide), the web pages of
+../shared/corpus/not-official.jsonl, and the bundled samples raw,
 re-wrapped and with CRLF line ends. For each it keeps the record of `extract_text` and hashes
 of the clean text and its paragraphs. The snapshot goes to bench/results/ (not committed):
 it is a before/after tool for one machine, not a gold standard.
@@ -23,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "official.jsonl"
+NOT_OFFICIAL = ROOT.parent / "shared" / "corpus" / "not-official.jsonl"
 SNAPSHOT = ROOT / "bench" / "results" / "extract_snapshot.json"
 
 
@@ -39,6 +41,10 @@ def corpus(path: Path):
         yield f"official:{i}", t
     for i, t in enumerate(texts):
         yield f"official-rewrapped:{i}", rewrap(t)
+    if NOT_OFFICIAL.exists():
+        with open(NOT_OFFICIAL, encoding="utf-8") as fh:
+            for i, line in enumerate(l for l in fh if l.strip()):
+                yield f"not-official:{i}", json.loads(line)["text"]
     for p in sorted((ROOT / "data" / "samples").glob("*.txt")):
         t = p.read_text(encoding="utf-8")
         yield p.name, t

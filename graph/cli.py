@@ -12,7 +12,7 @@ import sys
 # Modules that contribute sub-commands, in the order they are listed in --help.
 COMMAND_MODULES = (
     "graph.extract.cli",
-    "graph.build.cli",
+    "graph.link.cli",
     "graph.query.cli",
     "graph.export.cli",
 )

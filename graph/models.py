@@ -8,7 +8,7 @@ the contract read by the evaluation scorer (see README, "Output formats"): keys 
 `document`, `references`, `statements`, `tasks`, plus a few extra keys the scorer ignores
 (`aliases`, `errors`, offsets).
 
-Graph schema (built by `graph.build`, read by `graph.query` and `graph.export`): a networkx
+Graph schema (built by `graph.link`, read by `graph.query` and `graph.export`): a networkx
 MultiDiGraph whose nodes carry `kind` in NODE_KINDS and whose edges carry `relation` in
 RELATIONS (the edge key is the relation too). See GRAPH_SCHEMA below.
 """

@@ -3,8 +3,8 @@ import sqlite3
 
 import pytest
 
-import graph.build as B
-from graph.build import store as S
+import graph.link as B
+from graph.link import store as S
 from graph.models import Deadline, Header, Record, Reference, Task
 
 

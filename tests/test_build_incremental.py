@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-import graph.build as B
+import graph.link as B
 from graph.models import Deadline, Header, Record, Reference, Statement, Task
 
 
@@ -91,8 +91,8 @@ def test_lean_load_after_a_change_patches_and_keeps_the_full_cache_pairable(tmp_
 
 
 def test_streamed_assembly_from_the_store_equals_assembly_of_the_records(tmp_path):
-    from graph.build import store as S
-    from graph.build.assemble import assemble
+    from graph.link import store as S
+    from graph.link.assemble import assemble
     recs = _corpus() + [
         _rec("d.txt", "4/KH-UBND", "2019-06-05", "Sơn La",
              refs=[Reference(symbol="1/KH-UBND", relation="implements", evidence="Thực hiện 1/KH-UBND"),

@@ -1,11 +1,11 @@
-"""The lean cache (graph.build.lean) answers like the full networkx graph."""
+"""The lean cache (graph.link.lean) answers like the full networkx graph."""
 import json
 
 import pytest
 
-import graph.build as B
+import graph.link as B
 from graph import query as Q
-from graph.build.lean import LeanGraph
+from graph.link.lean import LeanGraph
 from graph.models import Deadline, Header, Record, Reference, Statement, Task
 
 

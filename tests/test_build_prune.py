@@ -1,4 +1,4 @@
-"""`policygraph build --prune` / `graph.build.prune`: files deleted from disk leave the store,
+"""`policygraph build --prune` / `graph.link.prune`: files deleted from disk leave the store,
 only under the folder given, and the graph loaded afterwards (full, lean, `trace`) agrees."""
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import graph.build as B
-from graph.build import store as S
+import graph.link as B
+from graph.link import store as S
 from graph.cli import main
 from graph_util import canon
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-import graph.build as B
+import graph.link as B
 from graph.models import Deadline, Header, Record, Reference, Statement, Task
 
 pytest.importorskip("graph.export.rdf")

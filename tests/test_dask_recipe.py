@@ -1,5 +1,5 @@
 """The README's Dask bag recipe ("Running at scale") is real: its code block, run as printed on
-a copy of data/samples/ plus an unreadable file, leaves the store `graph.build.build` leaves."""
+a copy of data/samples/ plus an unreadable file, leaves the store `graph.link.build` leaves."""
 from __future__ import annotations
 
 import contextlib
@@ -15,8 +15,8 @@ import pytest
 
 pytest.importorskip("dask.bag")
 
-import graph.build as B  # noqa: E402
-from graph.build import store as S  # noqa: E402
+import graph.link as B  # noqa: E402
+from graph.link import store as S  # noqa: E402
 from graph_util import canon
 
 ROOT = Path(__file__).resolve().parent.parent

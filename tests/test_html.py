@@ -159,7 +159,7 @@ def test_json_block_cannot_close_the_script():
 
 
 def test_cli_writes_the_page(tmp_path, monkeypatch, capsys):
-    import graph.build
+    import graph.link
     from graph.export.html_cli import register_html
 
     seen = {}
@@ -168,7 +168,7 @@ def test_cli_writes_the_page(tmp_path, monkeypatch, capsys):
         seen["path"] = str(path)
         return policy_graph()
 
-    monkeypatch.setattr(graph.build, "load_graph", fake_load_graph, raising=False)
+    monkeypatch.setattr(graph.link, "load_graph", fake_load_graph, raising=False)
     parser = argparse.ArgumentParser()
     register_html(parser.add_subparsers())
     store = tmp_path / "g.sqlite"

@@ -188,9 +188,9 @@ def test_samples_built_and_rendered(chromium, tmp_path):
     """The real pipeline: build data/samples into a store, load it, render it offline."""
     from pathlib import Path
 
-    build_mod = pytest.importorskip("graph.build")
+    build_mod = pytest.importorskip("graph.link")
     if not hasattr(build_mod, "build") or not hasattr(build_mod, "load_graph"):
-        pytest.skip("graph.build.build / load_graph not available")
+        pytest.skip("graph.link.build / load_graph not available")
     samples = Path(__file__).resolve().parent.parent / "data" / "samples"
     store = tmp_path / "samples.sqlite"
     build_mod.build([samples], store, jobs=1, progress=False)

@@ -1,6 +1,6 @@
 """Identity: which mention is which document (hand-made records, no extractor needed)."""
-from graph.build import identity as I
-from graph.build.assemble import assemble
+from graph.link import identity as I
+from graph.link.assemble import assemble
 from graph.models import Header, Record, Reference, Statement
 
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from graph import query as Q
-from graph.build import build, build_from_records, load_graph
-from graph.build import identity as I
-from graph.build.assemble import assemble
+from graph.link import build, build_from_records, load_graph
+from graph.link import identity as I
+from graph.link.assemble import assemble
 from graph.models import Deadline, Header, Record, Reference, Statement, Task
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"

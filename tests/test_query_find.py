@@ -2,8 +2,8 @@
 import pytest
 
 from graph import query as Q
-from graph.build import identity as I
-from graph.build.assemble import assemble
+from graph.link import identity as I
+from graph.link.assemble import assemble
 from graph.models import Header, Record, Reference
 
 

@@ -12,7 +12,7 @@ ROOT = os.path.dirname(os.path.dirname(__file__))
 ONTOLOGY = os.path.join(ROOT, "ontology")
 TNLD = "Đề án Phòng, chống tai nạn lao động"
 
-build_mod = pytest.importorskip("graph.build")
+build_mod = pytest.importorskip("graph.link")
 pytest.importorskip("graph.extract")
 
 

@@ -36,7 +36,7 @@ def test_readme_command_parses(line):
 
 def test_readme_trace_claim_holds(tmp_path):
     """The tour says the task traces to 20-NQ/TW via 127-KH/TU and coverage lags 162 / 78 days."""
-    from graph.build import build, load_graph
+    from graph.link import build, load_graph
     from graph.query import coverage, trace
 
     store = tmp_path / "pg.sqlite"

@@ -64,7 +64,7 @@ def register(sub) -> None:
 
 
 def _load(store: str):
-    from graph.build import load_graph
+    from graph.link import load_graph
 
     return load_graph(store)
 
@@ -104,7 +104,7 @@ def run_import(args: argparse.Namespace) -> int:
         return _err("import", "give -o OUT.pickle or --store FILE")
     G = rdf.import_rdf(args.file, args.format)
     if args.store:
-        from graph.build import save_graph
+        from graph.link import save_graph
         try:
             save_graph(G, args.store)
         except ValueError as exc:

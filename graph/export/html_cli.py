@@ -43,7 +43,7 @@ def run_html(args: argparse.Namespace) -> int:
     if not store.exists():
         print(f"policygraph html: store not found: {store}", file=sys.stderr)
         return 1
-    from graph.build import load_graph  # lazily: the build stage may be heavy to import
+    from graph.link import load_graph  # lazily: the build stage may be heavy to import
     from graph.export.html import write_html
 
     G = load_graph(store)

@@ -1,6 +1,6 @@
 """Stage 4: questions over the graph (networkx style: functions of G returning plain data).
 
-    from graph.build import load_graph
+    from graph.link import load_graph
     from graph.query import trace, impact, coverage, overdue, find, check, resolve
     G = load_graph("out/policygraph.sqlite")
     trace(G, "Đề án Phòng, chống tai nạn lao động")     # task -> plan -> … -> 20-NQ/TW
@@ -16,7 +16,7 @@ from typing import Any, Iterable, Optional
 
 from typing import TYPE_CHECKING
 
-from graph.build import identity as ident
+from graph.link import identity as ident
 from graph.models import ASSIGNS, IMPLEMENTS, PART_OF
 
 if TYPE_CHECKING:  # imported lazily: a first `trace` from a fresh process needs neither
@@ -38,7 +38,7 @@ class NotFound(LookupError):
 
 class _Index:
     """Lookup tables for `resolve` and `find`, built once per graph (and stored with the lean
-    cache by graph.build, so a fresh process does not rebuild them).
+    cache by graph.link, so a fresh process does not rebuild them).
 
     Fuzzy choices are kept per kind as parallel lists (node ids, folded texts) ready for
     rapidfuzz; in a pickle they travel as one nested blob, decoded on the first fuzzy query.
@@ -131,7 +131,7 @@ _INDEXES: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, _Index]]" = wea
 
 
 def build_index(G: nx.MultiDiGraph) -> _Index:
-    """The lookup index of G (stored by graph.build with its lean cache)."""
+    """The lookup index of G (stored by graph.link with its lean cache)."""
     return _Index(G)
 
 

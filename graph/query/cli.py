@@ -86,10 +86,10 @@ def _print_df(df, columns=None, title=None) -> None:
 
 def _run(name: str, args: argparse.Namespace) -> int:
     from graph import query as Q
-    from graph.build import load_graph
+    from graph.link import load_graph
     try:
         # trace/impact/coverage/find touch a few nodes: the lean, lazily decoded view
-        # (graph.build.lean); overdue and check scan every node: the networkx graph
+        # (graph.link.lean); overdue and check scan every node: the networkx graph
         G = load_graph(args.store, full=name in ("overdue", "check"))
     except FileNotFoundError as exc:
         print(f"policygraph: {exc}", file=sys.stderr)

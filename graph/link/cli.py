@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from graph.build import build, load_graph
+    from graph.link import build, load_graph
     report = build(args.paths, args.store, jobs=args.jobs, progress=not args.quiet,
                    prune=args.prune)
     html_path = None

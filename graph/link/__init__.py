@@ -1,6 +1,6 @@
 """Stage 3: records -> SQLite store + networkx MultiDiGraph.
 
-    from graph.build import build, load_graph
+    from graph.link import build, load_graph
     report = build(["data/samples"], "out/policygraph.sqlite", jobs=2)
     G = load_graph("out/policygraph.sqlite")
 
@@ -36,8 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from graph.build import store as _store
-from graph.build.assemble import assemble
+from graph.link import store as _store
+from graph.link.assemble import assemble
 from graph.models import IngestError, Record
 
 __all__ = ["BuildReport", "build", "build_from_records", "extract_file", "files_to_extract",
@@ -321,14 +321,14 @@ def cache_path(store_path: str | Path) -> Path:
 
 
 def lean_cache_path(store_path: str | Path) -> Path:
-    """The lean cache read by the CLI queries (graph.build.lean)."""
+    """The lean cache read by the CLI queries (graph.link.lean)."""
     p = Path(store_path)
     return p.with_name(p.name + ".graph.lean.pickle")
 
 
 def state_path(store_path: str | Path) -> Path:
     """What incremental loads need, paired with the full cache: per-file sha256 and identity
-    signature, and the resolver's keys (see graph.build.assemble.patch)."""
+    signature, and the resolver's keys (see graph.link.assemble.patch)."""
     p = Path(store_path)
     return p.with_name(p.name + ".graph.state.pickle")
 
@@ -365,7 +365,7 @@ def _write_cache(cp: Path, tag, obj) -> None:
 
 
 def _write_lean(store_path: Path, tag, G) -> None:
-    from graph.build import lean
+    from graph.link import lean
     try:
         from graph.query import build_index
         index = build_index(G)
@@ -381,7 +381,7 @@ def _write_lean(store_path: Path, tag, G) -> None:
 
 
 def _read_lean(store_path: Path, tag):
-    from graph.build import lean
+    from graph.link import lean
     try:
         return lean.read(lean_cache_path(store_path), tag)
     except Exception:
@@ -392,7 +392,7 @@ def load_graph(store_path: str | Path, use_cache: bool = True, full: bool = True
     """The graph of everything in the store (GRAPH_SCHEMA), cached by store content version.
 
     full=True (default, for exporters and the Python API): a networkx MultiDiGraph.
-    full=False (the CLI queries): a `graph.build.lean.LeanGraph`, a read-only view with the
+    full=False (the CLI queries): a `graph.link.lean.LeanGraph`, a read-only view with the
     same nodes, edges and attributes, decoded on access, that opens in a fraction of the time.
     """
     store_path = Path(store_path)
@@ -480,8 +480,8 @@ PATCH_MAX_SHARE = 0.05  # more changed files than this share: assemble from scra
 
 def _patched(conn, store_path: Path, tag):
     """(G, state): the cached graph of an older version of this store, with the files changed
-    since replaced in place (graph.build.assemble.patch); None when that is not possible."""
-    from graph.build.assemble import patch
+    since replaced in place (graph.link.assemble.patch); None when that is not possible."""
+    from graph.link.assemble import patch
     same_store = lambda t: isinstance(t, tuple) and t and t[0] == tag[0]  # noqa: E731
     st_file = state_path(store_path)
     if not st_file.exists() or not cache_path(store_path).exists():

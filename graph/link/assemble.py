@@ -12,7 +12,7 @@ from typing import Any, Iterable, Optional
 
 from typing import TYPE_CHECKING
 
-from graph.build import identity as ident
+from graph.link import identity as ident
 from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY, PART_OF
 
 if TYPE_CHECKING:
@@ -155,7 +155,7 @@ class Assembler:
 
     def collect_keys(self, rows: Iterable[tuple]) -> None:
         """Pass 1 from (symbol, date, jurisdiction, citing document's jurisdiction or None
-        for a header) rows, e.g. graph.build.store.iter_identity_keys."""
+        for a header) rows, e.g. graph.link.store.iter_identity_keys."""
         add, make = self.resolver.add, ident.make_key
         for sym, date, juris, ctx in rows:
             add(make(sym, date, juris, ctx) if ctx is not None else make(sym, date, juris), date)
