@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
+
+from graph.text import casefold_key, plain_dashes, strip_accents, symbol_norm  # noqa: F401
 
 TABLES = Path(__file__).resolve().parent.parent / "tables"
 UNKNOWN = "?"
@@ -36,46 +37,39 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def fold(s: str) -> str:
-    """Case- and form-insensitive key: NFC, casefold, Đ kept, spaces collapsed."""
-    s = unicodedata.normalize("NFC", s or "").casefold()
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def strip_accents(s: str) -> str:
-    s = unicodedata.normalize("NFD", fold(s)).replace("đ", "d")
-    return "".join(c for c in s if unicodedata.category(c) != "Mn")
+# assemble reads `ident.fold`, query `ident.strip_accents` and `ident.symbol_norm` (until the merge)
+fold = casefold_key
 
 
 @lru_cache(maxsize=1)
 def issuer_codes() -> dict[str, dict[str, str]]:
-    """fold(code) -> row of tables/issuers.csv (code, name, level, scope, party)."""
-    return {fold(r["code"]): r for r in _read("issuers.csv")}
+    """casefold_key(code) -> row of tables/issuers.csv (code, name, level, scope, party)."""
+    return {casefold_key(r["code"]): r for r in _read("issuers.csv")}
 
 
 @lru_cache(maxsize=1)
 def type_codes() -> dict[str, dict[str, str]]:
-    return {fold(r["code"]): r for r in _read("doc_types.csv")}
+    return {casefold_key(r["code"]): r for r in _read("doc_types.csv")}
 
 
 @lru_cache(maxsize=1)
 def type_words() -> list[tuple[str, str]]:
     """(word, code), longest word first: 'nghị quyết' -> 'NQ'."""
-    rows = [(fold(r["word"]), r["code"]) for r in _read("type_words.csv")]
+    rows = [(casefold_key(r["word"]), r["code"]) for r in _read("type_words.csv")]
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
 @lru_cache(maxsize=1)
 def level_prefixes() -> list[tuple[str, str, str]]:
     """(prefix, level, scope), longest first (tables/levels.csv)."""
-    rows = [(fold(r["prefix"]) + (" " if r["prefix"].endswith(" ") else ""), r["level"], r["scope"])
+    rows = [(casefold_key(r["prefix"]) + (" " if r["prefix"].endswith(" ") else ""), r["level"], r["scope"])
             for r in _read("levels.csv")]
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
 @lru_cache(maxsize=1)
 def group_phrases() -> tuple[str, ...]:
-    return tuple(fold(r["phrase"]) for r in _read("agency_groups.csv"))
+    return tuple(casefold_key(r["phrase"]) for r in _read("agency_groups.csv"))
 
 
 @lru_cache(maxsize=1)
@@ -104,16 +98,6 @@ def term_start(term: str) -> Optional[str]:
 
 # ---------------------------------------------------------------- symbols
 
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
-
-
-@lru_cache(maxsize=1 << 18)
-def symbol_norm(symbol: str) -> str:
-    """Lenient comparison form: case, spaces, dash kinds and leading zeros do not matter."""
-    s = fold(symbol).translate(_DASHES).replace(" ", "")
-    return re.sub(r"(?<![\w])0+(?=\d)", "", s)
-
-
 @dataclass(frozen=True)
 class ParsedSymbol:
     symbol: str
@@ -126,7 +110,7 @@ class ParsedSymbol:
 
 @lru_cache(maxsize=1 << 18)
 def parse_symbol(symbol: str) -> ParsedSymbol:
-    s = (symbol or "").strip().translate(_DASHES)
+    s = plain_dashes((symbol or "").strip())
     s = re.sub(r"\s+", "", s)
     m = re.match(r"^(\d+[a-zA-Z]?)-([^/]+)/(.+)$", s)
     if m:  # party: 20-NQ/TW
@@ -135,17 +119,17 @@ def parse_symbol(symbol: str) -> ParsedSymbol:
     m = re.match(r"^(\d+[a-zA-Z]?)/(\d{4})/(.+)$", s)
     if m:  # normative: 31/2013/NĐ-CP
         parts = [x for x in m.group(3).split("-") if x]
-        t = parts[0] if parts and fold(parts[0]) in type_codes() else None
+        t = parts[0] if parts and casefold_key(parts[0]) in type_codes() else None
         iss = parts[1:] if t else parts
         return ParsedSymbol(s, m.group(1).lstrip("0") or "0", t, tuple(iss), int(m.group(2)),
                             "normative")
     m = re.match(r"^(\d+[a-zA-Z]?)/(.+)$", s)
     if m:  # admin: 71/KH-UBND ; congvan: 171/LĐTBXH-VP
         parts = [x for x in re.split(r"[-/]", m.group(2)) if x]
-        if parts and fold(parts[0]) in type_codes() and fold(parts[0]) not in issuer_codes():
+        if parts and casefold_key(parts[0]) in type_codes() and casefold_key(parts[0]) not in issuer_codes():
             return ParsedSymbol(s, m.group(1).lstrip("0") or "0", parts[0], tuple(parts[1:]),
                                 None, "admin")
-        if parts and fold(parts[0]) in type_codes():
+        if parts and casefold_key(parts[0]) in type_codes():
             return ParsedSymbol(s, m.group(1).lstrip("0") or "0", parts[0], tuple(parts[1:]),
                                 None, "admin")
         return ParsedSymbol(s, m.group(1).lstrip("0") or "0", None, tuple(parts), None, "congvan")
@@ -155,7 +139,7 @@ def parse_symbol(symbol: str) -> ParsedSymbol:
 @lru_cache(maxsize=1 << 18)
 def issuer_scope(parsed: ParsedSymbol) -> tuple[str, str, bool]:
     """(level, scope national|province, is_party) from the issuer codes of a symbol."""
-    rows = [issuer_codes().get(fold(c)) for c in parsed.issuers]
+    rows = [issuer_codes().get(casefold_key(c)) for c in parsed.issuers]
     rows = [r for r in rows if r]
     if not rows:
         return "unknown", "", parsed.family == "party"
@@ -168,7 +152,7 @@ def issuer_scope(parsed: ParsedSymbol) -> tuple[str, str, bool]:
 @lru_cache(maxsize=1 << 18)
 def level_of_name(name: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     """(level, scope) of an issuer or agency name by its prefix (tables/levels.csv)."""
-    n = fold(name or "")
+    n = casefold_key(name or "")
     if not n:
         return None, None
     for prefix, level, scope in level_prefixes():
@@ -179,7 +163,7 @@ def level_of_name(name: Optional[str]) -> tuple[Optional[str], Optional[str]]:
 
 @lru_cache(maxsize=1 << 18)
 def is_group(name: str) -> bool:
-    n = fold(name)
+    n = casefold_key(name)
     return any(p in n for p in group_phrases())
 
 
@@ -209,7 +193,7 @@ class IdKey:
 
 
 def province_key(name: Optional[str]) -> str:
-    return fold(name) if name else ""
+    return casefold_key(name) if name else ""
 
 
 @lru_cache(maxsize=1 << 18)
@@ -301,11 +285,11 @@ def file_node_id(sha256: Optional[str], source: str) -> str:
 def agency_id(name: str, jurisdiction: Optional[str]) -> str:
     _, scope = level_of_name(name)
     prov = province_key(jurisdiction) if scope != "national" else ""
-    return f"agency:{prov}|{fold(name)}"
+    return f"agency:{prov}|{casefold_key(name)}"
 
 
 def type_code_of_words(text: str) -> Optional[str]:
-    t = fold(text)
+    t = casefold_key(text)
     for word, code in type_words():
         if t.startswith(word):
             return code
