@@ -23,7 +23,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graph.extract import tables
+from graph import tables
+from graph.extract import patterns
 from graph.text import SUBSTITUTIONS, fold, squash  # noqa: F401 (fold: agencies reads it here)
 
 def substitute(text: str) -> str:
@@ -462,7 +463,7 @@ def clean(text: str) -> CleanText:
         s = blank_markup(s)
     if "#" in s or ">" in s:
         s = _blank_spans(s, line_marks(s))
-    s = tables.blank_chrome(s)
+    s = patterns.blank_chrome(s)
     s = _join_wrapped(s, original if "|" in original else None)
     assert len(s) == len(original)
     paragraphs = [m.span() for m in _PARA_RE.finditer(s)]

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from graph.extract import tables
+from graph import tables
+from graph.text import key
 from graph.extract.scan import finditer_around, max_width
-from graph.extract.tables import key
 
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
 _LO = "a-zđâăêôơư"
