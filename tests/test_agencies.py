@@ -77,7 +77,7 @@ def test_split_field_value():
 
 
 def test_read_with_endpos_is_reading_the_slice():
-    from graph.extract.agencies import fold
+    from graph.text import fold
     text = "Giao Sở Y tế, Sở Tài chính và các sở, ban, ngành liên quan chủ trì thực hiện; UBND tỉnh"
     f = fold(text)
     assert len(f) == len(text)

@@ -129,7 +129,7 @@ Nơi nhận:
 def test_folded_prefix_reaches_every_node():
     """The document is folded only as far as the outline reads, in chunks; what is folded is
     fold(text) there, and every node ends inside it."""
-    from graph.extract.agencies import fold
+    from graph.text import fold
     from graph.extract.tasks import _PrefixFold, _outline_folded
     body = "".join(f"{i}. Sở Y tế chủ trì, phối hợp với Sở Tài chính thực hiện nhiệm vụ số {i}.\n"
                    for i in range(1, 200))

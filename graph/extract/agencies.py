@@ -22,10 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from graph.extract import tables
-from graph.extract.normalize import fold  # noqa: F401 (tasks and deadlines read it here)
-
-_DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
+from graph import tables
+from graph.text import fold, name_key, plain_dashes, squash_name
 
 
 @dataclass
@@ -60,32 +58,16 @@ class Agency:
                 "jurisdiction": self.jurisdiction}
 
 
-# ---------------------------------------------------------------- text helpers
-
-_NON_WORD_RE = re.compile(r"[^\w\s]")
-
-
-@lru_cache(maxsize=1 << 16)
-def name_key(name: str) -> str:
-    s = fold(name).replace("&", " va ")
-    s = _NON_WORD_RE.sub(" ", s)
-    return " ".join(s.split())
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split()).strip(" ,;.:")
-
-
 # ---------------------------------------------------------------- tables
 
 @lru_cache(maxsize=1)
 def _rows() -> list[dict[str, str]]:
-    return tables.read_table("agencies.csv")
+    return tables.rows("agencies.csv")
 
 
 @lru_cache(maxsize=1)
 def _cue_rows() -> list[dict[str, str]]:
-    return tables.read_table("task_cues.csv")
+    return tables.rows("task_cues.csv")
 
 
 def cue_phrases(kind: str) -> tuple[str, ...]:
@@ -248,10 +230,10 @@ def _request_prefix_re() -> Optional[re.Pattern]:
 
 
 def _tidy(name: str) -> str:
-    s = unicodedata.normalize("NFC", name).translate(_DASHES)
+    s = plain_dashes(unicodedata.normalize("NFC", name))
     s = _BC_RE.sub("", s)
     s = _DASH_SPACING_RE.sub(" - ", s)
-    s = squash(s)
+    s = squash_name(s)
     # words before the name that ask it to act
     pre = _request_prefix_re()
     m = pre.match(fold(s)) if pre else None
@@ -317,8 +299,8 @@ def is_group_name(name: str) -> bool:
     f = " " + name_key(name) + " "
     if f.startswith(" cac "):
         return True
-    m = _group_re().match(fold(squash(name)))
-    return bool(m and m.end() >= len(squash(name)) - 1 and "," in name)
+    m = _group_re().match(fold(squash_name(name)))
+    return bool(m and m.end() >= len(squash_name(name)) - 1 and "," in name)
 
 
 def normalize_agency(name: str, province: Optional[str] = None,
@@ -350,11 +332,11 @@ _SO_END_RE = re.compile(r"\bSở$")
 @lru_cache(maxsize=1 << 16)
 def _normalize_agency(name: str, province: Optional[str] = None,
                       parent: Optional[str] = None) -> Agency:
-    printed = squash(name)
+    printed = squash_name(name)
     s = _tidy(name)
     s = expand_abbreviations(s)
     s = _DASH_SPACING_RE.sub(" - ", s)
-    s = squash(s)
+    s = squash_name(s)
     s, juris = _strip_province(s, province)
     kind = _kind_of(s)
     # official spelling
@@ -527,7 +509,7 @@ def split_agency_field(value: str) -> list[str]:
     """A field value 'A; B, C' -> names. Splits on ';' always, on ',' / 'và' before a head word."""
     out = []
     for part in _SEMI_RE.split(value):
-        part = squash(part)
+        part = squash_name(part)
         if not part:
             continue
         f = fold(part)
@@ -547,7 +529,7 @@ def split_agency_field(value: str) -> list[str]:
             start = nxt
             i += 2
         pieces.append(part[start:])
-        out.extend(squash(p) for p in pieces if squash(p))
+        out.extend(squash_name(p) for p in pieces if squash_name(p))
     return out
 
 

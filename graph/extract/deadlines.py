@@ -14,9 +14,9 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from graph.extract import tables
-from graph.extract.agencies import fold
+from graph import tables
 from graph.models import Deadline
+from graph.text import fold
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _Y = r"((?:19|20)\d\d)"
@@ -25,7 +25,7 @@ _Y = r"((?:19|20)\d\d)"
 @lru_cache(maxsize=1)
 def _phrases() -> dict[str, list[tuple[str, str]]]:
     out: dict[str, list[tuple[str, str]]] = {}
-    for r in tables.read_table("deadline_phrases.csv"):
+    for r in tables.rows("deadline_phrases.csv"):
         out.setdefault(r["kind"], []).append((fold(r["phrase"]), r["value"]))
     for k in out:
         out[k].sort(key=lambda r: -len(r[0]))

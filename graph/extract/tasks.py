@@ -24,11 +24,11 @@ from functools import lru_cache
 from typing import Optional
 
 from graph.extract import agencies as ag
-from graph.extract.agencies import fold, squash
 from graph.extract.deadlines import find_deadline, may_hold_deadline, parse_deadline
 from graph.extract.normalize import mostly_upper
 from graph.extract.symbols import find_symbols
 from graph.models import Header, Task
+from graph.text import fold, name_key, squash_name
 
 _MARKER_RE = re.compile(
     r"(?P<roman>[IVXLC]{1,6})[.)]\s+"
@@ -59,7 +59,7 @@ class Node:
         # `end` is final once the outline is built; titles are only read after that
         t = self._title
         if t is None:
-            t = self._title = squash(text[self.title_start:self.end])
+            t = self._title = squash_name(text[self.title_start:self.end])
         return t
 
     def is_upper(self, text: str) -> bool:
@@ -308,7 +308,7 @@ def _names(ctx: _Ctx, printed: list[str]) -> tuple[list[str], list[str]]:
 def _dedup(names: list[str]) -> list[str]:
     out, keys = [], set()
     for n in names:
-        k = ag.name_key(n)
+        k = name_key(n)
         if k and k not in keys:
             keys.add(k)
             out.append(n)
@@ -464,7 +464,7 @@ def _section_title(ctx: _Ctx, node: Node) -> Optional[str]:
 
 def _make_task(ctx: _Ctx, node: Node, number: str, start: int, end: int, text_spans,
                lead: list[str], partners: list[str], deadline: Optional[str]) -> None:
-    text = squash(" ".join(ctx.text[a:b] for a, b in text_spans))
+    text = squash_name(" ".join(ctx.text[a:b] for a, b in text_spans))
     if not text:
         return
     # text is the spans joined and squashed: their folded join holds every word of it
@@ -475,9 +475,9 @@ def _make_task(ctx: _Ctx, node: Node, number: str, start: int, end: int, text_sp
         if s.symbol not in refs:
             refs.append(s.symbol)
     lead = _dedup(lead)
-    lead_keys = {ag.name_key(x) for x in lead}
+    lead_keys = {name_key(x) for x in lead}
     partners = [p for p in _dedup([ctx.norm(p).name for p in partners])
-                if ag.name_key(p) not in lead_keys]
+                if name_key(p) not in lead_keys]
     ctx.tasks.append(Task(
         number=number, text=text, lead=lead, partners=partners, deadline=deadline,
         due=parse_deadline(deadline, ctx.plan_year) if deadline else None,
