@@ -91,3 +91,33 @@ def test_normalized_agency_is_a_fresh_copy():
     a.name = "changed"
     b = normalize_agency("Sở LĐ-TB&XH", "Quảng Ngãi")
     assert b.name == "Sở Lao động - Thương binh và Xã hội" and b.jurisdiction == "Quảng Ngãi"
+
+
+def test_one_test_of_a_group():
+    """A name is a group by its grammar ("các …", a list of group nouns) or by a phrase of
+    agency_groups.csv; a single Sở is never one."""
+    from graph.extract.agencies import is_group_name
+    for name in ("UBND các huyện", "cơ quan liên quan", "Ủy ban nhân dân các cấp",
+                 "Sở, ban, ngành, đơn vị thuộc Ủy ban nhân dân tỉnh", "các đơn vị trực thuộc"):
+        assert is_group_name(name), name
+        assert normalize_agency(name, "Quảng Ngãi").is_group, name
+    for name in ("Sở Y tế", "Sở Công Thương", "Cục Văn hóa cơ sở", "Ban Quản lý các khu công nghiệp tỉnh"):
+        assert not is_group_name(name), name
+        assert not normalize_agency(name, "Quảng Ngãi").is_group, name
+
+
+def test_unit_parents():
+    sở = "Sở Lao động - Thương binh và Xã hội"
+    assert normalize_agency("Phòng Kế hoạch thuộc Sở", "Quảng Ngãi", sở).parent == sở
+    assert normalize_agency("Phòng Kế hoạch thuộc Sở").parent is None
+    assert normalize_agency("Phòng Y tế thuộc UBND", "Quảng Ngãi", sở).parent == sở
+    assert normalize_agency("Phòng Y tế thuộc UBND").parent == "Ủy ban nhân dân"
+    assert normalize_agency("Trung tâm Y tế", "Quảng Ngãi", sở).parent is None
+
+
+def test_province_and_notes_dropped():
+    a = normalize_agency("Sở Y tế tỉnh Quảng Ngãi (để b/c)")
+    assert (a.name, a.jurisdiction, a.printed) == ("Sở Y tế", "Quảng Ngãi", "Sở Y tế tỉnh Quảng Ngãi (để b/c)")
+    b = normalize_agency("Công an TP Hà Nội")
+    assert (b.name, b.jurisdiction) == ("Công an thành phố", "Hà Nội")
+    assert normalize_agency("Bảo hiểm xã hội tỉnh", "Quảng Ngãi").qualified == "Bảo hiểm xã hội tỉnh Quảng Ngãi"

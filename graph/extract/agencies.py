@@ -3,27 +3,28 @@
 `normalize_agency("Sở LĐ-TB&XH", "Quảng Ngãi")`, `normalize_agency("Sở Lao động – Thương binh
 và Xã hội")` and `normalize_agency("Sở LĐTBXH tỉnh Quảng Ngãi")` all give one `Agency` named
 "Sở Lao động - Thương binh và Xã hội" with jurisdiction "Quảng Ngãi". Abbreviations, head
-words, official names, group nouns and cue phrases live in `graph/tables/agencies.csv` and
-`graph/tables/task_cues.csv`.
+words, official names and the words of groups live in `graph/tables/agencies.csv`; the words
+of running text around names (stop words, request words, 'và', 'thuộc', province leads) in
+`graph/tables/agency_cues.csv`.
 
 Groups ("các sở, ban, ngành liên quan", "UBND các huyện, thành phố") are kept as groups
-(`is_group`), never turned into one body. A unit inside an agency ("Phòng … thuộc Sở …",
-"Văn phòng Sở") carries the agency as `parent`.
+(`is_group`), never turned into one body; `is_group_name` is the one test of a group (its
+grammar in agencies.csv, the phrases of `graph/tables/agency_groups.csv`). A unit inside an
+agency ("Phòng … thuộc Sở …", "Văn phòng Sở") carries the agency as `parent`.
 
 `read_agencies(text, pos)` reads a list of agency names ("Sở Y tế, Sở Tài chính và các sở,
 ban, ngành liên quan") starting at `pos` and says where the list ends.
 """
 from __future__ import annotations
 
-import copy
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache
 from typing import Optional
 
 from graph import tables
-from graph.text import fold, name_key, plain_dashes, squash_name
+from graph.text import casefold_key, fold, key, name_key, plain_dashes, squash_name
 
 
 @dataclass
@@ -45,11 +46,11 @@ class Agency:
         """Name with its province, for a graph node: 'Sở Y tế tỉnh Quảng Ngãi'."""
         if not self.jurisdiction or self.is_group or fold(self.jurisdiction) in fold(self.name):
             return self.name
-        if self.name.endswith(" tỉnh"):
+        word = province_word()
+        if self.name.endswith(" " + word):
             return f"{self.name} {self.jurisdiction}"
-        if self.kind in ("sở", "ban", "văn phòng", "ủy ban nhân dân", "hội đồng nhân dân",
-                         "bộ chỉ huy", "công an", "chi nhánh", "bảo hiểm xã hội", "thanh tra"):
-            return f"{self.name} tỉnh {self.jurisdiction}"
+        if self.kind in _kinds("provincial_kind"):
+            return f"{self.name} {word} {self.jurisdiction}"
         return self.name
 
     def to_dict(self) -> dict:
@@ -60,48 +61,72 @@ class Agency:
 
 # ---------------------------------------------------------------- tables
 
-@lru_cache(maxsize=1)
-def _rows() -> list[dict[str, str]]:
-    return tables.rows("agencies.csv")
+@cache
+def _words(kind: str) -> tuple[str, ...]:
+    """The 'short' column of the agencies.csv rows of one kind, in table order."""
+    return tuple(r["short"] for r in tables.rows("agencies.csv") if r["kind"] == kind)
 
 
-@lru_cache(maxsize=1)
-def _cue_rows() -> list[dict[str, str]]:
-    return tables.rows("task_cues.csv")
+@cache
+def _kinds(kind: str) -> frozenset[str]:
+    """Kinds of body listed under one kind of row ('provincial_kind', 'national_kind' …)."""
+    return frozenset(_words(kind))
 
 
+@cache
 def cue_phrases(kind: str) -> tuple[str, ...]:
-    return tuple(sorted((r["phrase"] for r in _cue_rows() if r["kind"] == kind), key=len,
-                        reverse=True))
+    """The phrases of one kind of agency_cues.csv (stop, request_prefix, and …), longest first."""
+    rows = [r["phrase"] for r in tables.rows("agency_cues.csv") if r["kind"] == kind]
+    return tuple(sorted(rows, key=len, reverse=True))
+
+
+@cache
+def _folded_cues(kind: str) -> frozenset[str]:
+    return frozenset(fold(p) for p in cue_phrases(kind))
+
+
+def _literal_alt(phrases) -> str:
+    """A regex alternative of the phrases as they are, longest first."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def province_word() -> str:
+    """The word for a province inside a name ('tỉnh')."""
+    return cue_phrases("province_word")[0]
 
 
 _ABBR_STRIP_RE = re.compile(r"[\s&\-.]")
 
 
 def _abbr_key(s: str) -> str:
-    return _ABBR_STRIP_RE.sub("", s).upper().replace("Đ", "D")
+    return key(_ABBR_STRIP_RE.sub("", s))
 
 
-@lru_cache(maxsize=1)
+@cache
 def abbreviations() -> dict[str, str]:
-    return {_abbr_key(r["short"]): r["full"] for r in _rows() if r["kind"] == "abbr"}
+    return {_abbr_key(r["short"]): r["full"] for r in tables.rows("agencies.csv")
+            if r["kind"] == "abbr"}
 
 
-@lru_cache(maxsize=1)
+@cache
 def heads() -> list[tuple[str, str]]:
     """(folded head phrase, kind), longest first."""
-    rows = [(fold(r["short"]), r["full"]) for r in _rows() if r["kind"] == "head"]
+    rows = [(fold(r["short"]), r["full"]) for r in tables.rows("agencies.csv")
+            if r["kind"] == "head"]
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
-@lru_cache(maxsize=1)
+@cache
 def official_names() -> list[tuple[str, str, str]]:
     """(name_key, official name, kind), longest first."""
-    rows = [(name_key(r["short"]), r["short"], r["full"]) for r in _rows() if r["kind"] == "name"]
+    rows = [(name_key(r["short"]), r["short"], r["full"]) for r in tables.rows("agencies.csv")
+            if r["kind"] == "name"]
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
 def _phrase_re(phrases) -> str:
+    """The folded phrases as a regex alternative, longest first, words apart by any blanks."""
     parts = []
     for p in sorted(phrases, key=len, reverse=True):
         words = fold(p).split()
@@ -109,12 +134,16 @@ def _phrase_re(phrases) -> str:
     return "|".join(parts)
 
 
-@lru_cache(maxsize=1)
+def _name_tokens(name: str) -> list[str]:
+    return re.findall(r"\w+|[-,]", fold(name))
+
+
+@cache
 def _official_re() -> re.Pattern:
     """Official names over folded text; dash and comma spacing free."""
     alts = []
     for _, name, _ in official_names():
-        toks = re.findall(r"\w+|[-,]", fold(name))
+        toks = _name_tokens(name)
         pat = ""
         for i, t in enumerate(toks):
             if t in "-,":
@@ -128,33 +157,23 @@ def _official_re() -> re.Pattern:
     return re.compile(r"(?:" + "|".join(alts) + r")(?![\w])")
 
 
-@lru_cache(maxsize=1)
+@cache
 def _head_re() -> re.Pattern:
     return re.compile(r"(?:" + _phrase_re([h for h, _ in heads()]) + r")(?![\w&])")
 
 
-# the administrative heads a group may open with ("UBND các huyện"), and the word "các"
-_GROUP_ADMIN = ("uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd")
-_GROUP_CAC = "cac"
-
-
-@lru_cache(maxsize=1)
-def _group_nouns() -> list[str]:
-    return [r["short"] for r in _rows() if r["kind"] == "group_noun"]
-
-
-@lru_cache(maxsize=1)
+@cache
 def _first_words() -> Optional[frozenset[str]]:
     """The words (maximal \\w runs of the folded text) a match of _group_re, _official_re or
     _head_re can open with; None when some alternative does not open with a word character
     (then every position is tried)."""
-    firsts = set(_GROUP_ADMIN) | {_GROUP_CAC}
+    firsts = {fold(w) for w in _words("group_admin") + _words("group_each")}
     for _, name, _ in official_names():
-        toks = re.findall(r"\w+|[-,]", fold(name))
+        toks = _name_tokens(name)
         if not toks or toks[0] in "-,":
             return None
         firsts.add(toks[0])
-    for phrase in [h for h, _ in heads()] + _group_nouns():
+    for phrase in [h for h, _ in heads()] + list(_words("group_noun")):
         words = fold(phrase).split()
         lead = re.match(r"\w+", words[0]) if words else None
         if lead is None:
@@ -166,38 +185,50 @@ def _first_words() -> Optional[frozenset[str]]:
 _WORD_RUN_RE = re.compile(r"\w*")
 
 
-@lru_cache(maxsize=1)
+@cache
 def _group_re() -> re.Pattern:
-    nouns = _group_nouns()
-    quals = [r["short"] for r in _rows() if r["kind"] == "group_qualifier"]
-    noun = "(?:" + _phrase_re(nouns) + r")(?![\w])"
-    sep = r"(?:\s*,\s*|\s+va\s+|\s*/\s*|\s+(?=ban\b|nganh\b|doan the\b))"
-    qual = "(?:" + _phrase_re(quals) + r")(?![\w])"
-    admin = "(?:" + "|".join(_GROUP_ADMIN) + r")\s+"
-    # "các sở, ban, ngành liên quan" / "UBND các huyện, thành phố" / "UBND huyện, thị xã, thành phố"
-    # / "sở, ban, ngành liên quan" (2+ nouns without "các")
-    pat = (rf"(?:(?P<admin>{admin})?(?:cac\s+{noun}(?:{sep}{noun})*"
-           rf"|{noun}(?:\s*,\s*{noun})+(?:(?:\s*,\s*|\s+va\s+){noun})*))"
+    """A group in folded text: "các sở, ban, ngành liên quan", "UBND các huyện, thành phố",
+    "UBND huyện, thị xã, thành phố", "sở, ban, ngành liên quan" (2+ nouns without "các")."""
+    noun = "(?:" + _phrase_re(_words("group_noun")) + r")(?![\w])"
+    qual = "(?:" + _phrase_re(_words("group_qualifier")) + r")(?![\w])"
+    and_ = "(?:" + _literal_alt(_folded_cues("and")) + ")"
+    follow = "|".join(re.escape(fold(w)) + r"\b" for w in _words("group_follow"))
+    sep = rf"(?:\s*,\s*|\s+{and_}\s+|\s*/\s*|\s+(?={follow}))"
+    admin = "(?:" + "|".join(re.escape(fold(w)) for w in _words("group_admin")) + r")\s+"
+    each = "(?:" + "|".join(re.escape(fold(w)) for w in _words("group_each")) + ")"
+    pat = (rf"(?:(?P<admin>{admin})?(?:{each}\s+{noun}(?:{sep}{noun})*"
+           rf"|{noun}(?:\s*,\s*{noun})+(?:(?:\s*,\s*|\s+{and_}\s+){noun})*))"
            rf"(?:\s+(?P<qual>{qual}))?")
     return re.compile(pat)
 
 
-@lru_cache(maxsize=1)
+@cache
 def _stop_re() -> re.Pattern:
     return re.compile(r"(?:" + _phrase_re(cue_phrases("stop")) + r")(?![\w])")
 
 
-@lru_cache(maxsize=1)
+@cache
 def _relative_keys() -> tuple[str, ...]:
-    return tuple(name_key(r["short"]) for r in _rows() if r["kind"] == "relative_group")
+    return tuple(name_key(w) for w in _words("relative_group"))
 
 
-@lru_cache(maxsize=1)
-def _province_names() -> list[str]:
-    names = []
-    for r in tables.provinces():
-        names.append(r["name"])
-    return sorted(names, key=len, reverse=True)
+@cache
+def _group_phrases() -> tuple[str, ...]:
+    return tuple(casefold_key(p) for p in tables.agency_groups())
+
+
+@cache
+def _folded_provinces() -> tuple[tuple[str, str], ...]:
+    """(province, folded name), longest name first."""
+    names = sorted((r["name"] for r in tables.provinces()), key=len, reverse=True)
+    return tuple((p, fold(p)) for p in names)
+
+
+@cache
+def _province_leads() -> tuple[tuple[str, str], ...]:
+    """(folded lead, the word the name keeps): ('tinh', 'tỉnh'), ('tp', 'thành phố') …"""
+    return tuple((fold(r["phrase"]), r["value"]) for r in tables.rows("agency_cues.csv")
+                 if r["kind"] == "province_lead")
 
 
 # ---------------------------------------------------------------- normalisation
@@ -206,6 +237,8 @@ _ABBR_TOKEN_RE = re.compile(r"(?<![\w&])[A-ZĐ][A-ZĐa-z]*(?:\s?[&\-]\s?[A-ZĐ][
 
 
 def expand_abbreviations(name: str) -> str:
+    """Known abbreviations in a name opened ("Sở LĐ-TB&XH" -> "Sở Lao động - Thương binh và
+    Xã hội"); a capitalised word ("Ban") is never read as one."""
     table = abbreviations()
 
     def repl(m: re.Match) -> str:
@@ -213,17 +246,20 @@ def expand_abbreviations(name: str) -> str:
         k = _abbr_key(tok)
         if k in table and not (tok[0].isupper() and tok[1:].islower() and len(tok) > 1):
             return table[k]
-        # a token made of several known abbreviations: "LĐ-TB&XH" handled above; "UBMTTQVN" too
         return tok
 
     return _ABBR_TOKEN_RE.sub(repl, name)
 
 
-_BC_RE = re.compile(r"\s*\((?:b/c|để b/c|để biết)\)\s*$", re.I)
 _DASH_SPACING_RE = re.compile(r"\s*-\s*")
 
 
-@lru_cache(maxsize=1)
+@cache
+def _cc_mark_re() -> re.Pattern:
+    return re.compile(r"\s*\((?:" + _literal_alt(cue_phrases("cc_mark")) + r")\)\s*$", re.I)
+
+
+@cache
 def _request_prefix_re() -> Optional[re.Pattern]:
     pre = _phrase_re(cue_phrases("request_prefix"))
     return re.compile(rf"(?:{pre})\s+") if pre else None
@@ -231,7 +267,7 @@ def _request_prefix_re() -> Optional[re.Pattern]:
 
 def _tidy(name: str) -> str:
     s = plain_dashes(unicodedata.normalize("NFC", name))
-    s = _BC_RE.sub("", s)
+    s = _cc_mark_re().sub("", s)
     s = _DASH_SPACING_RE.sub(" - ", s)
     s = squash_name(s)
     # words before the name that ask it to act
@@ -242,96 +278,83 @@ def _tidy(name: str) -> str:
     return s
 
 
-@lru_cache(maxsize=1)
-def _folded_provinces() -> tuple[tuple[str, str], ...]:
-    return tuple((p, fold(p)) for p in _province_names())
-
-
-_PROVINCE_LEADS = ("tinh ", "thanh pho ", "tp ")
-
-
-@lru_cache(maxsize=1)
-def _province_tails() -> dict[str, tuple[int, int, str, str]]:
-    """Each folded tail " tinh <province>" … -> (province rank, lead rank, province, lead),
-    the first (province, lead) in the order _strip_province tries them."""
-    tails: dict[str, tuple[int, int, str, str]] = {}
-    for i, (p, fp) in enumerate(_folded_provinces()):
-        for j, lead in enumerate(_PROVINCE_LEADS):
-            tails.setdefault(" " + lead + fp, (i, j, p, lead))
-    return tails
-
-
 def _strip_province(s: str, province: Optional[str]) -> tuple[str, Optional[str]]:
-    """'… tỉnh Quảng Ngãi' -> ('… tỉnh', 'Quảng Ngãi')."""
+    """'… tỉnh Quảng Ngãi' -> ('… tỉnh', 'Quảng Ngãi'): the first province (longest name
+    first), then lead, that ends the name."""
     f = fold(s)
-    # the first province (in _folded_provinces order), then lead, whose tail ends f: every
-    # tail opens with " <lead>", so only the suffixes from such a place are looked up
-    tails = _province_tails()
-    best = None
-    for lead in _PROVINCE_LEADS:
-        needle = " " + lead
-        i = f.find(needle)
-        while i >= 0:
-            hit = tails.get(f[i:])
-            if hit is not None and (best is None or hit < best):
-                best = hit
-            i = f.find(needle, i + 1)
-    if best is not None:
-        _, _, p, lead = best
-        rest = s[:len(s) - len(" " + lead + fold(p))]
-        return (rest + " tỉnh" if lead == "tinh " else rest + " thành phố"), p
+    for p, fp in _folded_provinces():
+        for lead, kept in _province_leads():
+            tail = " " + lead + " " + fp
+            if f.endswith(tail):
+                return s[:len(s) - len(tail)] + " " + kept, p
     return s, province
 
 
-@lru_cache(maxsize=1)
-def _kind_re() -> re.Pattern:
-    """The head phrases in heads() order, each in its own group and followed by no letter
-    or digit (str.isalnum): the first that matches is the loop's first."""
-    return re.compile("|".join(rf"({re.escape(h)})(?![^\W_])" for h, _ in heads()) or "(?!)")
-
-
 def _kind_of(s: str) -> str:
-    m = _kind_re().match(fold(s))
-    return heads()[m.lastindex - 1][1] if m else ""
+    """The kind of the first head (longest first) that opens the name as whole words."""
+    f = fold(s)
+    for h, kind in heads():
+        if f.startswith(h) and not f[len(h):len(h) + 1].isalnum():
+            return kind
+    return ""
+
+
+def _official(k: str) -> Optional[tuple[str, str]]:
+    """(official name, kind) of the first official name that the name key `k` is, is without
+    its province word, or (a department) is with it added."""
+    tail = " " + name_key(province_word())
+    departments = _kinds("department_kind")
+    for okey, official, okind in official_names():
+        if k == okey or (okey.endswith(tail) and k == okey[:-len(tail)]) or \
+                (okind in departments and k == okey + tail):
+            return official, okind
+    return None
 
 
 def is_group_name(name: str) -> bool:
+    """Does the name stand for a group of agencies? It opens with "các", is a list of group
+    nouns ("UBND huyện, thị xã, thành phố") or holds a phrase of agency_groups.csv."""
     f = " " + name_key(name) + " "
-    if f.startswith(" cac "):
+    if any(f.startswith(" " + fold(w) + " ") for w in _words("group_each")):
+        return True
+    n = casefold_key(name)
+    if any(p in n for p in _group_phrases()):
         return True
     m = _group_re().match(fold(squash_name(name)))
     return bool(m and m.end() >= len(squash_name(name)) - 1 and "," in name)
 
 
+@cache
+def _parent_link_re() -> re.Pattern:
+    return re.compile(r"\s+(?:" + _literal_alt(cue_phrases("parent_link")) + r")\s+(.+)$")
+
+
+@cache
+def _issuer_word_re() -> re.Pattern:
+    return re.compile(r"\b(?:" + _literal_alt(cue_phrases("issuer_word")) + r")$")
+
+
+def _parent_of(s: str, kind: str, province: Optional[str],
+               parent: Optional[str]) -> Optional[str]:
+    """The agency a unit belongs to: "X thuộc Y" -> Y; "thuộc Sở", "Văn phòng Sở" and a
+    "Phòng …" -> the issuing agency `parent`."""
+    m = _parent_link_re().search(s)
+    if m:
+        tail = name_key(m.group(1))
+        if tail in {name_key(w) for w in cue_phrases("issuer_word")}:
+            return parent
+        if parent and tail in {name_key(w) for w in cue_phrases("issuer_admin")}:
+            return parent
+        return normalize_agency(m.group(1), province).name
+    if parent and (_issuer_word_re().search(s) or kind in _kinds("unit_kind")):
+        return parent
+    return None
+
+
 def normalize_agency(name: str, province: Optional[str] = None,
                      parent: Optional[str] = None) -> Agency:
-    """One official spelling of an agency name (see module doc)."""
-    # names repeat within and across documents: the work is done once per (name, province,
-    # parent); each caller gets its own copy (all fields are immutable values)
-    return copy.copy(_normalize_agency(name, province, parent))
-
-
-@lru_cache(maxsize=1)
-def _official_by_key() -> dict[str, tuple[str, str]]:
-    """name_key -> (official name, kind): the first official name, in official_names()
-    order, that the key is, is without its ' tinh', or (a Sở) is with ' tinh' added."""
-    out: dict[str, tuple[str, str]] = {}
-    for okey, official, okind in official_names():
-        out.setdefault(okey, (official, okind))
-        if okey.endswith(" tinh"):
-            out.setdefault(okey[:-5], (official, okind))
-        if okind == "sở":
-            out.setdefault(okey + " tinh", (official, okind))
-    return out
-
-
-_THUOC_RE = re.compile(r"\s+(?:trực thuộc|thuộc)\s+(.+)$")
-_SO_END_RE = re.compile(r"\bSở$")
-
-
-@lru_cache(maxsize=1 << 16)
-def _normalize_agency(name: str, province: Optional[str] = None,
-                      parent: Optional[str] = None) -> Agency:
+    """One official spelling of an agency name (see module doc); `province` is the
+    document's, `parent` its issuing agency (the parent of "Văn phòng Sở", "Phòng …")."""
     printed = squash_name(name)
     s = _tidy(name)
     s = expand_abbreviations(s)
@@ -339,32 +362,18 @@ def _normalize_agency(name: str, province: Optional[str] = None,
     s = squash_name(s)
     s, juris = _strip_province(s, province)
     kind = _kind_of(s)
-    # official spelling
-    k = name_key(s)
-    hit = _official_by_key().get(k)
+    word = " " + province_word()
+    hit = _official(name_key(s))
     if hit is not None:
         s, kind = hit
-    else:
-        if kind == "sở" and s.endswith(" tỉnh"):
-            s = s[: -len(" tỉnh")]
+    elif kind in _kinds("department_kind") and s.endswith(word):
+        s = s[: -len(word)]
     if s and s[0].islower():
         s = s[0].upper() + s[1:]
     group = is_group_name(s)
     relative = any(name_key(s).startswith(r) for r in _relative_keys())
-    # hierarchy: "X thuộc Y", "Văn phòng Sở", "Phòng …" of the issuing Sở
-    par = None
-    m = _THUOC_RE.search(s)
-    if m:
-        tail = m.group(1)
-        if name_key(tail) in ("so", "ubnd", "uy ban nhan dan") and parent:
-            par = parent
-        elif name_key(tail) not in ("so",):
-            par = normalize_agency(tail, province).name
-        else:
-            par = parent
-    elif parent and (_SO_END_RE.search(s) or kind in ("phòng",)):
-        par = parent
-    if kind == "bộ" and not s.endswith(" tỉnh"):
+    par = _parent_of(s, kind, province, parent)
+    if kind in _kinds("national_kind") and not s.endswith(word):
         juris = None
     elif juris is None:
         juris = province
@@ -377,9 +386,11 @@ def _normalize_agency(name: str, province: Optional[str] = None,
 _WS_RE = re.compile(r"[ \t]*")
 _FIRST_WORD_RE = re.compile(r"\s+([^\W\d_][\w&\-]*)")
 _WORD_RE = re.compile(r"(\s+)([^\W_][\w&]*(?:\s?-\s?[^\W_][\w&]*)*)")
-_HEAD_ALONE = frozenset({"so", "uy ban nhan dan", "ubnd", "hdnd", "hoi dong nhan dan", "nhcsxh",
-                         "bhxh", "tinh doan", "thanh tra", "chinh phu", "cong an",
-                         "bao hiem xa hoi"})
+
+
+@cache
+def _heads_alone() -> frozenset[str]:
+    return frozenset(fold(w) for w in _words("head_alone"))
 
 
 def _after_ws(text: str, pos: int, endpos: Optional[int] = None) -> int:
@@ -410,17 +421,14 @@ def match_agency(text: str, pos: int, folded: Optional[str] = None,
     if g and (not official or g.end() > official.end()):
         end = g.end()
         # "… trực thuộc Sở" / "… thuộc Sở Y tế"
-        if g.group("qual") and g.group("qual").strip() in ("thuoc", "truc thuoc"):
+        if g.group("qual") and g.group("qual").strip() in _folded_cues("parent_link"):
             sub = match_agency(text, _after_ws(text, end, n), f, n)
-            if sub:
-                end = sub[0]
-            else:
+            if not sub:
                 return None
+            end = sub[0]
         return end, True
     if official:
-        end = official.end()
-        end = _province_tail(text, f, end, n)
-        return end, False
+        return _province_tail(f, official.end(), n), False
     h = _head_re().match(f, pos, n)
     if not h:
         return None
@@ -428,52 +436,55 @@ def match_agency(text: str, pos: int, folded: Optional[str] = None,
     # the first word after the head is capitalised (or an abbreviation): "Sở Y tế", "Sở LĐTBXH"
     m = _FIRST_WORD_RE.match(text, end, n)
     if not m or not (m.group(1)[0].isupper()):
-        if f[pos:end] in _HEAD_ALONE:
-            return _province_tail(text, f, end, n), False
+        if f[pos:end] in _heads_alone():
+            return _province_tail(f, end, n), False
         return None
-    end = m.end()
-    # then words up to punctuation, a stop phrase or 'và' + another agency
-    word = _WORD_RE
+    return _name_end(text, f, m.end(), n), False
+
+
+def _name_end(text: str, f: str, end: int, n: int) -> int:
+    """Where a name whose head and first word end at `end` ends: words up to punctuation, a
+    stop phrase or 'và' + another agency ("Phòng Việc làm - An toàn lao động" is one name)."""
     stop = _stop_re()
-    group = _group_re()
+    and_words = _folded_cues("and")
     while True:
-        m = word.match(text, end, n)
+        m = _WORD_RE.match(text, end, n)
         if not m:
             break
         wstart = m.start(2)
-        w = m.group(2)
-        if m.end() - wstart == 2 and f[wstart:m.end()] == "va":
+        if f[wstart:m.end()] in and_words:
             nxt = _after_ws(text, m.end(), n)
-            if match_agency(text, nxt, f, n) or group.match(f, nxt, n):
+            if match_agency(text, nxt, f, n) or _group_re().match(f, nxt, n):
                 break
             end = m.end()
             continue
-        if w[0].islower() and stop.match(f, wstart, n):
+        if m.group(2)[0].islower() and stop.match(f, wstart, n):
             break
         end = m.end()
-    # a dash-joined continuation "Phòng Việc làm - An toàn lao động"
-    return end, False
-
-
-_TINH_RE = re.compile(r"\s+(?:tinh|thanh pho)(?![\w])")
-
-
-@lru_cache(maxsize=1)
-def _province_tail_re() -> re.Pattern:
-    names = sorted((fp for _, fp in _folded_provinces()), key=len, reverse=True)
-    return re.compile(r"\s+(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
-
-
-def _province_tail(text: str, f: str, end: int, endpos: Optional[int] = None) -> int:
-    n = len(f) if endpos is None else endpos
-    m = _TINH_RE.match(f, end, n)
-    if m:
-        m2 = _province_tail_re().match(f, m.end(), n)
-        return m2.end() if m2 else m.end()
     return end
 
 
-_SEP_RE = re.compile(r"\s*(?:,|;|\s+và\s+|\s+cùng\s+|\s*&\s*)\s*|\s+(?=các\s)")
+@cache
+def _province_tail_re() -> re.Pattern:
+    """A province lead written out ("tỉnh", "thành phố"), then perhaps a province name."""
+    leads = _literal_alt({lead for lead, kept in _province_leads() if lead == fold(kept)})
+    names = sorted((fp for _, fp in _folded_provinces()), key=len, reverse=True)
+    return re.compile(rf"\s+(?:{leads})(?![\w])(?:\s+(?:"
+                      + "|".join(re.escape(n) for n in names) + r")(?![\w]))?")
+
+
+def _province_tail(f: str, end: int, n: int) -> int:
+    """The end of "… tỉnh Quảng Ngãi" / "… tỉnh" after a name ending at `end`."""
+    m = _province_tail_re().match(f, end, n)
+    return m.end() if m else end
+
+
+@cache
+def _sep_re() -> re.Pattern:
+    """What parts two names of a list: ',', ';', 'và', 'cùng', '&', or a blank before 'các'."""
+    joins = _literal_alt(cue_phrases("and") + cue_phrases("with"))
+    each = _literal_alt(_words("group_each"))
+    return re.compile(rf"\s*(?:,|;|\s+(?:{joins})\s+|\s*&\s*)\s*|\s+(?=(?:{each})\s)")
 
 
 def read_agencies(text: str, pos: int = 0, folded: Optional[str] = None,
@@ -485,16 +496,16 @@ def read_agencies(text: str, pos: int = 0, folded: Optional[str] = None,
     f = folded if folded is not None else fold(text)
     n = len(text) if endpos is None else endpos
     out = []
-    cur = pos if pos >= n else _WS_RE.match(text, pos, n).end()  # _after_ws(text, pos, n)
+    cur = _after_ws(text, pos, n)
     end = pos
+    sep = _sep_re()
     while cur < n:
-        # request prefix before a name: "Đề nghị Ủy ban MTTQ …"
         m = match_agency(text, cur, f, n)
         if not m:
             break
         out.append((text[cur:m[0]], cur, m[0]))
         end = m[0]
-        s = _SEP_RE.match(text, end, n)
+        s = sep.match(text, end, n)
         if not s:
             break
         cur = s.end()
@@ -502,7 +513,11 @@ def read_agencies(text: str, pos: int = 0, folded: Optional[str] = None,
 
 
 _SEMI_RE = re.compile(r"\s*;\s*")
-_COMMA_VA_RE = re.compile(r"\s*,\s*|\s+và\s+")
+
+
+@cache
+def _comma_and_re() -> re.Pattern:
+    return re.compile(r"\s*,\s*|\s+(?:" + _literal_alt(cue_phrases("and")) + r")\s+")
 
 
 def split_agency_field(value: str) -> list[str]:
@@ -513,33 +528,20 @@ def split_agency_field(value: str) -> list[str]:
         if not part:
             continue
         f = fold(part)
-        cuts = [0]
-        for m in _COMMA_VA_RE.finditer(part):
-            nxt = m.end()
-            if match_agency(part, nxt, f) and not _inside_official(f, m.start()):
-                cuts.append(nxt)
-                cuts.append(-m.start() - 1)  # marker of the separator start
-        pieces = []
-        start = 0
-        seps = [c for c in cuts[1:]]
-        i = 0
-        while i < len(seps):
-            nxt, sep_start = seps[i], -seps[i + 1] - 1
-            pieces.append(part[start:sep_start])
-            start = nxt
-            i += 2
+        pieces, start = [], 0
+        for m in _comma_and_re().finditer(part):
+            if match_agency(part, m.end(), f) and not _inside_name(f, m.start()):
+                pieces.append(part[start:m.start()])
+                start = m.end()
         pieces.append(part[start:])
         out.extend(squash_name(p) for p in pieces if squash_name(p))
     return out
 
 
-def _inside_official(f: str, at: int) -> bool:
-    """Is position `at` inside an official name that spans it?"""
-    for m in _official_re().finditer(f):
-        if m.start() < at < m.end():
-            return True
-    g = None
-    for g in _group_re().finditer(f):
-        if g.start() < at < g.end():
-            return True
+def _inside_name(f: str, at: int) -> bool:
+    """Is position `at` inside an official name or a group that spans it?"""
+    for pat in (_official_re(), _group_re()):
+        for m in pat.finditer(f):
+            if m.start() < at < m.end():
+                return True
     return False

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from graph import tables
 from graph.extract import agencies as ag
 from graph.extract.deadlines import find_deadline, may_hold_deadline, parse_deadline
 from graph.extract.normalize import mostly_upper
@@ -79,8 +80,12 @@ class Node:
 # ---------------------------------------------------------------- cues
 
 @lru_cache(maxsize=None)
-def _cues(kind: str) -> tuple[str, ...]:
-    return tuple(fold(p) for p in ag.cue_phrases(kind))
+def _cues(kind: str, weak: bool = True) -> tuple[str, ...]:
+    """The folded phrases of one kind of task_cues.csv, longest first; without the weak
+    ones (column 'weak') when `weak` is False."""
+    rows = [r["phrase"] for r in tables.rows("task_cues.csv")
+            if r["kind"] == kind and (weak or r["weak"] != "yes")]
+    return tuple(fold(p) for p in sorted(rows, key=len, reverse=True))
 
 
 @lru_cache(maxsize=None)
@@ -288,10 +293,15 @@ class _Ctx:
         if header.date and _YEAR_RE.match(header.date):
             self.plan_year = int(header.date[:4])
         self.tasks: list[Task] = []
+        self.agencies: dict[str, ag.Agency] = {}
 
     def norm(self, name: str) -> ag.Agency:
-        # the shared cached value: read here, never changed
-        return ag._normalize_agency(name, self.province, self.issuer)
+        """The agency a printed name stands for in this document (names repeat: each is
+        normalised once)."""
+        a = self.agencies.get(name)
+        if a is None:
+            a = self.agencies[name] = ag.normalize_agency(name, self.province, self.issuer)
+        return a
 
 
 def _names(ctx: _Ctx, printed: list[str]) -> tuple[list[str], list[str]]:
@@ -316,17 +326,22 @@ def _dedup(names: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def _cue_re(kind: str, how: str = "word") -> re.Pattern:
-    """One compiled pattern for all cue phrases of a kind (longest first)."""
-    alt = "|".join(re.escape(p) for p in sorted(_cues(kind), key=len, reverse=True)) or "(?!)"
-    if how == "prefix":
-        return re.compile(rf"\s*(?:{alt})\s+")
+def _cue_re(kind: str) -> re.Pattern:
+    """One pattern for all cue phrases of a kind (longest first), each a whole phrase."""
+    alt = "|".join(re.escape(p) for p in _cues(kind)) or "(?!)"
     return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _request_re() -> re.Pattern:
+    """A request word ('đề nghị', 'giao': agency_cues.csv) and the blanks after it."""
+    alt = "|".join(re.escape(fold(p)) for p in ag.cue_phrases("request_prefix")) or "(?!)"
+    return re.compile(rf"\s*(?:{alt})\s+")
 
 
 def _strip_request(folded: str, start: int, end: int) -> int:
     """Skip a request word opening an item ("Đề nghị", "Giao"): `folded` is the folded text."""
-    m = _cue_re("request_prefix", "prefix").match(folded, start, min(end, start + 120))
+    m = _request_re().match(folded, start, min(end, start + 120))
     return m.end() if m else start
 
 
@@ -353,8 +368,7 @@ def _one_cue_re(cue: str) -> re.Pattern:
 def _inside_lead_cues() -> tuple[tuple[str, re.Pattern], ...]:
     """(cue, its pattern): the literal is looked for first (str.find is fast, a pattern
     opening with a look-behind is not), the pattern runs from the first hit on."""
-    return tuple((c, _one_cue_re(c)) for c in _cues("lead_cue")
-                 if c not in ("thuc hien", "tham muu", "co trach nhiem"))
+    return tuple((c, _one_cue_re(c)) for c in _cues("lead_cue", weak=False))
 
 
 @lru_cache(maxsize=1)
@@ -366,6 +380,12 @@ _WORD_START_RE = re.compile(r"(?<!\w)\w")
 _WORD_CHAR_RE = re.compile(r"\w")
 
 
+@lru_cache(maxsize=1)
+def _after_list() -> tuple[str, ...]:
+    """What follows a list of names that goes on ('và …', '(…)'): not a lead's end."""
+    return tuple(fold(p) + " " for p in ag.cue_phrases("and")) + ("(",)
+
+
 def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
     """Lead agencies named inside an item: at its start, or right before 'chủ trì'."""
     text, f = ctx.text, ctx.folded  # read as if they ended at `end`
@@ -374,7 +394,7 @@ def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
     if found:
         nxt = f[stop:min(stop + 40, end)].lstrip(" ,")
         # "Sở Y tế, Sở Tài chính: …" or "Sở Y tế chủ trì" or "Văn phòng Sở thường xuyên …"
-        if nxt and not nxt.startswith(("va ", "(")):
+        if nxt and not nxt.startswith(_after_list()):
             return [p for p, _, _ in found]
     for lit, cue in _inside_lead_cues():
         first = f.find(lit, start, end)
