@@ -124,20 +124,3 @@ Nơi nhận:
 """
     ts = _tasks(text)
     assert [t.lead for t in ts] == [["Sở Y tế"], ["Sở Tài chính"]]
-
-
-def test_folded_prefix_reaches_every_node():
-    """The document is folded only as far as the outline reads, in chunks; what is folded is
-    fold(text) there, and every node ends inside it."""
-    from graph.text import fold
-    from graph.extract.tasks import _PrefixFold, _outline_folded
-    body = "".join(f"{i}. Sở Y tế chủ trì, phối hợp với Sở Tài chính thực hiện nhiệm vụ số {i}.\n"
-                   for i in range(1, 200))
-    ct = clean("II. NHIỆM VỤ\n" + body + "Nơi nhận:\n- Như trên;\n" + "x" * 5000)
-    root, folded = _outline_folded(ct)
-    assert folded == fold(ct.text)[:len(folded)]
-    assert max(c.end for c in root.children[0].children) <= len(folded) < len(ct.text)
-    pf = _PrefixFold(ct.text)
-    for a in range(0, len(ct.text) - 80, 97):
-        s, i, j = pf.window(a, a + 80)
-        assert s[i:j] == fold(ct.text[a:a + 80])

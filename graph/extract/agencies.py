@@ -278,16 +278,33 @@ def _tidy(name: str) -> str:
     return s
 
 
+@cache
+def _province_ranks() -> dict[str, tuple[int, str]]:
+    """Folded province name -> (rank, name), longest name first."""
+    ranks: dict[str, tuple[int, str]] = {}
+    for i, (p, fp) in enumerate(_folded_provinces()):
+        ranks.setdefault(fp, (i, p))
+    return ranks
+
+
 def _strip_province(s: str, province: Optional[str]) -> tuple[str, Optional[str]]:
-    """'… tỉnh Quảng Ngãi' -> ('… tỉnh', 'Quảng Ngãi'): the first province (longest name
-    first), then lead, that ends the name."""
+    """'… tỉnh Quảng Ngãi' -> ('… tỉnh', 'Quảng Ngãi'): the name ends with a lead and a
+    province name; of several such endings, the first province (longest name first), then
+    the first lead, wins."""
     f = fold(s)
-    for p, fp in _folded_provinces():
-        for lead, kept in _province_leads():
-            tail = " " + lead + " " + fp
-            if f.endswith(tail):
-                return s[:len(s) - len(tail)] + " " + kept, p
-    return s, province
+    ranks = _province_ranks()
+    best = None  # (province rank, lead rank, where the tail starts, the word kept, province)
+    for j, (lead, kept) in enumerate(_province_leads()):
+        needle = " " + lead + " "
+        i = f.find(needle)
+        while i >= 0:
+            hit = ranks.get(f[i + len(needle):])
+            if hit is not None and (best is None or (hit[0], j) < best[:2]):
+                best = (hit[0], j, i, kept, hit[1])
+            i = f.find(needle, i + 1)
+    if best is None:
+        return s, province
+    return s[:best[2]] + " " + best[3], best[4]
 
 
 def _kind_of(s: str) -> str:
@@ -299,16 +316,20 @@ def _kind_of(s: str) -> str:
     return ""
 
 
-def _official(k: str) -> Optional[tuple[str, str]]:
-    """(official name, kind) of the first official name that the name key `k` is, is without
-    its province word, or (a department) is with it added."""
+@cache
+def _officials() -> dict[str, tuple[str, str]]:
+    """name_key -> (official name, kind): an official name by its key, by its key without
+    the province word, and (a department) with it; the first official name wins."""
     tail = " " + name_key(province_word())
     departments = _kinds("department_kind")
+    out: dict[str, tuple[str, str]] = {}
     for okey, official, okind in official_names():
-        if k == okey or (okey.endswith(tail) and k == okey[:-len(tail)]) or \
-                (okind in departments and k == okey + tail):
-            return official, okind
-    return None
+        out.setdefault(okey, (official, okind))
+        if okey.endswith(tail):
+            out.setdefault(okey[:-len(tail)], (official, okind))
+        if okind in departments:
+            out.setdefault(okey + tail, (official, okind))
+    return out
 
 
 def is_group_name(name: str) -> bool:
@@ -363,7 +384,7 @@ def normalize_agency(name: str, province: Optional[str] = None,
     s, juris = _strip_province(s, province)
     kind = _kind_of(s)
     word = " " + province_word()
-    hit = _official(name_key(s))
+    hit = _officials().get(name_key(s))
     if hit is not None:
         s, kind = hit
     elif kind in _kinds("department_kind") and s.endswith(word):

@@ -4,14 +4,16 @@
 due 2019-06-30; "trước ngày 25/12" with the plan's year -> due <year>-12-25; "Từ năm 2018 và
 thường xuyên hàng năm" -> start 2018-01-01, recurrence annual; "Sau khi Đề án được cấp thẩm
 quyền phê duyệt" -> condition. A phrase without a year and no plan year gives no date.
-Phrases (recurrences, conditions, starts) live in graph/tables/deadline_phrases.csv.
+The words (date words, recurrences, conditions, starts, inline labels) live in
+graph/tables/deadline_phrases.csv; the patterns are made from them.
 """
 from __future__ import annotations
 
 import calendar
 import datetime as _dt
 import re
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache
 from typing import Optional
 
 from graph import tables
@@ -22,14 +24,20 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _Y = r"((?:19|20)\d\d)"
 
 
-@lru_cache(maxsize=1)
+@cache
 def _phrases() -> dict[str, list[tuple[str, str]]]:
+    """kind -> [(folded phrase, value)], longest phrase first."""
     out: dict[str, list[tuple[str, str]]] = {}
     for r in tables.rows("deadline_phrases.csv"):
         out.setdefault(r["kind"], []).append((fold(r["phrase"]), r["value"]))
     for k in out:
         out[k].sort(key=lambda r: -len(r[0]))
     return out
+
+
+def _alt(kind: str) -> str:
+    """The folded phrases of a kind as a regex alternative, longest first."""
+    return "|".join(re.escape(p) for p, _ in _phrases().get(kind, [])) or "(?!)"
 
 
 def _month_end(y: int, m: int) -> Optional[str]:
@@ -45,73 +53,125 @@ def _date(y: int, m: int, d: int) -> Optional[str]:
         return None
 
 
-@lru_cache(maxsize=1)
-def _phrase_res() -> dict[str, list[tuple[re.Pattern, str]]]:
-    """The phrases of each kind as patterns, compiled once, in table order (longest first):
-    condition -> at the start, start -> followed by a year, recurrence -> as a word."""
+@dataclass(frozen=True)
+class _Patterns:
+    full_date: re.Pattern  # "25/12/2019"
+    word_date: re.Pattern  # "25 tháng 12 năm 2019"
+    day_month: re.Pattern  # "ngày 25/12"
+    quarter: re.Pattern  # "quý II/2019", "quý 2 năm 2019"
+    parts: tuple[tuple[re.Pattern, int], ...]  # "6 tháng đầu năm 2019" and its last month
+    month_year: re.Pattern  # "tháng 5/2018"
+    month: re.Pattern  # "tháng 5"
+    n_months: re.Pattern  # "6 tháng"
+    period: re.Pattern  # "2018 - 2020"
+    year: re.Pattern  # "năm 2019", group 1 a start word
+    year_range: re.Pattern  # "2021-2025" standing alone
+    until: re.Pattern  # "đến", "trước", "trong"
+    condition: tuple[re.Pattern, ...]  # at the start
+    start: tuple[re.Pattern, ...]  # "từ năm 2018"
+    recurrence: tuple[tuple[re.Pattern, str], ...]  # as a word
+    inline: re.Pattern  # a deadline inside a task's text: group a or b
+
+
+def _words() -> dict[str, str]:
+    """The date words by what they name: {'day': 'ngay', 'month': 'thang', …} (escaped)."""
+    return {v: re.escape(p) for p, v in _phrases()["date_word"]}
+
+
+def _inline_re(day: str) -> re.Pattern:
+    """"Thời gian thực hiện: …" inside a task's text (group a), or "(hoàn thành) trước ngày
+    25/12" (group b)."""
+    return re.compile(
+        rf"(?:{_alt('inline_label')})\s*:\s*"
+        r"(?P<a>[^;\n]+?)(?=\s*(?:[;\n]|\.\s|\.$|$))"
+        rf"|(?P<b>(?:(?:{_alt('inline_verb')})\s+)?(?:{_alt('inline_before')})\s+{day}\s+"
+        r"\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?)")
+
+
+@cache
+def _patterns() -> _Patterns:
+    w = _words()
+    day, month, year, quarter = w["day"], w["month"], w["year"], w["quarter"]
     ph = _phrases()
-    return {
-        "condition": [(re.compile(rf"(?:\(\s*)?{re.escape(p)}(?!\w)"), v)
-                      for p, v in ph.get("condition", [])],
-        "start": [(re.compile(rf"(?<!\w){re.escape(p)}\s+" + _Y), v)
-                  for p, v in ph.get("start", [])],
-        "recurrence": [(re.compile(rf"(?<!\w){re.escape(p)}(?!\w)"), v)
-                       for p, v in ph.get("recurrence", [])],
-    }
-
-
-_FULL_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _Y + r"(?!\d)")
-_WORD_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:,\s*)?nam\s+" + _Y)
-_DAY_MONTH_RE = re.compile(r"ngay\s+(\d{1,2})\s*(?:/|-|\s+thang\s+)\s*(\d{1,2})(?![\d/])")
-_QUARTER_RE = re.compile(r"quy\s+(iv|iii|ii|i|[1-4])(?![\w])(?:\s*(?:/|-|nam)?\s*" + _Y + ")?")
-_HALF_RE = re.compile(r"6\s+thang\s+dau\s+nam\s*" + _Y + "?")
-_MONTH_YEAR_RE = re.compile(r"thang\s+(\d{1,2})\s*(?:/|-|\s+nam\s+)\s*" + _Y)
-_MONTH_RE = re.compile(r"thang\s+(\d{1,2})(?![\d/])")
-_N_MONTHS_RE = re.compile(r"\d+\s+thang")
-_PERIOD_RE = re.compile(_Y + r"\s*-\s*" + _Y)
-_YEAR_RE = re.compile(r"(?<!\w)(tu|ke tu|bat dau tu)?\s*nam\s+" + _Y)
-_RANGE_RE = re.compile(r"(?<!\d)" + _Y + r"\s*-\s*" + _Y + r"(?!\d)")
-_UNTIL_RE = re.compile(r"(den|truoc|trong)\s")
+    parts = tuple((re.compile(r"\s+".join(map(re.escape, p.split())) + r"\s*" + _Y + "?"),
+                   int(v)) for p, v in ph.get("part_of_year", []))
+    return _Patterns(
+        full_date=re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _Y + r"(?!\d)"),
+        word_date=re.compile(rf"(?<!\d)(\d{{1,2}})\s+{month}\s+(\d{{1,2}})\s*(?:,\s*)?{year}\s+"
+                             + _Y),
+        day_month=re.compile(rf"{day}\s+(\d{{1,2}})\s*(?:/|-|\s+{month}\s+)\s*(\d{{1,2}})(?![\d/])"),
+        quarter=re.compile(rf"{quarter}\s+(iv|iii|ii|i|[1-4])(?![\w])(?:\s*(?:/|-|{year})?\s*"
+                           + _Y + ")?"),
+        parts=parts,
+        month_year=re.compile(rf"{month}\s+(\d{{1,2}})\s*(?:/|-|\s+{year}\s+)\s*" + _Y),
+        month=re.compile(rf"{month}\s+(\d{{1,2}})(?![\d/])"),
+        n_months=re.compile(rf"\d+\s+{month}"),
+        period=re.compile(_Y + r"\s*-\s*" + _Y),
+        year=re.compile(rf"(?<!\w)({_alt('start')})?\s*{year}\s+" + _Y),
+        year_range=re.compile(r"(?<!\d)" + _Y + r"\s*-\s*" + _Y + r"(?!\d)"),
+        until=re.compile(rf"(?:{_alt('until')})\s"),
+        condition=tuple(re.compile(rf"(?:\(\s*)?{re.escape(p)}(?!\w)")
+                        for p, _ in ph.get("condition", [])),
+        start=tuple(re.compile(rf"(?<!\w){re.escape(p + ' ')}{year}\s+" + _Y)
+                    for p, _ in ph.get("start", [])),
+        recurrence=tuple((re.compile(rf"(?<!\w){re.escape(p)}(?!\w)"), v)
+                         for p, v in ph.get("recurrence", [])),
+        inline=_inline_re(day),
+    )
 
 
 def _due(f: str, plan_year: Optional[int]) -> Optional[str]:
     """The due date in a folded deadline phrase, or None."""
+    pt = _patterns()
     # a full date: "trước ngày 25/12/2019", "ngày 25 tháng 12 năm 2019"
-    m = _FULL_DATE_RE.search(f) or _WORD_DATE_RE.search(f)
+    m = pt.full_date.search(f) or pt.word_date.search(f)
     if m:
         return _date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     # day/month without year: "trước ngày 25/12"
-    m = _DAY_MONTH_RE.search(f)
+    m = pt.day_month.search(f)
     if m:
         return _date(plan_year, int(m.group(2)), int(m.group(1))) if plan_year else None
     # quarter: "Quý II/2019", "quý 2 năm 2019"
-    m = _QUARTER_RE.search(f)
+    m = pt.quarter.search(f)
     if m:
         q = _ROMAN.get(m.group(1)) or int(m.group(1))
         y = int(m.group(2)) if m.group(2) else plan_year
         return _month_end(y, 3 * q) if y else None
-    # "6 tháng đầu năm 2019"
-    m = _HALF_RE.search(f)
-    if m:
-        y = int(m.group(1)) if m.group(1) else plan_year
-        return _month_end(y, 6) if y else None
+    # part of a year: "6 tháng đầu năm 2019"
+    for pat, last in pt.parts:
+        m = pat.search(f)
+        if m:
+            y = int(m.group(1)) if m.group(1) else plan_year
+            return _month_end(y, last) if y else None
     # month: "tháng 5/2018", "tháng 5 năm 2018"
-    m = _MONTH_YEAR_RE.search(f)
+    m = pt.month_year.search(f)
     if m:
         return _month_end(int(m.group(2)), int(m.group(1)))
-    m = _MONTH_RE.search(f)
-    if m and not _N_MONTHS_RE.search(f, 0, m.start() + 1):
+    m = pt.month.search(f)
+    if m and not pt.n_months.search(f, 0, m.start() + 1):
         return _month_end(plan_year, int(m.group(1))) if plan_year else None
     # a period "2018 - 2020", "giai đoạn 2021-2025": due at its end
-    m = _PERIOD_RE.search(f)
+    m = pt.period.search(f)
     if m:
         return _month_end(int(m.group(2)), 12)
     # year: "trong năm 2019", "năm 2019", "đến năm 2020", "cuối năm 2019"; not "từ năm 2018"
-    for m in _YEAR_RE.finditer(f):
+    for m in pt.year.finditer(f):
         if m.group(1):
             continue
         return _month_end(int(m.group(2)), 12)
     return None
+
+
+def _recurrence(f: str) -> Optional[str]:
+    """The most specific recurrence named ('continuous' only when no other is)."""
+    rec = None
+    for pat, value in _patterns().recurrence:
+        if pat.search(f):
+            if value == "continuous" and rec:
+                continue
+            if rec == "continuous" or rec is None:
+                rec = value
+    return rec
 
 
 def parse_deadline(text: str, plan_year: Optional[int] = None) -> Deadline:
@@ -121,90 +181,31 @@ def parse_deadline(text: str, plan_year: Optional[int] = None) -> Deadline:
     if not printed:
         return dl
     f = fold(printed)
-    ph = _phrase_res()
+    pt = _patterns()
     # condition: "Sau khi Đề án được phê duyệt", "Thực hiện theo Quyết định số …"
-    for pat, _ in ph["condition"]:
-        if pat.match(f):
-            dl.condition = printed
-            break
+    if any(pat.match(f) for pat in pt.condition):
+        dl.condition = printed
     # start: "Từ năm 2018"
-    for pat, _ in ph["start"]:
+    for pat in pt.start:
         m = pat.search(f)
         if m:
             dl.start = f"{m.group(1)}-01-01"
             break
-    # recurrence: the most specific one named
-    rec = None
-    for pat, value in ph["recurrence"]:
-        if pat.search(f):
-            if value == "continuous" and rec:
-                continue
-            if rec == "continuous" or rec is None:
-                rec = value
-    dl.recurrence = rec
+    dl.recurrence = _recurrence(f)
     if dl.condition is None:
         dl.due = _due(f, plan_year)
-        m = _RANGE_RE.search(f)
+        m = pt.year_range.search(f)
         if m and not dl.start:
             dl.start = f"{m.group(1)}-01-01"
     # a start with no end is not a due date
-    if dl.start and dl.due and dl.due[:4] == dl.start[:4] and not _UNTIL_RE.search(f):
+    if dl.start and dl.due and dl.due[:4] == dl.start[:4] and not pt.until.search(f):
         dl.due = None
     return dl
 
 
-# "Thời gian thực hiện: …" inside a task's text, or "(trước ngày 25/12)", "hoàn thành trước …"
-_INLINE_RE = re.compile(
-    r"(?:thoi gian (?:thuc hien|hoan thanh)|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?)\s*:\s*"
-    r"(?P<a>[^;\n]+?)(?=\s*(?:[;\n]|\.\s|\.$|$))"
-    r"|(?P<b>(?:hoan thanh\s+|bao cao\s+)?(?:truoc|cham nhat(?: la| vao)?)\s+ngay\s+\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?)")
-
-
-# every match of _INLINE_RE holds one of _INLINE_A (branch a) or "ngay" and one of _INLINE_B
-# (branch b), and opens with one of _INLINE_OPEN (a search tries every position: ~20 us a
-# text, so the literals are looked for first with str.find, and the search starts at the
-# first place a match can open)
-_INLINE_A = ("thoi gian", "thoi han", "tien do")
-_INLINE_B = ("truoc", "cham nhat")
-_INLINE_B_NEEDS = "ngay"
-_INLINE_OPEN = _INLINE_A + ("hoan thanh", "bao cao") + _INLINE_B
-# ... so the folded text before squashing holds the first words of these (str.find is fast)
-_FIRST_A = tuple(dict.fromkeys(lit.split()[0] for lit in _INLINE_A))
-_FIRST_B = tuple(dict.fromkeys(lit.split()[0] for lit in _INLINE_B))
-
-
-def may_hold_deadline(folded: str) -> bool:
-    """False when find_deadline(t) is None for sure, `folded` being fold(t) before blanks
-    were squeezed and the ends stripped (" ".join(spans) folded, for a task's text): a
-    literal's first word has no blank in it, so it lies in one run of non-blanks of t."""
-    for w in _FIRST_A:
-        if w in folded:
-            return True
-    if _INLINE_B_NEEDS in folded:
-        for w in _FIRST_B:
-            if w in folded:
-                return True
-    return False
-
-
-def _inline_start(f: str) -> int:
-    """Where a match of _INLINE_RE in f may open first; -1 when f holds none."""
-    for lit in _INLINE_A:
-        if lit in f:
-            break
-    else:
-        if _INLINE_B_NEEDS not in f or not any(lit in f for lit in _INLINE_B):
-            return -1
-    return min(i for i in (f.find(lit) for lit in _INLINE_OPEN) if i >= 0)
-
-
 def find_deadline(text: str) -> Optional[str]:
     """A deadline phrase printed inside a task's text, as printed; None when there is none."""
-    f = fold(text)
-    start = _inline_start(f)
-    if start < 0:
-        return None
-    m = _INLINE_RE.search(f, start)
+    m = _patterns().inline.search(fold(text))
     if not m:
         return None
     a, b = (m.start("a"), m.end("a")) if m.group("a") else (m.start("b"), m.end("b"))
