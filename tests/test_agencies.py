@@ -76,16 +76,6 @@ def test_split_field_value():
                                      "Phòng Bảo trợ xã hội", "Trung tâm Công tác xã hội tỉnh"]
 
 
-def test_read_with_endpos_is_reading_the_slice():
-    from graph.text import fold
-    text = "Giao Sở Y tế, Sở Tài chính và các sở, ban, ngành liên quan chủ trì thực hiện; UBND tỉnh"
-    f = fold(text)
-    assert len(f) == len(text)
-    for pos in range(len(text)):
-        for end in range(pos, len(text) + 1, 3):
-            assert read_agencies(text, pos, f, end) == read_agencies(text[:end], pos, f[:end])
-
-
 def test_normalized_agency_is_a_fresh_copy():
     a = normalize_agency("Sở LĐ-TB&XH", "Quảng Ngãi")
     a.name = "changed"

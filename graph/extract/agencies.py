@@ -431,11 +431,18 @@ def match_agency(text: str, pos: int, folded: Optional[str] = None,
     n = len(text) if endpos is None else endpos
     if pos > 0 and f[pos - 1].isalnum():
         return None
-    # every alternative of the three patterns below opens with a whole word (it is followed
-    # by a blank, '-', ',' or a non-word character): a word no table opens with is no name
+    # the fast path (_match_tables gives None there too; tests/test_fast_paths_tasks.py):
+    # every alternative of the three table patterns opens with a whole word, so a word no
+    # table opens with is no name
     firsts = _first_words()
     if firsts is not None and _WORD_RUN_RE.match(f, pos, n).group() not in firsts:
         return None
+    return _match_tables(text, f, pos, n)
+
+
+def _match_tables(text: str, f: str, pos: int, n: int) -> Optional[tuple[int, bool]]:
+    """match_agency by the table patterns: a group, an official name, or a head and the
+    words after it."""
     # groups first: "các sở, ban, ngành liên quan", "UBND huyện, thị xã, thành phố"
     g = _group_re().match(f, pos, n)
     official = _official_re().match(f, pos, n)
