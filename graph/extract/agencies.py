@@ -332,14 +332,19 @@ def _officials() -> dict[str, tuple[str, str]]:
     return out
 
 
+def _holds_group_phrase(name: str) -> bool:
+    """Does the name hold a phrase of agency_groups.csv (case and form aside)?"""
+    n = casefold_key(name)
+    return any(p in n for p in _group_phrases())
+
+
 def is_group_name(name: str) -> bool:
     """Does the name stand for a group of agencies? It opens with "các", is a list of group
     nouns ("UBND huyện, thị xã, thành phố") or holds a phrase of agency_groups.csv."""
     f = " " + name_key(name) + " "
     if any(f.startswith(" " + fold(w) + " ") for w in _words("group_each")):
         return True
-    n = casefold_key(name)
-    if any(p in n for p in _group_phrases()):
+    if _holds_group_phrase(name):
         return True
     m = _group_re().match(fold(squash_name(name)))
     return bool(m and m.end() >= len(squash_name(name)) - 1 and "," in name)
@@ -391,7 +396,8 @@ def normalize_agency(name: str, province: Optional[str] = None,
         s = s[: -len(word)]
     if s and s[0].islower():
         s = s[0].upper() + s[1:]
-    group = is_group_name(s)
+    # the printed name too: a name holding a group phrase is a group whatever it becomes
+    group = is_group_name(s) or _holds_group_phrase(name)
     relative = any(name_key(s).startswith(r) for r in _relative_keys())
     par = _parent_of(s, kind, province, parent)
     if kind in _kinds("national_kind") and not s.endswith(word):
