@@ -18,7 +18,7 @@ from graph.extract.dates import DATE_BODY, iso_from_match
 from graph.extract.normalize import CleanText
 from graph.text import fold, mostly_upper, squash
 from graph.extract.places import canonical as canonical_province
-from graph.extract.places import dominant_province, find_prefixed, province_re, with_prefix
+from graph.extract.places import dominant_province, find_prefixed, province_kinds, province_re, with_prefix
 from graph.extract.symbols import SymbolMatch, find_symbols, parse_match, symbol_re, type_name
 from graph.models import Header
 
@@ -82,10 +82,12 @@ def _proper_case(upper: str) -> str:
         p = canonical_province(m.group("name"))
         if p:
             low = low[:m.start()] + p + low[m.end():]
-    low = re.sub(r"(?<!\w)việt nam(?!\w)", "Việt Nam", low)
+    for name in tables.bodies("proper_name"):
+        low = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, low)
     # "cục thuế" -> "Cục Thuế": the word after a body's head word is capitalised
     m = _head_res()[0].match(low)
-    if m and m.end() < len(low) and low[m.end()].islower() and not low.startswith(("ủy ban", "hội đồng")):
+    if (m and m.end() < len(low) and low[m.end()].islower()
+            and not low.startswith(tables.bodies("collective_head"))):
         low = low[:m.end()] + low[m.end()].upper() + low[m.end() + 1:]
     return low[:1].upper() + low[1:]
 
@@ -174,7 +176,13 @@ def _is_local(issuer: Optional[str]) -> bool:
     if not issuer:
         return False
     low = issuer.lower()
-    return low.startswith(tables.bodies("local_body")) or bool(re.search(r"\btỉnh\b|\bthành phố\b", low))
+    return low.startswith(tables.bodies("local_body")) or bool(_province_kind_re().search(low))
+
+
+@lru_cache(maxsize=1)
+def _province_kind_re() -> re.Pattern:
+    """'tỉnh', 'thành phố' as words."""
+    return re.compile(rf"\b(?:{patterns.alternation(province_kinds())})\b")
 
 
 def _with_province(issuer: str, province: Optional[str]) -> str:
@@ -183,10 +191,10 @@ def _with_province(issuer: str, province: Optional[str]) -> str:
     if fold(province) in fold(issuer):
         return issuer
     low = issuer.lower()
-    if low.endswith(" tỉnh") or low.endswith(" thành phố"):
-        return f"{issuer} {province}"
-    if low.startswith(("tỉnh ủy", "thành ủy")):
-        return f"{issuer} {province}"
+    if low.endswith(tuple(" " + kind for kind in province_kinds())):
+        return f"{issuer} {province}"  # "Bảo hiểm xã hội tỉnh"
+    if low.startswith(tuple(c.lower() for c in tables.bodies("party_committee"))):
+        return f"{issuer} {province}"  # "Tỉnh ủy Hậu Giang"
     return f"{issuer} {with_prefix(province)}"
 
 

@@ -25,7 +25,7 @@ from graph.text import fold, key, mostly_upper, squash
 from graph.extract.dates import DATE_RE, NGAY_DATE_AT_START_RE, iso_from_match
 from graph.extract.normalize import CleanText
 from graph.extract.places import canonical as canonical_province
-from graph.extract.places import find_prefixed, with_prefix
+from graph.extract.places import find_prefixed, is_city, with_prefix
 from graph.extract.shortforms import alias_re, find_short_forms, short_form_re, type_code_of_word, type_word_re
 from graph.extract.symbols import SymbolMatch, find_symbols
 from graph.models import IMPLEMENTS, Header, Reference, Statement
@@ -176,11 +176,15 @@ def _named_after_cua(context: str) -> Optional[str]:
 
 
 def _party_committee(name: str, province: str) -> str:
-    """'Tỉnh ủy' of a province, 'Thành ủy' of a centrally-run city."""
-    from graph.extract.places import kind_of
-    if name == "Tỉnh ủy" and kind_of(province) == "thành phố":
-        return "Thành ủy"
-    return name
+    """'Tỉnh ủy' of a province, 'Thành ủy' of a centrally-run city (tables/bodies.csv)."""
+    city_name = _city_party_committees().get(name)
+    return city_name if city_name and is_city(province) else name
+
+
+@lru_cache(maxsize=1)
+def _city_party_committees() -> dict[str, str]:
+    return {r["phrase"]: r["expansion"] for r in tables.rows("bodies.csv")
+            if r["kind"] == "party_committee" and r["expansion"]}
 
 
 _CUA_RE = re.compile(r"(?:của|giữa)\s+([^;:()]{0,60})")
