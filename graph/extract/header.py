@@ -16,11 +16,11 @@ from graph import tables
 from graph.extract import patterns
 from graph.extract.dates import DATE_BODY, iso_from_match
 from graph.extract.normalize import CleanText
-from graph.text import fold, mostly_upper, squash
 from graph.extract.places import canonical as canonical_province
 from graph.extract.places import dominant_province, find_prefixed, province_kinds, province_re, with_prefix
 from graph.extract.symbols import SymbolMatch, find_symbols, parse_match, symbol_re, type_name
 from graph.models import Header
+from graph.text import fold, mostly_upper, squash
 
 HEAD_PARAS = 30  # the printed header lives in the first paragraphs
 

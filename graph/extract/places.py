@@ -11,7 +11,7 @@ from typing import Optional
 
 from graph import tables
 from graph.extract import patterns
-from graph.extract.normalize import fold
+from graph.text import fold
 
 
 

@@ -21,7 +21,6 @@ from typing import Optional
 
 from graph import tables
 from graph.extract import patterns
-from graph.text import fold, key, mostly_upper, squash
 from graph.extract.dates import DATE_RE, NGAY_DATE_AT_START_RE, iso_from_match
 from graph.extract.normalize import CleanText
 from graph.extract.places import canonical as canonical_province
@@ -29,6 +28,7 @@ from graph.extract.places import find_prefixed, is_city, with_prefix
 from graph.extract.shortforms import alias_re, find_short_forms, short_form_re, type_code_of_word, type_word_re
 from graph.extract.symbols import SymbolMatch, find_symbols
 from graph.models import IMPLEMENTS, Header, Reference, Statement
+from graph.text import fold, key, mostly_upper, squash
 
 WINDOW = 160  # how far after a citation its date and issuer are looked for
 _YEAR_RE = re.compile(r"\d+/(\d{4})/")

@@ -18,8 +18,8 @@ from functools import lru_cache
 from typing import Iterator, Optional
 
 from graph import tables
-from graph.text import key, plain_dashes
 from graph.extract.scan import finditer_around
+from graph.text import key, plain_dashes
 
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
 _LO = "a-zđâăêôơư"

@@ -14,8 +14,9 @@ references), then settles each incomplete key: the only complete candidate that 
 context (same symbol, same province when known, not issued after the citing document) is
 taken; otherwise the mention stays its own node, flagged ambiguous with its candidates.
 
-Everything domain-specific (issuer codes, levels, terms) is read from graph/tables/*.csv.
-Replace `Resolver` (same methods) to plug in another identity policy.
+Symbols are read by the extraction's parser (`graph.extract.symbols.parse_symbol`); issuer
+codes, levels, terms come from the tables (`graph.tables`), names are compared by
+`graph.text.casefold_key`. Replace `Resolver` (same methods) to plug in another identity policy.
 """
 from __future__ import annotations
 
