@@ -1,6 +1,7 @@
 """Every fast path of the text primitives and the extractor gives what its plain version gives.
 
-Each pair sits side by side in its module (bench/README.md says which figure each one serves):
+Each pair sits side by side in its module; a fast path is kept only where it counts in the
+extraction's MB/s (bench/bench_extract.py):
 
 - `graph.text`: the `CharTable`s `FOLD` and `CASE` (C charmap codec / str.translate), and
   `mostly_upper` against its definition (str.isalpha, str.isupper);
