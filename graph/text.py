@@ -2,8 +2,9 @@
 
 - `fold(text)`: lower case without diacritics, dashes '-', odd spaces ' ', one character for
   one (offsets carry over); the comparison form of names and cue phrases ("Ủy ban" =
-  "uy ban" = "UỶ BAN"). `fold_plain` is the same by `str.translate`; `fold` takes the C
-  charmap codec for longer non-ASCII strings (`fold_fast`) and falls back to it.
+  "uy ban" = "UỶ BAN"). It is the `CharTable` `FOLD`: str.translate, or the C charmap codec
+  on longer non-ASCII strings (`FOLD.plain`, `FOLD.fast`).
+- `mostly_upper(text)`: written in capitals (titles, header blocks), by the `CharTable` `CASE`.
 - `squash(text)`: white space made single, ends trimmed of " ,;" (evidence, titles);
   `squash_name(text)`: the same trimming " ,;.:" too (agency names).
 - keys: `key(code)` of an abbreviation ('QĐ', 'qd' -> 'QD'), `casefold_key(s)` (diacritics
@@ -15,7 +16,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from typing import Optional
+from typing import Callable, Optional
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 SPACES = ("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"
@@ -40,45 +41,17 @@ def plain_dashes(text: str) -> str:
     return text.translate(_DASH_TABLE)
 
 
-# ---------------------------------------------------------------- fold
+# ---------------------------------------------------------------- one-for-one tables
 
-def _fold_char(c: str) -> str:
-    c = SUBSTITUTIONS.get(c, c)
-    if c in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", c)[0]
-    return base.lower() if len(base) == 1 else c.lower()
-
-
-class _FoldTable(dict):
-    """A str.translate table that learns each character's folded form once."""
-
-    def __missing__(self, code: int) -> str:
-        value = self[code] = _fold_char(chr(code))
-        return value
-
-
-_FOLD = _FoldTable()
-
-
-def fold_plain(text: str) -> str:
-    """`fold` by str.translate, character by character."""
-    return text.translate(_FOLD)
-
-
-# The fast path: a table of 256 characters (ASCII, every Vietnamese letter in both cases,
-# common signs) made a charmap encoding. `codecs.charmap_encode` turns each character into its
-# index, `codecs.charmap_decode` turns each index into the folded character (learnt from
-# `fold_plain`); a character outside the table raises in the encoder.
+# The characters of Vietnamese text: NUL first (the charmap codec's fast map wants it at
+# index 0), ASCII, every Vietnamese letter in both cases, then common signs, most frequent
+# first, while there is room for them in 256.
 _VOWELS = "aăâeêioôơuưy"
 _TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
-_SIGNS = "–—“”‘’…•·°±×÷≤≥□½«»§²³№₫‰\u00a0"  # beyond ASCII, most frequent first
-_FAST_MIN = 8  # shorter strings go by str.translate (bench/bench_extract.py)
+_SIGNS = "–—“”‘’…•·°±×÷≤≥□½«»§²³№₫‰\u00a0"
 
 
-def _charmap_chars() -> list[str]:
-    """NUL first (the codec's fast map wants it at index 0), ASCII, the Vietnamese letters,
-    then signs while there is room; only characters that fold to one character."""
+def _common_chars() -> list[str]:
     chars = ["\x00"] + [chr(c) for c in range(0x20, 0x7F)] + ["\t", "\n", "\r"]
     for v in _VOWELS + "đ":
         for tone in _TONES if v != "đ" else ("",):
@@ -86,37 +59,94 @@ def _charmap_chars() -> list[str]:
                       unicodedata.normalize("NFC", v.upper() + tone)):
                 if c not in chars:
                     chars.append(c)
-    chars += [c for c in _SIGNS if c not in chars]
-    return [c for c in chars if len(fold_plain(c)) == 1][:256]
+    return (chars + [c for c in _SIGNS if c not in chars])[:256]
 
 
-def _charmap_tables() -> tuple[dict, str]:
-    chars = _charmap_chars()
-    pad = "\ufffe" * (256 - len(chars))  # U+FFFE marks an unused index both ways
-    return codecs.charmap_build("".join(chars) + pad), "".join(map(fold_plain, chars)) + pad
+class CharTable:
+    """A mapping of each character to one character, applied to whole strings.
+
+    `plain(text)` is str.translate over a table that learns each character once; `fast(text)`
+    is the same by Python's C charmap codec over the common characters of Vietnamese text
+    (`codecs.charmap_encode` makes each its index in 256, `codecs.charmap_decode` each index
+    its image), or None when `text` holds another character; calling the table takes the fast
+    path for longer non-ASCII strings (where str.translate is slowest)."""
+
+    FAST_MIN = 8  # shorter strings go by str.translate
+
+    def __init__(self, image: Callable[[str], str]) -> None:
+        self._learnt = _Learning(image)
+        chars = _common_chars()
+        pad = "\ufffe" * (256 - len(chars))  # U+FFFE marks an unused index both ways
+        self._encoding = codecs.charmap_build("".join(chars) + pad)
+        self._decoding = "".join(map(image, chars)) + pad
+        assert len(self._decoding) == 256, "every image must be one character"
+
+    def plain(self, text: str) -> str:
+        return text.translate(self._learnt)
+
+    def fast(self, text: str) -> Optional[str]:
+        try:
+            b = codecs.charmap_encode(text, "strict", self._encoding)[0]
+        except UnicodeEncodeError:
+            return None
+        return codecs.charmap_decode(b, "strict", self._decoding)[0]
+
+    def __call__(self, text: str) -> str:
+        if len(text) >= self.FAST_MIN and not text.isascii():
+            f = self.fast(text)
+            if f is not None:
+                return f
+        return text.translate(self._learnt)
 
 
-_ENCODING, _DECODING = _charmap_tables()
+class _Learning(dict):
+    """A str.translate table that learns each character's image once."""
+
+    def __init__(self, image: Callable[[str], str]) -> None:
+        super().__init__()
+        self._image = image
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = self._image(chr(code))
+        return value
 
 
-def fold_fast(text: str) -> Optional[str]:
-    """`fold_plain(text)` by the charmap codec, or None when a character of `text` is not in
-    its table."""
-    try:
-        b = codecs.charmap_encode(text, "strict", _ENCODING)[0]
-    except UnicodeEncodeError:
-        return None
-    return codecs.charmap_decode(b, "strict", _DECODING)[0]
+# ---------------------------------------------------------------- fold
+
+def _fold_char(c: str) -> str:
+    c = SUBSTITUTIONS.get(c, c)
+    return "d" if c in "đĐ" else unicodedata.normalize("NFD", c)[0].lower()
+
+
+FOLD = CharTable(_fold_char)
 
 
 def fold(text: str) -> str:
     """Lower case without diacritics, dashes '-', odd spaces ' ' ("Ủy ban" = "uy ban" =
     "UỶ BAN"). Each character is folded on its own, so the length of NFC text is kept."""
-    if len(text) >= _FAST_MIN and not text.isascii():
-        f = fold_fast(text)
-        if f is not None:
-            return f
-    return text.translate(_FOLD)
+    return FOLD(text)
+
+
+# ---------------------------------------------------------------- capitals
+
+def _case_class(c: str) -> str:
+    """'A' for a capital letter, 'a' for another letter, 'U' for a capital that is no
+    letter, '.' for anything else."""
+    if c.isalpha():
+        return "A" if c.isupper() else "a"
+    return "U" if c.isupper() else "."
+
+
+CASE = CharTable(_case_class)
+
+
+def mostly_upper(s: str, min_letters: int = 2, head: int = 600) -> bool:
+    """Is (the head of) this text written in capitals (≥ 80 % of its letters, at least
+    `min_letters` of them)? Titles, headings and header blocks are."""
+    c = CASE(s[:head])
+    cap = c.count("A")
+    letters = cap + c.count("a")
+    return letters >= min_letters and cap + c.count("U") >= 0.8 * letters
 
 
 # ---------------------------------------------------------------- squash

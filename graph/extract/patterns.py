@@ -15,13 +15,40 @@ from graph import tables
 
 def phrase(text: str) -> str:
     """A table phrase as a pattern that allows any run of white space between its words (real
-    text has double spaces, and a rejoined CRLF line break leaves two)."""
-    return r"\s+".join(re.escape(w) for w in text.split())
+    text has double spaces, and a rejoined CRLF line break leaves two), and none around a
+    dash standing alone ('Độc lập - Tự do' = 'Độc lập-Tự do')."""
+    words = text.split()
+    out = [re.escape(words[0])] if words else []
+    for before, word in zip(words, words[1:]):
+        out.append(r"\s*" if "-" in (before, word) else r"\s+")
+        out.append(re.escape(word))
+    return "".join(out)
 
 
 def alternation(phrases) -> str:
     """Phrases as one alternation, longest first."""
     return "|".join(phrase(p) for p in sorted(phrases, key=len, reverse=True)) or "(?!)"
+
+
+@cache
+def _chrome_plain_res() -> tuple[re.Pattern, re.Pattern]:
+    """(any chrome phrase, any whole-line pattern) of tables/chrome_lines.csv."""
+    rows = tables.rows("chrome_lines.csv")
+    phrases = [re.escape(r["pattern"]) for r in rows if r["kind"] == "phrase" and r["pattern"]]
+    lines = [f"(?:{r['pattern']})" for r in rows if r["kind"] == "line" and r["pattern"]]
+    return re.compile("|".join(phrases) or "(?!)"), re.compile("|".join(lines) or "(?!)", re.MULTILINE)
+
+
+def blank_chrome_plain(s: str) -> str:
+    """Blank (with spaces, keeping offsets) the lines of web-page chrome: every line that holds
+    one of the phrases, then every match of a line pattern."""
+    phrases, lines = _chrome_plain_res()
+    for m in reversed(list(phrases.finditer(s))):
+        a = s.rfind("\n", 0, m.start()) + 1
+        b = s.find("\n", m.end())
+        b = len(s) if b < 0 else b
+        s = s[:a] + " " * (b - a) + s[b:]
+    return lines.sub(lambda m: " " * (m.end() - m.start()), s)
 
 
 @cache
@@ -64,9 +91,8 @@ def _first_literal(pattern: str) -> str | None:
 
 
 def blank_chrome(s: str) -> str:
-    """Blank (with spaces, keeping offsets) the lines of web-page chrome: every line that holds
-    one of the phrases, and every match of a line pattern (matches taken left to right and
-    never overlapping, as re.sub would)."""
+    """`blank_chrome_plain`, the phrases found with str.find and the line patterns tried after
+    newlines only, behind a test of their first characters (`chrome_res`)."""
     phrases, lines, first_line = chrome_res()
     spans = []
     for p in phrases:

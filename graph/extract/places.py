@@ -11,7 +11,7 @@ from typing import Optional
 
 from graph import tables
 from graph.extract import patterns
-from graph.extract.normalize import fold
+from graph.text import fold
 
 
 
@@ -52,6 +52,22 @@ def canonical(name: str) -> Optional[str]:
     return _names().get(fold(" ".join(name.split())))
 
 
+def is_city(province: str) -> bool:
+    """Is this a centrally-run city (its kind in tables/provinces.csv is that of the capital)?"""
+    return kind_of(province) in _city_kinds()
+
+
+@lru_cache(maxsize=1)
+def _city_kinds() -> frozenset[str]:
+    return frozenset(row["kind"] for row in tables.provinces() if row["capital"] == "1")
+
+
+@lru_cache(maxsize=1)
+def province_kinds() -> tuple[str, ...]:
+    """The words a province's name follows: 'tỉnh', 'thành phố' (tables/provinces.csv, kind)."""
+    return tuple(sorted({row["kind"] for row in tables.provinces()}, key=len, reverse=True))
+
+
 def kind_of(province: str) -> str:
     """'tỉnh' or 'thành phố'."""
     return _kind().get(province, "tỉnh")
@@ -76,7 +92,7 @@ def dominant_province(text: str) -> Optional[str]:
     counts: Counter[str] = Counter()
     for m, p in find_prefixed(text):
         before = text[max(0, m.start() - 20):m.start()].lower()
-        counts[p] += 3 if "địa bàn" in before else 2
+        counts[p] += 3 if any(cue in before for cue in tables.cues("territory")) else 2
     if not counts:
         for m in province_re().finditer(text):
             p = canonical(m.group("name"))

@@ -14,8 +14,9 @@ references), then settles each incomplete key: the only complete candidate that 
 context (same symbol, same province when known, not issued after the citing document) is
 taken; otherwise the mention stays its own node, flagged ambiguous with its candidates.
 
-Everything domain-specific (issuer codes, levels, terms) is read from graph/tables/*.csv.
-Replace `Resolver` (same methods) to plug in another identity policy.
+Symbols are read by the extraction's parser (`graph.extract.symbols.parse_symbol`); issuer
+codes, levels, terms come from the tables (`graph.tables`), names are compared by
+`graph.text.casefold_key`. Replace `Resolver` (same methods) to plug in another identity policy.
 """
 from __future__ import annotations
 
@@ -25,12 +26,13 @@ from functools import lru_cache
 from typing import Optional
 
 from graph import tables
-from graph.text import casefold_key, key, plain_dashes, strip_accents, symbol_norm  # noqa: F401
+from graph.extract.symbols import ParsedSymbol, parse_symbol
+from graph.text import casefold_key, strip_accents, symbol_norm  # noqa: F401
 
 UNKNOWN = "?"
 
-# assemble reads `ident.fold`, query `ident.strip_accents`, `ident.symbol_norm` and
-# `ident.type_words` here (until the merge)
+# assemble reads `ident.fold` and `ident.parse_symbol`, query `ident.strip_accents`,
+# `ident.symbol_norm`, `ident.parse_symbol` and `ident.type_words` here (until the merge)
 fold = casefold_key
 type_words = tables.type_words
 
@@ -51,44 +53,6 @@ def term_start(term: str) -> Optional[str]:
 
 
 # ---------------------------------------------------------------- symbols
-
-@dataclass(frozen=True)
-class ParsedSymbol:
-    symbol: str
-    number: str
-    type_code: Optional[str]
-    issuers: tuple[str, ...]
-    year: Optional[int]
-    family: str  # party | normative | admin | congvan | other
-
-
-@lru_cache(maxsize=1 << 18)
-def parse_symbol(symbol: str) -> ParsedSymbol:
-    s = plain_dashes((symbol or "").strip())
-    s = re.sub(r"\s+", "", s)
-    m = re.match(r"^(\d+[a-zA-Z]?)-([^/]+)/(.+)$", s)
-    if m:  # party: 20-NQ/TW
-        return ParsedSymbol(s, m.group(1).lstrip("0") or "0", m.group(2),
-                            tuple(x for x in re.split(r"[-/]", m.group(3)) if x), None, "party")
-    m = re.match(r"^(\d+[a-zA-Z]?)/(\d{4})/(.+)$", s)
-    if m:  # normative: 31/2013/NĐ-CP
-        parts = [x for x in m.group(3).split("-") if x]
-        t = parts[0] if parts and key(parts[0]) in tables.doc_types() else None
-        iss = parts[1:] if t else parts
-        return ParsedSymbol(s, m.group(1).lstrip("0") or "0", t, tuple(iss), int(m.group(2)),
-                            "normative")
-    m = re.match(r"^(\d+[a-zA-Z]?)/(.+)$", s)
-    if m:  # admin: 71/KH-UBND ; congvan: 171/LĐTBXH-VP
-        parts = [x for x in re.split(r"[-/]", m.group(2)) if x]
-        if parts and key(parts[0]) in tables.doc_types() and key(parts[0]) not in tables.issuers():
-            return ParsedSymbol(s, m.group(1).lstrip("0") or "0", parts[0], tuple(parts[1:]),
-                                None, "admin")
-        if parts and key(parts[0]) in tables.doc_types():
-            return ParsedSymbol(s, m.group(1).lstrip("0") or "0", parts[0], tuple(parts[1:]),
-                                None, "admin")
-        return ParsedSymbol(s, m.group(1).lstrip("0") or "0", None, tuple(parts), None, "congvan")
-    return ParsedSymbol(s, "", None, (), None, "other")
-
 
 @lru_cache(maxsize=1 << 18)
 def issuer_scope(parsed: ParsedSymbol) -> tuple[str, str, bool]:
