@@ -3,9 +3,9 @@
 `normalize_agency("Sở LĐ-TB&XH", "Quảng Ngãi")`, `normalize_agency("Sở Lao động – Thương binh
 và Xã hội")` and `normalize_agency("Sở LĐTBXH tỉnh Quảng Ngãi")` all give one `Agency` named
 "Sở Lao động - Thương binh và Xã hội" with jurisdiction "Quảng Ngãi". Abbreviations, head
-words, official names and the words of groups live in `graph/tables/agencies.csv`; the words
-of running text around names (stop words, request words, 'và', 'thuộc', province leads) in
-`graph/tables/agency_cues.csv`.
+words, official names, the words of groups and of running text around names (stop words,
+request words, 'và', 'thuộc', province leads) live in `graph/tables/agencies.csv` (column
+`kind`).
 
 Groups ("các sở, ban, ngành liên quan", "UBND các huyện, thành phố") are kept as groups
 (`is_group`), never turned into one body; `is_group_name` is the one test of a group (its
@@ -75,9 +75,8 @@ def _kinds(kind: str) -> frozenset[str]:
 
 @cache
 def cue_phrases(kind: str) -> tuple[str, ...]:
-    """The phrases of one kind of agency_cues.csv (stop, request_prefix, and …), longest first."""
-    rows = [r["phrase"] for r in tables.rows("agency_cues.csv") if r["kind"] == kind]
-    return tuple(sorted(rows, key=len, reverse=True))
+    """The words of one kind of agencies.csv (stop, request_prefix, and …), longest first."""
+    return tuple(sorted(_words(kind), key=len, reverse=True))
 
 
 @cache
@@ -227,7 +226,7 @@ def _folded_provinces() -> tuple[tuple[str, str], ...]:
 @cache
 def _province_leads() -> tuple[tuple[str, str], ...]:
     """(folded lead, the word the name keeps): ('tinh', 'tỉnh'), ('tp', 'thành phố') …"""
-    return tuple((fold(r["phrase"]), r["value"]) for r in tables.rows("agency_cues.csv")
+    return tuple((fold(r["short"]), r["full"]) for r in tables.rows("agencies.csv")
                  if r["kind"] == "province_lead")
 
 

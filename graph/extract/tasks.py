@@ -232,7 +232,7 @@ def _cue_re(kind: str) -> re.Pattern:
 
 @cache
 def _request_re() -> re.Pattern:
-    """A request word ('đề nghị', 'giao': agency_cues.csv) and the blanks after it."""
+    """A request word ('đề nghị', 'giao': agencies.csv) and the blanks after it."""
     alt = "|".join(re.escape(fold(p)) for p in ag.cue_phrases("request_prefix")) or "(?!)"
     return re.compile(rf"\s*(?:{alt})\s+")
 
