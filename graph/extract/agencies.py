@@ -62,9 +62,15 @@ class Agency:
 # ---------------------------------------------------------------- tables
 
 @cache
+def _pairs(kind: str) -> tuple[tuple[str, str], ...]:
+    """(short, full) of the agencies.csv rows of one kind, in table order."""
+    return tuple((r["short"], r["full"]) for r in tables.rows("agencies.csv")
+                 if r["kind"] == kind)
+
+
 def _words(kind: str) -> tuple[str, ...]:
     """The 'short' column of the agencies.csv rows of one kind, in table order."""
-    return tuple(r["short"] for r in tables.rows("agencies.csv") if r["kind"] == kind)
+    return tuple(short for short, _ in _pairs(kind))
 
 
 @cache
@@ -104,23 +110,19 @@ def _abbr_key(s: str) -> str:
 
 @cache
 def abbreviations() -> dict[str, str]:
-    return {_abbr_key(r["short"]): r["full"] for r in tables.rows("agencies.csv")
-            if r["kind"] == "abbr"}
+    return {_abbr_key(short): full for short, full in _pairs("abbr")}
 
 
 @cache
 def heads() -> list[tuple[str, str]]:
     """(folded head phrase, kind), longest first."""
-    rows = [(fold(r["short"]), r["full"]) for r in tables.rows("agencies.csv")
-            if r["kind"] == "head"]
-    return sorted(rows, key=lambda r: -len(r[0]))
+    return sorted(((fold(short), kind) for short, kind in _pairs("head")), key=lambda r: -len(r[0]))
 
 
 @cache
 def official_names() -> list[tuple[str, str, str]]:
     """(name_key, official name, kind), longest first."""
-    rows = [(name_key(r["short"]), r["short"], r["full"]) for r in tables.rows("agencies.csv")
-            if r["kind"] == "name"]
+    rows = [(name_key(name), name, kind) for name, kind in _pairs("name")]
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
@@ -226,8 +228,7 @@ def _folded_provinces() -> tuple[tuple[str, str], ...]:
 @cache
 def _province_leads() -> tuple[tuple[str, str], ...]:
     """(folded lead, the word the name keeps): ('tinh', 'tỉnh'), ('tp', 'thành phố') …"""
-    return tuple((fold(r["short"]), r["full"]) for r in tables.rows("agencies.csv")
-                 if r["kind"] == "province_lead")
+    return tuple((fold(lead), kept) for lead, kept in _pairs("province_lead"))
 
 
 # ---------------------------------------------------------------- normalisation
