@@ -124,3 +124,33 @@ Nơi nhận:
 """
     ts = _tasks(text)
     assert [t.lead for t in ts] == [["Sở Y tế"], ["Sở Tài chính"]]
+
+
+def test_lead_cues_inside_an_item():
+    """An agency right before a lead cue leads; a weak cue (task_cues.csv, column 'weak')
+    such as 'thực hiện' does not mark a lead."""
+    text = """II. NHIỆM VỤ
+1. Tổ chức tập huấn cho cán bộ; Sở Y tế chủ trì.
+2. Tổ chức tập huấn cho cán bộ; Sở Y tế thực hiện.
+3. Tổ chức tập huấn cho cán bộ, phối hợp với Sở Tài chính và Sở Nội vụ.
+"""
+    ts = _tasks(text)
+    assert [(t.lead, t.partners) for t in ts] == [
+        (["Sở Y tế"], []), ([], []), ([], ["Sở Tài chính", "Sở Nội vụ"])]
+
+
+def test_field_lines():
+    """'LABEL: value' after an item is a field when the label opens with a field label cue;
+    the role is the first the label names (partner before lead); an item with fields is one
+    task, whatever other lines it has."""
+    text = """II. NHIỆM VỤ
+1. Rà soát danh sách hộ nghèo.
+- Cơ quan chủ trì: Sở Tài chính.
+- Đơn vị phối hợp: Sở Nội vụ; UBND các huyện.
+- Tiến độ: Quý III/2020.
+- Ghi chú: không phải một trường.
+"""
+    (t,) = _tasks(text, date="2020-01-10")
+    assert t.lead == ["Sở Tài chính"]
+    assert t.partners == ["Sở Nội vụ", "Ủy ban nhân dân các huyện"]
+    assert (t.deadline, t.due.due) == ("Quý III/2020", "2020-09-30")
