@@ -40,3 +40,15 @@ def test_find_deadline_inline():
     assert find_deadline("Định kỳ hàng năm (trước ngày 25/12) báo cáo kết quả") == "trước ngày 25/12"
     assert find_deadline("Xây dựng đề án. Thời gian thực hiện: Quý II/2019.") == "Quý II/2019"
     assert find_deadline("Tăng cường công tác tuyên truyền.") is None
+
+
+def test_words_of_the_table():
+    """Date words, parts of a year, starts and inline words come from deadline_phrases.csv."""
+    assert parse_deadline("6 tháng đầu năm 2019").due == "2019-06-30"
+    assert parse_deadline("6 tháng đầu năm", plan_year=2021).due == "2021-06-30"
+    assert parse_deadline("ngày 5 tháng 9 năm 2020").due == "2020-09-05"
+    d = parse_deadline("Kể từ năm 2018 đến năm 2018")
+    assert (d.start, d.due) == ("2018-01-01", "2018-12-31")  # 'đến': an end in the start year
+    assert find_deadline("Báo cáo kết quả chậm nhất là ngày 30/6/2019.") == "chậm nhất là ngày 30/6/2019"
+    assert find_deadline("Tổng kết; Thời hạn hoàn thành: tháng 12/2020; báo cáo") == "tháng 12/2020"
+    assert find_deadline("Hoàn thành trước tháng 6") is None  # 'trước' needs 'ngày' and a date
