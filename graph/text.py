@@ -143,7 +143,10 @@ CASE = CharTable(_case_class)
 def mostly_upper(s: str, min_letters: int = 2, head: int = 600) -> bool:
     """Is (the head of) this text written in capitals (≥ 80 % of its letters, at least
     `min_letters` of them)? Titles, headings and header blocks are."""
-    c = CASE(s[:head])
+    s = s[:head]
+    if min_letters >= 2 and s[1:].islower():
+        return False  # no capital after the first character: one capital at most of ≥ 2 letters
+    c = CASE(s)
     cap = c.count("A")
     letters = cap + c.count("a")
     return letters >= min_letters and cap + c.count("U") >= 0.8 * letters

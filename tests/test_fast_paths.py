@@ -6,7 +6,9 @@ extraction's MB/s (bench/bench_extract.py):
 - `graph.text`: the `CharTable`s `FOLD` and `CASE` (C charmap codec / str.translate), and
   `mostly_upper` against its definition (str.isalpha, str.isupper);
 - `graph.extract.normalize`: `substitute`, `fix_tones`, `blank_markup`, `line_marks`;
+- `graph.extract.normalize`: `join_wrapped` (one regex pass over the line breaks);
 - `graph.extract.patterns`: `blank_chrome`;
+- `graph.extract.header`: `issuing_body` (tried where its verb is);
 - `graph.extract.symbols`: `find_symbols` (tried near anchors) / `find_symbols_plain`;
 - `graph.extract.shortforms`: `find_short_forms` (near numbers) / `find_short_forms_plain`.
 
@@ -25,6 +27,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from graph import tables
+from graph.extract import header as H
 from graph.extract import normalize as N
 from graph.extract import patterns, shortforms, symbols
 from graph.text import CASE, FOLD, fold, key, mostly_upper
@@ -119,10 +122,23 @@ def same_mostly_upper(text: str, min_letters: int = 2) -> None:
 def same_clean_steps(text: str) -> None:
     assert N.substitute(text) == N.substitute_plain(text)
     s = N.substitute(text)
+    original = text if "|" in text else None
+    assert N.join_wrapped(s, original) == N.join_wrapped_plain(s, original)
     assert N.fix_tones(s) == N.fix_tones_plain(s)
     assert N.blank_markup(s) == N.blank_markup_plain(s)
     assert N.line_marks(s) == N.line_marks_plain(s)
     assert patterns.blank_chrome(s) == patterns.blank_chrome_plain(s)
+
+
+def same_issuing_bodies(text: str) -> int:
+    """Both find the same '<body> ban hành <Type>' in every paragraph."""
+    found = 0
+    for m in re.finditer(r"[^\n]+", text):
+        a, b = m.span()
+        fast, plain = H.issuing_body(text, a, b), H.issuing_body_plain(text, a, b)
+        assert (fast and fast.span("body")) == (plain and plain.span("body"))
+        found += bool(plain)
+    return found
 
 
 def spans(matches) -> list:
@@ -173,6 +189,17 @@ def test_clean_steps_on_random_text(text):
     same_clean_steps(text)
 
 
+ISSUING_PIECES = ["Sở Y tế", "Ủy ban nhân dân tỉnh", "UBND", "Bộ trưởng Bộ Xây dựng", " ban hành ", " BAN HÀNH ",
+                  "Kế hoạch", "kế hoạch", "Quyết định", " ", "  ", "\n", ", ", ".", "(", "thực hiện", "a"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ISSUING_PIECES), max_size=20).map("".join))
+@example("Sở Lao động - Thương binh và Xã hội ban hành Kế hoạch thực hiện")
+def test_issuing_bodies_on_random_text(text):
+    same_issuing_bodies(text)
+
+
 @settings(max_examples=400, deadline=None)
 @given(tone_texts)
 @example("hoá khoẻ uỷ quý Quỵ HOÁ thuỷ toà oá")
@@ -198,11 +225,12 @@ def test_short_forms_on_random_text(text, numbers, codes):
 
 @needs_official
 def test_fast_paths_on_the_official_texts():
-    found = short = 0
+    found = short = bodies = 0
     for t in official_texts(120):
         same_char_tables(t)
         same_clean_steps(t)
         ct = N.clean(t)
+        bodies += same_issuing_bodies(ct.text)
         for a, b in ct.paragraphs[:40]:
             same_mostly_upper(ct.text[a:b])
         found += same_symbols(ct.text)
@@ -211,7 +239,7 @@ def test_fast_paths_on_the_official_texts():
         codes = frozenset(m.type_code and key(m.type_code) for m in symbols.find_symbols(ct.text))
         short += same_short_forms(ct.text, codes - {None}, numbers)
         short += same_short_forms(ct.text, ALL_CODES, numbers)
-    assert found > 500 and short > 20  # the texts hold real symbols and short forms
+    assert found > 500 and short > 20 and bodies > 5  # the texts hold all of them
 
 
 def test_fast_paths_on_the_not_official_pages():

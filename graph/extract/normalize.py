@@ -224,19 +224,26 @@ def _dashed_pair(a: str, b: str) -> bool:
 def _name_pair(last: str, b: str) -> bool:
     """Do a's last word (`last`, in lower case) and b's first word make a pair of words of a
     province's name?"""
+    if last not in _name_firsts():
+        return False
     first = b.split(None, 1)[0].lower().rstrip(",.;:)")
     return (last, first) in _name_bigrams()
+
+
+@lru_cache(maxsize=1)
+def _name_firsts() -> frozenset[str]:
+    return frozenset(x for x, _ in _name_bigrams())
 
 
 _NAME_TAIL_RE = re.compile(r"(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][^\W\d_]*\s?){1,3}")
 
 
-def _name_tail(a: str, b: str) -> bool:
+def _name_tail(a: str, b: str, upper=mostly_upper) -> bool:
     """"2. Ban Quản lý Khu kinh tế\nĐông Nam": a short capitalised line ends a heading's name
     (a, not in capitals, is checked by the caller)."""
     # b.count(" ") > 2: more blanks than three words with one blank after each leave
     return (len(a) < 80 and a[-1].isalpha() and b.count(" ") <= 2
-            and _NAME_TAIL_RE.fullmatch(b) is not None and not mostly_upper(b))
+            and _NAME_TAIL_RE.fullmatch(b) is not None and not upper(b))
 
 
 def _join_word_end(a: str) -> bool:
@@ -245,8 +252,9 @@ def _join_word_end(a: str) -> bool:
     return bool(m) and m.group(0).lower() in tables.join_words()
 
 
-def _should_join(a: str, b: str, width: int = 0) -> bool:
-    """Is the break between these two non-blank, stripped lines a hard wrap inside a sentence?"""
+def _should_join(a: str, b: str, width: int = 0, upper=mostly_upper) -> bool:
+    """Is the break between these two non-blank, stripped lines a hard wrap inside a sentence?
+    (`upper`: `mostly_upper`, or the same remembering its answers for the lines of one text.)"""
     last = a[-1]
     first = b[0]
     if _LIST_MARKER_RE.match(b):
@@ -271,16 +279,15 @@ def _should_join(a: str, b: str, width: int = 0) -> bool:
         return True  # a line ending with "số", "của", "ngày" … goes on
     if _name_pair(a.rsplit(None, 1)[-1].lower(), b):
         return True  # "thành phố Cần\nThơ": a place name is never split over two lines
-    upper_a = mostly_upper(a)
-    if upper_a:
-        return mostly_upper(b)  # a heading in capitals wrapped over two lines
-    if _name_tail(a, b):
+    if upper(a):
+        return upper(b)  # a heading in capitals wrapped over two lines
+    if _name_tail(a, b, upper):
         return True
     # a full-width line of a hard-wrapped file goes on, whatever the next word's case
-    return bool(width and len(a) >= 0.8 * width and not mostly_upper(b))
+    return bool(width and len(a) >= 0.8 * width and not upper(b))
 
 
-def _join_wrapped(s: str, original: str | None) -> str:
+def join_wrapped_plain(s: str, original: str | None) -> str:
     """Make a space of every newline that `_should_join` calls a hard wrap between two
     non-blank lines. `original` is given when the text had table pipes, whose line breaks
     are never joined."""
@@ -296,6 +303,77 @@ def _join_wrapped(s: str, original: str | None) -> str:
         seps.append(" " if join else "\n")
     seps.append("")
     return "".join(x for pair in zip(lines, seps) for x in pair)
+
+
+def _letters(test) -> str:
+    """The Latin letters (Vietnamese included) for which test(c) holds, as a regex class body."""
+    chars = [chr(c) for r in ((0x41, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if test(chr(c))]
+    return "".join(re.escape(c) for c in chars)
+
+
+_LOWER = _letters(str.islower)  # a subset of str.islower: other scripts fall to the slow path
+_UPPER = _letters(str.isupper)
+_SP = r"[^\S\n]*"  # white space inside a line
+# Every line break between two non-blank lines except the plain sentence ends (the line
+# before ends in . ; : ! ? and the next opens with a capital, a digit or a mark). Group "join"
+# marks the hard wraps the regex decides alone, those _should_join would join: a letter or
+# digit, then a lower-case letter that does not open a list marker ("a) "); the others go to
+# _should_join. The literal "\n" first lets the regex engine jump from line to line, and
+# two cheap tests drop at once the breaks next to a blank line (most, in Markdown): the line
+# before is not empty (every branch wants a character there) and a non-blank line follows.
+_BREAK_RE = re.compile(
+    rf"\n(?<!\n\n)(?={_SP}\S)(?:"
+    rf"(?<=[^\W_]\n)(?:(?P<join>(?={_SP}[{_LOWER}])(?!{_SP}[a-zđ][.)](?:\s|\Z)))"
+    rf"|(?!{_SP}[{_LOWER}])"  # a letter or digit, then no lower-case letter
+    rf"|(?={_SP}[a-zđ][.)](?:\s|\Z)))"  # … or then a list marker "a) "
+    r"|(?<=(?:[^\w\s.;:!?]|_)\n)"  # a mark such as , - ( ) before the break
+    rf"|(?<=[.;:!?]\n)(?={_SP}[^\W\d_])(?!{_SP}[{_UPPER}])"  # a sentence end, then lower case
+    r"|(?<=[^\S\n]\n)"  # the line before ends in spaces (or is blank): see in Python
+    rf"){_SP}(?=\S)")
+
+
+def join_wrapped(s: str, original: str | None) -> str:
+    """`join_wrapped_plain`, one regex pass (`_BREAK_RE`) finding the breaks to decide and
+    deciding the commonest kind (a lower-case continuation) itself."""
+    joins = []
+    lines = None
+    width = 0
+    seen: dict[str, bool] = {}  # mostly_upper of this text's lines (a line is read twice)
+
+    def upper(line: str) -> bool:
+        got = seen.get(line)
+        if got is None:
+            got = seen[line] = mostly_upper(line)
+        return got
+
+    line = done = 0  # the line that ends at the break: lines counted up to `done`
+    for m in _BREAK_RE.finditer(s):
+        pos = m.start()
+        if original is not None and original[pos] == "|":
+            continue
+        if m.lastgroup:  # "join"
+            joins.append(pos)
+            continue
+        if lines is None:
+            lines = list(map(str.strip, s.split("\n")))
+            width = wrap_width(lines)
+        line += s.count("\n", done, pos)
+        done = pos
+        prev = lines[line]
+        if prev and _should_join(prev, lines[line + 1], width, upper):
+            joins.append(pos)
+    return _put(s, joins, " ") if joins else s
+
+
+def _put(s: str, positions: list[int], char: str) -> str:
+    """s with the character at each position (ascending) replaced by `char`."""
+    parts = []
+    done = 0
+    for pos in positions:
+        parts.append(s[done:pos])
+        done = pos + 1
+    parts.append(s[done:])
+    return char.join(parts)
 
 
 def _blank_markup(m: re.Match) -> str:
@@ -385,7 +463,7 @@ def clean(text: str) -> CleanText:
     if "#" in s or ">" in s:
         s = _blank_spans(s, line_marks(s))
     s = patterns.blank_chrome(s)
-    s = _join_wrapped(s, original if "|" in original else None)
+    s = join_wrapped(s, original if "|" in original else None)
     assert len(s) == len(original)
     paragraphs = [m.span() for m in _PARA_RE.finditer(s)]
     return CleanText(original=original, text=s, paragraphs=paragraphs,

@@ -128,7 +128,10 @@ def _has_upper(s: str) -> bool:
 def parse_match(m: re.Match, allow_congvan: bool = True, lenient: bool = False) -> Optional[SymbolMatch]:
     """A regex match -> SymbolMatch, or None when it is no symbol. `lenient`: after "Số:" in
     a header any number/CODE-UNIT is the document's number, even with codes not in the tables."""
-    parsed = _parse(m, allow_congvan, lenient)
+    return _symbol_match(m, _parse(m, allow_congvan, lenient))
+
+
+def _symbol_match(m: re.Match, parsed: Optional[tuple]) -> Optional[SymbolMatch]:
     if parsed is None:
         return None
     symbol, family, number, t, iss, year = parsed
@@ -199,8 +202,14 @@ def find_symbols_plain(text: str) -> Iterator[SymbolMatch]:
 
 
 def _symbols(matches: Iterator[re.Match]) -> Iterator[SymbolMatch]:
+    """The matches that are symbols, each spelling read once (a text cites the same symbols
+    again and again; the same text of a match is always read the same way)."""
+    read: dict[str, Optional[tuple]] = {}
     for m in matches:
-        s = parse_match(m)
+        raw = m.group(0)
+        if raw not in read:
+            read[raw] = _parse(m, True, False)
+        s = _symbol_match(m, read[raw])
         if s is not None:
             yield s
 
