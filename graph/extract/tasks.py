@@ -26,10 +26,9 @@ from typing import Optional
 from graph import tables
 from graph.extract import agencies as ag
 from graph.extract.deadlines import find_deadline, parse_deadline
-from graph.extract.normalize import mostly_upper
 from graph.extract.symbols import find_symbols
 from graph.models import Header, Task
-from graph.text import fold, name_key, squash_name
+from graph.text import fold, mostly_upper, name_key, squash_name
 
 _MARKER_RE = re.compile(
     r"(?P<roman>[IVXLC]{1,6})[.)]\s+"
