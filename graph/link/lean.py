@@ -9,7 +9,8 @@ lean cache keeps the graph as a handful of flat objects:
   asks for it;
 - successors and predecessors in CSR arrays (offsets, neighbour position, relation code,
   edge number); edge attributes (evidence, source, offset, origin…) as blobs like nodes;
-- the query index (symbols, short forms, fuzzy choices) prebuilt by `graph.query`.
+- a lookup index, when the caller of `load_graph` gives a builder for one (e.g.
+  `graph.query.build_index`: symbols, short forms, fuzzy choices), opaque to this module.
 
 `LeanGraph` answers the part of the networkx API the queries use: `n in G`, `G.nodes[n]`,
 `G.nodes(data=True)`, `G.succ[n]` / `G.pred[n]` ({neighbour: {relation: edge data}}),
@@ -31,7 +32,7 @@ _REL_CODE = {r: i for i, r in enumerate(RELATIONS)}
 def write(path, tag: Any, G, index: Any = None) -> None:
     """Write the lean cache of G, streaming: pickle(tag); one raw blob per node (its
     attributes and the attributes of its out-edges, pickled as value tuples whose key names
-    are stored once) that `read` maps without reading; the pickled query index; then
+    are stored once) that `read` maps without reading; the pickled lookup index; then
     pickle(meta) and its position in the last 8 bytes."""
     ids = list(G.nodes)
     pos = {x: i for i, x in enumerate(ids)}
@@ -236,8 +237,13 @@ class LeanGraph:
             d = out[j] = dict(zip(self._keysets[d[0]], d[1]))
         return d
 
+    @property
+    def has_index(self) -> bool:
+        """Whether a lookup index was stored with the graph."""
+        return self._index_span is not None
+
     def prebuilt_index(self) -> Any:
-        """The query index stored with the graph (None when absent)."""
+        """The lookup index stored with the graph (None when absent)."""
         if self._index_span is None:
             return None
         return pickle.loads(self._mm[self._index_span[0]:self._index_span[1]])
