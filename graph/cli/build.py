@@ -22,7 +22,8 @@ Example:  policygraph build data/samples --store out/policygraph.sqlite
 """
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub) -> None:
+    """Add the command to `sub`, the sub-parsers of graph.cli.make_parser."""
     p = sub.add_parser("build", help="read documents into the store (skips unchanged files)",
                        description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")

@@ -1,8 +1,8 @@
 """A read-only, lazily decoded view of the graph for the CLI queries.
 
 Unpickling a networkx MultiDiGraph of 250k nodes / 600k edges means building ~2M small dicts
-(1.4-3.4 s). The queries behind `trace`, `impact`, `find` touch a few hundred of them, so the
-lean cache keeps the graph as a handful of flat objects:
+(bench/bench_graph.py measures it). The queries behind `trace`, `impact`, `find` touch a few
+hundred of them, so the lean cache keeps the graph as a handful of flat objects:
 
 - node ids (one list) and every node's attributes as one pickled tuple each, in a raw
   section of the file that is memory-mapped, not read: a node is decoded when `G.nodes[n]`
