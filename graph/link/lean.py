@@ -268,18 +268,3 @@ class LeanGraph:
             return False
         d = self.succ[u].get(v)
         return d is not None and (key is None or key in d)
-
-    def is_directed(self) -> bool:
-        return True
-
-    def is_multigraph(self) -> bool:
-        return True
-
-    def to_networkx(self):
-        """A full networkx MultiDiGraph with every attribute (for code that needs one)."""
-        import networkx as nx
-        G = nx.MultiDiGraph()
-        G.graph.update(self.graph)
-        G.add_nodes_from(self.nodes(data=True))
-        G.add_edges_from((u, v, k, dict(d)) for u, v, k, d in self.edges(keys=True, data=True))
-        return G
