@@ -153,7 +153,7 @@ class Assembler:
             group = bool(out.is_group or group)
             parent = out.parent
         level = ident.level_of_name(name)[0] or level
-        aid = ident.agency_id(name, a_juris) if a_juris else f"agency:|{ident.fold(name)}"
+        aid = ident.agency_id(name, a_juris)
         if aid not in self.G:
             self.G.add_node(aid, kind="agency", label=name, name=name, jurisdiction=a_juris,
                             parent=(ident.agency_id(parent, a_juris) if parent else None),
