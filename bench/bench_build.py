@@ -92,8 +92,8 @@ import time, sys, json
 sys.path.insert(0, {root!r})
 t = time.perf_counter()
 from graph.link import load_graph
-from graph.query import trace
-G = load_graph({store!r}, full=False)
+from graph.query import build_index, trace
+G = load_graph({store!r}, full=False, index=build_index)  # as the query commands open it
 out = trace(G, {query!r})
 print(json.dumps({{"first_trace_s": time.perf_counter() - t, "roots": len(out["roots"])}}))
 """

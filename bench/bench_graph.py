@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graph.link import build_from_records, cache_path, lean_cache_path, load_graph  # noqa: E402
-from graph.query import impact, trace  # noqa: E402
+from graph.query import build_index, impact, trace  # noqa: E402
 
 PROVINCES = [f"Tỉnh {i:02d}" for i in range(63)]
 DEPTS = ["Sở Y tế", "Sở Tài chính", "Sở Nội vụ", "Sở Tư pháp", "Sở Xây dựng",
@@ -116,23 +116,12 @@ def pct(xs, q):
     return xs[min(len(xs) - 1, int(round(q / 100 * (len(xs) - 1))))]
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--resolutions", type=int, default=300)
-    ap.add_argument("--store", default=None, help="store file (default: a temp dir)")
-    ap.add_argument("--traces", type=int, default=2000)
-    ap.add_argument("--impacts", type=int, default=50)
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args()
-    tmp = tempfile.mkdtemp(prefix="pgbench-")
-    store = Path(args.store or os.path.join(tmp, "bench.sqlite"))
-    for p in (store, cache_path(store)):
-        if p.exists():
-            p.unlink()
-    res: dict[str, object] = {}
-
+def store_and_load(n_res: int, store: Path, res: dict) -> "object":
+    """Write the generated records, then load the graph: assembled (no cache), with the
+    cache written, and the lean view (with its lookup index, as the query commands open it).
+    Returns the graph."""
     t = time.perf_counter()
-    records = list(generate(args.resolutions))
+    records = list(generate(n_res))
     res["generate_s"] = time.perf_counter() - t
     res["records"] = len(records)
 
@@ -155,13 +144,16 @@ def main() -> int:
     res["load_cold_with_cache_write_s"] = time.perf_counter() - t
     res["cache_mb"] = cache_path(store).stat().st_size / 1e6
     t = time.perf_counter()
-    load_graph(store, full=False)  # the CLI path: reads the full cache, writes the lean one
+    load_graph(store, full=False, index=build_index)  # reads the full cache, writes the lean one
     res["lean_cache_write_s"] = time.perf_counter() - t
     res["lean_cache_mb"] = lean_cache_path(store).stat().st_size / 1e6
+    return G
 
-    # a fresh process: open the store (cache hit) and answer a first trace, as the CLI does
-    # (full=False: the lean cache) and as the Python API does by default (full networkx graph)
-    task = next(n for n, a in G.nodes(data=True) if a.get("kind") == "task" and "/kh-s" in n)
+
+def fresh_processes(store: Path, task: str, res: dict) -> None:
+    """A fresh process opens the store (cache hit) and answers a first trace, as the CLI does
+    (full=False: the lean cache) and as the Python API does by default (full networkx graph);
+    then the command line itself: `policygraph trace TASK --json`, and a symbol."""
     res["load_avg_1m"] = os.getloadavg()[0]
     for name, full in (("warm", False), ("warm_full", True)):
         code = ("import time,sys; t=time.perf_counter(); sys.path.insert(0, %r);"
@@ -177,43 +169,61 @@ def main() -> int:
         res[f"{name}_load_s"] = float(line[1]) - float(line[0])
         res[f"{name}_first_trace_s"] = float(line[2]) - float(line[1])
         res[f"{name}_first_trace_paths"] = int(line[3])
-    # the command line itself, fresh process: `policygraph trace TASK --json`, and a symbol
     for name, q in (("cli_trace_task", task), ("cli_trace_symbol", "Nghị quyết 2")):
         t = time.perf_counter()
         subprocess.run([sys.executable, "-m", "graph", "trace", q, "--store", str(store), "--json"],
                        capture_output=True, text=True, check=True, cwd=str(ROOT))
         res[f"{name}_s"] = time.perf_counter() - t
 
+
+def timed(fn, items) -> tuple[list[float], list]:
+    """(milliseconds, result) of fn(item) for each item."""
+    times, outs = [], []
+    for x in items:
+        t = time.perf_counter()
+        outs.append(fn(x))
+        times.append((time.perf_counter() - t) * 1000)
+    return times, outs
+
+
+def query_timings(G, n_traces: int, n_impacts: int, res: dict) -> None:
+    """trace over sampled tasks, impact over sampled Party resolutions, a fuzzy trace."""
     rnd = random.Random(1)
     tasks = [n for n, a in G.nodes(data=True) if a.get("kind") == "task"]
-    sample = rnd.sample(tasks, min(args.traces, len(tasks)))
-    times, npaths = [], []
-    for n in sample:
-        t = time.perf_counter()
-        out = trace(G, n)
-        times.append((time.perf_counter() - t) * 1000)
-        npaths.append(len(out["paths"]))
-        assert all(h["evidence"] for p in out["paths"] for h in p[1:])
+    times, outs = timed(lambda n: trace(G, n), rnd.sample(tasks, min(n_traces, len(tasks))))
+    assert all(h["evidence"] for out in outs for p in out["paths"] for h in p[1:])
     res["trace_p50_ms"], res["trace_p99_ms"] = pct(times, 50), pct(times, 99)
-    res["trace_mean_paths"] = statistics.mean(npaths)
+    res["trace_mean_paths"] = statistics.mean(len(out["paths"]) for out in outs)
 
     docs = [n for n, a in G.nodes(data=True) if a.get("kind") == "document" and a.get("stub")
             and a.get("level") == "party"]
-    sample = rnd.sample(docs, min(args.impacts, len(docs)))
-    times, sizes = [], []
-    for n in sample:
-        t = time.perf_counter()
-        out = impact(G, n)
-        times.append((time.perf_counter() - t) * 1000)
-        sizes.append(len(out["documents"]) + len(out["tasks"]))
+    times, outs = timed(lambda n: impact(G, n), rnd.sample(docs, min(n_impacts, len(docs))))
     res["impact_p50_ms"], res["impact_p99_ms"] = pct(times, 50), pct(times, 99)
-    res["impact_mean_rows"] = statistics.mean(sizes)
+    res["impact_mean_rows"] = statistics.mean(len(o["documents"]) + len(o["tasks"]) for o in outs)
 
-    t = time.perf_counter()
-    q = trace(G, "Nhiệm vụ 1 của 1/KH-UBND")  # fuzzy: words of a task
-    res["trace_fuzzy_text_ms"] = (time.perf_counter() - t) * 1000
+    times, _ = timed(lambda q: trace(G, q), ["Nhiệm vụ 1 của 1/KH-UBND"])  # fuzzy: words of a task
+    res["trace_fuzzy_text_ms"] = times[0]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--resolutions", type=int, default=300)
+    ap.add_argument("--store", default=None, help="store file (default: a temp dir)")
+    ap.add_argument("--traces", type=int, default=2000)
+    ap.add_argument("--impacts", type=int, default=50)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    tmp = tempfile.mkdtemp(prefix="pgbench-")
+    store = Path(args.store or os.path.join(tmp, "bench.sqlite"))
+    for p in (store, cache_path(store)):
+        if p.exists():
+            p.unlink()
+    res: dict[str, object] = {}
+    G = store_and_load(args.resolutions, store, res)
+    task = next(n for n, a in G.nodes(data=True) if a.get("kind") == "task" and "/kh-s" in n)
+    fresh_processes(store, task, res)
+    query_timings(G, args.traces, args.impacts, res)
     res["peak_rss_mb"] = rss_mb()
-
     if args.json:
         print(json.dumps(res, indent=2))
     else:

@@ -1,6 +1,6 @@
 """The records every stage of policygraph passes on: one module, plain dataclasses.
 
-Data path:  ingest (file -> SourceText) -> extract (text -> Record) -> build (Records ->
+Data path:  ingest (file -> SourceText) -> extract (text -> Record) -> link (Records ->
 store + networkx graph) -> query / export.
 
 `Record.to_dict()` is exactly the JSON object `policygraph extract --json` prints, which is
@@ -77,14 +77,6 @@ GRAPH_SCHEMA = {
         "origin": "header | preamble | body | statement | task",
     },
 }
-
-
-@dataclass
-class Span:
-    """Where something was read: character offsets into the *original* text."""
-
-    start: int
-    end: int
 
 
 @dataclass
@@ -232,27 +224,36 @@ class Record:
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Record":
+        """The Record whose `to_dict()` is `d` (JSON read back from the store or from
+        `policygraph extract --json`): `Record.from_dict(r.to_dict()) == r`. Keys that are
+        not fields are ignored; missing ones take their defaults."""
         doc = d.get("document") or {}
-        header = Header(**{k: doc.get(k) for k in ("symbol", "doc_type", "date", "issuer",
-                                                    "jurisdiction", "title", "type_code")},
-                        inferred=list(doc.get("inferred") or []))
-        refs = [Reference(**{k: v for k, v in r.items() if k in Reference.__dataclass_fields__})
+        header = _from_fields(Header, doc, inferred=list(doc.get("inferred") or []))
+        refs = [_from_fields(Reference, r, symbol=r.get("symbol") or "",
+                             aliases=list(r.get("aliases") or []))
                 for r in d.get("references") or []]
-        stmts = [Statement(**{k: v for k, v in s.items() if k in Statement.__dataclass_fields__})
+        stmts = [_from_fields(Statement, s, subject=s.get("subject") or "",
+                              relation=s.get("relation") or "", object=s.get("object") or "")
                  for s in d.get("statements") or []]
-        tasks = []
-        for t in d.get("tasks") or []:
-            due = t.get("due")
-            tasks.append(Task(
-                number=t.get("number") or "", text=t.get("text") or "",
-                lead=list(t.get("lead") or []), partners=list(t.get("partners") or []),
-                deadline=t.get("deadline"),
-                due=Deadline(**due) if isinstance(due, dict) else None,
-                references=list(t.get("references") or []), offset=t.get("offset") or 0,
-                section=t.get("section")))
-        return cls(source=d.get("source", ""), document=header, references=refs,
+        tasks = [_task_from_dict(t) for t in d.get("tasks") or []]
+        return cls(source=d.get("source") or "", document=header, references=refs,
                    statements=stmts, tasks=tasks, aliases=dict(d.get("aliases") or {}),
                    errors=list(d.get("errors") or []), sha256=d.get("sha256"))
+
+
+def _from_fields(cls, d: dict[str, Any], **fixed: Any) -> Any:
+    """cls built from the keys of d that are its fields, `fixed` taking precedence."""
+    names = cls.__dataclass_fields__
+    return cls(**{**{k: v for k, v in d.items() if k in names}, **fixed})
+
+
+def _task_from_dict(t: dict[str, Any]) -> Task:
+    due = t.get("due")
+    return _from_fields(
+        Task, t, number=t.get("number") or "", text=t.get("text") or "",
+        lead=list(t.get("lead") or []), partners=list(t.get("partners") or []),
+        due=_from_fields(Deadline, due) if isinstance(due, dict) else None,
+        references=list(t.get("references") or []), offset=t.get("offset") or 0)
 
 
 @dataclass

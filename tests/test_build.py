@@ -79,7 +79,7 @@ def test_bad_files_are_listed_and_the_rest_lands(corpus, tmp_path):
 def test_real_worker_reports_unreadable_file(tmp_path):
     p = tmp_path / "x.txt"
     p.write_bytes(b"")
-    path, sha, size, rec, err = B._extract_one(str(p))
+    path, sha, size, rec, err = B.extract_row(str(p))
     assert rec is None and "empty" in err
 
 
@@ -123,7 +123,8 @@ def test_graph_cache_follows_store_version(tmp_path):
 
 def test_build_cli_writes_store_and_reports(corpus, tmp_path, capsys, monkeypatch):
     from graph.cli import main
-    monkeypatch.setattr(B, "extract_file", fake_extract)
+    from graph.link import pipeline
+    monkeypatch.setattr(pipeline, "extract_row", fake_extract)
     (corpus / "empty.txt").write_bytes(b"")
     store = tmp_path / "cli.sqlite"
     code = main(["build", str(corpus), "--store", str(store), "--jobs", "1", "--no-html", "-q"])
@@ -131,3 +132,66 @@ def test_build_cli_writes_store_and_reports(corpus, tmp_path, capsys, monkeypatc
     assert code == 0
     assert "3 written" in out and "empty.txt" in out
     assert S.counts(S.connect(store))["documents"] == 3
+
+
+def _full_record(source="full.txt"):
+    """A Record with every field set to something other than its default."""
+    from graph.models import Statement
+    return Record(
+        source=source,
+        document=Header(symbol="86/KH-UBND", doc_type="Kế hoạch", date="2016-12-28",
+                        issuer="Ủy ban nhân dân tỉnh Thái Bình", jurisdiction="Thái Bình",
+                        title="Kế hoạch thực hiện Nghị quyết 20", type_code="KH",
+                        inferred=["date"]),
+        references=[Reference(symbol="20-NQ/TW", doc_type="Nghị quyết", type_code="NQ",
+                              date="2017-10-25", issuer="Ban Chấp hành Trung ương",
+                              jurisdiction="Thái Bình", relation="implements",
+                              evidence="Thực hiện Nghị quyết số 20-NQ/TW", offset=12,
+                              family="party", aliases=["Nghị quyết 20"], mentions=3,
+                              title="về bảo vệ sức khỏe nhân dân")],
+        statements=[Statement("60-KH/TU", "implements", "20-NQ/TW", "60-KH/TU thực hiện", 40)],
+        tasks=[Task(number="II.1", text="Rà soát", lead=["Sở Y tế"], partners=["Sở Tài chính"],
+                    deadline="Quý IV/2017",
+                    due=Deadline(text="Quý IV/2017", due="2017-12-31", start="2017-10-01",
+                                 recurrence="annual", condition="khi có kinh phí"),
+                    references=["20-NQ/TW"], offset=99, section="II")],
+        aliases={"Nghị quyết 20": "20-NQ/TW"}, errors=["một lỗi"], sha256="ab" * 32)
+
+
+def test_record_comes_back_from_its_dict():
+    import json
+    rec = _full_record()
+    d = json.loads(json.dumps(rec.to_dict(), ensure_ascii=False))
+    assert Record.from_dict(d) == rec
+    assert Record.from_dict(d).to_dict() == rec.to_dict()
+    # keys it does not know are ignored, missing ones take their defaults
+    d["references"][0]["unknown"] = 1
+    del d["tasks"][0]["section"], d["document"]["inferred"]
+    back = Record.from_dict(d)
+    assert back.references == rec.references and back.tasks[0].section is None
+    assert back.document.inferred == [] and Record.from_dict({}) == Record(source="")
+
+
+def test_the_store_keeps_the_record_and_gives_it_back(tmp_path):
+    store = tmp_path / "s.sqlite"
+    rec = _full_record()
+    B.build_from_records([rec], store)
+    conn = S.connect(store)
+    try:
+        [(path, sha, back)] = list(S.iter_records(conn))
+        assert isinstance(back, Record) and back == rec and (path, sha) == ("full.txt", rec.sha256)
+        assert S.records_of(conn, ["full.txt", "nowhere.txt"]) == [(path, sha, back)]
+    finally:
+        conn.close()
+
+
+def test_extracted_samples_come_back_from_their_dicts():
+    import json
+    from pathlib import Path
+    from graph.extract import extract_file
+    samples = sorted((Path(__file__).resolve().parent.parent / "data" / "samples").glob("*.txt"))
+    assert samples
+    for p in samples:
+        rec = extract_file(p)
+        d = json.loads(json.dumps(rec.to_dict(), ensure_ascii=False))
+        assert Record.from_dict(d) == rec, p

@@ -4,6 +4,7 @@ import json
 import pytest
 
 import graph.link as B
+from graph.link import load
 from graph.models import Deadline, Header, Record, Reference, Statement, Task
 
 
@@ -51,7 +52,7 @@ def test_changed_tasks_and_evidence_are_patched_in_place(tmp_path, monkeypatch):
 
     def no_assembly(*a, **k):
         raise AssertionError("assembled from scratch instead of patching")
-    monkeypatch.setattr(B, "assemble", no_assembly)
+    monkeypatch.setattr(load, "assemble", no_assembly)
     G = B.load_graph(store)
     monkeypatch.undo()
     texts = {a["text"] for _, a in G.nodes(data=True) if a.get("kind") == "task"}
@@ -122,7 +123,7 @@ def test_two_files_of_one_identity_are_replayed_together(tmp_path, monkeypatch):
 
     def no_assembly(*a, **k):
         raise AssertionError("assembled from scratch instead of patching")
-    monkeypatch.setattr(B, "assemble", no_assembly)
+    monkeypatch.setattr(load, "assemble", no_assembly)
     G = B.load_graph(store)
     monkeypatch.undo()
     assert _canon(G) == _canon(B.load_graph(store, use_cache=False))

@@ -71,3 +71,18 @@ def test_lean_cache_follows_the_store_version(store):
     L2 = B.load_graph(store, full=False)
     assert L2.number_of_nodes() == L1.number_of_nodes() + 1
     assert any(L2.nodes[n].get("symbol") == "77/KH-UBND" for n in L2.nodes)
+
+
+def test_lean_cache_keeps_the_index_it_is_given(store):
+    L = B.load_graph(store, full=False)
+    assert not L.has_index and L.prebuilt_index() is None
+    calls = []
+
+    def index(G):
+        calls.append(G.number_of_nodes())
+        return Q.build_index(G)
+    L = B.load_graph(store, full=False, index=index)  # a cache without an index: written again
+    assert L.has_index and calls == [L.number_of_nodes()]
+    assert sorted(L.prebuilt_index().by_symbol) == sorted(Q.build_index(B.load_graph(store)).by_symbol)
+    assert B.load_graph(store, full=False, index=index).has_index and len(calls) == 1  # cached
+    assert Q.find(L, "nghi quyet 20") == Q.find(B.load_graph(store), "nghi quyet 20")

@@ -29,7 +29,7 @@ def readme_snippet() -> str:
     m = re.search(r"With Dask\s+bag.*?```python\n(.*?)```", section, re.S)
     assert m, "the Dask block is gone from README's 'Running at scale'"
     code = textwrap.dedent(m.group(1))
-    assert "dask.bag" in code and "extract_file" in code and "_extract_one" not in code
+    assert "dask.bag" in code and "extract_row" in code
     return code
 
 
@@ -95,18 +95,20 @@ def test_readme_dask_block_builds_what_build_builds(tmp_path, monkeypatch, sched
     assert table(dask_store, "SELECT * FROM tasks") == table("normal.sqlite", "SELECT * FROM tasks")
 
 
-def test_extract_file_returns_a_plain_row_and_keeps_the_old_name(tmp_path):
+def test_extract_row_returns_a_plain_row(tmp_path):
     import pickle
 
     p = ROOT / "data" / "samples" / "002_78774fff4ee349a1.txt"
-    row = B.extract_file(p)
-    assert B._extract_one is B.extract_file
+    row = B.extract_row(p)
+    assert not hasattr(B, "extract_file")  # one extract_file: graph.extract's (a Record, raising)
     path, sha, size, rec, err = row
     assert path == str(p) and err is None and len(sha) == 64 and size > 0
     assert rec["document"]["symbol"] == "71/KH-UBND" and rec["source"] == str(p)
+    from graph.extract import extract_file  # the Record contract, for the same file
+    assert rec == {**extract_file(p).to_dict(), "source": str(p), "sha256": sha}
     assert pickle.loads(pickle.dumps(row)) == row
     json.dumps(rec, ensure_ascii=False)  # plain data
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01" * 50)
-    path, sha, size, rec, err = B.extract_file(bad)
+    path, sha, size, rec, err = B.extract_row(bad)
     assert rec is None and err

@@ -2,29 +2,26 @@
 
 Identity is decided over the whole corpus at once (two passes), so the order in which files
 were ingested never matters: pass 1 collects every complete identity key (headers, dated
-references), pass 2 resolves each mention and adds nodes and edges.
+references), pass 2 resolves each mention and adds nodes and edges. `patch` replaces what a
+few changed files contributed to an assembled graph, when their identities did not move.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
-from functools import lru_cache
-from typing import Any, Iterable, Optional
-
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Iterable, Optional
 
 from graph.link import identity as ident
-from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY, PART_OF
+from graph.models import (ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY, PART_OF, Deadline, Record,
+                          Reference, Statement, Task)
 
 if TYPE_CHECKING:
     import networkx as nx
 
 DOC_FIELDS = ("symbol", "doc_type", "type_code", "date", "issuer", "jurisdiction", "title")
-
-
-@lru_cache(maxsize=1)
-def _agency_normaliser():
-    from graph.extract.agencies import normalize_agency  # cached there per (name, province)
-    return normalize_agency
+READING = ("evidence", "source", "offset", "origin")  # where an edge was read
 
 
 class _Facts:
@@ -65,14 +62,36 @@ def _norm(s: Optional[str]) -> str:
     return ident.symbol_norm(s or "")
 
 
+def _record(rec: Record | dict) -> Record:
+    """A Record, from itself or from its `to_dict()`."""
+    return rec if isinstance(rec, Record) else Record.from_dict(rec)
+
+
+@dataclass
+class _Doc:
+    """The document being added: what its mentions resolve against."""
+
+    path: str
+    node: str
+    date: Optional[str]
+    juris: Optional[str]
+    key: Optional[ident.IdKey]  # its header's identity key, None when unnumbered
+    refs_by_sym: dict[str, tuple[Reference, str]] = field(default_factory=dict)
+
+
 class Assembler:
-    def __init__(self) -> None:
+    def __init__(self, G: Optional[nx.MultiDiGraph] = None,
+                 known: Optional[dict] = None) -> None:
+        """A new graph, or G (with `known`, the resolver keys of its assembly) to add to."""
         import networkx as nx  # lazily: the lean query path never needs it
-        self.G = nx.MultiDiGraph()
+        from graph.extract.agencies import normalize_agency  # the same, extraction's tables
+        self.G = nx.MultiDiGraph() if G is None else G
         self.resolver = ident.Resolver()
+        if known is not None:
+            self.resolver.known = known
         self.facts: dict[str, _Facts] = {}
         self.ambiguous: dict[str, tuple[str, ...]] = {}
-        self.normalise_agency = _agency_normaliser()
+        self.normalise_agency = normalize_agency
         self._agency_cache: dict[tuple[str, Optional[str]], str] = {}
 
     # ------------------------------------------------------------ helpers
@@ -83,15 +102,15 @@ class Assembler:
         return f
 
     @staticmethod
-    def _header_key(rec: dict) -> Optional[ident.IdKey]:
-        d = rec.get("document") or {}
-        if not d.get("symbol"):
+    def _header_key(rec: Record) -> Optional[ident.IdKey]:
+        d = rec.document
+        if not d.symbol:
             return None
-        return ident.make_key(d["symbol"], d.get("date"), d.get("jurisdiction"))
+        return ident.make_key(d.symbol, d.date, d.jurisdiction)
 
     @staticmethod
-    def _ref_key(ref: dict, context_juris: Optional[str]) -> ident.IdKey:
-        return ident.make_key(ref["symbol"], ref.get("date"), ref.get("jurisdiction"), context_juris)
+    def _ref_key(ref: Reference, context_juris: Optional[str]) -> ident.IdKey:
+        return ident.make_key(ref.symbol, ref.date, ref.jurisdiction, context_juris)
 
     def _resolve(self, key: ident.IdKey, before: Optional[str]) -> str:
         r = self.resolver.resolve(key, before)
@@ -107,16 +126,18 @@ class Assembler:
             data = self.G.edges[u, v, relation]
             # keep the document's own reading first; other readings go to `also`
             if data.get("origin") == "statement" and attrs.get("origin") != "statement":
-                old = {k: data.get(k) for k in ("evidence", "source", "offset", "origin")}
+                old = {k: data.get(k) for k in READING}
                 data.update(attrs)
                 data.setdefault("also", []).append(old)
             else:
-                data.setdefault("also", []).append(
-                    {k: attrs.get(k) for k in ("evidence", "source", "offset", "origin")})
+                data.setdefault("also", []).append({k: attrs.get(k) for k in READING})
             return
         self.G.add_edge(u, v, key=relation, **attrs)
 
     def _agency(self, name: str, juris: Optional[str]) -> str:
+        """The node of an agency named in a document of province `juris`: its official name,
+        province, parent and group flag from extraction's normaliser (a record keeps only
+        the name), its level from the name."""
         key = (name, juris)
         hit = self._agency_cache.get(key)
         if hit:
@@ -125,15 +146,14 @@ class Assembler:
         group = ident.is_group(name)
         parent = None
         a_juris = juris if scope != "national" else None
-        if self.normalise_agency:
-            out = self.normalise_agency(name, juris)
-            if out.name:
-                name = out.name
-                a_juris = out.jurisdiction
-                group = bool(out.is_group or group)
-                parent = out.parent
-            level = ident.level_of_name(name)[0] or level
-        aid = ident.agency_id(name, a_juris) if a_juris else f"agency:|{ident.fold(name)}"
+        out = self.normalise_agency(name, juris)
+        if out.name:
+            name = out.name
+            a_juris = out.jurisdiction
+            group = bool(out.is_group or group)
+            parent = out.parent
+        level = ident.level_of_name(name)[0] or level
+        aid = ident.agency_id(name, a_juris)
         if aid not in self.G:
             self.G.add_node(aid, kind="agency", label=name, name=name, jurisdiction=a_juris,
                             parent=(ident.agency_id(parent, a_juris) if parent else None),
@@ -142,16 +162,15 @@ class Assembler:
         return aid
 
     # ------------------------------------------------------------ passes
-    def collect(self, records: list[tuple[str, Optional[str], dict]]) -> None:
+    def collect(self, records: list[tuple[str, Optional[str], Record]]) -> None:
         for _, _, rec in records:
             hk = self._header_key(rec)
-            d = rec.get("document") or {}
+            d = rec.document
             if hk:
-                self.resolver.add(hk, d.get("date"))
-            juris = d.get("jurisdiction")
-            for ref in rec.get("references") or []:
-                if ref.get("symbol"):
-                    self.resolver.add(self._ref_key(ref, juris), ref.get("date"))
+                self.resolver.add(hk, d.date)
+            for ref in rec.references:
+                if ref.symbol:
+                    self.resolver.add(self._ref_key(ref, d.jurisdiction), ref.date)
 
     def collect_keys(self, rows: Iterable[tuple]) -> None:
         """Pass 1 from (symbol, date, jurisdiction, citing document's jurisdiction or None
@@ -160,98 +179,112 @@ class Assembler:
         for sym, date, juris, ctx in rows:
             add(make(sym, date, juris, ctx) if ctx is not None else make(sym, date, juris), date)
 
-    def add_record(self, path: str, sha: Optional[str], rec: dict) -> str:
-        d = rec.get("document") or {}
-        juris = d.get("jurisdiction")
-        date = d.get("date")
+    def add_record(self, path: str, sha: Optional[str], rec: Record) -> str:
+        """Pass 2 for one record: its document, references, aliases, statements, issuer and
+        tasks. Returns its document's node id."""
+        doc = self._add_document(path, sha, rec)
+        self._add_references(doc, rec.references, rec.document.title or "")
+        self._add_aliases(doc, rec.aliases)
+        self._add_statements(doc, rec.statements)
+        if rec.document.issuer:
+            aid = self._agency(rec.document.issuer, doc.juris)
+            self._edge(doc.node, aid, ISSUED_BY, evidence=rec.document.issuer, source=path,
+                       offset=0, origin="header")
+        self._add_tasks(doc, rec.tasks)
+        return doc.node
+
+    def _add_document(self, path: str, sha: Optional[str], rec: Record) -> _Doc:
+        d = rec.document
         hk = self._header_key(rec)
-        doc_id = self._resolve(hk, date) if hk else ident.file_node_id(sha, path)
-        f = self._fact(doc_id)
+        node = self._resolve(hk, d.date) if hk else ident.file_node_id(sha, path)
+        f = self._fact(node)
         for k in DOC_FIELDS:
-            f.add(k, d.get(k), path, 0)
+            f.add(k, getattr(d, k), path, 0)
         f.ingested.append(path)
         f.sha = f.sha or sha
         f.sources.append(path)
-        title = d.get("title") or ""
+        return _Doc(path=path, node=node, date=d.date, juris=d.jurisdiction, key=hk)
 
-        refs_by_sym: dict[str, tuple[dict, str]] = {}
-        for ref in rec.get("references") or []:
-            if not ref.get("symbol"):
+    def _add_references(self, doc: _Doc, refs: list[Reference], title: str) -> None:
+        for ref in refs:
+            if not ref.symbol:
                 continue
-            rid = self._resolve(self._ref_key(ref, juris), date)
-            refs_by_sym.setdefault(_norm(ref["symbol"]), (ref, rid))
+            rid = self._resolve(self._ref_key(ref, doc.juris), doc.date)
+            doc.refs_by_sym.setdefault(_norm(ref.symbol), (ref, rid))
             rf = self._fact(rid)
             for k in DOC_FIELDS:
-                v = ref.get(k)
+                v = getattr(ref, k)
                 if k == "jurisdiction" and not v:
-                    pk = self._ref_key(ref, juris).province
-                    v = juris if pk and pk != ident.UNKNOWN else None
-                rf.add(k, v, path, 1)
-            rf.sources.append(path)
-            rf.aliases.extend(ref.get("aliases") or [])
-            rel = ref.get("relation") or CITES
-            origin = ("header" if ref["symbol"] in title else "preamble") if rel == IMPLEMENTS else "body"
-            self._edge(doc_id, rid, rel, evidence=ref.get("evidence") or "", source=path,
-                       offset=ref.get("offset") or 0, origin=origin)
-        for short, sym in (rec.get("aliases") or {}).items():
-            hit = refs_by_sym.get(_norm(sym))
+                    pk = self._ref_key(ref, doc.juris).province
+                    v = doc.juris if pk and pk != ident.UNKNOWN else None
+                rf.add(k, v, doc.path, 1)
+            rf.sources.append(doc.path)
+            rf.aliases.extend(ref.aliases)
+            rel = ref.relation or CITES
+            origin = ("header" if ref.symbol in title else "preamble") if rel == IMPLEMENTS else "body"
+            self._edge(doc.node, rid, rel, evidence=ref.evidence or "", source=doc.path,
+                       offset=ref.offset or 0, origin=origin)
+
+    def _add_aliases(self, doc: _Doc, aliases: dict[str, str]) -> None:
+        for short, sym in aliases.items():
+            hit = doc.refs_by_sym.get(_norm(sym))
             if hit:
                 self._fact(hit[1]).aliases.append(short)
 
-        def mention(sym: str, before: Optional[str]) -> tuple[str, Optional[str]]:
-            hit = refs_by_sym.get(_norm(sym))
-            if hit:
-                rid = hit[1]
-                if rid in self.ambiguous and before:
-                    # the statement's subject dates it: "60-KH/TU (2018) thực hiện 20-NQ/TW"
-                    rid = self._resolve(self._ref_key(hit[0], juris), before)
-                    if rid != hit[1]:
-                        self._fact(rid).sources.append(path)
-                return rid, hit[0].get("date")
-            if hk and _norm(sym) == hk.sym:
-                return doc_id, date
-            nid = self._resolve(ident.make_key(sym, None, None, juris), before)
-            self._fact(nid).add("symbol", sym, path, 2)
-            self._fact(nid).sources.append(path)
-            return nid, None
+    def _mention(self, doc: _Doc, sym: str, before: Optional[str]) -> tuple[str, Optional[str]]:
+        """(node, date) of a symbol named in a statement or task of `doc`: one of its
+        references, itself, or a document settled by the symbol alone."""
+        hit = doc.refs_by_sym.get(_norm(sym))
+        if hit:
+            rid = hit[1]
+            if rid in self.ambiguous and before:
+                # the statement's subject dates it: "60-KH/TU (2018) thực hiện 20-NQ/TW"
+                rid = self._resolve(self._ref_key(hit[0], doc.juris), before)
+                if rid != hit[1]:
+                    self._fact(rid).sources.append(doc.path)
+            return rid, hit[0].date
+        if doc.key and _norm(sym) == doc.key.sym:
+            return doc.node, doc.date
+        nid = self._resolve(ident.make_key(sym, None, None, doc.juris), before)
+        self._fact(nid).add("symbol", sym, doc.path, 2)
+        self._fact(nid).sources.append(doc.path)
+        return nid, None
 
-        for st in rec.get("statements") or []:
-            if not st.get("subject") or not st.get("object"):
+    def _add_statements(self, doc: _Doc, statements: list[Statement]) -> None:
+        for st in statements:
+            if not st.subject or not st.object:
                 continue
-            sid, sdate = mention(st["subject"], date)
-            oid, _ = mention(st["object"], sdate or date)
-            self._edge(sid, oid, st.get("relation") or IMPLEMENTS, evidence=st.get("evidence") or "",
-                       source=path, offset=st.get("offset") or 0, origin="statement")
+            sid, sdate = self._mention(doc, st.subject, doc.date)
+            oid, _ = self._mention(doc, st.object, sdate or doc.date)
+            self._edge(sid, oid, st.relation or IMPLEMENTS, evidence=st.evidence or "",
+                       source=doc.path, offset=st.offset or 0, origin="statement")
 
-        if d.get("issuer"):
-            aid = self._agency(d["issuer"], juris)
-            self._edge(doc_id, aid, ISSUED_BY, evidence=d["issuer"], source=path, offset=0,
-                       origin="header")
-
+    def _add_tasks(self, doc: _Doc, tasks: list[Task]) -> None:
         seen_numbers: set[str] = set()
-        for i, t in enumerate(rec.get("tasks") or []):
-            number = t.get("number") or str(i + 1)
+        for i, t in enumerate(tasks):
+            number = t.number or str(i + 1)
             tkey = number if number not in seen_numbers else f"{number}~{i}"
             seen_numbers.add(number)
-            tid = f"task:{doc_id}#{tkey}"
-            due = t.get("due") or {}
-            text = t.get("text") or ""
-            self.G.add_node(tid, kind="task", label=(text[:60] + ("…" if len(text) > 60 else "")),
-                            number=number, text=text, deadline=t.get("deadline"),
-                            due=due.get("due"), recurrence=due.get("recurrence"),
-                            condition=due.get("condition"), plan=doc_id, jurisdiction=juris,
-                            section=t.get("section"), source=path, offset=t.get("offset") or 0)
-            ev = dict(evidence=text, source=path, offset=t.get("offset") or 0, origin="task")
-            self._edge(doc_id, tid, ASSIGNS, **ev)
-            self._edge(tid, doc_id, PART_OF, **ev)
-            for role, names in (("lead", t.get("lead") or []), ("partner", t.get("partners") or [])):
-                for n in names:
-                    if n and n.strip():
-                        self._edge(tid, self._agency(n.strip(), juris), ASSIGNS, role=role, **ev)
-            for sym in t.get("references") or []:
-                rid, _ = mention(sym, date)
-                self._edge(tid, rid, CITES, **ev)
-        return doc_id
+            self._add_task(doc, f"task:{doc.node}#{tkey}", number, t)
+
+    def _add_task(self, doc: _Doc, tid: str, number: str, t: Task) -> None:
+        due = t.due or Deadline()
+        text = t.text or ""
+        self.G.add_node(tid, kind="task", label=(text[:60] + ("…" if len(text) > 60 else "")),
+                        number=number, text=text, deadline=t.deadline,
+                        due=due.due, recurrence=due.recurrence,
+                        condition=due.condition, plan=doc.node, jurisdiction=doc.juris,
+                        section=t.section, source=doc.path, offset=t.offset or 0)
+        ev = dict(evidence=text, source=doc.path, offset=t.offset or 0, origin="task")
+        self._edge(doc.node, tid, ASSIGNS, **ev)
+        self._edge(tid, doc.node, PART_OF, **ev)
+        for role, names in (("lead", t.lead), ("partner", t.partners)):
+            for n in names:
+                if n and n.strip():
+                    self._edge(tid, self._agency(n.strip(), doc.juris), ASSIGNS, role=role, **ev)
+        for sym in t.references:
+            rid, _ = self._mention(doc, sym, doc.date)
+            self._edge(tid, rid, CITES, **ev)
 
     def finish(self) -> nx.MultiDiGraph:
         G = self.G
@@ -280,39 +313,38 @@ class Assembler:
         return G
 
 
-def identity_signature(rec: dict) -> str:
+
+def identity_signature(rec: Record) -> str:
     """Hash of everything in a record that can change node identities or document facts:
     header, references (without evidence/offsets), statements, aliases, task references.
     Two versions of a file with the same signature differ only in tasks, agencies and
     evidence, which `patch` can replace in place."""
-    import hashlib
-    import json
-    refs = [{k: v for k, v in r.items() if k not in ("evidence", "offset", "mentions")}
-            for r in rec.get("references") or []]
-    stmts = [(s.get("subject"), s.get("object"), s.get("relation"))
-             for s in rec.get("statements") or []]
-    task_refs = [t.get("references") or [] for t in rec.get("tasks") or []]
-    blob = json.dumps([rec.get("document") or {}, refs, stmts, rec.get("aliases") or {}, task_refs],
+    refs = [{k: v for k, v in r.to_dict().items() if k not in ("evidence", "offset", "mentions")}
+            for r in rec.references]
+    stmts = [(s.subject, s.object, s.relation) for s in rec.statements]
+    task_refs = [t.references for t in rec.tasks]
+    blob = json.dumps([rec.document.to_dict(), refs, stmts, rec.aliases, task_refs],
                       sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:20]
 
 
-def assemble(records: Iterable[tuple[str, Optional[str], dict]],
+def assemble(records: Iterable[tuple[str, Optional[str], Record | dict]],
              state: Optional[dict] = None, keys: Optional[Iterable[tuple]] = None) -> nx.MultiDiGraph:
-    """(path, sha256, Record.to_dict()) triples -> MultiDiGraph.
+    """(path, sha256, Record or its to_dict()) triples -> MultiDiGraph.
 
     With `keys` (the identity rows of the same records, see Assembler.collect_keys), the
     records are streamed once and never held in memory together. With `state` (a dict),
     also fills what `patch` needs later: the resolver's complete keys and, per file,
     (sha256, identity_signature)."""
     a = Assembler()
+    triples = ((path, sha, _record(rec)) for path, sha, rec in records)
     if keys is None:
-        records = list(records)
-        a.collect(records)
+        triples = list(triples)
+        a.collect(triples)
     else:
         a.collect_keys(keys)
     files = {}
-    for path, sha, rec in records:
+    for path, sha, rec in triples:
         a.add_record(path, sha, rec)
         if state is not None:
             files[path] = (sha, identity_signature(rec))
@@ -327,7 +359,7 @@ def _fold_readings(readings: list[dict]) -> Optional[dict]:
     """The primary reading and `also` list the full assembly gives for these readings
     (taken in source order: the first one wins, except that a document's own reading
     replaces one read from a statement)."""
-    keys = ("evidence", "source", "offset", "origin")
+    keys = READING
     primary: Optional[dict] = None
     also: list[dict] = []
     for r in sorted(readings, key=lambda r: str(r.get("source") or "")):
@@ -345,8 +377,80 @@ def _fold_readings(readings: list[dict]) -> Optional[dict]:
     return primary
 
 
+def _refold(data: dict, readings: list[dict]) -> None:
+    """Set an edge's data to what the full assembly gives for these readings of it."""
+    base = {x: y for x, y in data.items() if x not in READING + ("also",)}
+    folded = _fold_readings([{**base, **r} for r in readings])
+    data.clear()
+    data.update(folded)
+
+
+def _with_co_files(G: nx.MultiDiGraph, changed: list[tuple[str, Optional[str], Record]],
+                   fetch) -> Optional[list[tuple[str, Optional[str], Record]]]:
+    """`changed` and the files sharing a document node with one of them (two files of one
+    identity: their tasks share ids), read by fetch; None when they cannot be read."""
+    paths = {p for p, _, _ in changed}
+    extra: set[str] = set()
+    for _, a in G.nodes(data=True):
+        if a.get("kind") == "document":
+            fs = a.get("files") or ()
+            if len(fs) > 1 and any(f in paths for f in fs):
+                extra.update(f for f in fs if f not in paths)
+    if not extra:
+        return changed
+    if fetch is None:
+        return None
+    more = [(p, sha, _record(rec)) for p, sha, rec in fetch(sorted(extra))]
+    if {p for p, _, _ in more} != extra:
+        return None
+    return changed + more
+
+
+def _remove_tasks(G: nx.MultiDiGraph, paths: set[str]) -> set[str]:
+    """Remove the tasks read from `paths`; returns the agencies they named."""
+    agencies: set[str] = set()
+    doomed = [n for n, a in G.nodes(data=True) if a.get("kind") == "task" and a.get("source") in paths]
+    for t in doomed:
+        for v in G.succ[t]:
+            if G.nodes[v].get("kind") == "agency":
+                agencies.add(v)
+    G.remove_nodes_from(doomed)
+    return agencies
+
+
+def _remove_readings(G: nx.MultiDiGraph, paths: set[str], agencies: set[str]) -> list[tuple]:
+    """Remove from every edge its readings from `paths` (the edge itself when none is left);
+    returns the edges touched, adding to `agencies` those they lead to."""
+    touched: dict[tuple, list[dict]] = {}  # edge -> readings from other files
+    for u, v, k, d in G.edges(keys=True, data=True):
+        readings = [d] + list(d.get("also") or [])
+        if not any(r.get("source") in paths for r in readings):
+            continue
+        touched[(u, v, k)] = [r for r in readings if r.get("source") not in paths]
+        if G.nodes[v].get("kind") == "agency":
+            agencies.add(v)
+    G.remove_edges_from([e for e, keep in touched.items() if not keep])
+    for (u, v, k), keep in touched.items():
+        if keep:
+            _refold(G.edges[u, v, k], keep)
+    return list(touched)
+
+
+def _replay(G: nx.MultiDiGraph, known: dict, old: dict,
+            changed: list[tuple[str, Optional[str], Record]]) -> None:
+    """Add the changed records to G again, as pass 2 of the full assembly would."""
+    a = Assembler(G, known)
+    a.ambiguous = {n: tuple(x.get("candidates") or ()) for n, x in G.nodes(data=True)
+                   if x.get("kind") == "document" and x.get("ambiguous")}
+    for path, sha, rec in sorted(changed, key=lambda c: c[0]):
+        doc_id = a.add_record(path, sha, rec)
+        node = G.nodes[doc_id]
+        if node.get("sha256") in (None, old[path][0]):
+            node["sha256"] = sha
+
+
 def patch(G: nx.MultiDiGraph, known: dict, old: dict[str, tuple[Optional[str], str]],
-          changed: list[tuple[str, Optional[str], dict]],
+          changed: list[tuple[str, Optional[str], Record | dict]],
           fetch=None) -> Optional[nx.MultiDiGraph]:
     """Replace, in place, what the files in `changed` contributed to G by their new records.
 
@@ -356,74 +460,24 @@ def patch(G: nx.MultiDiGraph, known: dict, old: dict[str, tuple[Optional[str], s
     `fetch(paths) -> [(path, sha256, record)]`. Returns G, or None when a change may move
     identities (different signature, unnumbered document): the caller then assembles from
     scratch."""
-    paths = {p for p, _, _ in changed}
+    changed = [(p, sha, _record(rec)) for p, sha, rec in changed]
     for p, _, rec in changed:
         if p not in old or old[p][1] != identity_signature(rec):
             return None
-        if not (rec.get("document") or {}).get("symbol"):
+        if not rec.document.symbol:
             return None  # identity of an unnumbered document is its file hash
-    extra: set[str] = set()
-    for _, a in G.nodes(data=True):
-        if a.get("kind") == "document":
-            fs = a.get("files") or ()
-            if len(fs) > 1 and any(f in paths for f in fs):
-                extra.update(f for f in fs if f not in paths)
-    if extra:
-        if fetch is None:
-            return None
-        more = fetch(sorted(extra))
-        if {p for p, _, _ in more} != extra:
-            return None
-        changed = list(changed) + list(more)
-        paths |= extra
-    touched_agencies: set[str] = set()
-    doomed_tasks = [n for n, a in G.nodes(data=True)
-                    if a.get("kind") == "task" and a.get("source") in paths]
-    for t in doomed_tasks:
-        for v in G.succ[t]:
-            if G.nodes[v].get("kind") == "agency":
-                touched_agencies.add(v)
-    G.remove_nodes_from(doomed_tasks)
-    touched_edges: dict[tuple, list[dict]] = {}  # edge -> readings from other files
-    drop = []
-    for u, v, k, d in G.edges(keys=True, data=True):
-        readings = [d] + list(d.get("also") or [])
-        if not any(r.get("source") in paths for r in readings):
-            continue
-        keep = [r for r in readings if r.get("source") not in paths]
-        touched_edges[(u, v, k)] = keep
-        if G.nodes[v].get("kind") == "agency":
-            touched_agencies.add(v)
-        if not keep:
-            drop.append((u, v, k))
-    G.remove_edges_from(drop)
-    for (u, v, k), keep in touched_edges.items():
-        if keep:
-            base = {x: y for x, y in G.edges[u, v, k].items()
-                    if x not in ("evidence", "source", "offset", "origin", "also")}
-            folded = _fold_readings([{**base, **r} for r in keep])
-            data = G.edges[u, v, k]
-            data.clear()
-            data.update(folded)
-    a = Assembler()
-    a.G = G
-    a.resolver.known = known
-    a.ambiguous = {n: tuple(x.get("candidates") or ()) for n, x in G.nodes(data=True)
-                   if x.get("kind") == "document" and x.get("ambiguous")}
-    for path, sha, rec in sorted(changed, key=lambda c: c[0]):
-        doc_id = a.add_record(path, sha, rec)
-        node = G.nodes[doc_id]
-        if node.get("sha256") in (None, old[path][0]):
-            node["sha256"] = sha
-    for (u, v, k) in touched_edges:  # readings re-added in any order: settle them as a rebuild would
+    changed = _with_co_files(G, changed, fetch)
+    if changed is None:
+        return None
+    paths = {p for p, _, _ in changed}
+    agencies = _remove_tasks(G, paths)
+    edges = _remove_readings(G, paths, agencies)
+    _replay(G, known, old, changed)
+    for (u, v, k) in edges:  # readings re-added in any order: settle them as a rebuild would
         if G.has_edge(u, v, k):
             d = G.edges[u, v, k]
-            readings = [d] + list(d.get("also") or [])
-            base = {x: y for x, y in d.items() if x not in ("evidence", "source", "offset", "origin", "also")}
-            folded = _fold_readings([{**base, **r} for r in readings])
-            d.clear()
-            d.update(folded)
-    for ag in touched_agencies:
+            _refold(d, [d] + list(d.get("also") or []))
+    for ag in agencies:
         if ag in G and G.degree(ag) == 0:
             G.remove_node(ag)
     for path, sha, rec in changed:

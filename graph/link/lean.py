@@ -1,15 +1,16 @@
 """A read-only, lazily decoded view of the graph for the CLI queries.
 
 Unpickling a networkx MultiDiGraph of 250k nodes / 600k edges means building ~2M small dicts
-(1.4-3.4 s). The queries behind `trace`, `impact`, `find` touch a few hundred of them, so the
-lean cache keeps the graph as a handful of flat objects:
+(bench/bench_graph.py measures it). The queries behind `trace`, `impact`, `find` touch a few
+hundred of them, so the lean cache keeps the graph as a handful of flat objects:
 
 - node ids (one list) and every node's attributes as one pickled tuple each, in a raw
   section of the file that is memory-mapped, not read: a node is decoded when `G.nodes[n]`
   asks for it;
 - successors and predecessors in CSR arrays (offsets, neighbour position, relation code,
   edge number); edge attributes (evidence, source, offset, origin…) as blobs like nodes;
-- the query index (symbols, short forms, fuzzy choices) prebuilt by `graph.query`.
+- a lookup index, when the caller of `load_graph` gives a builder for one (e.g.
+  `graph.query.build_index`: symbols, short forms, fuzzy choices), opaque to this module.
 
 `LeanGraph` answers the part of the networkx API the queries use: `n in G`, `G.nodes[n]`,
 `G.nodes(data=True)`, `G.succ[n]` / `G.pred[n]` ({neighbour: {relation: edge data}}),
@@ -31,7 +32,7 @@ _REL_CODE = {r: i for i, r in enumerate(RELATIONS)}
 def write(path, tag: Any, G, index: Any = None) -> None:
     """Write the lean cache of G, streaming: pickle(tag); one raw blob per node (its
     attributes and the attributes of its out-edges, pickled as value tuples whose key names
-    are stored once) that `read` maps without reading; the pickled query index; then
+    are stored once) that `read` maps without reading; the pickled lookup index; then
     pickle(meta) and its position in the last 8 bytes."""
     ids = list(G.nodes)
     pos = {x: i for i, x in enumerate(ids)}
@@ -236,8 +237,13 @@ class LeanGraph:
             d = out[j] = dict(zip(self._keysets[d[0]], d[1]))
         return d
 
+    @property
+    def has_index(self) -> bool:
+        """Whether a lookup index was stored with the graph."""
+        return self._index_span is not None
+
     def prebuilt_index(self) -> Any:
-        """The query index stored with the graph (None when absent)."""
+        """The lookup index stored with the graph (None when absent)."""
         if self._index_span is None:
             return None
         return pickle.loads(self._mm[self._index_span[0]:self._index_span[1]])
@@ -262,18 +268,3 @@ class LeanGraph:
             return False
         d = self.succ[u].get(v)
         return d is not None and (key is None or key in d)
-
-    def is_directed(self) -> bool:
-        return True
-
-    def is_multigraph(self) -> bool:
-        return True
-
-    def to_networkx(self):
-        """A full networkx MultiDiGraph with every attribute (for code that needs one)."""
-        import networkx as nx
-        G = nx.MultiDiGraph()
-        G.graph.update(self.graph)
-        G.add_nodes_from(self.nodes(data=True))
-        G.add_edges_from((u, v, k, dict(d)) for u, v, k, d in self.edges(keys=True, data=True))
-        return G

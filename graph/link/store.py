@@ -1,7 +1,8 @@
 """The embedded store: one SQLite file.
 
 Raw layer: `files` keeps, per source file, its sha256 and the extraction `Record` as JSON
-(the graph is rebuilt from it, identity being a corpus-wide decision). Normalized tables
+(`Record.to_dict()`, read back with `Record.from_dict`; the graph is rebuilt from it, identity
+being a corpus-wide decision). Normalized tables
 (documents, doc_references, statements, tasks, task_agencies, agencies) are written in the
 same transaction for SQL users. Each file is written in its own transaction: a crash or
 Ctrl-C leaves the store as it was before that file. `meta.version` grows with every write
@@ -12,9 +13,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional
+
+from graph.models import Record
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -59,6 +63,16 @@ def connect(store_path: str | Path) -> sqlite3.Connection:
     return conn
 
 
+def ensure_id(conn: sqlite3.Connection) -> str:
+    """The store's id (made once, kept for its life): with `version`, it tags the caches."""
+    row = conn.execute("SELECT value FROM meta WHERE key='store_id'").fetchone()
+    if row:
+        return row[0]
+    sid = uuid.uuid4().hex
+    conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('store_id', ?)", (sid,))
+    return sid
+
+
 def version(conn: sqlite3.Connection) -> int:
     row = conn.execute("SELECT value FROM meta WHERE key='version'").fetchone()
     return int(row[0]) if row else 0
@@ -80,33 +94,32 @@ def _delete(conn: sqlite3.Connection, path: str) -> None:
     conn.execute("DELETE FROM files WHERE path = ?", (path,))
 
 
-def _write_document(conn, path, rec) -> None:
-    d = rec["document"]
+def _write_document(conn, path: str, rec: Record) -> None:
+    d = rec.document
     conn.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?)",
-                 (path, d.get("symbol"), d.get("doc_type"), d.get("type_code"), d.get("date"),
-                  d.get("issuer"), d.get("jurisdiction"), d.get("title")))
+                 (path, d.symbol, d.doc_type, d.type_code, d.date, d.issuer, d.jurisdiction,
+                  d.title))
 
 
-def _write_references(conn, path, rec) -> None:
+def _write_references(conn, path: str, rec: Record) -> None:
     conn.executemany(
         "INSERT INTO doc_references VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [(path, r.get("symbol"), r.get("doc_type"), r.get("type_code"), r.get("date"),
-          r.get("issuer"), r.get("jurisdiction"), r.get("relation"), r.get("evidence"),
-          r.get("offset"), r.get("family")) for r in rec.get("references") or []])
+        [(path, r.symbol, r.doc_type, r.type_code, r.date, r.issuer, r.jurisdiction,
+          r.relation, r.evidence, r.offset, r.family) for r in rec.references])
     conn.executemany(
         "INSERT INTO statements VALUES (?,?,?,?,?,?)",
-        [(path, s.get("subject"), s.get("relation"), s.get("object"), s.get("evidence"),
-          s.get("offset")) for s in rec.get("statements") or []])
+        [(path, s.subject, s.relation, s.object, s.evidence, s.offset)
+         for s in rec.statements])
 
 
-def _write_tasks(conn, path, rec) -> None:
-    juris = (rec.get("document") or {}).get("jurisdiction")
+def _write_tasks(conn, path: str, rec: Record) -> None:
+    juris = rec.document.jurisdiction
     rows, links, agencies = [], [], set()
-    for i, t in enumerate(rec.get("tasks") or []):
-        due = t.get("due") or {}
-        rows.append((path, i, t.get("number"), t.get("text"), t.get("deadline"), due.get("due"),
-                     due.get("recurrence"), due.get("condition"), t.get("offset")))
-        for role, names in (("lead", t.get("lead") or []), ("partner", t.get("partners") or [])):
+    for i, t in enumerate(rec.tasks):
+        due = t.due
+        rows.append((path, i, t.number, t.text, t.deadline, due and due.due,
+                     due and due.recurrence, due and due.condition, t.offset))
+        for role, names in (("lead", t.lead), ("partner", t.partners)):
             for n in names:
                 links.append((path, i, n, role))
                 agencies.add((n, juris or ""))
@@ -130,13 +143,14 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def write_record(conn: sqlite3.Connection, path: str, sha256: Optional[str], size: int,
-                 record: dict) -> None:
-    """Replace everything stored for `path` by `record`, in one transaction."""
+                 record: Record) -> None:
+    """Replace everything stored for `path` by `record` (kept as `record.to_dict()`), in one
+    transaction."""
     with _transaction(conn):
         _delete(conn, path)
         conn.execute("INSERT INTO files VALUES (?,?,?,?,?,?,?)",
                      (path, sha256, size, "ok", None,
-                      json.dumps(record, ensure_ascii=False), time.time()))
+                      json.dumps(record.to_dict(), ensure_ascii=False), time.time()))
         _write_document(conn, path, record)
         _write_references(conn, path, record)
         _write_tasks(conn, path, record)
@@ -163,11 +177,34 @@ def delete_files(conn: sqlite3.Connection, paths: list[str]) -> None:
                 FROM task_agencies ta LEFT JOIN documents d ON d.file = ta.file)""")
 
 
-def iter_records(conn: sqlite3.Connection) -> Iterator[tuple[str, str, dict]]:
-    """(path, sha256, record dict) of every file that landed."""
+def iter_records(conn: sqlite3.Connection) -> Iterator[tuple[str, Optional[str], Record]]:
+    """(path, sha256, Record) of every file that landed, in path order."""
     for path, sha, rec in conn.execute(
             "SELECT path, sha256, record FROM files WHERE status='ok' ORDER BY path"):
-        yield path, sha, json.loads(rec)
+        yield path, sha, Record.from_dict(json.loads(rec))
+
+
+def records_of(conn: sqlite3.Connection,
+               paths: list[str]) -> list[tuple[str, Optional[str], Record]]:
+    """(path, sha256, Record) of those of `paths` that landed."""
+    out = []
+    for i in range(0, len(paths), 500):
+        chunk = paths[i:i + 500]
+        q = ("SELECT path, sha256, record FROM files WHERE status='ok' AND path IN (%s)"
+             % ",".join("?" * len(chunk)))
+        out.extend((p, sha, Record.from_dict(json.loads(r)))
+                   for p, sha, r in conn.execute(q, chunk))
+    return out
+
+
+def landed_hashes(conn: sqlite3.Connection) -> dict[str, Optional[str]]:
+    """path -> sha256 of every file that landed."""
+    return dict(conn.execute("SELECT path, sha256 FROM files WHERE status='ok'"))
+
+
+def record_files(conn: sqlite3.Connection) -> int:
+    """How many files the store holds as records (landed or failed; a saved graph is none)."""
+    return conn.execute("SELECT COUNT(*) FROM files WHERE status != 'graph'").fetchone()[0]
 
 
 def iter_identity_keys(conn: sqlite3.Connection) -> Iterator[tuple[str, Optional[str], Optional[str], Optional[str]]]:

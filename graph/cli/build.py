@@ -1,10 +1,12 @@
-"""`policygraph build`: read files and folders into the store."""
+"""`policygraph build`: read files and folders into the store (graph.link), then write the
+HTML view of the store (graph.export.html)."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Optional
 
 DEFAULT_STORE = "out/policygraph.sqlite"
 
@@ -20,7 +22,8 @@ Example:  policygraph build data/samples --store out/policygraph.sqlite
 """
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub) -> None:
+    """Add the command to `sub`, the sub-parsers of graph.cli.make_parser."""
     p = sub.add_parser("build", help="read documents into the store (skips unchanged files)",
                        description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
@@ -35,25 +38,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def write_view(store: Path) -> Optional[Path]:
+    """The HTML view of the store, next to it (None when the HTML export is not installed or
+    failed: the view is a bonus, the store is built)."""
+    try:
+        from graph.export.html import write_html
+    except ImportError:
+        return None
+    from graph.link import load_graph
+    G = load_graph(store)
+    html_path = store.with_name(store.stem + ".html")
+    try:
+        write_html(G, str(html_path))
+    except Exception as exc:
+        print(f"policygraph: HTML view not written: {exc}", file=sys.stderr)
+        return None
+    return html_path
+
+
 def run(args: argparse.Namespace) -> int:
-    from graph.link import build, load_graph
+    from graph.link import build
     report = build(args.paths, args.store, jobs=args.jobs, progress=not args.quiet,
                    prune=args.prune)
-    html_path = None
-    if not args.no_html:
-        try:
-            from graph.export.html import write_html
-        except ImportError:
-            write_html = None
-        if write_html is not None:
-            G = load_graph(args.store)
-            store = Path(args.store)
-            html_path = store.with_name(store.stem + ".html")
-            try:
-                write_html(G, str(html_path))
-            except Exception as exc:  # the view is a bonus, the store is built
-                print(f"policygraph: HTML view not written: {exc}", file=sys.stderr)
-                html_path = None
+    html_path = None if args.no_html else write_view(Path(args.store))
     if args.json:
         d = report.to_dict()
         d["store"] = str(args.store)

@@ -1,7 +1,9 @@
-"""The `policygraph` command: a thin shell over the Python API.
+"""The `policygraph` command: a thin shell over the Python API, and the one place that
+composes the stages (`build` reads files into the store, then writes the HTML view).
 
-Each stage registers its own sub-commands (`register(subparsers)` in its `cli` module), so
-the commands live next to the code they call.
+Each module of COMMAND_MODULES registers its sub-commands (`register(subparsers)`): one
+module per command group, here in graph/cli/ (`extract`, `build`); the query and export
+commands still live beside their stages (graph/query/cli.py, graph/export/cli.py).
 """
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ import sys
 
 # Modules that contribute sub-commands, in the order they are listed in --help.
 COMMAND_MODULES = (
-    "graph.extract.cli",
-    "graph.link.cli",
+    "graph.cli.extract",
+    "graph.cli.build",
     "graph.query.cli",
     "graph.export.cli",
 )

@@ -18,7 +18,8 @@ Example:
 """
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub) -> None:
+    """Add the command to `sub`, the sub-parsers of graph.cli.make_parser."""
     p = sub.add_parser("extract", help="read documents and print what they refer to",
                        description=HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="+", metavar="FILE", help="text, Markdown, HTML, Word or PDF files, or folders")
