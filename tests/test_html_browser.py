@@ -5,7 +5,7 @@ import pytest
 
 from browser_util import ARTIFACTS, browser, open_page, skip_reason, wait_ready
 from graph.export.html import write_html
-from test_html_graph import (AGENCY, DEPT, OTHER, OTHER_TASK, PROV, RES, TASK, XSS_TITLE,
+from html_graph import (AGENCY, DEPT, OTHER, OTHER_TASK, PROV, RES, TASK, XSS_TITLE,
                              many_tasks_graph, policy_graph)
 
 pytestmark = [pytest.mark.browser,
