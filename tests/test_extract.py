@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from graph.extract import extract_text
-from graph.extract.normalize import clean, fix_tones, fold
+from graph.extract.normalize import clean, fix_tones
+from graph.text import fold
 from graph.extract.symbols import find_symbols, tidy_symbol
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -337,3 +338,23 @@ def test_markdown_table_header_cells_are_read_one_by_one():
     assert (d.symbol, d.date, d.issuer, d.jurisdiction, d.doc_type) == (
         "71/KH-UBND", "2022-04-27", "Ủy ban nhân dân tỉnh Hậu Giang", "Hậu Giang", "Kế hoạch")
     assert [(r.symbol, r.relation) for r in rec.references] == [("1983/QĐ-TTg", "implements")]
+
+
+def test_hard_wraps_inside_sentences_are_joined_and_header_lines_kept():
+    s = "Thực hiện Nghị\nquyết số 15-NQ/TW của\nBộ Chính trị.\nSố: 71/KH-UBND\nthành phố Cần\nThơ"
+    out = clean(s).text
+    assert len(out) == len(s)
+    assert "Nghị quyết" in out and "của Bộ" in out and "Cần Thơ" in out and "trị.\nSố" in out
+
+
+def test_motto_lines_are_no_part_of_the_issuer_block_with_or_without_spaces_around_dashes():
+    for motto in ("ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "ĐỘC LẬP-TỰ DO-HẠNH PHÚC", "ĐẢNG CỘNG SẢN VIỆT NAM"):
+        text = f"TỈNH ỦY HẬU GIANG\n\n{motto}\n\nKẾ HOẠCH\n\nthực hiện chương trình"
+        doc = extract_text(text).document
+        assert (doc.issuer, doc.jurisdiction, doc.doc_type) == ("Tỉnh ủy Hậu Giang", "Hậu Giang", "Kế hoạch")
+
+
+def test_cong_van_subject_line_is_its_title():
+    text = "BỘ Y TẾ\n\nSố: 171/BYT-VP\nV/v triển khai tiêm chủng\n\nHà Nội, ngày 5 tháng 3 năm 2021\n\nKính gửi: các Sở Y tế"
+    doc = extract_text(text).document
+    assert (doc.doc_type, doc.title, doc.jurisdiction) == ("Công văn", "triển khai tiêm chủng", None)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from functools import lru_cache
 from typing import Optional
 
 DATE_BODY = (r"(?P<d>\d{1,2})\s?(?:/|-|\.)\s?(?P<m>\d{1,2})\s?(?:/|-|\.)\s?(?P<y>(?:19|20)\d\d)"
@@ -16,7 +15,6 @@ DATE_RE = re.compile(rf"(?<!\d)(?:{DATE_BODY})(?!\d)", re.IGNORECASE)
 # "ngày 25/10/2017" right at the start of a stretch of text (after a symbol).
 NGAY_DATE_AT_START_RE = re.compile(
     rf"^[\s,]*(?:\((?:ban hành )?)?(?:ký |ban hành )?ngày\s+(?:{DATE_BODY})(?!\d)", re.IGNORECASE)
-NGAY_DATE_RE = re.compile(rf"ngày\s+(?:{DATE_BODY})(?!\d)", re.IGNORECASE)
 
 
 def iso_from_match(m: re.Match) -> Optional[str]:
@@ -24,14 +22,9 @@ def iso_from_match(m: re.Match) -> Optional[str]:
     return _iso(y or y2, mo or m2, d or d2)
 
 
-@lru_cache(maxsize=4096)
 def _iso(y: Optional[str], mo: Optional[str], d: Optional[str]) -> Optional[str]:
     try:
         return _dt.date(int(y), int(mo), int(d)).isoformat()  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
 
-
-def parse_date(text: str) -> Optional[str]:
-    m = DATE_RE.search(text)
-    return iso_from_match(m) if m else None

@@ -8,28 +8,52 @@ hành Kế hoạch…", "trên địa bàn tỉnh Thái Bình") and the number a
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from graph.extract import tables
+from graph import tables
+from graph.extract import patterns
 from graph.extract.dates import DATE_BODY, iso_from_match
-from graph.extract.normalize import CleanText, fold, mostly_upper, squash
+from graph.extract.normalize import CleanText
 from graph.extract.places import canonical as canonical_province
-from graph.extract.places import dominant_province, find_prefixed, kind_of, province_re, with_prefix
-from graph.extract.symbols import find_symbols, parse_match, symbol_re, type_name
-from graph.extract.tables import key
+from graph.extract.places import dominant_province, find_prefixed, province_kinds, province_re, with_prefix
+from graph.extract.symbols import SymbolMatch, find_symbols, parse_match, symbol_re, type_name
 from graph.models import Header
+from graph.text import fold, mostly_upper, squash
 
 HEAD_PARAS = 30  # the printed header lives in the first paragraphs
-_PER_TEXT_CACHES = ("_proper_case",)  # caches of results for header lines met in texts (benchmarks clear them)
 
-_SKIP_RE = re.compile(r"^(?:CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM|[-=_.*\s]+)$",
-                      re.IGNORECASE)
-_NUMBER_RE = re.compile(r"^\s*Số\s*(?:hiệu)?\s*:?\s*", re.IGNORECASE)
+_NUMBER_RE = re.compile(r"^\s*Số\s*(?P<label>hiệu)?\s*:?\s*", re.IGNORECASE)
 _PLACE_DATE_RE = re.compile(rf"^\s*(?P<place>[^\W\d][^,\n]{{1,40}}),\s*ngày\s+(?:{DATE_BODY})", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _skip_re() -> re.Pattern:
+    """Lines of the header that are no part of it: the national motto, the Party's name
+    (tables/cues.csv, header_skip), rules of dashes and the like."""
+    lines = patterns.alternation(tables.cues("header_skip"))
+    return re.compile(rf"^(?:{lines}|[-=_.*\s]+)$", re.IGNORECASE)
 
+
+@lru_cache(maxsize=1)
+def _body_start_re() -> re.Pattern:
+    """The paragraph after a title that is no part of it: 'Căn cứ …', a section 'I.'."""
+    return re.compile(rf"^(?:{patterns.alternation(tables.cues('preamble_opening'))}|[IVX]+\.)")
+
+
+def _subject_cue() -> str:
+    """'V/v' (về việc) before the subject of a Công văn (tables/cues.csv, subject_line)."""
+    return tables.cues("subject_line")[0]
+
+
+@lru_cache(maxsize=1)
+def capitals() -> frozenset[str]:
+    """The capital's name (tables/provinces.csv, column capital)."""
+    return frozenset(r["name"] for r in tables.provinces() if r.get("capital") == "1")
+
+
+_CITY_RE = re.compile(r"TP\.|Thành phố")  # "TP. Hồ Chí Minh, ngày …": the province's name follows
 
 def _type_of_title(para: str) -> Optional[tuple[str, str, str]]:
     """'KẾ HOẠCH THỰC HIỆN …' -> ('Kế hoạch', 'KH', 'THỰC HIỆN …')."""
@@ -42,17 +66,8 @@ def _type_of_title(para: str) -> Optional[tuple[str, str, str]]:
     return None
 
 
-_HEAD = 600  # the characters of a line whose capitals are counted
-
-
-def _is_upper(s: str, min_letters: int = 2) -> bool:
-    return mostly_upper(s, min_letters, _HEAD)
-
-
-@lru_cache(maxsize=1024)
 def _proper_case(upper: str) -> str:
-    """'ỦY BAN NHÂN DÂN TỈNH HẬU GIANG' -> 'Ủy ban nhân dân tỉnh Hậu Giang' (cached: the same
-    issuer blocks head many documents)."""
+    """'ỦY BAN NHÂN DÂN TỈNH HẬU GIANG' -> 'Ủy ban nhân dân tỉnh Hậu Giang'."""
     s = squash(upper)
     symbols = [(m.start, m.end, m.symbol) for m in find_symbols(s)]
     low = s.lower()
@@ -67,10 +82,12 @@ def _proper_case(upper: str) -> str:
         p = canonical_province(m.group("name"))
         if p:
             low = low[:m.start()] + p + low[m.end():]
-    low = re.sub(r"(?<!\w)việt nam(?!\w)", "Việt Nam", low)
+    for name in tables.bodies("proper_name"):
+        low = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, low)
     # "cục thuế" -> "Cục Thuế": the word after a body's head word is capitalised
     m = _head_res()[0].match(low)
-    if m and m.end() < len(low) and low[m.end()].islower() and not low.startswith(("ủy ban", "hội đồng")):
+    if (m and m.end() < len(low) and low[m.end()].islower()
+            and not low.startswith(tables.bodies("collective_head"))):
         low = low[:m.end()] + low[m.end()].upper() + low[m.end() + 1:]
     return low[:1].upper() + low[1:]
 
@@ -87,8 +104,8 @@ def _head_res() -> tuple[re.Pattern, re.Pattern]:
     """Head words of a body's name (tables/bodies.csv, block_head): the lower line of a header
     block is the issuing body, the upper line its parent ("BỘ TÀI CHÍNH / CỤC THUẾ")."""
     heads = tables.bodies("block_head")
-    head_re = re.compile(r"^(?:" + tables.alternation(heads) + r")\s+")
-    lower_body_re = re.compile(r"\s(?=(?:" + tables.alternation(h.upper() for h in heads) + r")\s)")
+    head_re = re.compile(r"^(?:" + patterns.alternation(heads) + r")\s+")
+    lower_body_re = re.compile(r"\s(?=(?:" + patterns.alternation(h.upper() for h in heads) + r")\s)")
     return head_re, lower_body_re
 
 
@@ -123,36 +140,25 @@ def _issuer_from_block(lines: list[str]) -> Optional[str]:
 @lru_cache(maxsize=1)
 def _issuing_body_re() -> re.Pattern:
     """'<body> ban hành <Type>': the body that issues the document, named in its preamble."""
-    heads = tables.alternation(tables.bodies("issuing_body"))
-    verbs = tables.alternation(tables.cues("issuing_verb"))
-    types = tables.alternation(w for w, _ in tables.type_words())
+    heads = patterns.alternation(tables.bodies("issuing_body"))
+    verbs = patterns.alternation(tables.cues("issuing_verb"))
+    types = patterns.alternation(w for w, _ in tables.type_words())
     return re.compile(rf"(?<![^\s,;:.])(?P<body>(?:{heads})\b[^,;:.()]{{0,90}}?)\s+(?:{verbs})\s+(?:{types})",
                       re.IGNORECASE | re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
-def _issuing_verb_re() -> re.Pattern:
-    """The end of `_issuing_body_re`: 'ban hành Kế hoạch'."""
-    verbs = tables.alternation(tables.cues("issuing_verb"))
-    types = tables.alternation(w for w, _ in tables.type_words())
-    return re.compile(rf"(?:{verbs})\s+(?:{types})", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
 def _title_res() -> tuple[re.Pattern, re.Pattern]:
     """A person's title before a body's name; a particle between the name and 'ban hành'."""
-    titles = tables.alternation(tables.bodies("person_title"))
-    particles = tables.alternation(tables.bodies("trailing_particle"))
+    titles = patterns.alternation(tables.bodies("person_title"))
+    particles = patterns.alternation(tables.bodies("trailing_particle"))
     return (re.compile(rf"^(?:{titles})\s+(?=[A-ZĐỦ])"), re.compile(rf"\s+(?:{particles})$"))
 
 
 def _issuer_from_body(ct: CleanText, paras: list[tuple[int, int]]) -> Optional[str]:
     """'Sở Lao động – Thương binh và Xã hội ban hành Kế hoạch thực hiện …'."""
-    rx = _issuing_body_re()
-    verb = _issuing_verb_re()
     for a, b in paras:
-        # the verb and type that end the pattern first: far cheaper to look for than the body
-        m = verb.search(ct.text, a, b) and rx.search(ct.text, a, b)
+        m = _issuing_body_re().search(ct.text, a, b)
         if m:
             body = squash(m.group("body"))
             # a person's title before the body ("Bộ trưởng Bộ Xây dựng"), a particle after it
@@ -170,7 +176,13 @@ def _is_local(issuer: Optional[str]) -> bool:
     if not issuer:
         return False
     low = issuer.lower()
-    return low.startswith(tables.bodies("local_body")) or bool(re.search(r"\btỉnh\b|\bthành phố\b", low))
+    return low.startswith(tables.bodies("local_body")) or bool(_province_kind_re().search(low))
+
+
+@lru_cache(maxsize=1)
+def _province_kind_re() -> re.Pattern:
+    """'tỉnh', 'thành phố' as words."""
+    return re.compile(rf"\b(?:{patterns.alternation(province_kinds())})\b")
 
 
 def _with_province(issuer: str, province: Optional[str]) -> str:
@@ -179,95 +191,146 @@ def _with_province(issuer: str, province: Optional[str]) -> str:
     if fold(province) in fold(issuer):
         return issuer
     low = issuer.lower()
-    if low.endswith(" tỉnh") or low.endswith(" thành phố"):
-        return f"{issuer} {province}"
-    if low.startswith(("tỉnh ủy", "thành ủy")):
-        return f"{issuer} {province}"
+    if low.endswith(tuple(" " + kind for kind in province_kinds())):
+        return f"{issuer} {province}"  # "Bảo hiểm xã hội tỉnh"
+    if low.startswith(tuple(c.lower() for c in tables.bodies("party_committee"))):
+        return f"{issuer} {province}"  # "Tỉnh ủy Hậu Giang"
     return f"{issuer} {with_prefix(province)}"
+
+
+@dataclass
+class _Printed:
+    """What the walk over the printed header collects besides the header's own fields."""
+
+    block: list[str] = field(default_factory=list)  # the issuer block's lines (capitals)
+    block_done: bool = False  # the block ended (a number, a date, a motto line came)
+    title_idx: Optional[int] = None  # the paragraph of the title
+    fallback: Optional[SymbolMatch] = None  # the number of a portal's metadata ("Số hiệu:")
 
 
 def extract_header(ct: CleanText) -> Header:
     h = Header()
     paras = ct.paragraphs[:HEAD_PARAS]
-    text = ct.text
-    block: list[str] = []
-    block_done = False
-    title_idx = None
-    fallback_symbol = None
+    printed = _read_printed(h, ct.text, paras)
+    if h.symbol is None and printed.fallback is not None:
+        h.symbol = printed.fallback.symbol
+        h.type_code = h.type_code or printed.fallback.type_code
+    if h.title is None:
+        _read_subject_line(h, ct.text, paras)
+    if h.doc_type is None and h.type_code:
+        h.doc_type = type_name(h.type_code)
+    _read_issuer(h, ct, printed)
+    if h.doc_type is None:
+        _type_of_capital_title(h, ct.text, paras)
+    _settle_jurisdiction(h, ct.text)
+    return h
+
+
+def _read_printed(h: Header, text: str, paras: list[tuple[int, int]]) -> _Printed:
+    """Walk the header's paragraphs up to the one after the title: number, place and date,
+    title, and the issuer block (lines in capitals before them)."""
+    printed = _Printed()
     for i, (a, b) in enumerate(paras):
         para = text[a:b].strip()
         if not para:
             continue
-        # Số: 71/KH-UBND
-        nm = _NUMBER_RE.match(para)
-        if nm and h.symbol is None and len(para) < 80:
-            rest = para[nm.end():]
-            if not rest.strip() and i + 1 < len(paras):  # "Số:" on a line of its own
-                rest = text[paras[i + 1][0]:paras[i + 1][1]]
-            m = symbol_re().match(rest.strip())
-            if m:
-                parsed = parse_match(m, lenient=True)
-                if parsed and "hiệu" in para[:nm.end()].lower():  # a portal's metadata table
-                    fallback_symbol = fallback_symbol or parsed
-                    continue
-                if parsed:
-                    h.symbol = parsed.symbol
-                    h.type_code = parsed.type_code
-                    if parsed.family == "congvan":
-                        h.doc_type = "Công văn"
-                    block_done = True
-                    continue
-        pd = _PLACE_DATE_RE.match(para)
-        if pd and h.date is None and len(para) < 80:
-            h.date = iso_from_match(pd)
-            place = canonical_province(pd.group("place").replace("TP.", "").replace("Thành phố", "").strip())
-            if place and not h.jurisdiction:
-                h.jurisdiction = place
-            block_done = True
+        nxt = text[paras[i + 1][0]:paras[i + 1][1]] if i + 1 < len(paras) else None
+        if (_read_number(h, printed, para, nxt) or _read_place_date(h, printed, para)
+                or symbol_re().fullmatch(para)  # a number alone on its line, read with "Số:"
+                or _read_skipped(printed, para) or _read_title(h, printed, para, i, nxt)):
             continue
-        if symbol_re().fullmatch(para):
-            continue  # a number alone on its line, read with the "Số:" before it
-        if _SKIP_RE.match(para):
-            if block:
-                block_done = True
-            continue
-        if title_idx is None and _is_upper(para):
-            t = _type_of_title(para)
-            if t:
-                h.doc_type, code, rest = t
-                h.type_code = h.type_code or code
-                title_idx = i
-                if rest:
-                    h.title = _sentence_case_title(rest)
-                elif i + 1 < len(paras):
-                    na, nb = paras[i + 1]
-                    nxt = squash(text[na:nb])
-                    if len(nxt) < 400 and not re.match(r"^(?:Căn cứ|[IVX]+\.)", nxt):
-                        h.title = nxt
-                continue
-            if not block_done and title_idx is None and len(para) < 120:
-                block.append(para)
-                continue
-        if title_idx is not None:
+        if printed.title_idx is not None:
             break
-    if h.symbol is None and fallback_symbol is not None:
-        h.symbol = fallback_symbol.symbol
-        h.type_code = h.type_code or fallback_symbol.type_code
-    # Công văn: "V/v …" under the number
-    if h.title is None:
-        for a, b in paras:
-            para = text[a:b].strip()
-            if para.lower().startswith("v/v"):
-                h.title = squash(para[3:])
-                h.doc_type = h.doc_type or "Công văn"
-                break
-    if h.doc_type is None and h.type_code:
-        h.doc_type = type_name(h.type_code)
-    if block and (title_idx is not None or h.symbol or h.date):
+    return printed
+
+
+def _read_number(h: Header, printed: _Printed, para: str, nxt: Optional[str]) -> bool:
+    """'Số: 71/KH-UBND' (the number maybe on the next line)."""
+    nm = _NUMBER_RE.match(para)
+    if not (nm and h.symbol is None and len(para) < 80):
+        return False
+    rest = para[nm.end():]
+    if not rest.strip() and nxt is not None:  # "Số:" on a line of its own
+        rest = nxt
+    m = symbol_re().match(rest.strip())
+    parsed = parse_match(m, lenient=True) if m else None
+    if parsed is None:
+        return False
+    if nm.group("label"):  # "Số hiệu:", a portal's metadata table
+        printed.fallback = printed.fallback or parsed
+        return True
+    h.symbol = parsed.symbol
+    h.type_code = parsed.type_code
+    if parsed.family == "congvan":
+        h.doc_type = type_name(None, "congvan")
+    printed.block_done = True
+    return True
+
+
+def _read_place_date(h: Header, printed: _Printed, para: str) -> bool:
+    """'Hậu Giang, ngày 27 tháng 4 năm 2022'."""
+    pd = _PLACE_DATE_RE.match(para)
+    if not (pd and h.date is None and len(para) < 80):
+        return False
+    h.date = iso_from_match(pd)
+    place = canonical_province(_CITY_RE.sub("", pd.group("place")).strip())
+    if place and not h.jurisdiction:
+        h.jurisdiction = place
+    printed.block_done = True
+    return True
+
+
+def _read_skipped(printed: _Printed, para: str) -> bool:
+    """The national motto, the Party's name, rules: they end the issuer block."""
+    if not _skip_re().match(para):
+        return False
+    if printed.block:
+        printed.block_done = True
+    return True
+
+
+def _read_title(h: Header, printed: _Printed, para: str, i: int, nxt: Optional[str]) -> bool:
+    """'KẾ HOẠCH THỰC HIỆN …' (the title maybe on the next line), or a line of the issuer block
+    before it."""
+    if printed.title_idx is not None or not mostly_upper(para):
+        return False
+    t = _type_of_title(para)
+    if t:
+        h.doc_type, code, rest = t
+        h.type_code = h.type_code or code
+        printed.title_idx = i
+        if rest:
+            h.title = _sentence_case_title(rest)
+        elif nxt is not None:
+            nxt = squash(nxt)
+            if len(nxt) < 400 and not _body_start_re().match(nxt):
+                h.title = nxt
+        return True
+    if not printed.block_done and len(para) < 120:
+        printed.block.append(para)
+        return True
+    return False
+
+
+def _read_subject_line(h: Header, text: str, paras: list[tuple[int, int]]) -> None:
+    """Công văn: 'V/v …' under the number is the title."""
+    for a, b in paras:
+        para = text[a:b].strip()
+        cue = para[:len(_subject_cue())]
+        if cue.lower() == _subject_cue().lower():
+            h.title = squash(para[len(cue):])
+            h.doc_type = h.doc_type or type_name(None, "congvan")
+            return
+
+
+def _read_issuer(h: Header, ct: CleanText, printed: _Printed) -> None:
+    """The issuer from the printed block (and the province in its name), else from the body
+    ('… ban hành Kế hoạch'), else from the codes of the document's number."""
+    block = printed.block
+    if block and (printed.title_idx is not None or h.symbol or h.date):
         h.issuer = _issuer_from_block(block[-2:] if len(block) > 2 else block)
-    # province from the issuer block, else from the body
     if h.issuer:
-        for m, p in find_prefixed(h.issuer):
+        for _, p in find_prefixed(h.issuer):
             h.jurisdiction = p
             break
         if not h.jurisdiction:
@@ -275,21 +338,24 @@ def extract_header(ct: CleanText) -> Header:
             if m:
                 h.jurisdiction = canonical_province(m.group("name"))
     if h.issuer is None:
-        zone = ct.paragraphs[:HEAD_PARAS + 50]
-        body_issuer = _issuer_from_body(ct, zone)
-        if body_issuer:
-            h.issuer = body_issuer
-            h.inferred.append("issuer")
-    if h.issuer is None and h.symbol:
-        h.issuer = _issuer_from_symbol(h.symbol)
+        h.issuer = _issuer_from_body(ct, ct.paragraphs[:HEAD_PARAS + 50])
+        if h.issuer is None and h.symbol:
+            h.issuer = _issuer_from_symbol(h.symbol)
         if h.issuer:
             h.inferred.append("issuer")
-    if h.doc_type is None:
-        for a, b in paras[:8]:
-            t = _type_of_title(text[a:b].strip())
-            if t and _is_upper(text[a:b]):
-                h.doc_type, h.type_code = t[0], t[1]
-                break
+
+
+def _type_of_capital_title(h: Header, text: str, paras: list[tuple[int, int]]) -> None:
+    for a, b in paras[:8]:
+        t = _type_of_title(text[a:b].strip())
+        if t and mostly_upper(text[a:b]):
+            h.doc_type, h.type_code = t[0], t[1]
+            return
+
+
+def _settle_jurisdiction(h: Header, text: str) -> None:
+    """A local issuer has a province (else the one the text speaks of most) and carries it in
+    its name; a national body has none (it signs in the capital: no jurisdiction)."""
     local = _is_local(h.issuer)
     if local and not h.jurisdiction:
         p = dominant_province(text)
@@ -298,9 +364,8 @@ def extract_header(ct: CleanText) -> Header:
             h.inferred.append("jurisdiction")
     if h.issuer and local:
         h.issuer = _with_province(h.issuer, h.jurisdiction)
-    if not local and (h.issuer or h.jurisdiction == "Hà Nội"):
-        h.jurisdiction = None  # national bodies sign in Hà Nội; the place is no jurisdiction
-    return h
+    if not local and (h.issuer or h.jurisdiction in capitals()):
+        h.jurisdiction = None
 
 
 def _issuer_from_symbol(symbol: str) -> Optional[str]:
@@ -314,6 +379,6 @@ def _issuer_from_symbol(symbol: str) -> Optional[str]:
 
 def _sentence_case_title(rest: str) -> str:
     rest = squash(rest)
-    if _is_upper(rest):
+    if mostly_upper(rest):
         return _proper_case(rest)
     return rest

@@ -23,35 +23,24 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graph.extract import tables
-from graph.extract.fastfold import _MIN_LEN as _FAST_MIN, fast_fold
+from graph import tables
+from graph.extract import patterns
+# agencies reads `fold` here, tasks `mostly_upper` (until the merge)
+from graph.text import SUBSTITUTIONS, fold, mostly_upper, squash  # noqa: F401
 
-DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\f\v\u200b\ufeff"
-class _LearningTable(dict):
-    """A str.translate table that stores every character it meets, so that translating never
-    takes the slow 'not in the table' path again (str.translate is slow on misses)."""
-
-    def __missing__(self, code: int) -> str:
-        value = self[code] = chr(code)
-        return value
+_SUBSTITUTION_TABLE = {ord(k): v for k, v in SUBSTITUTIONS.items()}
 
 
-# One-for-one substitutions of clean(): dashes, odd spaces, Markdown emphasis, table pipes, Ð.
-_SUBSTITUTIONS = {c: "-" for c in DASHES}
-_SUBSTITUTIONS.update({c: " " for c in SPACES})
-_SUBSTITUTIONS["*"] = " "  # Markdown emphasis
-_SUBSTITUTIONS["|"] = "\n"  # table pipes: each cell on its own line, never joined across
-_SUBSTITUTIONS["\u00d0"] = "Đ"  # Ð (eth) printed for Đ
-_SUBSTITUTIONS["\u00f0"] = "đ"
-_TRANSLATE = _LearningTable({ord(k): v for k, v in _SUBSTITUTIONS.items()})
+def substitute_plain(text: str) -> str:
+    """The one-for-one substitutions (`graph.text.SUBSTITUTIONS`: dashes, odd spaces, Markdown
+    emphasis, table pipes, Ð)."""
+    return text.translate(_SUBSTITUTION_TABLE)
 
 
 def substitute(text: str) -> str:
-    """text.translate(_TRANSLATE), done as one str.replace per character that occurs: most
-    texts hold two or three of them, and str.translate looks up every character of a
-    non-ASCII text in a dict (about 8x slower on the official corpus)."""
-    for old, new in _SUBSTITUTIONS.items():
+    """`substitute_plain`, one str.replace per character that occurs (most texts hold two or
+    three of them; str.translate looks every character of a non-ASCII text up)."""
+    for old, new in SUBSTITUTIONS.items():
         if old in text:
             text = text.replace(old, new)
     return text
@@ -77,21 +66,39 @@ def _tone_table() -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _tone_res() -> tuple[re.Pattern, ...]:
-    """The pairs to swap, o/u then a toned second vowel, when no letter follows (hoàn keeps
-    its tone on a), as one pattern per first letter: a pattern that opens with a literal is
-    searched several times faster than one that opens with a class, and two matches never
-    overlap (no second vowel is a first one)."""
+def _tone_branches() -> list[str]:
+    """For each first vowel (o, O, u, U), the pattern of it and a toned second vowel it pairs
+    with, when no letter follows (hoàn keeps its tone on a)."""
     out = []
     for first in "oOuU":
         seconds = sorted({k[1] for k in _tone_table() if k[0] == first})
-        out.append(re.compile(first + "[" + "".join(seconds) + r"](?![^\W\d_])"))
-    return tuple(out)
+        out.append(first + "[" + "".join(seconds) + r"](?![^\W\d_])")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _tone_re() -> re.Pattern:
+    return re.compile("|".join(_tone_branches()))
+
+
+def fix_tones_plain(text: str) -> str:
+    """Old/new tone placement made one, not after q ("quý"); length is unchanged."""
+    def swap(m: re.Match) -> str:
+        i = m.start()
+        return m.group(0) if i and text[i - 1] in "qQ" else _tone_table()[m.group(0)]
+    return _tone_re().sub(swap, text)
+
+
+@lru_cache(maxsize=1)
+def _tone_res() -> tuple[re.Pattern, ...]:
+    """The branches of `_tone_re`, one pattern each (a pattern that opens with a literal is
+    searched much faster than one that opens with a class); two matches never overlap (no
+    second vowel is a first one)."""
+    return tuple(map(re.compile, _tone_branches()))
 
 
 def fix_tones(text: str) -> str:
-    """Old/new tone placement made one, not after q ("quý"); length is unchanged."""
+    """`fix_tones_plain`, one search per first vowel."""
     table = _tone_table()
     spans = []
     for pattern in _tone_res():
@@ -114,16 +121,14 @@ def fix_tones(text: str) -> str:
 
 # Markdown and table marks to blank: emphasis, escapes, table pipes, heading hashes,
 # blockquote marks, horizontal rules made of dashes/equals stay (they separate blocks).
-_MARKUP_RE = re.compile(r"_+|\\(?=[-.*_#()\[\]|!+ ])")  # '*' and '|' go by _TRANSLATE
+_MARKUP_RE = re.compile(r"_+|\\(?=[-.*_#()\[\]|!+ ])")  # '*' and '|' go by substitute()
 _ESCAPED = frozenset("-.*_#()[]|!+ ")  # what a Markdown backslash escapes (_MARKUP_RE)
+_LINE_MARK_RE = re.compile(r"^[ \t]*(?:#{1,6}(?=\s)|>+)", re.MULTILINE)
 _ALNUM_RE = re.compile(r"[^\W_]")
 _PARA_RE = re.compile(r"[^\s](?:[^\n]*[^\s])?")
 _LIST_MARKER_RE = re.compile(
     r"^\s*(?:(?:[IVXLC]{1,6}|\d{1,3}(?:\.\d{1,3}){0,3}|[a-zđ])[.)](?=\s|$)|[-+•·◦▪]\s|(?:Điều|Chương|Mục|Phần)\s+\w+[.:]?\s)")
-# What a (stripped) line matched by _LIST_MARKER_RE can open with, besides a decimal digit.
-_LIST_MARKER_FIRST = frozenset("IVXLC" + "abcdefghijklmnopqrstuvwxyzđ" + "-+•·◦▪" + "ĐCMP")
 _WORD_RE = re.compile(r"[^\W\d_]+$")
-_LETTER_MARKER_RE = re.compile(r"[a-zđ][.)](?=\s|$)")
 _NUMBER_LINE_RE = re.compile(r"(?:Số|SỐ)\s*(?:hiệu\s*|HIỆU\s*)?:")  # "Công văn\nsố: …" goes on
 
 
@@ -139,9 +144,6 @@ class CleanText:
         if i < 0:
             return (0, 0)
         return self.paragraphs[i]
-
-    def paragraph_index(self, offset: int) -> int:
-        return max(0, bisect_right(self._starts, offset) - 1)
 
     # clause bounds and evidence, computed once per place: extractors ask for them per mention
     _left: dict = field(default_factory=dict, repr=False, compare=False)
@@ -179,60 +181,6 @@ class CleanText:
 
 
 _CLAUSE_END_RE = re.compile(r";|\.(?=\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ\"“(])|\.$|:(?=\s*\n)")
-
-
-def squash(text: str) -> str:
-    s = " ".join(text.split()).strip(" ,;")
-    if "(" in s:  # blanked emphasis leaves "( sau đây … )"
-        s = s.replace("( ", "(").replace(" )", ")")
-    return s
-
-
-class _CaseTable(dict):
-    """str.translate table: a letter -> 'A' (capital) or 'a', a capital that is not a letter
-    -> 'U', anything else deleted (learnt once per character)."""
-
-    def __missing__(self, code: int) -> str:
-        c = chr(code)
-        value = self[code] = ("A" if c.isupper() else "a") if c.isalpha() else (
-            "U" if c.isupper() else "")
-        return value
-
-
-_CASE = _CaseTable()
-# the bytes of UTF-8 as classes: ASCII capital 'A', ASCII small letter 'a', other ASCII '.',
-# a byte of a non-ASCII character 'h'
-_BYTE_CLASS = bytes(0x41 if 0x41 <= x <= 0x5A else 0x61 if 0x61 <= x <= 0x7A else
-                    0x2E if x < 0x80 else 0x68 for x in range(256))
-
-
-def mostly_upper(s: str, min_letters: int = 2, head: int = 600) -> bool:
-    """Is (the head of) this text written in capitals (≥ 80 % of its letters)? Titles,
-    headings and header blocks are. Letters are what str.isalpha says, capitals what
-    str.isupper says, over every character; counted in C."""
-    s = s[:head]
-    if min_letters >= 2 and s[1:].islower():
-        # most lines of prose: no capital after the first character, so at most one of
-        # the letters needed (≥ 2) is a capital
-        return False
-    if len(s) > 16:
-        # a quick "no" from bounds: the letters are at least the ASCII letters, the
-        # capitals at most the ASCII capitals and every non-ASCII character
-        u = s.encode("utf-8", "surrogatepass")
-        c = u.translate(_BYTE_CLASS)
-        up = c.count(b"A")
-        non_ascii = len(s) - (len(u) - c.count(b"h"))  # characters
-        if up + non_ascii < 0.8 * (up + c.count(b"a")):
-            return False
-    s = s.translate(_CASE)
-    cap = s.count("A")
-    letters = cap + s.count("a")
-    return letters >= min_letters and cap + s.count("U") >= 0.8 * letters
-
-
-@lru_cache(maxsize=512)
-def _is_upper_line(line: str) -> bool:
-    return mostly_upper(line)  # cached: a line is read as the second of a pair, then the first
 
 
 def wrap_width(lines: list[str]) -> int:
@@ -276,15 +224,8 @@ def _dashed_pair(a: str, b: str) -> bool:
 def _name_pair(last: str, b: str) -> bool:
     """Do a's last word (`last`, in lower case) and b's first word make a pair of words of a
     province's name?"""
-    if last not in _name_firsts():
-        return False
     first = b.split(None, 1)[0].lower().rstrip(",.;:)")
     return (last, first) in _name_bigrams()
-
-
-@lru_cache(maxsize=1)
-def _name_firsts() -> frozenset[str]:
-    return frozenset(x for x, _ in _name_bigrams())
 
 
 _NAME_TAIL_RE = re.compile(r"(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ][^\W\d_]*\s?){1,3}")
@@ -295,38 +236,28 @@ def _name_tail(a: str, b: str) -> bool:
     (a, not in capitals, is checked by the caller)."""
     # b.count(" ") > 2: more blanks than three words with one blank after each leave
     return (len(a) < 80 and a[-1].isalpha() and b.count(" ") <= 2
-            and _NAME_TAIL_RE.fullmatch(b) is not None and not _is_upper_line(b))
+            and _NAME_TAIL_RE.fullmatch(b) is not None and not mostly_upper(b))
 
 
-def _join_word_end(a: str, tail: str, low: str) -> bool:
-    """Do the letters ending a (_WORD_RE in its last 16 characters) make a join word? `tail`
-    is a's last word, `low` its lower case: when it is all letters, they are that word."""
-    if tail.isalpha() and len(tail) <= 16:
-        return low in tables.join_words()
+def _join_word_end(a: str) -> bool:
+    """Do the letters ending a (in its last 16 characters) make a join word?"""
     m = _WORD_RE.search(a[-16:])
     return bool(m) and m.group(0).lower() in tables.join_words()
 
 
-def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
+def _should_join(a: str, b: str, width: int = 0) -> bool:
     """Is the break between these two non-blank, stripped lines a hard wrap inside a sentence?"""
-    a = prev
-    b = nxt
     last = a[-1]
     first = b[0]
-    # fast paths for the two commonest cases (same answers as the rules below)
-    if last in ".;:!?" and not first.islower():
-        return False  # a sentence ends, the next line opens with a capital or a mark
-    if first.islower() and last.isalnum() and not _LETTER_MARKER_RE.match(b):
-        return True  # a sentence goes on in lower case ("Nghị\nquyết")
-    if (first in _LIST_MARKER_FIRST or first.isdecimal()) and _LIST_MARKER_RE.match(b):
+    if _LIST_MARKER_RE.match(b):
         # "giai đoạn 2021\n- 2025", "kinh tế\n- xã hội", "Lao động\n- Thương binh và Xã hội":
         # a dash inside a range or a name, not a bullet
         return bool(a[-1:].isalnum() and (re.match(r"-\s+\d", b) and a[-1:].isdigit()
                                           or re.match(r"-\s+[^\W\d_]", b) and b[2:3].islower()
                                           or _dashed_pair(a, b)))
-    if first == "S" and _NUMBER_LINE_RE.match(b):
+    if _NUMBER_LINE_RE.match(b):
         return False  # "Số: 71/KH-UBND" opens its own line in a header
-    if not (last.isalnum() or _ALNUM_RE.search(a)) or not (first.isalnum() or _ALNUM_RE.search(b)):
+    if not _ALNUM_RE.search(a) or not _ALNUM_RE.search(b):
         return False  # rules like "-------" separate header blocks
     if last in ".;:!?":
         # a period before a lower-case word is an abbreviation or a wrap ("TP. Hồ …" aside)
@@ -336,19 +267,35 @@ def _should_join(prev: str, nxt: str, width: int = 0) -> bool:
     if last in "-,(/":
         return True
     # From here on every rule can only say "join", so they are tried cheapest first.
-    tail = a.rsplit(None, 1)[-1]  # the last word
-    low = tail.lower()
-    if _join_word_end(a, tail, low):
+    if _join_word_end(a):
         return True  # a line ending with "số", "của", "ngày" … goes on
-    if _name_pair(low, b):
+    if _name_pair(a.rsplit(None, 1)[-1].lower(), b):
         return True  # "thành phố Cần\nThơ": a place name is never split over two lines
-    upper_a = _is_upper_line(a)
+    upper_a = mostly_upper(a)
     if upper_a:
-        return _is_upper_line(b)  # a heading in capitals wrapped over two lines
+        return mostly_upper(b)  # a heading in capitals wrapped over two lines
     if _name_tail(a, b):
         return True
     # a full-width line of a hard-wrapped file goes on, whatever the next word's case
-    return bool(width and len(a) >= 0.8 * width and not _is_upper_line(b))
+    return bool(width and len(a) >= 0.8 * width and not mostly_upper(b))
+
+
+def _join_wrapped(s: str, original: str | None) -> str:
+    """Make a space of every newline that `_should_join` calls a hard wrap between two
+    non-blank lines. `original` is given when the text had table pipes, whose line breaks
+    are never joined."""
+    lines = s.split("\n")
+    stripped = [line.strip() for line in lines]
+    width = wrap_width(stripped)
+    seps = []
+    pos = -1  # the newline after line i
+    for i in range(len(lines) - 1):
+        pos += len(lines[i]) + 1
+        join = (stripped[i] and stripped[i + 1] and (original is None or original[pos] != "|")
+                and _should_join(stripped[i], stripped[i + 1], width))
+        seps.append(" " if join else "\n")
+    seps.append("")
+    return "".join(x for pair in zip(lines, seps) for x in pair)
 
 
 def _blank_markup(m: re.Match) -> str:
@@ -360,73 +307,15 @@ def _blank_markup(m: re.Match) -> str:
     return " " * len(g)
 
 
-def _letters(test) -> str:
-    """The Latin letters (Vietnamese included) for which test(c) holds, as a regex class body."""
-    chars = [chr(c) for r in ((0x41, 0x250), (0x1E00, 0x1F00)) for c in range(*r) if test(chr(c))]
-    return "".join(re.escape(c) for c in chars)
-
-
-_LOWER = _letters(str.islower)  # a subset of str.islower: other scripts fall to the slow path
-_UPPER = _letters(str.isupper)
-_SP = r"[^\S\n]*"  # white space inside a line
-# Every line break between two non-blank lines except the plain sentence ends (the line
-# before ends in . ; : ! ? and the next opens with a capital, a digit or a mark). Group "join"
-# marks the hard wraps the regex decides alone, _should_join's second fast path: a letter or
-# digit, then a lower-case letter that does not open a list marker ("a) "); the others go to
-# _should_join. The literal "\n" first lets the regex engine jump from line to line, and
-# two cheap tests drop at once the breaks next to a blank line (most, in Markdown): the line
-# before is not empty (every branch wants a character there) and a non-blank line follows.
-_BREAK_RE = re.compile(
-    rf"\n(?<!\n\n)(?={_SP}\S)(?:"
-    rf"(?<=[^\W_]\n)(?:(?P<join>(?={_SP}[{_LOWER}])(?!{_SP}[a-zđ][.)](?:\s|\Z)))"
-    rf"|(?!{_SP}[{_LOWER}])"  # a letter or digit, then no lower-case letter
-    rf"|(?={_SP}[a-zđ][.)](?:\s|\Z)))"  # … or then a list marker "a) "
-    r"|(?<=(?:[^\w\s.;:!?]|_)\n)"  # a mark such as , - ( ) before the break
-    rf"|(?<=[.;:!?]\n)(?={_SP}[^\W\d_])(?!{_SP}[{_UPPER}])"  # a sentence end, then lower case
-    r"|(?<=[^\S\n]\n)"  # the line before ends in spaces (or is blank): see in Python
-    rf"){_SP}(?=\S)")
-
-
-def _join_wrapped(s: str, original: str | None) -> str:
-    """Make a space of every newline that `_should_join` calls a hard wrap (one regex pass
-    finds the breaks to decide and decides the commonest kind). `original` is given when the
-    text had table pipes, whose line breaks are never joined."""
-    joins = []
-    lines = None
-    width = 0
-    line = done = 0  # the line that ends at the break: lines counted up to `done`
-    for m in _BREAK_RE.finditer(s):
-        pos = m.start()
-        if original is not None and original[pos] == "|":
-            continue
-        if m.lastgroup:  # "join"
-            joins.append(pos)
-            continue
-        if lines is None:
-            lines = list(map(str.strip, s.split("\n")))
-            width = wrap_width(lines)
-        line += s.count("\n", done, pos)
-        done = pos
-        prev = lines[line]
-        if prev and _should_join(prev, lines[line + 1], width):
-            joins.append(pos)
-    return _put(s, joins, " ") if joins else s
-
-
-def _put(s: str, positions: list[int], char: str) -> str:
-    """s with the character at each position (ascending) replaced by `char`."""
-    parts = []
-    done = 0
-    for pos in positions:
-        parts.append(s[done:pos])
-        done = pos + 1
-    parts.append(s[done:])
-    return char.join(parts)
+def blank_markup_plain(s: str) -> str:
+    """Markdown emphasis (underscores) and escapes blanked; an underscore inside a word (a file
+    name, an e-mail) is kept."""
+    return _MARKUP_RE.sub(_blank_markup, s)
 
 
 def blank_markup(s: str) -> str:
-    """_MARKUP_RE.sub(_blank_markup, s), found with str.find: a scan by the regex engine costs
-    more than the few underscores and backslashes a text holds."""
+    """`blank_markup_plain`, the marks found with str.find (a text holds few underscores and
+    backslashes; the regex engine would try every position)."""
     spans = []
     n = len(s)
     i = s.find("_")
@@ -447,10 +336,15 @@ def blank_markup(s: str) -> str:
     return _blank_spans(s, spans)
 
 
-def line_marks(s: str) -> list[tuple[int, int]]:
+def line_marks_plain(s: str) -> list[tuple[int, int]]:
     """The spans of Markdown heading marks (one to six '#' before a blank) and blockquote
-    marks ('>'), with the spaces and tabs before them, at line starts; found with str.find:
-    a text holds few '#' and '>', and a regex scan tries every line."""
+    marks ('>'), with the spaces and tabs before them, at line starts."""
+    return [m.span() for m in _LINE_MARK_RE.finditer(s)]
+
+
+def line_marks(s: str) -> list[tuple[int, int]]:
+    """`line_marks_plain`, found with str.find (a text holds few '#' and '>'; the regex
+    tries every line)."""
     spans = []
     n = len(s)
     for mark in "#>":
@@ -490,45 +384,9 @@ def clean(text: str) -> CleanText:
         s = blank_markup(s)
     if "#" in s or ">" in s:
         s = _blank_spans(s, line_marks(s))
-    s = tables.blank_chrome(s)
+    s = patterns.blank_chrome(s)
     s = _join_wrapped(s, original if "|" in original else None)
     assert len(s) == len(original)
     paragraphs = [m.span() for m in _PARA_RE.finditer(s)]
     return CleanText(original=original, text=s, paragraphs=paragraphs,
                      _starts=[p[0] for p in paragraphs])
-
-
-def _fold_char(c: str) -> str:
-    if c in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", c)[0]
-    return base.lower() if len(base) == 1 else c.lower()
-
-
-class _FoldTable(dict):
-    """A str.translate table that learns each character's folded form once (after the
-    substitutions of _TRANSLATE: dashes, odd spaces, Ð)."""
-
-    def __missing__(self, code: int) -> str:
-        value = self[code] = "".join(map(_fold_char, chr(code).translate(_TRANSLATE)))
-        return value
-
-
-_FOLD = _FoldTable()
-
-
-def fold_plain(text: str) -> str:
-    """fold(text) by str.translate, character by character (what the fast path learns)."""
-    return text.translate(_FOLD)
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, dashes made '-', odd spaces ' ', for comparing names
-    ("Ủy ban" = "uy ban" = "UỶ BAN"). Keeps the length of NFC text, so offsets carry over.
-    Each character is folded on its own; a non-ASCII text goes by the charmap codec
-    (fastfold) when all its characters are in its table."""
-    if len(text) >= _FAST_MIN and not text.isascii():
-        f = fast_fold(text)
-        if f is not None:
-            return f
-    return text.translate(_FOLD)

@@ -9,8 +9,9 @@ from collections import Counter
 from functools import lru_cache
 from typing import Optional
 
-from graph.extract import tables
-from graph.extract.normalize import fold
+from graph import tables
+from graph.extract import patterns
+from graph.text import fold
 
 
 
@@ -36,7 +37,7 @@ def province_re() -> re.Pattern:
     for row in tables.provinces():
         names.add(row["name"])
         names.update(tables.province_aliases().get(row["name"], []))
-    alt = tables.alternation(names)
+    alt = patterns.alternation(names)
     return re.compile(rf"(?<!\w)(?P<name>{alt})(?!\w)", re.IGNORECASE)
 
 
@@ -49,6 +50,22 @@ def prefixed_province_re() -> re.Pattern:
 
 def canonical(name: str) -> Optional[str]:
     return _names().get(fold(" ".join(name.split())))
+
+
+def is_city(province: str) -> bool:
+    """Is this a centrally-run city (its kind in tables/provinces.csv is that of the capital)?"""
+    return kind_of(province) in _city_kinds()
+
+
+@lru_cache(maxsize=1)
+def _city_kinds() -> frozenset[str]:
+    return frozenset(row["kind"] for row in tables.provinces() if row["capital"] == "1")
+
+
+@lru_cache(maxsize=1)
+def province_kinds() -> tuple[str, ...]:
+    """The words a province's name follows: 'tỉnh', 'thành phố' (tables/provinces.csv, kind)."""
+    return tuple(sorted({row["kind"] for row in tables.provinces()}, key=len, reverse=True))
 
 
 def kind_of(province: str) -> str:
@@ -75,7 +92,7 @@ def dominant_province(text: str) -> Optional[str]:
     counts: Counter[str] = Counter()
     for m, p in find_prefixed(text):
         before = text[max(0, m.start() - 20):m.start()].lower()
-        counts[p] += 3 if "địa bàn" in before else 2
+        counts[p] += 3 if any(cue in before for cue in tables.cues("territory")) else 2
     if not counts:
         for m in province_re().finditer(text):
             p = canonical(m.group("name"))

@@ -17,22 +17,22 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator, Optional
+from typing import Optional
 
-from graph.extract import tables
+from graph import tables
+from graph.extract import patterns
 from graph.extract.dates import DATE_RE, NGAY_DATE_AT_START_RE, iso_from_match
-from graph.extract.header import _is_upper
-from graph.extract.normalize import CleanText, fold, squash
+from graph.extract.normalize import CleanText
 from graph.extract.places import canonical as canonical_province
-from graph.extract.places import find_prefixed, with_prefix
-from graph.extract.scan import finditer_before
-from graph.extract.symbols import SymbolMatch, find_symbols, type_name
-from graph.extract.tables import key
-from graph.models import CITES, IMPLEMENTS, Header, Reference, Statement
+from graph.extract.places import find_prefixed, is_city, with_prefix
+from graph.extract.shortforms import alias_re, find_short_forms, short_form_re, type_code_of_word, type_word_re
+from graph.extract.symbols import SymbolMatch, find_symbols
+from graph.models import IMPLEMENTS, Header, Reference, Statement
+from graph.text import fold, key, mostly_upper, squash
 
 WINDOW = 160  # how far after a citation its date and issuer are looked for
-_PER_TEXT_CACHES = ("_issuer_rows", "_issuer_name")  # caches of results for codes met in texts (benchmarks clear them)
 _YEAR_RE = re.compile(r"\d+/(\d{4})/")
+_DIGITS_RE = re.compile(r"\d+")
 
 
 @dataclass
@@ -59,208 +59,45 @@ class Found:
 # ---------------------------------------------------------------- phrases from tables
 
 @lru_cache(maxsize=1)
-def _type_word_re() -> str:
-    words = [tables.phrase(w) for w, _ in tables.type_words()]
-    return "(?:" + "|".join(words) + ")"
-
-
-def type_code_of_word(word: str) -> Optional[str]:
-    w = " ".join(word.lower().split())
-    for phrase, code in tables.type_words():
-        if w == phrase:
-            return code
-    return None
-
-
-@lru_cache(maxsize=1)
-def _alias_re() -> re.Pattern:
-    cues = tables.alternation(tables.cues("alias"))
-    return re.compile(rf"\(\s*(?:{cues})\s+(?P<alias>[^()]{{2,90}}?)\s*\)", re.IGNORECASE)
-
-
-@lru_cache(maxsize=256)
-def _short_form_re(codes: frozenset | None = None) -> re.Pattern:
-    # "Nghị quyết 20", "Kế hoạch số 127" -- not followed by the rest of a symbol
-    words = [w for w, c in tables.type_words() if codes is None or key(c) in codes]
-    alt = tables.alternation(words)
-    return re.compile(rf"(?<!\w)(?P<word>{alt})\s+(?:số\s+)?(?P<num>\d{{1,5}}){_SHORT_TAIL}", re.IGNORECASE)
-
-
-_SHORT_TAIL = r"(?![\d\w]|\s?[-/]\s?\w)"  # a short form's number is not followed by the rest of a symbol
-_SPACES = 8
-_DIGITS_RE = re.compile(r"\d+")
-
-
-@lru_cache(maxsize=1)
-def _short_form_anchor() -> Optional[tuple[re.Pattern, int]]:
-    """(anchor, runs) to find short forms near their numbers only (scan.finditer_before):
-    a number as a short form ends (1-5 digits, not followed by the rest of a symbol) right
-    after a space that follows the last word of a type word or 'số' (or another space);
-    'Kế hoạch số 127' holds at most `runs` runs of non-space before its number. One for all
-    type words (compiled once). None when a type word holds a digit (the whole text is
-    scanned then)."""
-    words = [w for w, _ in tables.type_words()] + ["số"]
-    if any(ch.isdigit() for w in words for ch in w):
-        return None
-    lasts = sorted({w.split()[-1] for w in words})
-    # the word, then 1 .. _SPACES-1 spaces (each count its own fixed-width lookbehind), or
-    # _SPACES spaces or more after anything
-    after = [[rf"(?<={re.escape(t)}\s{{{n}}}\d)" for t in lasts] for n in range(1, _SPACES)]
-    multi = "|".join([x for row in after[1:] for x in row] + [rf"(?<=\s{{{_SPACES}}}\d)"])
-    anchor = re.compile(rf"\d(?<=\s\d)(?=\d{{0,4}}{_SHORT_TAIL})(?:{'|'.join(after[0])}|(?<=\s\s\d)(?:{multi}))",
-                        re.IGNORECASE)
-    return anchor, max(len(w.split()) for w in words) + 1
-
-
-def _short_forms(text: str, codes: frozenset, numbers: set[str]) -> Iterator[re.Match]:
-    """The matches of `_short_form_re(codes).finditer(text)` whose number, without its leading
-    zeros, is one of `numbers`, found near those numbers only."""
-    scan = _short_form_anchor()
-    if scan is None:
-        return (sm for sm in _short_form_re(codes).finditer(text) if sm.group("num").lstrip("0") in numbers)
-    if not codes:  # (no pattern is even compiled)
-        return iter(())
-    anchor, tokens = scan
-    starts = _number_starts(text, numbers, anchor)
-    if not starts:
-        return iter(())
-    word_codes = _word_codes()
-    if word_codes is not None:
-        # the pattern of all type words goes the same way as the one of `codes` as long as
-        # every match it goes by has a word of `codes` (the leftmost match of all words then
-        # is the leftmost of those words, with the same word): it is compiled once
-        met: list[re.Match] = []
-        found = list(finditer_before(_short_form_re(), text, starts, tokens, "num", met))
-        if all(word_codes.get(" ".join(m.group("word").lower().split()), frozenset()) & codes for m in met):
-            return iter(found)
-    return finditer_before(_short_form_re(codes), text, starts, tokens, "num")
-
-
-@lru_cache(maxsize=1)
-def _word_codes() -> Optional[dict[str, frozenset]]:
-    """Type word -> the keys of its codes; None when two type words could match the same text
-    (equal but for case: a word in a match could not be told from the other then)."""
-    out: dict[str, set] = {}
-    for w, c in tables.type_words():
-        out.setdefault(" ".join(w.lower().split()), set()).add(key(c))
-    if len({w.casefold() for w in out}) < len(out):
-        return None
-    return {w: frozenset(c) for w, c in out.items()}
-
-
-def _number_starts(text: str, numbers: set[str], anchor: re.Pattern) -> list[int]:
-    """Where a run of digits that is one of `numbers` after its leading zeros ('' for 0)
-    starts and `anchor` matches, ascending. The numbers are grouped by their first digit:
-    one scan per digit (`_run_re`) gives the runs after a space or a leading zero that start
-    with it, whole; 0 (and a number that would start with a zero) is searched for by itself
-    (`_number_re`)."""
-    out = set()
-    by_first: dict[str, set[str]] = {}
-    for v in numbers:
-        if v[:1] not in ("", "0"):
-            by_first.setdefault(v[0], set()).add(v)
-            continue
-        digits = v or "0"
-        if len(digits) == 1:
-            ends = [f.end() for f in _number_re(digits).finditer(text)]
-        else:
-            ends = []
-            n = len(text)
-            i = text.find(digits)
-            while i >= 0:
-                e = i + len(digits)
-                if e == n or not text[e].isdecimal():
-                    ends.append(e)
-                i = text.find(digits, i + 1)
-        for e in ends:
-            _add_number_start(text, e - len(digits), anchor, out)
-    for first, vs in by_first.items():
-        # a run that is 0…0v starts with v's first digit (not a zero) right after its zeros:
-        # no earlier match of the scan is in the same run
-        for f in _run_re(first).finditer(text):
-            if f.group() in vs:
-                _add_number_start(text, f.start(), anchor, out)
-    return sorted(out)
-
-
-def _add_number_start(text: str, a: int, anchor: re.Pattern, out: set[int]) -> None:
-    """Add where the run of digits holding `a` (after its leading zeros) starts, if a space
-    is before it (no digit: the run starts there) and `anchor` matches there."""
-    while a > 0 and text[a - 1] == "0":
-        a -= 1
-    if a > 0 and text[a - 1].isspace() and anchor.match(text, a):
-        out.add(a)
-
-
-@lru_cache(maxsize=16)
-def _number_re(digits: str) -> re.Pattern:
-    """`digits` ending a run of digits, after a space or a leading zero (the literal first, so
-    that the regex engine skips to it fast)."""
-    d = re.escape(digits)
-    return re.compile(rf"{d}(?!\d)(?<=[\s0]{d})")
-
-
-@lru_cache(maxsize=None)  # one per digit character met
-def _run_re(first: str) -> re.Pattern:
-    """The rest of a run of digits from a `first` after a space or a zero (or at the text's
-    start); the literal first, so that the regex engine skips to it fast."""
-    d = re.escape(first)
-    return re.compile(rf"{d}(?<![^\s0]{d})\d*")
-
-
-@lru_cache(maxsize=1)
 def _statement_cue_re() -> re.Pattern:
     """A cue right before an object: '… thực hiện [Kế hoạch] [số] <object>'."""
-    cues = tables.alternation(tables.cues("statement_verb"))
-    return re.compile(rf"(?:{cues})\s+(?:có hiệu quả\s+|tốt\s+|các\s+)?(?:{_type_word_re()}(?:\s+[^\W\d]+){{0,2}}?\s+)?(?:số\s+)?$",
+    cues = patterns.alternation(tables.cues("statement_verb"))
+    return re.compile(rf"(?:{cues})\s+(?:có hiệu quả\s+|tốt\s+|các\s+)?(?:{type_word_re()}(?:\s+[^\W\d]+){{0,2}}?\s+)?(?:số\s+)?$",
                       re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
-def _statement_verb_re() -> re.Pattern:
-    """The cues of `_statement_cue_re` that hold no other ('thực hiện' for 'triển khai thực
-    hiện'): one is in every match of it, and far fewer alternatives are cheaper to look for."""
-    cues = [c.split() for c in tables.cues("statement_verb")]
-
-    def holds(big: list[str], small: list[str]) -> bool:
-        return any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1))
-
-    least = [c for c in cues if not any(o != c and holds(c, o) for o in cues)]
-    return re.compile(rf"(?:{tables.alternation(' '.join(c) for c in least)})", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
 def _opening_re() -> re.Pattern:
-    cues = tables.alternation(tables.cues("implements_opening"))
+    cues = patterns.alternation(tables.cues("implements_opening"))
     return re.compile(rf"^\W*(?:{cues})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _title_implements_re() -> re.Pattern:
-    cues = tables.alternation(tables.cues("implements_opening"))
-    return re.compile(rf"^\W*(?:{_type_word_re()}\s+)?(?:{cues})\b", re.IGNORECASE)
+    cues = patterns.alternation(tables.cues("implements_opening"))
+    return re.compile(rf"^\W*(?:{type_word_re()}\s+)?(?:{cues})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _issuing_re() -> re.Pattern:
     """'<cơ quan> ban hành Kế hoạch (triển khai) thực hiện <object>'."""
-    verbs = tables.alternation(tables.cues("issuing_verb"))
-    cues = tables.alternation(tables.cues("implements_opening"))
-    return re.compile(rf"(?:{verbs})\s+(?:{_type_word_re()})(?:\s+[^\W\d]+){{0,3}}?\s+(?:{cues})\s+(?:{_type_word_re()}\s+)?(?:số\s+)?$",
+    verbs = patterns.alternation(tables.cues("issuing_verb"))
+    cues = patterns.alternation(tables.cues("implements_opening"))
+    return re.compile(rf"(?:{verbs})\s+(?:{type_word_re()})(?:\s+[^\W\d]+){{0,3}}?\s+(?:{cues})\s+(?:{type_word_re()}\s+)?(?:số\s+)?$",
                       re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _governing_list_re() -> re.Pattern:
     """'các Kế hoạch ngày 11/01/2018 của Tỉnh ủy: ' (one date for a list of numbers)."""
-    return re.compile(rf"(?P<word>{_type_word_re()})\s+(?:[^:;]{{0,40}}?\s)?ngày\s+(?P<date>[\d/.\- ]{{6,12}}|\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}})(?P<rest>[^:;]{{0,80}}):\s*",
+    return re.compile(rf"(?P<word>{type_word_re()})\s+(?:[^:;]{{0,40}}?\s)?ngày\s+(?P<date>[\d/.\- ]{{6,12}}|\d{{1,2}}\s+tháng\s+\d{{1,2}}\s+năm\s+\d{{4}})(?P<rest>[^:;]{{0,80}}):\s*",
                       re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _context_end_re() -> re.Pattern:
     """The issuer phrase after a citation ends before its subject matter ('về …')."""
-    return re.compile(r"\s(?:" + tables.alternation(tables.cues("context_end")) + r")\s")
+    return re.compile(r"\s(?:" + patterns.alternation(tables.cues("context_end")) + r")\s")
 
 
 SECTION_RE = re.compile(r"^\s*(?:[IVX]{1,5}\.|Điều\s+1\b|Chương\s+I\b|Phần\s+I\b|1\.\s)", re.IGNORECASE)
@@ -277,11 +114,9 @@ def issuer_name(m: SymbolMatch, context: str, province: Optional[str]) -> tuple[
     return _issuer_name(tuple(m.issuer_codes), m.family, context, province)
 
 
-@lru_cache(maxsize=4096)
 def _issuer_name(codes: tuple[str, ...], family: str, context: str,
                  province: Optional[str]) -> tuple[Optional[str], Optional[str]]:
-    """`issuer_name` of a symbol's issuer codes and family (cached: the same codes are often
-    followed by the same words, or by none)."""
+    """`issuer_name` of a symbol's issuer codes and family."""
     rows = _issuer_rows(codes)
     first = rows[0]
     # Party documents of the centre: the issuer is in the context (Bộ Chính trị, Ban Bí thư …)
@@ -318,7 +153,6 @@ def _issuer_name(codes: tuple[str, ...], family: str, context: str,
     return "; ".join(dict.fromkeys(names)), local_province
 
 
-@lru_cache(maxsize=1024)
 def _issuer_rows(codes: tuple[str, ...]) -> list:
     return [tables.issuer_row(c) for c in codes]
 
@@ -330,8 +164,8 @@ def _party_issuers_folded() -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _cua_body_re() -> re.Pattern:
-    heads = tables.alternation(tables.bodies("issuing_body"))
-    titles = tables.alternation(tables.bodies("person_title"))
+    heads = patterns.alternation(tables.bodies("issuing_body"))
+    titles = patterns.alternation(tables.bodies("person_title"))
     return re.compile(rf"^[\s,]*(?:của|giữa)\s+(?:(?:{titles})\s+)?(?P<body>(?:{heads})(?:\s+[^\s,;:()]+){{0,12}})")
 
 
@@ -342,11 +176,15 @@ def _named_after_cua(context: str) -> Optional[str]:
 
 
 def _party_committee(name: str, province: str) -> str:
-    """'Tỉnh ủy' of a province, 'Thành ủy' of a centrally-run city."""
-    from graph.extract.places import kind_of
-    if name == "Tỉnh ủy" and kind_of(province) == "thành phố":
-        return "Thành ủy"
-    return name
+    """'Tỉnh ủy' of a province, 'Thành ủy' of a centrally-run city (tables/bodies.csv)."""
+    city_name = _city_party_committees().get(name)
+    return city_name if city_name and is_city(province) else name
+
+
+@lru_cache(maxsize=1)
+def _city_party_committees() -> dict[str, str]:
+    return {r["phrase"]: r["expansion"] for r in tables.rows("bodies.csv")
+            if r["kind"] == "party_committee" and r["expansion"]}
 
 
 _CUA_RE = re.compile(r"(?:của|giữa)\s+([^;:()]{0,60})")
@@ -383,7 +221,7 @@ def _aliases(ct: CleanText, mentions: list[Mention], declared: Optional[list[re.
     matches of `_alias_re` in the text, when already found)."""
     out: dict[str, str] = {}
     full = [m for m in mentions if m.match]
-    for am in _alias_re().finditer(ct.text) if declared is None else declared:
+    for am in alias_re().finditer(ct.text) if declared is None else declared:
         alias = squash(am.group("alias")).strip("*_ ")
         inside = [m for m in full if am.start() <= m.start < am.end()]
         if inside:
@@ -391,7 +229,7 @@ def _aliases(ct: CleanText, mentions: list[Mention], declared: Optional[list[re.
             a0, _ = ct.sentence_at(am.start())
             desc = squash(ct.text[a0:am.start()])
             desc = _opening_re().sub("", desc).strip(" ,;")
-            tw = re.search(rf"(?<!\w){_type_word_re()}(?!\w)", desc, re.IGNORECASE)
+            tw = re.search(rf"(?<!\w){type_word_re()}(?!\w)", desc, re.IGNORECASE)
             if tw:  # the name starts with its type word: "Nghị quyết Hội nghị Trung ương 5 …"
                 desc = desc[tw.start():]
             if desc and not any(a0 <= m.start < am.start() for m in full):
@@ -404,7 +242,7 @@ def _aliases(ct: CleanText, mentions: list[Mention], declared: Optional[list[re.
 
 
 def _resolve_short(text: str, full: list[Mention], before: int, ct: CleanText) -> Optional[str]:
-    sm = _short_form_re().search(text)
+    sm = short_form_re().search(text)
     word = sm.group("word") if sm else text
     code = type_code_of_word(word)
     num = sm.group("num").lstrip("0") if sm else None
@@ -429,7 +267,7 @@ def _short_mentions(ct: CleanText, full: list[Mention], aliases: dict[str, str],
         return out
     taken = [(m.start, m.end) for m in full]
     # a short form declared in "(sau đây gọi tắt là …)" is a name, not a mention
-    taken += [(am.start(), am.end()) for am in (_alias_re().finditer(ct.text) if declared is None else declared)]
+    taken += [(am.start(), am.end()) for am in (alias_re().finditer(ct.text) if declared is None else declared)]
     taken.sort()
     starts = [a for a, _ in taken]
     ends_max = list(accumulate((b for _, b in taken), max))  # inside any span starting before
@@ -437,7 +275,7 @@ def _short_mentions(ct: CleanText, full: list[Mention], aliases: dict[str, str],
     # only the number of a full citation or of an alias can make a mention
     numbers = {num for _, num in by_type_num}
     numbers.update(d.lstrip("0") for alias in aliases for d in _DIGITS_RE.findall(alias))
-    for sm in _short_forms(ct.text, codes, numbers):
+    for sm in find_short_forms(ct.text, codes, numbers):
         i = bisect_right(starts, sm.start()) - 1
         if i >= 0 and sm.start() < ends_max[i]:
             continue
@@ -498,30 +336,15 @@ def _may_name_province(m: SymbolMatch) -> bool:
     return any(row is not None and row["scope"] == "province" for row in _issuer_rows(tuple(m.issuer_codes)))
 
 
-_SO_RE = re.compile(r"số", re.IGNORECASE)
-_VA_RE = re.compile(r"và", re.IGNORECASE)
-
-
-def _after_list_so(before: str) -> bool:
-    """Does `before` end in '… số', the 'số' opening the clause or following ':', ',', ';' or
-    ' và'? (`(?:^|[:,;]|\\svà)\\s*số\\s*$`, read from the end instead of searched for.)"""
-    t = before.rstrip()
-    if not _SO_RE.fullmatch(t[-2:]):
-        return False
-    u = t[:-2].rstrip()
-    return not u or u[-1] in ":,;" or (len(u) >= 3 and u[-3].isspace() and bool(_VA_RE.fullmatch(u[-2:])))
+# '… số' ending the part of a clause before a citation of a list: at the clause's start or
+# after ':', ',', ';' or ' và'
+_LIST_SO_RE = re.compile(r"(?:^|[:,;]|\svà)\s*số\s*$", re.IGNORECASE)
 
 
 def _governing_date(ct: CleanText, m: Mention) -> Optional[str]:
     """'các Kế hoạch ngày 11/01/2018 của Tỉnh ủy: số 60-KH/TU …, số 61-KH/TU'."""
-    # its last two characters before trailing spaces first (when they are not 'số', neither
-    # are those of the clause's part: no slice of the clause)
-    tail = ct.text[max(0, m.start - 8):m.start].rstrip()
-    if len(tail) >= 2 and not _SO_RE.fullmatch(tail[-2:]):
-        return None
-    a0 = ct.clause_start(m.start)
-    before = ct.text[a0:m.start]
-    if not _after_list_so(before):
+    before = ct.text[ct.clause_start(m.start):m.start]
+    if not _LIST_SO_RE.search(before):
         return None
     last = None
     for g in _governing_list_re().finditer(before):
@@ -552,17 +375,12 @@ def _mark_inner_and_statements(ct: CleanText, mentions: list[Mention]) -> list[S
     statements = []
     text = ct.text
     starts = [m.start for m in mentions]
-    verb = _statement_verb_re()
     for i, m in enumerate(mentions):
         if i == 0:
             continue
-        # a verb is looked for from the paragraph's start first (the clause's is dearer to find,
-        # and the verb, a plain phrase, is in the clause's part only if it is in the paragraph's)
-        if not verb.search(text, max(ct.paragraph_at(m.start)[0], m.start - 120), m.start):
-            continue
         a0 = ct.clause_start(m.start)
         before_text = text[max(a0, m.start - 120):m.start]
-        if not verb.search(before_text) or not _statement_cue_re().search(before_text):
+        if not _statement_cue_re().search(before_text):
             continue
         prev = [p for p in mentions[bisect_left(starts, a0, 0, i):i] if p.end <= m.start]
         if not prev:
@@ -579,7 +397,7 @@ def _mark_inner_and_statements(ct: CleanText, mentions: list[Mention]) -> list[S
             # "A và B thực hiện C": go on to A when joined by 'và' or ','
             if subj_idx > 0:
                 gap = text[prev[subj_idx - 1].end:s.start]
-                if re.search(rf"(?:^|\s)(?:và|,)\s+(?:{_type_word_re()}\s+)?(?:số\s+)?$", gap, re.IGNORECASE) \
+                if re.search(rf"(?:^|\s)(?:và|,)\s+(?:{type_word_re()}\s+)?(?:số\s+)?$", gap, re.IGNORECASE) \
                         and len(gap) < 120 and not prev[subj_idx - 1].inner \
                         and not _statement_cue_re().search(gap):
                     subj_idx -= 1
@@ -600,7 +418,7 @@ def _statement_evidence(ct: CleanText, subject: Mention, obj: Mention, later: li
     text = ct.text
     a0, a1 = ct.sentence_at(subject.start, obj.end)
     start = subject.start
-    lead = re.search(rf"(?:{_type_word_re()})(?:\s+[^\W\d]+){{0,3}}?\s+(?:số\s+)?$", text[max(a0, start - 60):start],
+    lead = re.search(rf"(?:{type_word_re()})(?:\s+[^\W\d]+){{0,3}}?\s+(?:số\s+)?$", text[max(a0, start - 60):start],
                      re.IGNORECASE)
     if lead:
         start -= len(lead.group(0))
@@ -611,7 +429,7 @@ def _statement_evidence(ct: CleanText, subject: Mention, obj: Mention, later: li
             break
     piece = text[start:end]
     # stop before the words that introduce the next citation ("và Kế hoạch số …")
-    piece = re.sub(rf"(?:[,;]|\s+và)?\s+(?:{_type_word_re()})(?:\s+[^\W\d]+){{0,3}}?\s+(?:số\s*)?$", "", piece,
+    piece = re.sub(rf"(?:[,;]|\s+và)?\s+(?:{type_word_re()})(?:\s+[^\W\d]+){{0,3}}?\s+(?:số\s*)?$", "", piece,
                    flags=re.IGNORECASE)
     return squash(piece)
 
@@ -620,22 +438,11 @@ def _implemented(ct: CleanText, mentions: list[Mention], zone: list[tuple[int, i
     """Symbols the document implements -> offset of the mention that says so."""
     out: dict[str, int] = {}
     text = ct.text
-    if not zone:
-        return out
-    # the mentions of each zone paragraph that holds some, paragraphs in order (as
-    # `mentions[bisect_left(starts, a):bisect_left(starts, b)]` for every (a, b) of the zone,
-    # the paragraphs being in order and apart): the many paragraphs without one are not visited
-    firsts = [a for a, _ in zone]
-    end = zone[-1][1]
-    by_para: dict[int, list[Mention]] = {}
-    for m in mentions:
-        if m.start >= end:
-            break
-        k = bisect_right(firsts, m.start) - 1
-        if k >= 0 and m.start < zone[k][1]:
-            by_para.setdefault(k, []).append(m)
-    for k, in_para in by_para.items():
-        a, b = zone[k]
+    starts = [m.start for m in mentions]
+    for a, b in zone:
+        in_para = mentions[bisect_left(starts, a):bisect_left(starts, b)]
+        if not in_para:
+            continue
         para = text[a:b]
         opening = _opening_re().match(para) or (_title_implements_re().match(para) and _is_title(para))
         if opening:
@@ -652,13 +459,13 @@ def _implemented(ct: CleanText, mentions: list[Mention], zone: list[tuple[int, i
 
 
 def _is_title(para: str) -> bool:
-    return _is_upper(para, min_letters=6)
+    return mostly_upper(para, min_letters=6)
 
 
 def extract_references(ct: CleanText, header: Header) -> Found:
     full = _full_mentions(ct)
     own = header.symbol
-    declared = list(_alias_re().finditer(ct.text))
+    declared = list(alias_re().finditer(ct.text))
     aliases = _aliases(ct, full, declared)
     shorts = _short_mentions(ct, full, aliases, declared)
     mentions = sorted(full + shorts, key=lambda m: m.start)

@@ -12,43 +12,29 @@ from __future__ import annotations
 import re
 from typing import Iterable, Iterator
 
-try:  # the parser gives a pattern's longest possible match
-    from re import _parser as _sre_parse  # Python >= 3.11
-except ImportError:  # pragma: no cover
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
-
-# how far past a match's end (or before its start) its lookarounds may read; the patterns
-# scanned here look at most 4 characters ahead
+# how far past a match's end its lookarounds may read; the patterns scanned here look at
+# most 4 characters ahead
 REACH = 16
 
 
-def max_width(rx: re.Pattern) -> int | None:
-    """The longest text `rx` can match (lookarounds not counted); None when unbounded."""
-    lo, hi = _sre_parse.parse(rx.pattern, rx.flags).getwidth()
-    return None if hi >= _sre_parse.MAXREPEAT or lo == 0 else hi
-
-
-def finditer_around(rx: re.Pattern, text: str, anchor: re.Pattern, lead: int, width: int,
+def finditer_around(rx: re.Pattern, text: str, anchor: re.Pattern, lead: int,
                     first: re.Pattern) -> Iterator[re.Match]:
-    """`rx.finditer(text)` for a pattern each of whose (non-empty) matches is at most `width`
-    characters long, begins with a character `first` matches, and holds a match of `anchor`
-    starting at most `lead` characters after its own start.
+    """`rx.finditer(text)` for a pattern each of whose (non-empty) matches begins with a
+    character `first` matches and holds a match of `anchor` starting at most `lead`
+    characters after its own start.
 
     The anchors are found in order; a match that has not been found yet and whose anchor is
-    at q starts in [q - lead, q] and reads nothing past q + width + REACH, so `rx` is tried at
-    the places in there where `first` matches, and the first it matches at is where the
-    whole-text scan finds its next match."""
-    n = len(text)
+    at q starts in [q - lead, q], so `rx` is tried at the places in there where `first`
+    matches, and the first it matches at is where the whole-text scan finds its next match."""
     pos = 0  # where the whole-text scan would go on (the end of the last match)
     a = anchor.search(text)
     while a is not None:
         q = a.start()
-        hi = min(n, q + width + REACH)
         # the places where `first` matches in [pos, q], one search each (no iterator)
         f = first.search(text, max(pos, q - lead), q + 1)
         while f is not None:
             p = f.start()
-            m = rx.match(text, p, hi)
+            m = rx.match(text, p)
             if m is not None:
                 yield m
                 pos = m.end()

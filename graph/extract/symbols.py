@@ -17,16 +17,31 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from graph.extract import tables
-from graph.extract.scan import finditer_around, max_width
-from graph.extract.tables import key
+from graph import tables
+from graph.extract.scan import finditer_around
+from graph.text import key, plain_dashes
 
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
 _LO = "a-zđâăêôơư"
-CODE = rf"[{_UP}{_LO}][{_UP}{_LO}0-9]{{0,11}}"
+_NUM_LEN = 5  # digits of a number, at most
+_CODE_LEN = 12  # characters of a code, at most
+NUM = rf"\d{{1,{_NUM_LEN}}}"
+CODE = rf"[{_UP}{_LO}][{_UP}{_LO}0-9]{{0,{_CODE_LEN - 1}}}"
 SP = r"[ ]?"  # at most one stray space around a separator
 _NOT_AFTER = r"[\w/.,-]"  # what a symbol's number never follows
-_PER_TEXT_CACHES = ("_parse",)  # caches of results for spellings met in texts (benchmarks clear them)
+
+
+@dataclass(frozen=True)
+class ParsedSymbol:
+    """A số ký hiệu read into its parts: one spelling (`symbol`), the number without its
+    leading zeros, the type code, the issuer codes, the year of a normative symbol."""
+
+    symbol: str
+    number: str
+    type_code: Optional[str]
+    issuers: tuple[str, ...]
+    year: Optional[int]
+    family: str  # party | normative | admin | joint | congvan | other
 
 
 @dataclass
@@ -46,15 +61,18 @@ class SymbolMatch:
         return type_name(self.type_code, self.family)
 
 
+# the type of a symbol that prints no type code: a công văn (171/LĐTBXH-VP), a law (76/2014/QH13)
+_UNTYPED = {"congvan": "CV", "normative": "L"}
+
+
 def type_name(code: Optional[str], family: str = "") -> Optional[str]:
-    if family == "congvan":
-        return "Công văn"
-    if not code:
-        return "Luật" if family == "normative" else None
-    if family == "party" and key(code) == "TT":
-        return "Thông tri"
-    row = tables.doc_types().get(key(code))
-    return row["name"] if row else None
+    """The name of a type code (tables/doc_types.csv; a Party number's own name when it has one:
+    TT is Thông tri there)."""
+    code = _UNTYPED.get(family, code) if family == "congvan" or not code else code
+    row = tables.doc_types().get(key(code)) if code else None
+    if row is None:
+        return None
+    return row["party_name"] or row["name"] if family == "party" else row["name"]
 
 
 def canonical_code(code: str) -> str:
@@ -80,15 +98,15 @@ def is_issuer(code: str) -> bool:
 
 @lru_cache(maxsize=1)
 def symbol_re() -> re.Pattern:
-    num = rf"(?<!{_NOT_AFTER})(?P<num>\d{{1,5}})"
+    num = rf"(?<!{_NOT_AFTER})(?P<num>{NUM})"
     codes = rf"(?P<codes>{CODE}(?:{SP}-{SP}{CODE}){{0,4}})"
     pattern = (
         # number/year/TYPE-ISSUER or number/year/QHxx
         rf"{num}{SP}/{SP}(?P<year>(?:19|20)\d\d){SP}/{SP}{codes}"
         # number-TYPE/ISSUER  (Party)
-        rf"|(?<!{_NOT_AFTER})(?P<pnum>\d{{1,5}}){SP}-{SP}(?P<ptype>{CODE}){SP}/{SP}(?P<pcodes>{CODE}(?:{SP}-{SP}{CODE}){{0,3}})"
+        rf"|(?<!{_NOT_AFTER})(?P<pnum>{NUM}){SP}-{SP}(?P<ptype>{CODE}){SP}/{SP}(?P<pcodes>{CODE}(?:{SP}-{SP}{CODE}){{0,3}})"
         # number/TYPE-ISSUER…  or number/ISSUER-UNIT (công văn)
-        rf"|(?<!{_NOT_AFTER})(?P<anum>\d{{1,5}}){SP}/{SP}(?P<acodes>{CODE}(?:{SP}-{SP}{CODE}){{0,4}})"
+        rf"|(?<!{_NOT_AFTER})(?P<anum>{NUM}){SP}/{SP}(?P<acodes>{CODE}(?:{SP}-{SP}{CODE}){{0,4}})"
     )
     return re.compile(r"(?=\d)(?:" + pattern + r")(?![\w/])")
 
@@ -103,25 +121,24 @@ def _split_codes(s: str) -> list[str]:
 
 
 def _has_upper(s: str) -> bool:
-    return any(c.isupper() for c in s)
+    """Does a symbol's text hold a capital? (Its letters, those of CODE, all have a lower case.)"""
+    return s.lower() != s
 
 
 def parse_match(m: re.Match, allow_congvan: bool = True, lenient: bool = False) -> Optional[SymbolMatch]:
     """A regex match -> SymbolMatch, or None when it is no symbol. `lenient`: after "Số:" in
     a header any number/CODE-UNIT is the document's number, even with codes not in the tables."""
-    raw = m.group(0)
-    parsed = _parse(raw, m.groups(), allow_congvan, lenient)
+    parsed = _parse(m, allow_congvan, lenient)
     if parsed is None:
         return None
     symbol, family, number, t, iss, year = parsed
-    return SymbolMatch(m.start(), m.end(), raw, symbol, family, number, t, list(iss), year)
+    return SymbolMatch(m.start(), m.end(), m.group(0), symbol, family, number, t, list(iss), year)
 
 
-@lru_cache(maxsize=4096)
-def _parse(raw: str, groups: tuple, allow_congvan: bool, lenient: bool) -> Optional[tuple]:
-    """(symbol, family, number, type code, issuer codes, year) of a match's text and groups
-    (the same symbols recur in a text: each spelling is parsed once)."""
-    g = dict(zip(_group_names(), groups))
+def _parse(m: re.Match, allow_congvan: bool, lenient: bool) -> Optional[tuple]:
+    """(symbol, family, number, type code, issuer codes, year) of a match of `symbol_re`."""
+    g = m.groupdict()
+    raw = m.group(0)
     if g["num"]:
         codes = _split_codes(g["codes"])
         year = int(g["year"])
@@ -162,31 +179,27 @@ def _parse(raw: str, groups: tuple, allow_congvan: bool, lenient: bool) -> Optio
     return None
 
 
-@lru_cache(maxsize=1)
-def _group_names() -> tuple[str, ...]:
-    index = symbol_re().groupindex
-    return tuple(sorted(index, key=index.get))
-
-
-@lru_cache(maxsize=1)
-def _symbol_scan() -> tuple[re.Pattern, int, int, re.Pattern]:
-    """(anchor, lead, width, first) to scan for symbols near their anchors only (scan.finditer_around):
-    every symbol has a '/' followed by a code (`/NQ`, `/ TW`, the second '/' of `31/2013/NĐ-CP`),
-    at most `lead` characters after its start (the longest of the three shapes' beginnings),
-    and starts with a digit that follows no word character, '/', '.', ',' or '-' (_FIRST_RE)."""
-    anchor = re.compile(rf"/{SP}[{_UP}{_LO}]")
-    heads = [rf"\d{{1,5}}{SP}/{SP}(?:19|20)\d\d{SP}",  # 31/2013/
-             rf"\d{{1,5}}{SP}-{SP}{CODE}{SP}",  # 20-NQ/
-             rf"\d{{1,5}}{SP}"]  # 71/
-    lead = max(max_width(re.compile(h)) for h in heads)
-    width = max_width(symbol_re())
-    assert width, "a symbol's pattern must have a bounded width"
-    return anchor, lead, width, _FIRST_RE
+# Every symbol holds an anchor, a '/' then a code (`/NQ`, `/ TW`, the second '/' of
+# `31/2013/NĐ-CP`), at most _LEAD characters after its start: the longest of the shapes'
+# heads, "20 - NQ /" (number, blank, dash, blank, code, blank) or "31 / 2013 /" (number,
+# blank, slash, blank, year, blank).
+_ANCHOR_RE = re.compile(rf"/{SP}[{_UP}{_LO}]")
+_LEAD = max(_NUM_LEN + 3 + _CODE_LEN + 1, _NUM_LEN + 3 + 4 + 1)
 
 
 def find_symbols(text: str) -> Iterator[SymbolMatch]:
-    # the pattern is only tried near a '/' before a code (same matches, see _symbol_scan)
-    for m in finditer_around(symbol_re(), text, *_symbol_scan()):
+    """The symbols of a text, in order: the matches of `symbol_re` that are symbols, tried
+    near their anchors only (`scan.finditer_around`; the same as `find_symbols_plain`)."""
+    return _symbols(finditer_around(symbol_re(), text, _ANCHOR_RE, _LEAD, _FIRST_RE))
+
+
+def find_symbols_plain(text: str) -> Iterator[SymbolMatch]:
+    """`find_symbols` by a scan of the whole text."""
+    return _symbols(symbol_re().finditer(text))
+
+
+def _symbols(matches: Iterator[re.Match]) -> Iterator[SymbolMatch]:
+    for m in matches:
         s = parse_match(m)
         if s is not None:
             yield s
@@ -194,7 +207,7 @@ def find_symbols(text: str) -> Iterator[SymbolMatch]:
 
 def tidy_symbol(raw: str) -> str:
     """One spelling for a printed symbol; idempotent. Unparseable input is only squeezed."""
-    s = raw.strip().translate({ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
+    s = plain_dashes(raw.strip())
     m = symbol_re().fullmatch(s) or symbol_re().fullmatch(re.sub(r"\s+", "", s))
     if m:
         parsed = parse_match(m)
@@ -203,8 +216,46 @@ def tidy_symbol(raw: str) -> str:
     return re.sub(r"\s*([-/])\s*", r"\1", " ".join(s.split()))
 
 
-def symbol_key(symbol: str) -> str:
-    """Lenient identity key of a symbol (case, dash kind, leading zeros ignored)."""
-    s = key(re.sub(r"\s+", "", symbol))
-    parts = [p for p in re.split(r"[-/]", s) if p]
-    return "/".join(str(int(p)) if p.isdigit() else p for p in parts)
+def parse_symbol(symbol: Optional[str]) -> ParsedSymbol:
+    """Any số ký hiệu, printed or stored, read into its parts. A symbol of the shapes the
+    extraction reads (`symbol_re`, codes from the tables, as after "Số:") gets their official
+    spelling; any other string is split by its shape alone: number-TYPE/ISSUER (party),
+    number/year/… (normative), number/… (admin when the first code is a type, else congvan),
+    anything else 'other'."""
+    s = re.sub(r"\s+", "", plain_dashes((symbol or "").strip()))
+    m = symbol_re().fullmatch(s)
+    parsed = _parse(m, True, True) if m else None
+    if parsed is not None:
+        sym, family, number, type_code, issuers, year = parsed
+        return ParsedSymbol(sym, _number(number), type_code, issuers, year, family)
+    return _parse_shape(s)
+
+
+def _number(digits: str) -> str:
+    return digits.lstrip("0") or "0"
+
+
+_PARTY_SHAPE_RE = re.compile(r"(\d+[a-zA-Z]?)-([^/]+)/(.+)")
+_NORMATIVE_SHAPE_RE = re.compile(r"(\d+[a-zA-Z]?)/(\d{4})/(.+)")
+_ADMIN_SHAPE_RE = re.compile(r"(\d+[a-zA-Z]?)/(.+)")
+
+
+def _parse_shape(s: str) -> ParsedSymbol:
+    """`parse_symbol` of a string the extraction would not read as a symbol: by its shape."""
+    m = _PARTY_SHAPE_RE.fullmatch(s)
+    if m:  # 20-NQ/TW
+        issuers = tuple(x for x in re.split(r"[-/]", m.group(3)) if x)
+        return ParsedSymbol(s, _number(m.group(1)), m.group(2), issuers, None, "party")
+    m = _NORMATIVE_SHAPE_RE.fullmatch(s)
+    if m:  # 31/2013/NĐ-CP
+        parts = [x for x in m.group(3).split("-") if x]
+        t = parts[0] if parts and is_type(parts[0]) else None
+        return ParsedSymbol(s, _number(m.group(1)), t, tuple(parts[1:] if t else parts),
+                            int(m.group(2)), "normative")
+    m = _ADMIN_SHAPE_RE.fullmatch(s)
+    if m:  # 71/KH-UBND ; congvan: 171/LĐTBXH-VP
+        parts = [x for x in re.split(r"[-/]", m.group(2)) if x]
+        if parts and is_type(parts[0]):
+            return ParsedSymbol(s, _number(m.group(1)), parts[0], tuple(parts[1:]), None, "admin")
+        return ParsedSymbol(s, _number(m.group(1)), None, tuple(parts), None, "congvan")
+    return ParsedSymbol(s, "", None, (), None, "other")
