@@ -161,6 +161,16 @@ def test_thousands_of_tasks_are_grouped_under_their_plan():
     assert len(ungrouped["nodes"]) == G.number_of_nodes()
 
 
+def test_search_keys_are_folded_like_the_page_folds_queries(page):
+    from graph.text import SUBSTITUTIONS
+    data = page_data(page)
+    dept = next(n for n in data["nodes"] if n["id"] == DEPT)
+    assert "so lao dong - thuong binh va xa hoi phu yen" in dept["search"]  # issuer, en dash
+    assert "71/kh-sldtbxh" in dept["names"]
+    assert f"var SUBST = {json.dumps(SUBSTITUTIONS)};" in page  # the page folds queries alike
+    assert "__SUBSTITUTIONS__" not in page
+
+
 def test_json_block_cannot_close_the_script():
     s = json_for_script({"t": "</script><script>alert(1)</script>&"})
     assert "<" not in s and ">" not in s and "&" not in s

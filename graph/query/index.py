@@ -7,7 +7,8 @@ import unicodedata
 import weakref
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
-from graph.link import identity as ident
+from graph.extract.symbols import parse_symbol
+from graph.text import fold, strip_accents, symbol_norm
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -15,29 +16,30 @@ if TYPE_CHECKING:
 FUZZY_KINDS = ("document", "task", "agency")
 
 
-class _FoldTable(dict):
-    """str.translate table learning each character once: accents off, lower case, đ -> d,
-    punctuation other than / . - to a space (combining marks vanish)."""
+class _SpaceTable(dict):
+    """str.translate table learning each character once: letters, digits and / . - stay,
+    anything else becomes a space."""
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
-        out = []
-        for c in unicodedata.normalize("NFD", ch.casefold()):
-            if unicodedata.category(c) == "Mn":
-                continue
-            c = "d" if c == "đ" else c
-            out.append(c if (c.isalnum() or c in "/.-") else " ")
-        r = "".join(out)
-        self[code] = r
+        r = self[code] = ch if (ch.isalnum() or ch in "/.-") else " "
         return r
 
 
-_FOLD = _FoldTable()
+_SPACES = _SpaceTable()
 
 
-def fold_query(text: str) -> str:
-    """Accents off, lower case, punctuation to spaces, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFC", text or "").translate(_FOLD).split())
+def punctuation_to_spaces(text: str) -> str:
+    """Every character other than a letter, a digit, '/', '.' or '-' made a space (one for
+    one)."""
+    return text.translate(_SPACES)
+
+
+def fold_query(text: Optional[str]) -> str:
+    """The form queries and choices are compared in: NFC, folded (`graph.text.fold`: lower
+    case, no diacritics, dashes '-'), punctuation to spaces, spaces collapsed."""
+    folded = fold(unicodedata.normalize("NFC", text or ""))
+    return " ".join(punctuation_to_spaces(folded).split())
 
 
 def _fuzzy_text(kind: Optional[str], a: dict) -> Optional[str]:
@@ -50,7 +52,7 @@ def _fuzzy_text(kind: Optional[str], a: dict) -> Optional[str]:
     if kind == "agency":
         text = a.get("name") or a.get("label") or ""
         juris = a.get("jurisdiction")
-        if juris and ident.strip_accents(juris) not in ident.strip_accents(text):
+        if juris and strip_accents(juris) not in strip_accents(text):
             text = f"{text} {juris}"
         return text
     return None
@@ -82,10 +84,10 @@ class Index:
     def _add_document(self, n: str, a: dict) -> None:
         sym = a.get("symbol")
         if sym:
-            self.by_symbol.setdefault(ident.symbol_norm(sym), []).append(n)
-            p = ident.parse_symbol(sym)
+            self.by_symbol.setdefault(symbol_norm(sym), []).append(n)
+            p = parse_symbol(sym)
             if p.number:
-                code = ident.strip_accents(a.get("type_code") or p.type_code or "")
+                code = strip_accents(a.get("type_code") or p.type_code or "")
                 self.by_type_number.setdefault((code, p.number), []).append(n)
         for al in a.get("aliases") or []:
             self.by_alias.setdefault(fold_query(al), []).append(n)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Iterable, Optional
 
-from graph.link import identity as ident
 from graph.query.index import fold_query, index_of
+from graph.tables import type_words
+from graph.text import strip_accents, symbol_norm
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -88,12 +89,12 @@ def _short_form(G: nx.MultiDiGraph, q: str) -> list[str]:
     """Documents named by an alias or a short form ("Nghị quyết 20", "NQ 20", "Kế hoạch số
     127") in the query, its years left out."""
     idx = index_of(G)
-    folded = ident.strip_accents(q)
+    folded = strip_accents(q)
     rest = re.sub(r"\s+", " ", _YEAR_RE.sub("", folded)).strip()
     hits = list(idx.by_alias.get(fold_query(rest), []))
     code, number = None, None
-    for word, c in ident.type_words():
-        word = ident.strip_accents(word)
+    for word, c in type_words():
+        word = strip_accents(word)
         if rest.startswith(word + " "):
             code, rest2 = c, rest[len(word):].strip()
             break
@@ -104,7 +105,7 @@ def _short_form(G: nx.MultiDiGraph, q: str) -> list[str]:
         m = re.match(r"^(?:so\s+)?0*(\d+[a-z]?)\b", rest2)
         if m:
             number = m.group(1)
-            hits.extend(idx.by_type_number.get((ident.strip_accents(code), number), []))
+            hits.extend(idx.by_type_number.get((strip_accents(code), number), []))
     return hits
 
 
@@ -124,7 +125,7 @@ def resolve(G: nx.MultiDiGraph, query: str, fuzzy: bool = True) -> list[str]:
     years = [int(y) for y in _YEAR_RE.findall(q)]
     hits: list[str] = []
     for m in _SYMBOL_RE.finditer(q):
-        hits.extend(idx.by_symbol.get(ident.symbol_norm(m.group(0)), []))
+        hits.extend(idx.by_symbol.get(symbol_norm(m.group(0)), []))
     if not hits:
         hits = _short_form(G, q)
     if hits and years:

@@ -10,6 +10,7 @@ from typing import Any, Optional
 from graph.export.html.style import EDGE_STYLES, NODE_STYLES
 from graph.export.html.template import PAGE
 from graph.export.html.view import TASK_GROUP_THRESHOLD, build_view
+from graph.text import SUBSTITUTIONS
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 VIS_JS = ASSETS / "vis-network.min.js"
@@ -46,7 +47,8 @@ def render_page(view: dict, title: str) -> str:
         raise ValueError("vendored vis-network contains '</script'")
     esc = html.escape(title)
     # Substitute the vendored script last so nothing inside it is treated as a placeholder.
-    page = (PAGE.replace("__TITLE__", esc).replace("__LEGEND__", legend_html())
+    page = (PAGE.replace("__SUBSTITUTIONS__", json.dumps(SUBSTITUTIONS))
+            .replace("__TITLE__", esc).replace("__LEGEND__", legend_html())
             .replace("__DATA__", json_for_script(view)))
     head, tail = page.split("__VIS__", 1)
     return head + vis_js + tail

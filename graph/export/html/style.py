@@ -6,6 +6,7 @@ import unicodedata
 from typing import Any, Optional
 
 from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY, LEVELS, PART_OF
+from graph.text import fold
 
 # Style per node type: (legend label, vis shape, background, border).
 NODE_STYLES: dict[str, tuple[str, str, str, str]] = {
@@ -36,12 +37,11 @@ LABEL_MAX = 32
 
 
 def fold_value(value: Any) -> str:
-    """Lower case without Vietnamese diacritics, for search and loose matching."""
+    """Any value as NFC text, folded (`graph.text.fold`: lower case, no diacritics, dashes
+    '-'), for search and loose matching; "" for None."""
     if value is None:
         return ""
-    s = unicodedata.normalize("NFD", str(value))
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
-    return s.replace("đ", "d").replace("Đ", "D").casefold()
+    return fold(unicodedata.normalize("NFC", str(value)))
 
 
 def fmt(value: Any) -> Optional[str]:
@@ -105,7 +105,7 @@ def search_key(n, attrs: dict) -> str:
     parts = [str(n), attrs.get("symbol"), attrs.get("label"), attrs.get("name"),
              attrs.get("title"), attrs.get("issuer"), attrs.get("doc_type"),
              attrs.get("number"), attrs.get("text"), *(attrs.get("aliases") or [])]
-    return fold_value(" | ".join(str(p) for p in parts if p))
+    return " | ".join(fold_value(p) for p in parts if p)
 
 
 def style_key(attrs: dict) -> str:

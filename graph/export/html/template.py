@@ -1,5 +1,6 @@
 """The page around the view: the HTML, CSS and script of the offline file. `render` fills
-in __TITLE__, __LEGEND__, __DATA__ and __VIS__ (the vendored vis-network).
+in __SUBSTITUTIONS__ (graph.text.SUBSTITUTIONS), __TITLE__, __LEGEND__, __DATA__ and __VIS__
+(the vendored vis-network).
 
 The script reads the view from the JSON block and builds every text with textContent: no
 document text is ever parsed as HTML."""
@@ -84,10 +85,18 @@ __LEGEND__
     }
     return into;
   }
+  // A query folds as the search keys were folded (graph.text.fold): its substitutions
+  // (every dash '-', odd spaces ' ', ...), diacritics off, đ -> d, lower case.
+  var SUBST = __SUBSTITUTIONS__;
+  var SUBST_RE = new RegExp("[" + Object.keys(SUBST).map(function (c) {
+    return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4);
+  }).join("") + "]", "g");
   function fold(s) {
-    return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    return String(s || "").replace(SUBST_RE, function (c) { return SUBST[c]; })
+      .normalize("NFD").replace(/[\u0300-\u036f]/g, "")
       .replace(/\u0111/g, "d").replace(/\u0110/g, "D").toLowerCase();
   }
+  window.pgFold = fold;
 
   var byId = {}, orig = {}, up = {}, down = {};
   DATA.nodes.forEach(function (n) {
