@@ -121,8 +121,7 @@ def test_focus_takes_the_best_resolved_nodes(monkeypatch):
 
 def test_focus_falls_back_on_names_and_titles(monkeypatch):
     G = policy_graph()
-    import graph.query
-    monkeypatch.setattr(graph.query, "resolve", lambda G, q: [])
+    monkeypatch.setattr(H.select, "resolve", lambda G, q: [])
     assert H.find_nodes(G, "71/kh-sldtbxh") == [DEPT]  # a folded symbol, exactly
     assert RES in H.find_nodes(G, "nghi quyet 20")  # an alias
     assert H.find_nodes(G, "   ") == []

@@ -7,6 +7,7 @@ from typing import Any, Optional
 
 from graph.export.html.lineage import ancestors, children, closure, parents, upward
 from graph.export.html.style import fold_value
+from graph.query import resolve
 
 #: A --focus query resolving to more nodes than this keeps the best ones.
 MAX_FOCUS_SEEDS = 10
@@ -55,7 +56,6 @@ def _text_matches(G, query: str) -> list:
 def find_nodes(G, query: str) -> list:
     """Nodes matching a query: `graph.query.resolve` (best first, at most MAX_FOCUS_SEEDS),
     else text matching of names and titles."""
-    from graph.query import resolve
     found = resolve(G, query)
     if found:
         return found[:MAX_FOCUS_SEEDS]  # best first; fuzzy word queries can match many
