@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import re
 
 import pytest
 
 from graph.export import html as H
-from test_html_graph import (AGENCY, DECISION, DEPT, ISSUER, OTHER, OTHER_TASK, PROV, RES,
+from graph.export.html import view as V
+from graph.export.html.render import json_for_script
+from html_graph import (AGENCY, DECISION, DEPT, ISSUER, OTHER, OTHER_TASK, PROV, RES,
                              TASK, XSS_TITLE, many_tasks_graph, policy_graph)
 
 
@@ -81,7 +84,7 @@ def test_styles_differ_per_type_and_relation(page):
     assert edges["assigns"]["width"] < edges["implements"]["width"]
     assert nodes[DECISION]["shapeProperties"]["borderDashes"]  # a stub looks different
     for label, *_ in H.NODE_STYLES.values():  # legend lists every style
-        assert H._html.escape(label) in page
+        assert html.escape(label) in page
 
 
 def test_lineage_helpers():
@@ -107,16 +110,21 @@ def test_focus_by_alias_and_unknown_focus():
         H.select_nodes(G, focus="999-NQ/TW")
 
 
-def test_resolved_ids_are_read_from_many_shapes():
+def test_focus_takes_the_best_resolved_nodes(monkeypatch):
     G = policy_graph()
-    assert H._ids_from_resolved(G, RES) == [RES]
-    assert H._ids_from_resolved(G, [(RES, 0.9), (PROV, 0.5)]) == [RES, PROV]
-    assert H._ids_from_resolved(G, {"id": PROV}) == [PROV]
-    assert H._ids_from_resolved(G, "nope") == []
+    assert H.find_nodes(G, "20-NQ/TW") == [RES]
+    assert H.find_nodes(G, PROV) == [PROV]  # a node id
+    monkeypatch.setattr(H.select, "MAX_FOCUS_SEEDS", 1)
+    many = H.find_nodes(G, "Kế hoạch")  # words: fuzzy, best first, cut to the seeds kept
+    assert len(many) == 1
 
-    class Hit:
-        node = DEPT
-    assert H._ids_from_resolved(G, [Hit()]) == [DEPT]
+
+def test_focus_falls_back_on_names_and_titles(monkeypatch):
+    G = policy_graph()
+    monkeypatch.setattr(H.select, "resolve", lambda G, q: [])
+    assert H.find_nodes(G, "71/kh-sldtbxh") == [DEPT]  # a folded symbol, exactly
+    assert RES in H.find_nodes(G, "nghi quyet 20")  # an alias
+    assert H.find_nodes(G, "   ") == []
 
 
 def test_province_view():
@@ -152,8 +160,18 @@ def test_thousands_of_tasks_are_grouped_under_their_plan():
     assert len(ungrouped["nodes"]) == G.number_of_nodes()
 
 
+def test_search_keys_are_folded_like_the_page_folds_queries(page):
+    from graph.text import SUBSTITUTIONS
+    data = page_data(page)
+    dept = next(n for n in data["nodes"] if n["id"] == DEPT)
+    assert "so lao dong - thuong binh va xa hoi phu yen" in dept["search"]  # issuer, en dash
+    assert "71/kh-sldtbxh" in dept["names"]
+    assert f"var SUBST = {json.dumps(SUBSTITUTIONS)};" in page  # the page folds queries alike
+    assert "__SUBSTITUTIONS__" not in page
+
+
 def test_json_block_cannot_close_the_script():
-    s = H._json_for_script({"t": "</script><script>alert(1)</script>&"})
+    s = json_for_script({"t": "</script><script>alert(1)</script>&"})
     assert "<" not in s and ">" not in s and "&" not in s
     assert json.loads(s) == {"t": "</script><script>alert(1)</script>&"}
 
@@ -215,11 +233,18 @@ def test_fixed_layout_keeps_the_cascade_and_separates_nodes():
 
 
 def test_large_views_get_the_fixed_layout(monkeypatch):
-    monkeypatch.setattr(H, "LARGE_VIEW", 5)
+    monkeypatch.setattr(V, "LARGE_VIEW", 5)
     assert H.build_view(policy_graph())["meta"]["layout"] == "fixed"
     assert H.build_view(policy_graph(), layout="hierarchical")["meta"]["layout"] == "hierarchical"
-    monkeypatch.setattr(H, "LARGE_VIEW", 1000)
+    monkeypatch.setattr(V, "LARGE_VIEW", 1000)
     assert H.build_view(many_tasks_graph(40))["meta"]["layout"] == "fixed"  # many tasks
     assert H.build_view(many_tasks_graph(5))["meta"]["layout"] == "hierarchical"
     with pytest.raises(ValueError):
         H.build_view(policy_graph(), layout="spiral")
+
+
+def test_fixture_follows_graph_schema():
+    from graph.models import NODE_KINDS, RELATIONS
+    G = many_tasks_graph(3)
+    assert all(a["kind"] in NODE_KINDS for _, a in G.nodes(data=True))
+    assert all(k == d["relation"] and k in RELATIONS for _, _, k, d in G.edges(keys=True, data=True))

@@ -5,7 +5,7 @@ import pytest
 
 from browser_util import ARTIFACTS, browser, open_page, skip_reason, wait_ready
 from graph.export.html import write_html
-from test_html_graph import (AGENCY, DEPT, OTHER, OTHER_TASK, PROV, RES, TASK, XSS_TITLE,
+from html_graph import (AGENCY, DEPT, OTHER, OTHER_TASK, PROV, RES, TASK, XSS_TITLE,
                              many_tasks_graph, policy_graph)
 
 pytestmark = [pytest.mark.browser,
@@ -78,8 +78,21 @@ def test_search_finds_by_symbol_alias_and_words(chromium, tmp_path):
     box.press("Enter")
     assert page.evaluate("pgState.selected") == PROV
     assert page.locator("#results li").first.text_content() == "127-KH/TU"
+    box.fill("71/KH\u2013SLĐTBXH")  # typed with an en dash: the page folds dashes as the keys
+    assert page.evaluate("pgState.searchResults")[0] == DEPT
     box.fill("không có văn bản này")
     assert page.evaluate("pgState.searchResults") == []
+    assert_clean(log)
+    page.context.close()
+
+
+def test_the_page_folds_queries_as_python_folds_search_keys(chromium, tmp_path):
+    from graph.export.html.style import fold_value
+    page, log = opened(chromium, policy_graph(), tmp_path / "view.html")
+    samples = ["Sở Lao động \u2013 Thương binh và Xã hội", "NGHỊ QUYẾT 20\u2014NQ/TW",
+               "\u00d0ảng ủy\u00a0tỉnh", "Ủy ban | UBND *tỉnh*", "Đắk Lắk – Thừa Thiên Huế",
+               "QUỐC HỘI\u2212KHÓA XV"]
+    assert page.evaluate("(xs) => xs.map(pgFold)", samples) == [fold_value(x) for x in samples]
     assert_clean(log)
     page.context.close()
 

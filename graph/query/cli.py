@@ -84,9 +84,24 @@ def _print_df(df, columns=None, title=None) -> None:
         print(view.to_string(index=False, max_colwidth=60))
 
 
-def _run(name: str, args: argparse.Namespace) -> int:
+def _answer(name: str, G, args: argparse.Namespace) -> Any:
     from graph import query as Q
+    if name == "trace":
+        return Q.trace(G, args.query)
+    if name == "impact":
+        return Q.impact(G, args.query)
+    if name == "coverage":
+        return Q.coverage(G, args.query, by="province" if args.by_province else None)
+    if name == "overdue":
+        return Q.overdue(G, args.at)
+    if name == "find":
+        return Q.find(G, args.text, limit=args.limit)
+    return Q.check(G)
+
+
+def _run(name: str, args: argparse.Namespace) -> int:
     from graph.link import load_graph
+    from graph.query import NotFound
     try:
         # trace/impact/coverage/find touch a few nodes: the lean, lazily decoded view
         # (graph.link.lean); overdue and check scan every node: the networkx graph
@@ -95,25 +110,14 @@ def _run(name: str, args: argparse.Namespace) -> int:
         print(f"policygraph: {exc}", file=sys.stderr)
         return 2
     try:
-        if name == "trace":
-            out = Q.trace(G, args.query)
-        elif name == "impact":
-            out = Q.impact(G, args.query)
-        elif name == "coverage":
-            out = Q.coverage(G, args.query, by="province" if args.by_province else None)
-        elif name == "overdue":
-            out = Q.overdue(G, args.at)
-        elif name == "find":
-            out = Q.find(G, args.text, limit=args.limit)
-        else:
-            out = Q.check(G)
-    except Q.NotFound as exc:
+        out = _answer(name, G, args)
+    except NotFound as exc:
         print(f"policygraph: {exc}", file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(_jsonable(out), ensure_ascii=False, indent=2, default=str))
         return 0
-    _readable(name, G, out)
+    PRINTERS[name](G, out)
     return 0
 
 
@@ -122,68 +126,87 @@ def _name(G, n: str) -> str:
     return a.get("symbol") or (a.get("title") or a.get("text") or a.get("name") or n)[:80]
 
 
-def _readable(name: str, G, out: Any) -> None:
-    if name == "trace":
-        print(f"Start: {_name(G, out['start'])}")
-        print("Roots: " + "; ".join(f"{r['symbol'] or r['id']} ({r['date'] or 'no date'})"
-                                    for r in out["roots"]))
-        for i, path in enumerate(out["paths"], 1):
-            print(f"\nPath {i}:")
-            for j, hop in enumerate(path):
-                label = hop["symbol"] or (hop["text"] or hop.get("title") or hop["id"])[:80]
-                if j == 0:
-                    print(f"  {label}")
-                    continue
-                print(f"  └─ {hop['relation']} → {label}" + (f" ({hop['date']})" if hop.get("date") else ""))
-                if hop.get("evidence"):
-                    print(f"       “{hop['evidence'][:160]}”")
-                print(f"       [{hop.get('origin')}] {hop.get('source')}")
-    elif name == "impact":
-        print(f"Under {_name(G, out['start'])}:")
-        _print_df(out["by_level"], title="\nBy level and province:")
-        _print_df(out["documents"], ["symbol", "date", "level", "jurisdiction", "depth", "title"],
-                  "\nDocuments:")
-        _print_df(out["tasks"], ["plan_symbol", "number", "text", "due", "lead"], "\nTasks:")
-        _print_df(out["agencies"], ["name", "jurisdiction", "lead", "partner"], "\nAgencies:")
-    elif name == "coverage":
-        a = out.attrs
-        print(f"Coverage of {_name(G, a['start'])} ({a.get('date') or 'no date'}):")
-        _print_df(out, ["jurisdiction", "issuer", "symbol", "date", "level", "lag_days", "plans",
-                        "first_date", "symbols"])
-    elif name == "overdue":
-        if not len(out):
-            print("No overdue tasks.")
-        for agency, grp in out.groupby(out["agency"].fillna("(no agency)"), sort=True):
-            print(f"\n{agency}: {len(grp)} task(s)")
-            for _, r in grp.iterrows():
-                print(f"  - due {r['due']} ({r['days_overdue']} days ago) [{r['plan_symbol'] or r['plan']}] "
-                      f"{(r['text'] or '')[:100]}")
-    elif name == "find":
-        if not out:
-            print("Nothing found.")
-        for r in out:
-            print(f"{r['score']:5.1f}  {r['kind']:<8} {r['symbol'] or '':<22} {r['date'] or '':<10} "
-                  f"{(r['title'] or '')[:70]}   [{r['id']}]")
-    else:
-        for key, title in (("cycles", "Implements cycles"),
-                           ("dated_after", "Documents implementing a later document"),
-                           ("ambiguous", "Ambiguous identities"),
-                           ("conflicts", "Conflicting facts"),
-                           ("stubs", "Referenced but never read (stubs)")):
-            items = out[key]
-            print(f"\n{title}: {len(items)}")
-            for it in items[:50]:
-                if key == "cycles":
-                    print("  " + " → ".join(_name(G, n) for n in it))
-                elif key == "dated_after":
-                    print(f"  {it['symbol'] or it['id']} ({it['date']}) implements "
-                          f"{it['implements_symbol']} ({it['implements_date']})")
-                elif key == "ambiguous":
-                    print(f"  {it['symbol']}: {len(it['candidates'])} candidate(s) {it['candidates']}")
-                elif key == "conflicts":
-                    print(f"  {it['symbol']}: " + "; ".join(f"{c['field']}={c['value']} ({c['source']})"
-                                                       for c in it["conflicts"]))
-                else:
-                    print(f"  {it['symbol'] or it['id']} ({it.get('date') or 'no date'})")
-            if len(items) > 50:
-                print(f"  … {len(items) - 50} more (use --json)")
+def _print_trace(G, out: dict) -> None:
+    print(f"Start: {_name(G, out['start'])}")
+    print("Roots: " + "; ".join(f"{r['symbol'] or r['id']} ({r['date'] or 'no date'})"
+                                for r in out["roots"]))
+    for i, path in enumerate(out["paths"], 1):
+        print(f"\nPath {i}:")
+        for j, hop in enumerate(path):
+            label = hop["symbol"] or (hop["text"] or hop.get("title") or hop["id"])[:80]
+            if j == 0:
+                print(f"  {label}")
+                continue
+            print(f"  └─ {hop['relation']} → {label}" + (f" ({hop['date']})" if hop.get("date") else ""))
+            if hop.get("evidence"):
+                print(f"       “{hop['evidence'][:160]}”")
+            print(f"       [{hop.get('origin')}] {hop.get('source')}")
+
+
+def _print_impact(G, out: dict) -> None:
+    print(f"Under {_name(G, out['start'])}:")
+    _print_df(out["by_level"], title="\nBy level and province:")
+    _print_df(out["documents"], ["symbol", "date", "level", "jurisdiction", "depth", "title"],
+              "\nDocuments:")
+    _print_df(out["tasks"], ["plan_symbol", "number", "text", "due", "lead"], "\nTasks:")
+    _print_df(out["agencies"], ["name", "jurisdiction", "lead", "partner"], "\nAgencies:")
+
+
+def _print_coverage(G, out) -> None:
+    a = out.attrs
+    print(f"Coverage of {_name(G, a['start'])} ({a.get('date') or 'no date'}):")
+    _print_df(out, ["jurisdiction", "issuer", "symbol", "date", "level", "lag_days", "plans",
+                    "first_date", "symbols"])
+
+
+def _print_overdue(G, out) -> None:
+    if not len(out):
+        print("No overdue tasks.")
+    for agency, grp in out.groupby(out["agency"].fillna("(no agency)"), sort=True):
+        print(f"\n{agency}: {len(grp)} task(s)")
+        for _, r in grp.iterrows():
+            print(f"  - due {r['due']} ({r['days_overdue']} days ago) [{r['plan_symbol'] or r['plan']}] "
+                  f"{(r['text'] or '')[:100]}")
+
+
+def _print_find(G, out: list) -> None:
+    if not out:
+        print("Nothing found.")
+    for r in out:
+        print(f"{r['score']:5.1f}  {r['kind']:<8} {r['symbol'] or '':<22} {r['date'] or '':<10} "
+              f"{(r['title'] or '')[:70]}   [{r['id']}]")
+
+
+CHECK_SECTIONS = (("cycles", "Implements cycles"),
+                  ("dated_after", "Documents implementing a later document"),
+                  ("ambiguous", "Ambiguous identities"),
+                  ("conflicts", "Conflicting facts"),
+                  ("stubs", "Referenced but never read (stubs)"))
+
+
+def _check_line(G, key: str, it) -> str:
+    if key == "cycles":
+        return "  " + " → ".join(_name(G, n) for n in it)
+    if key == "dated_after":
+        return (f"  {it['symbol'] or it['id']} ({it['date']}) implements "
+                f"{it['implements_symbol']} ({it['implements_date']})")
+    if key == "ambiguous":
+        return f"  {it['symbol']}: {len(it['candidates'])} candidate(s) {it['candidates']}"
+    if key == "conflicts":
+        return f"  {it['symbol']}: " + "; ".join(f"{c['field']}={c['value']} ({c['source']})"
+                                               for c in it["conflicts"])
+    return f"  {it['symbol'] or it['id']} ({it.get('date') or 'no date'})"
+
+
+def _print_check(G, out: dict) -> None:
+    for key, title in CHECK_SECTIONS:
+        items = out[key]
+        print(f"\n{title}: {len(items)}")
+        for it in items[:50]:
+            print(_check_line(G, key, it))
+        if len(items) > 50:
+            print(f"  … {len(items) - 50} more (use --json)")
+
+
+PRINTERS = {"trace": _print_trace, "impact": _print_impact, "coverage": _print_coverage,
+            "overdue": _print_overdue, "find": _print_find, "check": _print_check}

@@ -1,4 +1,5 @@
-"""A small policy graph built by hand following graph.models.GRAPH_SCHEMA, for the HTML tests."""
+"""A small policy graph built by hand following graph.models.GRAPH_SCHEMA, for the HTML tests
+(test_html.py, test_html_browser.py)."""
 from __future__ import annotations
 
 import networkx as nx
@@ -78,9 +79,3 @@ def many_tasks_graph(n_tasks: int = 30) -> nx.MultiDiGraph:
         _edge(G, t, AGENCY, "assigns", role="lead" if i % 2 else "partner")
     return G
 
-
-def test_fixture_follows_graph_schema():
-    from graph.models import NODE_KINDS, RELATIONS
-    G = many_tasks_graph(3)
-    assert all(a["kind"] in NODE_KINDS for _, a in G.nodes(data=True))
-    assert all(k == d["relation"] and k in RELATIONS for _, _, k, d in G.edges(keys=True, data=True))
