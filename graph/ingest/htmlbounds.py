@@ -7,11 +7,11 @@ element left open (<b>, <font>...) at each new paragraph. A page of 200,000 nest
 one <select> with 100,000 options or of 10,000 distinct <font>s never closed thus takes time
 (and, for the last, memory) quadratic in its size.
 
-`bound_html(html)` reads the page's tags once (a tokenizer that follows the HTML one closely
+`cut_to_bounds(html)` reads the page's tags once (a tokenizer that follows the HTML one closely
 enough: comments, raw text of <script>/<style>/<textarea>..., quoted attribute values) and
-keeps a model of the parser's stack of open elements that never holds fewer elements than the
-parser's (it closes an element only where the parser surely does). Where the page goes past a
-bound, the tags past it are dropped:
+keeps a model of the parser's stack of open elements and list of formatting elements that
+never holds fewer elements than the parser's (it closes an element only where the parser
+surely does). Where the page goes past a bound, the tags past it are dropped:
 
 - an element opened below `MAX_DEPTH` open elements loses its start and end tags (a block or
   cell tag becomes <br>, so its text still ends a line); one whose tag is dropped with its
@@ -22,7 +22,9 @@ bound, the tags past it are dropped:
 A page within the bounds is returned unchanged (the same string), so nothing changes for the
 pages a reader meets; past them, the text keeps its words and line breaks, and what is lost is
 the markup of the elements past the bound (chrome marked only by class/id there, a <pre> or a
-metadata table there).
+metadata table there). `within_bounds(html)` is a quicker, coarser model of the same kind (it
+never holds fewer elements either); `bound_html` runs the full one only on the pages the quick
+one cannot clear.
 """
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ from typing import Iterable, Optional
 
 MAX_DEPTH = 256
 MAX_OPTIONS = 256
-MAX_FORMATTING = 16
+MAX_FORMATTING = 8
 
 VOID = frozenset("area base basefont bgsound br col embed frame hr image img input keygen link "
                  "meta param source track wbr".split())
@@ -82,8 +84,9 @@ THROUGH_ANY = frozenset(("option", "optgroup", "rb", "rp", "rt", "rtc"))
 THROUGH_SPECIAL = THROUGH_ANY | {"p", "li", "dd", "dt"}
 THROUGH_TABLE = THROUGH_SPECIAL | {"td", "th", "tr", "tbody", "thead", "tfoot", "caption",
                                    "colgroup"}
-END_THROUGH = {t: THROUGH_TABLE for t in ("table", "tbody", "thead", "tfoot", "tr", "caption",
-                                          "colgroup")}
+END_THROUGH = {**{t: THROUGH_TABLE for t in ("table", "tbody", "thead", "tfoot", "tr",
+                                             "caption", "colgroup")},
+               "select": frozenset(("option", "optgroup"))}
 MAX_WALK = 16
 
 _ATTRS = (r"""(?:[\s/]++|[^\s/>][^\s/>=]*+"""
@@ -201,6 +204,15 @@ class _Stack:
     def current(self) -> str:
         return self.names[-1] if self.names else ""
 
+    def select_in_scope(self) -> int:
+        """Position of the open <select> with only options and option groups above it (the
+        parser's "select scope"), or -1."""
+        i = self.top("select")
+        if i < 0 or len(self.names) - i > 3 \
+                or any(n not in ("option", "optgroup") for n in self.names[i + 1:]):
+            return -1
+        return i
+
     def end_formatting(self, name: str) -> bool:
         """The parser's steps for the end tag of a formatting element, as far as the stack's
         length goes; False when no entry of that name follows the last marker."""
@@ -224,9 +236,10 @@ class _Stack:
 def _close_before(st: _Stack, name: str) -> bool:
     """Close what the parser surely closes before it opens `name`; False when it opens
     nothing (a <select> inside a <select> closes the outer one)."""
-    if name in ("li", "dd", "dt"):
-        i = st.top_of(("li",) if name == "li" else ("dd", "dt"))
-        if i > st.last(st.narrow):
+    if name in ("li", "dd", "dt"):           # the search stops at the other kind too
+        group, other = (("li",), ("dd", "dt")) if name == "li" else (("dd", "dt"), ("li",))
+        i = st.top_of(group)
+        if i > st.last(st.narrow) and i > st.top_of(other):
             st.pop_to(i)
     if name in CLOSES_P:
         i = st.in_scope("p", "button")
@@ -237,7 +250,8 @@ def _close_before(st: _Stack, name: str) -> bool:
     if name in ("option", "optgroup") and st.current() == "option":
         st.pop_to(len(st.names) - 1)
     if name in RUBY_INNER and st.in_scope("ruby") >= 0:
-        while st.current() in RUBY_INNER:
+        implied = RUBY_INNER if name in ("rb", "rtc") else RUBY_INNER - {"rtc"}
+        while st.current() in implied:
             st.pop_to(len(st.names) - 1)
     if name in ("a", "nobr"):
         st.end_formatting(name)
@@ -252,8 +266,8 @@ def _close_before(st: _Stack, name: str) -> bool:
     if name == "table" and table == st.top("table") \
             and table > st.top_of(("td", "th", "caption")):
         st.pop_to(table)
-    if name == "select" and st.top("select") >= 0:
-        st.pop_to(st.top("select"))
+    if name == "select" and st.select_in_scope() >= 0:
+        st.pop_to(st.select_in_scope())
         return False
     return True
 
@@ -267,7 +281,11 @@ def _close_after(st: _Stack, name: str) -> None:
         if i >= 0 and i > st.last(st.special):
             st.pop_to(i)
         return
-    if name == "p":
+    if name == "form":                      # the parser takes out the form alone
+        i = len(st.names) - 1 if st.current() == "form" else -1
+    elif name == "select":
+        i = st.select_in_scope()
+    elif name == "p":
         i = st.in_scope("p", "button")
     elif name == "li":
         i = st.in_scope("li", "ol", "ul")
@@ -427,12 +445,19 @@ def within_bounds(html: str, *, max_depth: int = MAX_DEPTH, max_options: int = M
     return True
 
 
+def cut_to_bounds(html: str, skip_tags: Iterable[str] = (), *, max_depth: int = MAX_DEPTH,
+                  max_options: int = MAX_OPTIONS, max_formatting: int = MAX_FORMATTING) -> str:
+    """`html` with the tags past the bounds dropped, by the full model (see the module
+    docstring); `html` itself when nothing is past them. `skip_tags`: elements the reader
+    drops with their content, dropped with it when they open past `max_depth`."""
+    return _Bounder(html, frozenset(skip_tags), max_depth, max_options, max_formatting).run()
+
+
 def bound_html(html: str, skip_tags: Iterable[str] = (), *, max_depth: int = MAX_DEPTH,
                max_options: int = MAX_OPTIONS, max_formatting: int = MAX_FORMATTING) -> str:
-    """`html` with the tags past the bounds dropped (see the module docstring); `html`
-    itself when it stays within them. `skip_tags`: elements the reader drops with their
-    content, dropped with it when they open past `max_depth`."""
+    """`cut_to_bounds(html, ...)`, with the quick model first: a page it finds within the
+    bounds is returned as it is without running the full one."""
     limits = dict(max_depth=max_depth, max_options=max_options, max_formatting=max_formatting)
     if within_bounds(html, **limits):
         return html
-    return _Bounder(html, frozenset(skip_tags), **limits).run()
+    return cut_to_bounds(html, skip_tags, **limits)
