@@ -113,8 +113,10 @@ def _read_source(path, lim: Limits) -> SourceText:
         size = os.fstat(f.fileno()).st_size
         if size > limit:
             raise IngestError(name, f"file too large ({size} bytes; limit {limit})")
-        try:
-            data = f.read(limit + 1)
+        try:  # read what stat promised (not a buffer of the limit's size), more if it grew
+            data = f.read(size + 1)
+            if len(data) > size:
+                data += f.read(limit + 1 - len(data))
         except OSError as exc:
             raise IngestError(name, f"cannot read ({exc.strerror or exc})") from None
     if len(data) > limit:

@@ -66,6 +66,7 @@ RUBY_INNER = frozenset(("rb", "rt", "rp", "rtc"))
 TABLE_SCOPE = frozenset(("table", "template", "html"))
 # ignored by the parser outside a table (or template)
 TABLE_PARTS = frozenset("caption colgroup tbody td tfoot th thead tr".split())
+TABLE_ENDS = frozenset("table tbody thead tfoot tr td th caption colgroup".split())
 TABLE_GROUPS = (frozenset(("tr",)), frozenset(("td", "th")),
                 frozenset(("tbody", "thead", "tfoot")), frozenset(("caption", "colgroup")))
 
@@ -289,6 +290,9 @@ def _close_after(st: _Stack, name: str) -> None:
         i = st.in_scope("p", "button")
     elif name == "li":
         i = st.in_scope("li", "ol", "ul")
+    elif name in TABLE_ENDS:                # table scope: only a table or template bounds it
+        i = st.top(name)
+        i = i if i >= 0 and i >= st.top_of(TABLE_SCOPE) else -1
     else:
         i = st.in_scope(name)
     if i >= 0:

@@ -169,6 +169,7 @@ def _entries(folder: Path, note) -> list:
 def _walk(root: Path, wanted: frozenset, note) -> Iterator[Path]:
     try:
         top = os.stat(root)
+        real_root = os.path.realpath(root)
     except OSError as exc:
         note(Skipped(path_text(root), stat_problem(root, exc)))
         return
@@ -184,18 +185,16 @@ def _walk(root: Path, wanted: frozenset, note) -> Iterator[Path]:
         entry = todo.pop()
         path = Path(entry.path)
         try:
-            st = os.stat(path) if entry.is_symlink() else entry.stat(follow_symlinks=False)
+            link = entry.is_symlink()
+            st = os.stat(path) if link else entry.stat(follow_symlinks=False)
         except OSError as exc:
             note(Skipped(path_text(path), stat_problem(path, exc)))
             continue
         if stat.S_ISDIR(st.st_mode):
             sub = (st.st_dev, st.st_ino)
-            if sub in on_path:
-                note(Skipped(path_text(path),
-                             f"symlink loop (leads back to {path_text(first[sub])})"))
-            elif sub in first:
-                note(Skipped(path_text(path),
-                             f"same folder as {path_text(first[sub])}, walked there"))
+            why = _folder_seen(path, sub, link, on_path, first, root, real_root)
+            if why:
+                note(Skipped(path_text(path), why))
             else:
                 first[sub] = path
                 on_path.add(sub)
@@ -208,3 +207,20 @@ def _walk(root: Path, wanted: frozenset, note) -> Iterator[Path]:
                 yield path
         else:
             note(Skipped(path_text(path), f"{file_kind(st.st_mode)}, not a regular file"))
+
+
+def _folder_seen(path: Path, key: tuple, link: bool, on_path: set, first: dict, root: Path,
+                 real_root: str) -> Optional[str]:
+    """Why the folder at `path` is not walked (again), or None: it holds the current entry
+    (a symlink loop), it is a link to a folder inside the walk (walked at its own path), or
+    it was walked already through another link."""
+    if key in on_path:
+        return f"symlink loop (leads back to {path_text(first[key])})"
+    if link:
+        real = os.path.realpath(path)
+        inside = os.path.relpath(real, real_root)
+        if inside != os.pardir and not inside.startswith(os.pardir + os.sep):
+            return f"same folder as {path_text(root / inside)}, walked there"
+    if key in first:
+        return f"same folder as {path_text(first[key])}, walked there"
+    return None
