@@ -480,3 +480,23 @@ def test_cut_pages_keep_their_words():
     text = html_to_text(page)
     assert text.split() == [f"từ{i}" for i in range(3000)]
     assert bound_html(page) != page
+
+
+def test_the_walk_yields_what_the_former_rglob_walk_did(tmp_path, monkeypatch):
+    """Same paths, same order, same form ("x.txt" under ".", not "./x.txt"), so stores keep
+    their keys."""
+    for rel in ("a/x.txt", "a-b.md", "a.txt", "B.HTML", "a/b/c.pdf", "a/b/~$lock.docx",
+                "z/y.docx", "z/y.jpg", "a b/é.txt", ".hidden/h.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(b"x")
+    from graph.ingest import SUPPORTED_SUFFIXES
+
+    def former(root: Path) -> list[Path]:
+        return [f for f in sorted(root.rglob("*")) if f.suffix.lower() in SUPPORTED_SUFFIXES
+                and f.is_file() and not f.name.startswith("~$")]
+
+    assert list(iter_files([tmp_path])) == former(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert list(iter_files(["."])) == former(Path("."))
+    assert list(iter_files(["a/"])) == former(Path("a/"))
+    assert str(next(iter(iter_files(["."])))) == ".hidden/h.md"

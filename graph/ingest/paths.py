@@ -174,16 +174,17 @@ def _walk(root: Path, wanted: frozenset, note) -> Iterator[Path]:
         note(Skipped(path_text(root), stat_problem(root, exc)))
         return
     first = {(top.st_dev, top.st_ino): root}      # folder identity -> the path it was walked at
-    stack = [((top.st_dev, top.st_ino), list(reversed(_entries(root, note))))]
+    # (folder identity, its path, its entries still to visit, last first)
+    stack = [((top.st_dev, top.st_ino), root, list(reversed(_entries(root, note))))]
     on_path = {stack[0][0]}                          # the folders holding the current entry
     while stack:
-        key, todo = stack[-1]
+        key, folder, todo = stack[-1]
         if not todo:
             stack.pop()
             on_path.discard(key)
             continue
         entry = todo.pop()
-        path = Path(entry.path)
+        path = folder / entry.name              # as pathlib joins: "./x" is "x", as before
         try:
             link = entry.is_symlink()
             st = os.stat(path) if link else entry.stat(follow_symlinks=False)
@@ -198,7 +199,7 @@ def _walk(root: Path, wanted: frozenset, note) -> Iterator[Path]:
             else:
                 first[sub] = path
                 on_path.add(sub)
-                stack.append((sub, list(reversed(_entries(path, note)))))
+                stack.append((sub, path, list(reversed(_entries(path, note)))))
             continue
         if os.path.splitext(entry.name)[1].lower() not in wanted:
             continue
