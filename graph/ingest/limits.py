@@ -1,7 +1,8 @@
 """Per-file limits of the readers, and sizes in words.
 
 Each limit has a default, an environment variable that replaces it, and a field of `Limits`
-that a caller may set per call (`read_source(path, limits=Limits(max_pages=50))`):
+that a caller may set per call (`read_source(path, limits=Limits.from_env(max_pages=50))`
+keeps the environment's other limits; `Limits(max_pages=50)` the defaults):
 
     max_bytes     50 MB      POLICYGRAPH_MAX_BYTES      the file itself
     max_unpacked  200 MB     POLICYGRAPH_MAX_UNPACKED   what a .docx unpacks to (all its
