@@ -1,32 +1,46 @@
 """Stage 1: files -> text (`SourceText`).
 
 `read_source(path)` reads one file into plain text (lines kept) or raises `IngestError` naming
-the file and the problem; it never raises anything else. `iter_files(paths)` walks files and
-folders (recursively) and yields the files the readers support.
+the file and the problem; it never raises anything else. `iter_files(paths, skipped=)` walks
+files and folders (recursively) and yields the files the readers support, listing in `skipped`
+what it passes over and why (`graph.ingest.paths`).
+
+Paths: any path the OS can name is read; it is shown and stored as `path_text(path)` (valid
+UTF-8, bytes that are not UTF-8 written `\\xHH`), which is also the `SourceText.path` and the
+path an `IngestError` names; `os_path(text)` gives the path back for I/O. A named pipe, socket
+or device is refused before it is opened.
 
 Formats: .txt, .md (passed through as-is), .html/.htm (portal chrome stripped), .docx
 (paragraphs and tables in order), .pdf (text layer). Encodings (text and HTML files): UTF-8
 with or without BOM, UTF-16/32 with BOM (UTF-16 also without), Windows-1258, and the legacy
 font encodings TCVN3 (ABC) and VNI, converted to Unicode; see `graph.ingest.encoding`.
 
-Size limit: `MAX_BYTES` (default 50 MB), overridable per call (`max_bytes=`) or by the
-environment variable POLICYGRAPH_MAX_BYTES.
+Limits (`graph.ingest.limits`): the file's size (`MAX_BYTES`, default 50 MB), what a .docx
+unpacks to and its entry count (200 MB, 10,000), a PDF's pages and text (10,000, 200 MB);
+each overridable per call (`max_bytes=`, `limits=Limits(...)`) or by an environment variable
+(POLICYGRAPH_MAX_BYTES, _MAX_UNPACKED, _MAX_ENTRIES, _MAX_PAGES).
 """
 from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
+from graph.ingest.limits import Limits, MAX_BYTES
+from graph.ingest.paths import Skipped, open_regular, os_path, path_text
+from graph.ingest.paths import walk_files
 from graph.models import IngestError, SourceText
+
+__all__ = ["FORMATS", "Limits", "MAX_BYTES", "SUPPORTED_SUFFIXES", "Skipped", "iter_files",
+           "open_regular", "os_path", "path_text", "read_bytes", "read_source", "sniff"]
 
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 HTML_SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html"}
 BINARY_SUFFIXES = {".docx": "docx", ".pdf": "pdf"}
 FORMATS = {**TEXT_SUFFIXES, **HTML_SUFFIXES, **BINARY_SUFFIXES}
 SUPPORTED_SUFFIXES = set(FORMATS)
-MAX_BYTES = 50 * 1024 * 1024
 
 # Leading bytes -> what the content is (for "content does not match the extension").
 MAGIC = (
@@ -58,35 +72,24 @@ def sniff(data: bytes) -> Optional[tuple[str, str]]:
     return None
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+def iter_files(paths: Iterable[str | bytes | Path],
+               skipped: Optional[list[Skipped]] = None) -> Iterator[Path]:
     """Files under `paths` (recursively, sorted) with a supported suffix; files named
-    explicitly are yielded whatever their suffix, so the reader can report them."""
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.suffix.lower() in SUPPORTED_SUFFIXES and f.is_file() \
-                        and not f.name.startswith("~$"):  # Word lock files
-                    yield f
-        else:
-            yield p
+    explicitly are yielded whatever their suffix or kind, so the reader can report them.
+    What a folder walk passes over (pipes, sockets, devices with a supported suffix, symlink
+    loops, dangling symlinks, folders it cannot open) is appended to `skipped` as
+    `Skipped(path_text, reason)`."""
+    return walk_files(paths, SUPPORTED_SUFFIXES, skipped)
 
 
-def _limit(max_bytes: Optional[int]) -> int:
+def read_source(path: str | bytes | Path, *, max_bytes: Optional[int] = None,
+                limits: Optional[Limits] = None) -> SourceText:
+    """Read one file into text. Raises only `IngestError`. `max_bytes` overrides the size
+    limit of `limits` (default: `Limits.from_env()`)."""
+    lim = limits or Limits.from_env()
     if max_bytes is not None:
-        return max_bytes
-    env = os.environ.get("POLICYGRAPH_MAX_BYTES")
-    if env:
-        try:
-            return int(env)
-        except ValueError:
-            pass
-    return MAX_BYTES
-
-
-def read_source(path: str | Path, *, max_bytes: Optional[int] = None) -> SourceText:
-    """Read one file into text. Raises only `IngestError`."""
-    return _guarded(str(path), _read_source, Path(path), _limit(max_bytes))
+        lim = replace(lim, max_bytes=max_bytes)
+    return _guarded(path_text(path), _read_source, path, lim)
 
 
 def _guarded(name: str, fn, *args) -> SourceText:
@@ -102,35 +105,34 @@ def _guarded(name: str, fn, *args) -> SourceText:
         raise IngestError(name, f"cannot read ({type(exc).__name__}: {exc})"[:400]) from None
 
 
-def _read_source(path: Path, limit: int) -> SourceText:
-    name = str(path)
-    suffix = path.suffix.lower()
-    try:
-        st = path.stat()
-    except OSError as exc:
-        raise IngestError(name, f"cannot read ({exc.strerror or exc})") from None
-    if path.is_dir():
-        raise IngestError(name, "is a folder, not a file")
-    if st.st_size > limit:
-        raise IngestError(name, f"file too large ({st.st_size} bytes; limit {limit})")
-    try:
-        with open(path, "rb") as f:
-            data = f.read(limit + 1)
-    except OSError as exc:
-        raise IngestError(name, f"cannot read ({exc.strerror or exc})") from None
+def _read_source(path, lim: Limits) -> SourceText:
+    name = path_text(path)
+    suffix = os.path.splitext(os.fsdecode(os.fspath(path)))[1].lower()
+    limit = lim.max_bytes
+    with open_regular(path) as f:
+        size = os.fstat(f.fileno()).st_size
+        if size > limit:
+            raise IngestError(name, f"file too large ({size} bytes; limit {limit})")
+        try:  # read what stat promised (not a buffer of the limit's size), more if it grew
+            data = f.read(size + 1)
+            if len(data) > size:
+                data += f.read(limit + 1 - len(data))
+        except OSError as exc:
+            raise IngestError(name, f"cannot read ({exc.strerror or exc})") from None
     if len(data) > limit:
         raise IngestError(name, f"file too large (over {limit} bytes)")
-    return _read_bytes(data, name, FORMATS.get(suffix))
+    return _read_bytes(data, name, FORMATS.get(suffix), lim)
 
 
-def read_bytes(data: bytes, name: str = "<bytes>", fmt: Optional[str] = None) -> SourceText:
+def read_bytes(data: bytes, name: str = "<bytes>", fmt: Optional[str] = None, *,
+               limits: Optional[Limits] = None) -> SourceText:
     """Read file content already in memory; `fmt` is the format the extension promises
     (text | markdown | html | docx | pdf), None for an unsupported extension.
     Raises only `IngestError`."""
-    return _guarded(name, _read_bytes, data, name, fmt)
+    return _guarded(name, _read_bytes, data, name, fmt, limits or Limits.from_env())
 
 
-def _read_bytes(data: bytes, name: str, fmt: Optional[str]) -> SourceText:
+def _read_bytes(data: bytes, name: str, fmt: Optional[str], lim: Limits) -> SourceText:
     from graph.ingest.encoding import EncodingRefused, clean_text, decode_bytes, fix_legacy, \
         LEGACY_NAMES
     from graph.ingest.office import ReaderProblem
@@ -171,7 +173,7 @@ def _read_bytes(data: bytes, name: str, fmt: Optional[str]) -> SourceText:
             raise IngestError(name, f"content does not match extension .docx: it is {what}")
         try:
             from graph.ingest.office import docx_to_text
-            text = docx_to_text(data)
+            text = docx_to_text(data, lim)
         except ReaderProblem as exc:
             raise IngestError(name, str(exc)) from None
     elif fmt == "pdf":
@@ -181,7 +183,7 @@ def _read_bytes(data: bytes, name: str, fmt: Optional[str]) -> SourceText:
             raise IngestError(name, f"content does not match extension .pdf: it is {what}")
         try:
             from graph.ingest.office import pdf_to_text
-            text, notes = pdf_to_text(data)
+            text, notes = pdf_to_text(data, lim)
         except ReaderProblem as exc:
             raise IngestError(name, str(exc)) from None
         warnings += notes

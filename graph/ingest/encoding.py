@@ -327,20 +327,11 @@ def _utf16_without_bom(data: bytes) -> Optional[str]:
 
 def decode_bytes(data: bytes, declared: Optional[str] = None) -> Decoded:
     """Decode file bytes into NFC text; raise EncodingRefused when it is not text."""
-    warnings: list[str] = []
     # 1. byte-order marks
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-                       (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                       (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            body = data[len(bom):]
-            try:
-                text = body.decode(codec)
-            except UnicodeDecodeError as exc:
-                text = body.decode(codec, errors="replace")
-                warnings.append(f"invalid {codec} at byte {exc.start + len(bom)}; replaced")
-            name = "utf-8-sig" if codec == "utf-8" else codec.split("-l")[0].split("-b")[0]
-            return _finish(text, name, warnings)
+    found = _by_bom(data)
+    if found is not None:
+        return found
+    warnings: list[str] = []
     # 2. NULs: UTF-16 without BOM, or binary
     if b"\x00" in data[:8192]:
         codec = _utf16_without_bom(data)
@@ -355,9 +346,36 @@ def decode_bytes(data: bytes, declared: Optional[str] = None) -> Decoded:
     except UnicodeDecodeError as exc:
         utf8_error = exc
     # 4. 8-bit: Windows-1258 vs TCVN3 vs VNI, decided by Vietnamese-ness
-    as1252 = bytes_as_1252(data)
-    if _is_binary(as1252):
+    if _is_binary(bytes_as_1252(data)):
         raise EncodingRefused("binary file, not text (control bytes)")
+    found = _eight_bit_vietnamese(data, utf8_error)
+    if found is not None:
+        return found
+    # 5. not Vietnamese: ask charset-normalizer (declared charset first)
+    return _not_vietnamese(data, declared, utf8_error)
+
+
+def _by_bom(data: bytes) -> Optional[Decoded]:
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                       (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                       (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            warnings: list[str] = []
+            body = data[len(bom):]
+            try:
+                text = body.decode(codec)
+            except UnicodeDecodeError as exc:
+                text = body.decode(codec, errors="replace")
+                warnings.append(f"invalid {codec} at byte {exc.start + len(bom)}; replaced")
+            name = "utf-8-sig" if codec == "utf-8" else codec.split("-l")[0].split("-b")[0]
+            return _finish(text, name, warnings)
+    return None
+
+
+def _eight_bit_vietnamese(data: bytes, utf8_error: UnicodeDecodeError) -> Optional[Decoded]:
+    """The 8-bit decoding (Windows-1258, TCVN3, VNI, or UTF-8 with a few bad bytes) whose
+    text on a sample is the most Vietnamese, if any is."""
+    warnings: list[str] = []
     # decide on a sample, convert the whole file with the winner only
     sample = data[:SAMPLE_BYTES]
     decoders = {
@@ -379,22 +397,26 @@ def decode_bytes(data: bytes, declared: Optional[str] = None) -> Decoded:
             continue
         scored.append((sc.value, -i, name, sc))
     best_val, _, best_name, best_sc = max(scored)
-    if best_val > 0 and best_sc.common >= 2:
-        try:
-            best_text = decoders[best_name](data)
-        except UnicodeDecodeError as exc:  # the sample decoded, the rest does not
-            best_text = data.decode("cp1258", errors="replace")
-            warnings.append(f"undefined Windows-1258 byte at {exc.start}; replaced")
-        if best_name == "utf-8":
-            warnings.append(f"invalid UTF-8 at byte {utf8_error.start}; "
-                            f"{bad_utf8.count(chr(0xFFFD))} bad bytes replaced")
-        elif best_name in LEGACY_NAMES:
-            warnings.append(f"legacy font encoding {LEGACY_NAMES[best_name]} converted to Unicode")
-        return _finish(best_text, best_name, warnings, legacy_checked=True)
-    # 5. not Vietnamese: ask charset-normalizer (declared charset first)
+    if not (best_val > 0 and best_sc.common >= 2):
+        return None
+    try:
+        best_text = decoders[best_name](data)
+    except UnicodeDecodeError as exc:  # the sample decoded, the rest does not
+        best_text = data.decode("cp1258", errors="replace")
+        warnings.append(f"undefined Windows-1258 byte at {exc.start}; replaced")
+    if best_name == "utf-8":
+        warnings.append(f"invalid UTF-8 at byte {utf8_error.start}; "
+                        f"{bad_utf8.count(chr(0xFFFD))} bad bytes replaced")
+    elif best_name in LEGACY_NAMES:
+        warnings.append(f"legacy font encoding {LEGACY_NAMES[best_name]} converted to Unicode")
+    return _finish(best_text, best_name, warnings, legacy_checked=True)
+
+
+def _not_vietnamese(data: bytes, declared: Optional[str],
+                    utf8_error: UnicodeDecodeError) -> Decoded:
     for codec in ([declared] if declared else []):
         try:
-            return _finish(data.decode(codec), codec.lower(), warnings + [
+            return _finish(data.decode(codec), codec.lower(), [
                 "no Vietnamese text recognised; decoded as declared"])
         except (LookupError, UnicodeDecodeError):
             pass
@@ -407,7 +429,7 @@ def decode_bytes(data: bytes, declared: Optional[str] = None) -> Decoded:
         except (LookupError, UnicodeDecodeError):
             text = None
         if text is not None and not _is_binary(text):
-            return _finish(text, guess, warnings + [
+            return _finish(text, guess, [
                 f"no Vietnamese text recognised; decoded as {guess} (charset-normalizer)"])
     raise EncodingRefused(f"unknown 8-bit encoding (not UTF-8, Windows-1258, TCVN3 or VNI); "
                           f"invalid UTF-8 at byte {utf8_error.start}")

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Optional
 
 from graph.ingest.encoding import TABLES
+from graph.ingest.htmlbounds import bound_html
 
 BLOCK_TAGS = frozenset(
     "address article blockquote body caption center dd details dialog div dl dt fieldset "
@@ -91,11 +92,13 @@ def declared_charset(data: bytes) -> Optional[str]:
 
 
 def html_to_text(html: str) -> str:
-    """Render HTML to plain text lines, chrome removed."""
+    """Render HTML to plain text lines, chrome removed. A page past the bounds of
+    `graph.ingest.htmlbounds` (nesting depth, options in a list, formatting left open) loses
+    the tags past them first, so the time taken stays linear in the page's size."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(html)
     ch = chrome()
+    tree = LexborHTMLParser(bound_html(html, ch.tags))
     root = tree.root
     if root is None:
         return ""
