@@ -1,0 +1,433 @@
+"""The kind of a text: an official document, a page about documents, or unrelated text.
+
+`classify(ct, header)` reads the structure of a cleaned text, not its topic:
+
+- **official**: the text is the document itself. Either its printed header stands at the top
+  (before any run of prose: a portal's notice or a page title may precede it) with at least
+  two of the national or Party heading, the số ký hiệu line ("Số: 71/KH-UBND", "Luật số: …"),
+  the place and date line ("Hà Nội, ngày … tháng … năm …") and the type title ("KẾ HOẠCH"),
+  one of them the number or the date; or a legal portal shows the document under its
+  metadata table (the table's "Số hiệu" is the number of a "Số:" line further down); or, the
+  header lost, the body speaks for itself: its own "… ban hành Kế hoạch …" (a type word
+  with no number after it, not reported by "vừa", "đã" or a time of day), or two of the
+  enacting formula ("QUYẾT ĐỊNH:"), "Kính gửi:", "Nơi nhận:", a signature block
+  ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH") and a single header line at the top, with no mark
+  of a web page anywhere.
+- **page**: not the document but about documents: a question and answer, a news article, an
+  encyclopedia entry, a portal listing or download page that mentions a số ký hiệu or a law
+  by name and year.
+- **unrelated**: neither, nor any mention of a document.
+
+Every decision carries its reasons, short codes with the evidence ("national_heading",
+"symbol_line:Số: 71/KH-UBND", "signature_block:KT. CHỦ TỊCH", "qa_markers:Nội dung chính",
+"no_document_mention"). The phrases are in tables/kind_cues.csv; the type words are those of
+tables/type_words.csv.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator, NamedTuple, Optional
+
+from graph.extract import tables
+from graph.extract.dates import DATE_BODY
+from graph.extract.normalize import CleanText, clean, squash
+from graph.extract.symbols import find_symbols, parse_match, symbol_key, symbol_re
+from graph.models import Header
+
+OFFICIAL, PAGE, UNRELATED = "official", "page", "unrelated"
+KINDS = (OFFICIAL, PAGE, UNRELATED)
+
+HEAD_PARAS = 40  # the printed header, and a header-less body's opening, are in these paragraphs
+LINE_MAX = 160  # a header line is short; prose is longer
+PROSE_MIN = 80  # a paragraph this long, not in capitals, is prose
+PROSE_BEFORE = 300  # characters of prose that may precede the header (a portal's notice, a title)
+REST_MAX = 30  # what may follow "…, ngày … năm …" on its line (a header's date ends its line)
+EVIDENCE_MAX = 60  # characters of evidence kept in a reason
+
+HEADER_CUES = ("national_heading", "party_heading", "symbol_line", "place_date", "type_title")
+IDENTITY_CUES = ("symbol_line", "place_date")  # what tells one document from another
+OPENING_CUES = ("self_issue", "enacting_formula", "letter_opening")  # read near the top only
+CLOSING_CUES = ("recipients", "signature_block")  # read anywhere
+PAGE_CUES = ("qa_markers", "download_link", "encyclopedia", "byline")  # read at lines' starts
+# besides: "question_title" (the first line asks), "news_report" (a text reported, near the top);
+# "portal_chrome" is not a page's mark: portals show official documents too
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a text is, and why. `score`: the kinds of official evidence found minus the kinds
+    of web-page evidence (a summary for sorting and inspection; the rules above decide)."""
+
+    kind: str
+    reasons: tuple[str, ...] = ()
+    score: int = 0
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "reasons": list(self.reasons), "score": self.score}
+
+
+class Cue(NamedTuple):
+    cue: str
+    start: int  # offset in the clean text
+    evidence: str
+
+
+def classify_text(text: str) -> Kind:
+    """The kind of a raw text (cleaned and its header read here)."""
+    from graph.extract.header import extract_header
+
+    ct = clean(text)
+    return classify(ct, extract_header(ct))
+
+
+def classify(ct: CleanText, header: Optional[Header] = None) -> Kind:
+    """The kind of a cleaned text; `header` is `extract_header(ct)` (its number, when the
+    header block names one, joins the reasons)."""
+    top_end = _top_end(ct)
+    portal = _portal_document(ct, top_end)
+    if portal:
+        return _official(portal, header, "portal_document")
+    sums = _prose_sums(ct, skip_preamble=False)
+    head = [c for c in _header_cues(ct, top_end) if _near_top(ct, sums, c.start)]
+    if _is_header(head):
+        first = min(c.start for c in head)
+        if not _page_cues(ct, _line_cues(ct, first), list(_issues(ct, 0, first, "news_report"))):
+            return _official(head, header, "header_at_top")
+    lines = _line_cues(ct, len(ct.text))
+    body_sums = _prose_sums(ct, skip_preamble=True)
+    issues = [c for c in _issues(ct, 0, top_end) if _near_top(ct, body_sums, c.start)]
+    page = _page_cues(ct, lines, [c for c in issues if c.cue == "news_report"])
+    body = [c for c in lines + issues if c.cue in CLOSING_CUES or (
+        c.cue in OPENING_CUES and c.start < top_end and _near_top(ct, body_sums, c.start))]
+    if not page:
+        opening = [c for c in issues if c.cue == "self_issue"]
+        if opening and opening[0].evidence.rstrip().endswith(":"):
+            return _official(body + head, header, "body_issues_itself")
+        evidence = _distinct(body + head)
+        if len(evidence) >= 2 and any(c.cue in HEADER_CUES + OPENING_CUES for c in evidence):
+            return _official(evidence, header, "document_body")
+    official = _distinct(head + body)
+    reasons = [_reason(c) for c in page + official]
+    reasons += [_reason(c) for c in lines if c.cue == "portal_chrome"][:1]
+    score = len(official) - len(page)
+    mention = _document_mention(ct.text) or next((c.evidence for c in page if c.cue == "news_report"), None)
+    if mention:
+        return Kind(PAGE, tuple(reasons + ["document_mention:" + _clip(mention)]), score)
+    return Kind(UNRELATED, tuple(reasons + ["no_document_mention"]), score)
+
+
+def _is_header(cues: list[Cue]) -> bool:
+    """Two kinds of header item, one of them the number or the date."""
+    kinds = {c.cue for c in cues}
+    return len(kinds) >= 2 and bool(kinds & set(IDENTITY_CUES))
+
+
+def _official(cues: list[Cue], header: Optional[Header], rule: str) -> Kind:
+    cues = _distinct(cues)
+    reasons = [rule] + [_reason(c) for c in cues]
+    if header is not None and header.symbol:
+        reasons.append("header_symbol:" + header.symbol)
+    return Kind(OFFICIAL, tuple(reasons), len({c.cue for c in cues}))
+
+
+def _distinct(cues: list[Cue]) -> list[Cue]:
+    """The first cue of each kind, in the order of the text."""
+    seen: dict[str, Cue] = {}
+    for c in sorted(cues, key=lambda c: c.start):
+        seen.setdefault(c.cue, c)
+    return list(seen.values())
+
+
+def _reason(c: Cue) -> str:
+    return f"{c.cue}:{_clip(c.evidence)}" if c.evidence else c.cue
+
+
+def _clip(s: str) -> str:
+    s = squash(s)
+    return s if len(s) <= EVIDENCE_MAX else s[:EVIDENCE_MAX - 1] + "…"
+
+
+# --- where things are -------------------------------------------------------------------
+
+
+def _top_end(ct: CleanText) -> int:
+    """The end of the first HEAD_PARAS paragraphs."""
+    paras = ct.paragraphs
+    return paras[min(HEAD_PARAS, len(paras)) - 1][1] if paras else 0
+
+
+def _prose_sums(ct: CleanText, skip_preamble: bool) -> list[int]:
+    """Characters of prose before each of the first paragraphs, up to the first past
+    PROSE_BEFORE (later paragraphs are past it too). With `skip_preamble`, a preamble's clauses
+    ("Căn cứ Luật …;") are part of a document, not prose before it."""
+    text = ct.text
+    preamble = _preamble_re() if skip_preamble else None
+    sums = [0]
+    for a, b in ct.paragraphs[:HEAD_PARAS]:
+        n = sums[-1]
+        if b - a >= PROSE_MIN and not text[a:b].isupper() and not (
+                preamble and preamble.match(text, a, b) and text[b - 1] != ":"):
+            n += b - a
+        sums.append(n)
+        if n > PROSE_BEFORE:
+            break
+    return sums
+
+
+def _near_top(ct: CleanText, sums: list[int], offset: int) -> bool:
+    """Is the paragraph holding `offset` preceded by at most PROSE_BEFORE characters of prose?"""
+    i = ct.paragraph_index(offset)
+    return i < len(sums) and sums[i] <= PROSE_BEFORE
+
+
+def _line_at(text: str, offset: int) -> tuple[int, int]:
+    a = text.rfind("\n", 0, offset) + 1
+    b = text.find("\n", offset)
+    return a, len(text) if b < 0 else b
+
+
+# --- the tables -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _phrases(cue: Optional[str], match: str) -> tuple[str, ...]:
+    """The phrases of a cue (any cue when None) matched in one way, longest first."""
+    rows = [r for r in tables.read_table("kind_cues.csv") if not r["cue"].startswith("#")]
+    found = {r["phrase"] for r in rows if r["match"] == match and (cue is None or r["cue"] == cue)}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _cues_of(match: str) -> tuple[str, ...]:
+    rows = [r for r in tables.read_table("kind_cues.csv") if not r["cue"].startswith("#")]
+    return tuple(dict.fromkeys(r["cue"] for r in rows if r["match"] == match))
+
+
+def _alt(phrases) -> str:
+    return "|".join(re.escape(p) for p in phrases)
+
+
+_CAPS = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
+_EOL = r"[^\S\n]*(?=\n|$)"
+_EDGE = r"(?:^|\n|[^\S\n]{2,}|[-_*=]{2,})"  # where a header item may begin: a line start, a gap, a rule
+
+
+@lru_cache(maxsize=1)
+def _line_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
+    """One pattern for every cue read at a line's start (after a newline, so that the engine
+    jumps from line to line), the same for the first line, and group name -> cue."""
+    forms = {
+        "line": lambda alt: rf"(?:{alt})[^\S\n]*[:.]?{_EOL}",
+        "start": lambda alt: rf"(?:{alt})(?!\w)",
+        "caps_line": lambda alt: rf"(?-i:{alt})[^\S\n]*:?{_EOL}",
+        "caps_start": lambda alt: rf"(?-i:{alt})[^\S\n]*(?=[{_CAPS}])",
+    }
+    groups, names = [], {}
+    for match, form in forms.items():
+        for cue in _cues_of(match):
+            name = f"g{len(groups)}"
+            names[name] = cue
+            groups.append(f"(?P<{name}>{form(_alt(_phrases(cue, match)))})")
+    body = "|".join(groups)
+    return (re.compile(rf"\n[^\S\n]*(?:{body})", re.IGNORECASE),
+            re.compile(rf"[^\S\n]*(?:{body})", re.IGNORECASE), names)
+
+
+def _line_cues(ct: CleanText, end: int) -> list[Cue]:
+    """The cues read at lines' starts, and those found anywhere (`contains`), before `end`,
+    in text order."""
+    rx, first, names = _line_res()
+    text = ct.text
+    found = []
+    m = first.match(text, 0, end)
+    for m in ([m] if m else []) + list(rx.finditer(text, 0, end)):
+        cue = names[m.lastgroup]
+        a = m.start(m.lastgroup)
+        found.append(Cue(cue, a, text[a:_line_at(text, a)[1]]))
+    for cue in _cues_of("contains"):
+        for p in _phrases(cue, "contains"):
+            i = text.find(p, 0, end)
+            if i >= 0:
+                found.append(Cue(cue, i, p))
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _page_cues(ct: CleanText, lines: list[Cue], reports: list[Cue]) -> list[Cue]:
+    """The marks of a web page among the line cues, the reports of a text, and a first line
+    that asks a question."""
+    page = [c for c in lines if c.cue in PAGE_CUES] + reports
+    if ct.paragraphs:
+        a, b = ct.paragraphs[0]
+        if ct.text[a:b].rstrip().endswith("?"):
+            page.append(Cue("question_title", a, ct.text[a:b]))
+    return _distinct(page)
+
+
+# --- the printed header -----------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _head_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(headings, number label, place and date, type title)."""
+    headings = [(cue, p) for cue in _cues_of("heading") for p in _phrases(cue, "heading")]
+    heading = "|".join(f"(?P<h{i}>{re.escape(p)})" for i, (_, p) in enumerate(headings))
+    labels = _alt(_phrases("symbol_line", "number_label"))
+    types = _alt(w.upper() for w, _ in tables.type_words())
+    return (re.compile(heading),
+            re.compile(rf"{_EDGE}[^\S\n*]*(?:\*[^\S\n]*)?(?P<label>{labels})[^\S\n]*:?\s{{0,3}}(?=\d)"),
+            re.compile(rf"{_EDGE}[^\S\n]*[^\W\d_][^,\n]{{0,40}},[^\S\n]*ngày[^\S\n]+(?:{DATE_BODY})",
+                       re.IGNORECASE),
+            re.compile(rf"(?:^|\n)[^\S\n]*(?P<type>{types})(?=[^\S\n]*(?:\n|$)|[^\S\n]+\w)"))
+
+
+@lru_cache(maxsize=1)
+def _heading_cues() -> tuple[str, ...]:
+    return tuple(cue for cue in _cues_of("heading") for _ in _phrases(cue, "heading"))
+
+
+def _header_cues(ct: CleanText, end: int) -> Iterator[Cue]:
+    """The header items before `end`, on short lines."""
+    text = ct.text
+    heading, label, place_date, title = _head_res()
+    for m in heading.finditer(text, 0, end):
+        if _stands_alone(text, m.start(), m.end()):
+            yield Cue(_heading_cues()[int(m.lastgroup[1:])], m.start(), m.group(0))
+    for c, _ in _symbol_lines(text, 0, end):
+        yield c
+    for m in place_date.finditer(text, 0, end):
+        a, b = _line_at(text, m.end())
+        if b - a <= LINE_MAX and b - m.end() <= REST_MAX:
+            yield Cue("place_date", m.start(), text[m.start():m.end()])
+    for m in title.finditer(text, 0, end):
+        a, b = _line_at(text, m.start("type"))
+        if text[b - 1] != ":":
+            yield Cue("type_title", a, text[a:min(b, a + EVIDENCE_MAX)])
+
+
+def _stands_alone(text: str, a: int, b: int) -> bool:
+    """A heading on a short line, set off on both sides: by the line's edges, a gap or a rule
+    ("CHÍNH PHỦ------- CỘNG HÒA …"), a number before it or the motto glued after it, or an
+    issuer's name before it when it ends the line ("TỈNH ỦY X ĐẢNG CỘNG SẢN VIỆT NAM"); not
+    inside a title ("I- ĐẢNG CỘNG SẢN VIỆT NAM RA ĐỜI …")."""
+    la, lb = _line_at(text, a)
+    if lb - la > LINE_MAX:
+        return False
+    before, after = text[la:a], text[b:lb]
+    words = before.split()
+    right = not after.strip() or after.startswith(_RULES) or after[:1].isupper()
+    left = (not words or before.endswith(_RULES) or any(ch.isdigit() for ch in words[-1])
+            or (not after.strip() and before.isupper()))
+    return left and right
+
+
+_RULES = ("  ", "-", "_", "*", "=", "|")
+
+
+def _symbol_lines(text: str, start: int, end: int) -> Iterator[tuple[Cue, str]]:
+    """'Số: 71/KH-UBND' on a short line (or 'Số:' and the number on the next one), and the
+    number."""
+    label = _head_res()[1]
+    for m in label.finditer(text, start, end):
+        s = symbol_re().match(text, m.end())
+        if not s:
+            continue
+        a, b = _line_at(text, m.start("label"))
+        if b - a > LINE_MAX:
+            continue
+        parsed = parse_match(s, lenient=True)
+        if parsed:
+            yield Cue("symbol_line", m.start("label"), f"{m.group('label')}: {parsed.symbol}"), parsed.symbol
+
+
+@lru_cache(maxsize=1)
+def _meta_res() -> tuple[re.Pattern, re.Pattern]:
+    """(the number's label, every label) of a portal's metadata table, each opening a line."""
+    number = _alt(_phrases("portal_metadata", "meta_number"))
+    labels = _alt(_phrases("portal_metadata", "meta_number") + _phrases("portal_metadata", "meta_label"))
+    line = r"(?:^|\n)[^\S\n]*(?P<label>{})[^\S\n]*:\s*"
+    return re.compile(line.format(number), re.IGNORECASE), re.compile(line.format(labels), re.IGNORECASE)
+
+
+def _portal_document(ct: CleanText, top_end: int) -> list[Cue]:
+    """A legal portal's page of a document: a metadata table at the top whose "Số hiệu" is
+    the number of a "Số:" line further down (the document itself is on the page)."""
+    text = ct.text
+    number, labels = _meta_res()
+    found = list(labels.finditer(text, 0, top_end))
+    if len({m.group("label").lower() for m in found}) < 2:
+        return []
+    for m in number.finditer(text, 0, top_end):
+        s = symbol_re().match(text, m.end())
+        parsed = parse_match(s, lenient=True) if s else None
+        if not parsed:
+            return []
+        want = symbol_key(parsed.symbol)
+        for c, symbol in _symbol_lines(text, m.end(), len(text)):
+            if symbol_key(symbol) == want:
+                return [Cue("portal_metadata", m.start("label"), f"Số hiệu: {parsed.symbol}"), c]
+    return []
+
+
+# --- the body ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _issue_re() -> re.Pattern:
+    """'<verb> <Type>': 'ban hành Kế hoạch'; a reporting word before the verb is the group
+    'news', a number after the type word the group 'number'."""
+    verbs = _alt(_phrases("self_issue", "self_verb"))
+    news = _alt(_phrases("self_issue", "news_verb"))
+    types = _alt(w.capitalize() for w, _ in tables.type_words())
+    return re.compile(rf"(?<!\w)(?:(?P<news>{news})\s+)?(?:{verbs})\s+(?P<type>{types})(?!\w)"
+                      rf"(?:(?P<number>\s*(?:số|Số)?\s*\d)|(?!\s*[:(]))", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _preamble_re() -> re.Pattern:
+    """The opening words of a preamble's clauses: 'Căn cứ', 'Xét', 'Theo đề nghị'."""
+    return re.compile(rf"[^\S\n]*(?:{_alt(_phrases('preamble', 'preamble'))})(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _time_opening_re() -> re.Pattern:
+    """A report opens with its time: 'Ngày 5/3, …', 'Chiều 12/11, …', 'Hôm nay', 'Mới đây, …'."""
+    times = _alt(_phrases("news_report", "news_time"))
+    after = _alt(_phrases("news_report", "news_after"))
+    openings = _alt(_phrases("news_report", "news_opening"))
+    return re.compile(rf"[^\S\n]*(?:(?:{times})\s+(?:{after}|\d)|(?:{openings})(?!\w))")
+
+
+def _issues(ct: CleanText, start: int, end: int, only: Optional[str] = None) -> Iterator[Cue]:
+    """The body's own "… ban hành Kế hoạch …" (cue 'self_issue', its paragraph as evidence),
+    and the reports of another text: "… vừa ban hành Kế hoạch …", "ban hành Kế hoạch số 12/…",
+    a paragraph that opens with a time ("Ngày 5/3, …") (cue 'news_report')."""
+    text = ct.text
+    for m in _issue_re().finditer(text, start, end):
+        a, b = ct.paragraph_at(m.start())
+        reported = m.group("news") or m.group("number") or _time_opening_re().match(text, a, m.start())
+        cue = "news_report" if reported else "self_issue"
+        if cue == "self_issue" and not text[a:b].rstrip().endswith((":", ".")):
+            continue  # a title ("Hậu Giang ban hành Kế hoạch …"), not the body's sentence
+        if only is None or cue == only:
+            yield Cue(cue, m.start(), text[a:b] if cue == "self_issue" else text[m.start():m.end() + 40])
+
+
+@lru_cache(maxsize=1)
+def _law_name_re() -> re.Pattern:
+    """A law named with its year: 'Luật Đất đai 2024', 'Bộ luật Dân sự năm 2015', 'Luật Thi đua,
+    khen thưởng 2022'."""
+    laws = _alt(_phrases("law_name", "law_word"))
+    year = _alt(_phrases("law_name", "year_word"))
+    return re.compile(rf"(?<!\w)(?:{laws})(?:,?\s+[^\W\d_]+){{1,8}}?\s+(?:(?:{year})\s+)?(?:19|20)\d\d(?!\d)")
+
+
+def _document_mention(text: str) -> Optional[str]:
+    """The first số ký hiệu of the text, else the first law named with its year."""
+    s = next(find_symbols(text), None)
+    if s is not None:
+        return s.symbol
+    m = _law_name_re().search(text)
+    return m.group(0) if m else None
