@@ -45,6 +45,7 @@ PROSE_MIN = 80  # a paragraph this long, not in capitals, is prose
 PROSE_BEFORE = 300  # characters of prose that may precede the header (a portal's notice, a title)
 REST_MAX = 30  # what may follow "…, ngày … năm …" on its line (a header's date ends its line)
 EVIDENCE_MAX = 60  # characters of evidence kept in a reason
+CONTAINS_HEAD, CONTAINS_TAIL = 6000, 3000  # where the marks found anywhere on a line are looked for
 
 HEADER_CUES = ("national_heading", "party_heading", "symbol_line", "place_date", "type_title")
 IDENTITY_CUES = ("symbol_line", "place_date")  # what tells one document from another
@@ -90,15 +91,19 @@ def classify(ct: CleanText, header: Optional[Header] = None) -> Kind:
     if portal:
         return _official(portal, header, "portal_document")
     sums = _prose_sums(ct, skip_preamble=False)
-    head = [c for c in _header_cues(ct, top_end) if _near_top(ct, sums, c.start)]
+    head = [c for c in _header_cues(ct, _head_end(ct, sums)) if _near_top(ct, sums, c.start)]
+    before: list[Cue] = []  # the marks of a page before a header at the top
     if _is_header(head):
         first = min(c.start for c in head)
-        if not _page_cues(ct, _line_cues(ct, first), list(_issues(ct, 0, first, "news_report"))):
+        before = _page_cues(ct, _line_cues(ct, first), list(_issues(ct, 0, first, "news_report")))
+        if not before:
             return _official(head, header, "header_at_top")
-    lines = _line_cues(ct, len(ct.text))
+    lines = _line_cues(ct, len(ct.text), anywhere=False)
     body_sums = _prose_sums(ct, skip_preamble=True)
-    issues = [c for c in _issues(ct, 0, top_end) if _near_top(ct, body_sums, c.start)]
-    page = _page_cues(ct, lines, [c for c in issues if c.cue == "news_report"])
+    issues = list(_issues(ct, 0, _head_end(ct, body_sums)))
+    page = _page_cues(ct, lines, before + [c for c in issues if c.cue == "news_report"])
+    if not page:  # the marks found anywhere on a line are looked for only when needed
+        page = _page_cues(ct, _contains_cues(ct.text, len(ct.text)), page)
     body = [c for c in lines + issues if c.cue in CLOSING_CUES or (
         c.cue in OPENING_CUES and c.start < top_end and _near_top(ct, body_sums, c.start))]
     if not page:
@@ -209,49 +214,118 @@ def _alt(phrases) -> str:
     return "|".join(re.escape(p) for p in phrases)
 
 
-_CAPS = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
+@lru_cache(maxsize=None)
+def _cased(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """Each phrase as written, with its first letter a capital, and in capitals, longest first
+    (matching these is far cheaper than ignoring case)."""
+    out = {v for p in phrases for v in (p, p[:1].upper() + p[1:], p.upper())}
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+_CAPS_SET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
+                      "ẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ")
 _EOL = r"[^\S\n]*(?=\n|$)"
 _EDGE = r"(?:^|\n|[^\S\n]{2,}|[-_*=]{2,})"  # where a header item may begin: a line start, a gap, a rule
 
 
+def find_phrases(text: str, phrases, start: int = 0, end: Optional[int] = None) -> list[tuple[int, str]]:
+    """(offset, phrase) of every occurrence of the phrases in text[start:end], in text order
+    (str.find jumps to a phrase far faster than a regex alternation walks the text)."""
+    end = len(text) if end is None else end
+    found = []
+    for p in phrases:
+        i = text.find(p, start, end)
+        while i >= 0:
+            found.append((i, p))
+            i = text.find(p, i + 1, end)
+    found.sort()
+    return found
+
+
+def trie_pattern(phrases) -> str:
+    """A regex that matches what `alternation(phrases)` (longest first) matches, the longest
+    phrase at a place, written as a tree of the phrases' characters: the engine tests a
+    character once instead of once per phrase."""
+    root: dict = {}
+    for p in phrases:
+        node = root
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if len(alts) == 1 and "" not in node:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")" + ("?" if "" in node else "")
+
+    return emit(root) or "(?!)"
+
+
 @lru_cache(maxsize=1)
-def _line_res() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
-    """One pattern for every cue read at a line's start (after a newline, so that the engine
-    jumps from line to line), the same for the first line, and group name -> cue."""
-    forms = {
-        "line": lambda alt: rf"(?:{alt})[^\S\n]*[:.]?{_EOL}",
-        "start": lambda alt: rf"(?:{alt})(?!\w)",
-        "caps_line": lambda alt: rf"(?-i:{alt})[^\S\n]*:?{_EOL}",
-        "caps_start": lambda alt: rf"(?-i:{alt})[^\S\n]*(?=[{_CAPS}])",
-    }
-    groups, names = [], {}
-    for match, form in forms.items():
+def _line_forms() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each phrase read at a line's start, as it may be written -> its (cue, match)s."""
+    forms: dict[str, list[tuple[str, str]]] = {}
+    for match in ("line", "start", "caps_line", "caps_start"):
         for cue in _cues_of(match):
-            name = f"g{len(groups)}"
-            names[name] = cue
-            groups.append(f"(?P<{name}>{form(_alt(_phrases(cue, match)))})")
-    body = "|".join(groups)
-    return (re.compile(rf"\n[^\S\n]*(?:{body})", re.IGNORECASE),
-            re.compile(rf"[^\S\n]*(?:{body})", re.IGNORECASE), names)
+            phrases = _phrases(cue, match)
+            for p in (phrases if match.startswith("caps") else _cased(phrases)):
+                forms.setdefault(p, []).append((cue, match))
+    return {p: tuple(v) for p, v in forms.items()}
 
 
-def _line_cues(ct: CleanText, end: int) -> list[Cue]:
-    """The cues read at lines' starts, and those found anywhere (`contains`), before `end`,
-    in text order."""
-    rx, first, names = _line_res()
+@lru_cache(maxsize=1)
+def _line_res() -> tuple[re.Pattern, re.Pattern]:
+    """The phrases of `_line_forms` after a newline (so that the engine jumps from line to
+    line), and the same on the first line."""
+    body = trie_pattern(_line_forms())
+    return re.compile(rf"\n[^\S\n]*(?P<p>{body})"), re.compile(rf"[^\S\n]*(?P<p>{body})")
+
+
+def _form_holds(text: str, end: int, match: str) -> bool:
+    """Does the line go on after a phrase ending at `end` as its `match` asks?"""
+    if match in ("line", "caps_line"):
+        rest = text[end:_line_at(text, end)[1]].strip()
+        return rest in ("", ":") or (match == "line" and rest == ".")
+    if match == "start":
+        return end == len(text) or not (text[end].isalnum() or text[end] == "_")
+    rest = text[end:end + 8].lstrip(" \t")
+    return bool(rest) and rest[0] in _CAPS_SET
+
+
+def _line_cues(ct: CleanText, end: int, anywhere: bool = True) -> list[Cue]:
+    """The cues read at lines' starts before `end`, and with `anywhere` those of
+    `_contains_cues`, in text order. At a line's start the longest phrase whose line goes on
+    as it asks counts."""
+    rx, first = _line_res()
+    forms = _line_forms()
     text = ct.text
     found = []
     m = first.match(text, 0, end)
     for m in ([m] if m else []) + list(rx.finditer(text, 0, end)):
-        cue = names[m.lastgroup]
-        a = m.start(m.lastgroup)
-        found.append(Cue(cue, a, text[a:_line_at(text, a)[1]]))
+        a, phrase = m.start("p"), m.group("p")
+        for k in range(len(phrase), 0, -1):
+            cue = next((c for c, match in forms.get(phrase[:k], ()) if _form_holds(text, a + k, match)), None)
+            if cue:
+                found.append(Cue(cue, a, text[a:_line_at(text, a)[1]]))
+                break
+    if anywhere:
+        found = sorted(found + _contains_cues(text, end), key=lambda c: c.start)
+    return found
+
+
+def _contains_cues(text: str, end: int) -> list[Cue]:
+    """The cues found anywhere on a line (`contains`), in the first CONTAINS_HEAD and the last
+    CONTAINS_TAIL characters before `end` (a page's marks are at its top and its foot)."""
+    windows = [(0, min(end, CONTAINS_HEAD)), (max(CONTAINS_HEAD, end - CONTAINS_TAIL), end)]
+    found = []
     for cue in _cues_of("contains"):
         for p in _phrases(cue, "contains"):
-            i = text.find(p, 0, end)
-            if i >= 0:
-                found.append(Cue(cue, i, p))
-    found.sort(key=lambda c: c.start)
+            at = [i for a, b in windows if a < b for i in (text.find(p, a, b),) if i >= 0]
+            if at:
+                found.append(Cue(cue, at[0], p))
     return found
 
 
@@ -271,40 +345,70 @@ def _page_cues(ct: CleanText, lines: list[Cue], reports: list[Cue]) -> list[Cue]
 
 @lru_cache(maxsize=1)
 def _head_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    """(headings, number label, place and date, type title)."""
-    headings = [(cue, p) for cue in _cues_of("heading") for p in _phrases(cue, "heading")]
-    heading = "|".join(f"(?P<h{i}>{re.escape(p)})" for i, (_, p) in enumerate(headings))
+    """(number label, "…, ngày <date>", type title after a newline, the same on the first
+    line); each opens with something cheap to find (a phrase, a comma, a newline)."""
     labels = _alt(_phrases("symbol_line", "number_label"))
     types = _alt(w.upper() for w, _ in tables.type_words())
-    return (re.compile(heading),
-            re.compile(rf"{_EDGE}[^\S\n*]*(?:\*[^\S\n]*)?(?P<label>{labels})[^\S\n]*:?\s{{0,3}}(?=\d)"),
-            re.compile(rf"{_EDGE}[^\S\n]*[^\W\d_][^,\n]{{0,40}},[^\S\n]*ngày[^\S\n]+(?:{DATE_BODY})",
-                       re.IGNORECASE),
-            re.compile(rf"(?:^|\n)[^\S\n]*(?P<type>{types})(?=[^\S\n]*(?:\n|$)|[^\S\n]+\w)"))
+    title = rf"[^\S\n]*(?P<type>{types})(?=[^\S\n]*(?:\n|$)|[^\S\n]+\w)"
+    return (re.compile(rf"(?P<label>{labels})[^\S\n]*:?\s{{0,3}}(?=\d)"),
+            re.compile(rf",[^\S\n]*(?i:ngày)[^\S\n]+(?:{DATE_BODY})"),
+            re.compile(rf"\n{title}"), re.compile(title))
 
 
 @lru_cache(maxsize=1)
-def _heading_cues() -> tuple[str, ...]:
-    return tuple(cue for cue in _cues_of("heading") for _ in _phrases(cue, "heading"))
+def _headings() -> dict[str, str]:
+    """Heading phrase -> its cue."""
+    return {p: cue for cue in _cues_of("heading") for p in _phrases(cue, "heading")}
+
+
+def _head_end(ct: CleanText, sums: list[int]) -> int:
+    """The end of the paragraphs near the top (`_near_top`): where header items are looked for."""
+    n = sum(1 for x in sums[:-1] if x <= PROSE_BEFORE) if len(sums) > 1 else 0
+    return ct.paragraphs[n - 1][1] if n else 0
 
 
 def _header_cues(ct: CleanText, end: int) -> Iterator[Cue]:
     """The header items before `end`, on short lines."""
     text = ct.text
-    heading, label, place_date, title = _head_res()
-    for m in heading.finditer(text, 0, end):
-        if _stands_alone(text, m.start(), m.end()):
-            yield Cue(_heading_cues()[int(m.lastgroup[1:])], m.start(), m.group(0))
+    _, place_date, title, first_title = _head_res()
+    for i, p in find_phrases(text, _headings(), 0, end):
+        if _stands_alone(text, i, i + len(p)):
+            yield Cue(_headings()[p], i, p)
     for c, _ in _symbol_lines(text, 0, end):
         yield c
     for m in place_date.finditer(text, 0, end):
+        place = _place_before(text, m.start())
         a, b = _line_at(text, m.end())
-        if b - a <= LINE_MAX and b - m.end() <= REST_MAX:
-            yield Cue("place_date", m.start(), text[m.start():m.end()])
-    for m in title.finditer(text, 0, end):
+        if place >= 0 and b - a <= LINE_MAX and b - m.end() <= REST_MAX:
+            yield Cue("place_date", place, text[place:m.end()])
+    m = first_title.match(text, 0, end)
+    for m in ([m] if m else []) + list(title.finditer(text, 0, end)):
         a, b = _line_at(text, m.start("type"))
         if text[b - 1] != ":":
             yield Cue("type_title", a, text[a:min(b, a + EVIDENCE_MAX)])
+
+
+def _edge_before(text: str, i: int) -> bool:
+    """Does a header item may begin at i: at a line's start, after a gap or after a rule?"""
+    before = text[text.rfind("\n", 0, i) + 1:i]
+    stripped = before.rstrip()
+    return not stripped or before.endswith("  ") or stripped.endswith(_RULES[1:])
+
+
+def _place_before(text: str, comma: int) -> int:
+    """Where the place name before "…, ngày" begins (at an edge, 1 to 40 characters, a letter
+    first), or -1."""
+    la = text.rfind("\n", 0, comma) + 1
+    cut = la
+    for m in _GAP_RE.finditer(text, la, comma):
+        cut = m.end()
+    place = text[cut:comma]
+    i = cut + len(place) - len(place.lstrip())
+    name = place.strip()
+    return i if 0 < len(name) <= 40 and name[0].isalpha() else -1
+
+
+_GAP_RE = re.compile(r"[^\S\n]{2,}|[-_*=|]{2,}")
 
 
 def _stands_alone(text: str, a: int, b: int) -> bool:
@@ -327,12 +431,12 @@ _RULES = ("  ", "-", "_", "*", "=", "|")
 
 
 def _symbol_lines(text: str, start: int, end: int) -> Iterator[tuple[Cue, str]]:
-    """'Số: 71/KH-UBND' on a short line (or 'Số:' and the number on the next one), and the
-    number."""
-    label = _head_res()[1]
+    """'Số: 71/KH-UBND' on a short line, at an edge (or 'Số:' and the number on the next
+    line), and the number."""
+    label = _head_res()[0]
     for m in label.finditer(text, start, end):
         s = symbol_re().match(text, m.end())
-        if not s:
+        if not s or not _edge_before(text, m.start()):
             continue
         a, b = _line_at(text, m.start("label"))
         if b - a > LINE_MAX:
@@ -345,27 +449,30 @@ def _symbol_lines(text: str, start: int, end: int) -> Iterator[tuple[Cue, str]]:
 @lru_cache(maxsize=1)
 def _meta_res() -> tuple[re.Pattern, re.Pattern]:
     """(the number's label, every label) of a portal's metadata table, each opening a line."""
-    number = _alt(_phrases("portal_metadata", "meta_number"))
-    labels = _alt(_phrases("portal_metadata", "meta_number") + _phrases("portal_metadata", "meta_label"))
-    line = r"(?:^|\n)[^\S\n]*(?P<label>{})[^\S\n]*:\s*"
-    return re.compile(line.format(number), re.IGNORECASE), re.compile(line.format(labels), re.IGNORECASE)
+    number = _cased(_phrases("portal_metadata", "meta_number"))
+    labels = _cased(_phrases("portal_metadata", "meta_number") + _phrases("portal_metadata", "meta_label"))
+    line = r"\n[^\S\n]*(?P<label>{})[^\S\n]*:\s*"
+    return re.compile(line.format(_alt(number))), re.compile(line.format(_alt(labels)))
 
 
 def _portal_document(ct: CleanText, top_end: int) -> list[Cue]:
     """A legal portal's page of a document: a metadata table at the top whose "Số hiệu" is
     the number of a "Số:" line further down (the document itself is on the page)."""
     text = ct.text
-    number, labels = _meta_res()
-    found = list(labels.finditer(text, 0, top_end))
-    if len({m.group("label").lower() for m in found}) < 2:
+    if not any(text.find(p, 0, top_end) >= 0 for p in _cased(_phrases("portal_metadata", "meta_number"))):
         return []
-    for m in number.finditer(text, 0, top_end):
-        s = symbol_re().match(text, m.end())
-        parsed = parse_match(s, lenient=True) if s else None
-        if not parsed:
-            return []
-        want = symbol_key(parsed.symbol)
-        for c, symbol in _symbol_lines(text, m.end(), len(text)):
+    number, labels = _meta_res()
+    if len({m.group("label").lower() for m in labels.finditer(text, 0, top_end)}) < 2:
+        return []
+    m = number.search(text, 0, top_end)
+    s = symbol_re().match(text, m.end()) if m else None
+    parsed = parse_match(s, lenient=True) if s else None
+    if not parsed:
+        return []
+    want = symbol_key(parsed.symbol)
+    number_at = re.compile(rf"(?<![\d.,/-]){re.escape(parsed.number)}\s?[-/]")
+    for found in number_at.finditer(text, s.end()):
+        for c, symbol in _symbol_lines(text, max(0, found.start() - 30), found.start() + 1):
             if symbol_key(symbol) == want:
                 return [Cue("portal_metadata", m.start("label"), f"Số hiệu: {parsed.symbol}"), c]
     return []
@@ -376,13 +483,27 @@ def _portal_document(ct: CleanText, top_end: int) -> list[Cue]:
 
 @lru_cache(maxsize=1)
 def _issue_re() -> re.Pattern:
-    """'<verb> <Type>': 'ban hành Kế hoạch'; a reporting word before the verb is the group
-    'news', a number after the type word the group 'number'."""
-    verbs = _alt(_phrases("self_issue", "self_verb"))
-    news = _alt(_phrases("self_issue", "news_verb"))
-    types = _alt(w.capitalize() for w, _ in tables.type_words())
-    return re.compile(rf"(?<!\w)(?:(?P<news>{news})\s+)?(?:{verbs})\s+(?P<type>{types})(?!\w)"
-                      rf"(?:(?P<number>\s*(?:số|Số)?\s*\d)|(?!\s*[:(]))", re.IGNORECASE)
+    """What follows a verb of `_issue_verbs` in '<verb> <Type>' ('ban hành Kế hoạch'), with
+    a number after the type word in the group 'number'."""
+    types = _alt(_cased(tuple(w for w, _ in tables.type_words())))
+    return re.compile(rf"\s+(?P<type>{types})(?!\w)(?:(?P<number>\s*(?:số|Số|SỐ)?\s*\d)|(?!\s*[:(]))")
+
+
+@lru_cache(maxsize=1)
+def _issue_verbs() -> tuple[str, ...]:
+    return _cased(_phrases("self_issue", "self_verb"))
+
+
+def _reported(text: str, a: int, verb: int) -> bool:
+    """Is the verb at `verb` (in the paragraph starting at `a`) reporting: after "vừa", "đã"
+    (tables: news_verb), or in a paragraph that opens with a time ("Ngày 5/3, …")?"""
+    words = text[max(a, verb - 12):verb].split()
+    return bool(words and words[-1].lower() in _news_verbs()) or bool(_time_opening_re().match(text, a, verb))
+
+
+@lru_cache(maxsize=1)
+def _news_verbs() -> frozenset[str]:
+    return frozenset(p.lower() for p in _phrases("self_issue", "news_verb"))
 
 
 @lru_cache(maxsize=1)
@@ -405,23 +526,25 @@ def _issues(ct: CleanText, start: int, end: int, only: Optional[str] = None) -> 
     and the reports of another text: "… vừa ban hành Kế hoạch …", "ban hành Kế hoạch số 12/…",
     a paragraph that opens with a time ("Ngày 5/3, …") (cue 'news_report')."""
     text = ct.text
-    for m in _issue_re().finditer(text, start, end):
-        a, b = ct.paragraph_at(m.start())
-        reported = m.group("news") or m.group("number") or _time_opening_re().match(text, a, m.start())
+    for i, verb in find_phrases(text, _issue_verbs(), start, end):
+        m = _issue_re().match(text, i + len(verb))
+        if not m or (i and text[i - 1].isalnum()):
+            continue  # no type word after the verb, or the verb inside a word
+        a, b = ct.paragraph_at(i)
+        reported = m.group("number") or _reported(text, a, i)
         cue = "news_report" if reported else "self_issue"
         if cue == "self_issue" and not text[a:b].rstrip().endswith((":", ".")):
             continue  # a title ("Hậu Giang ban hành Kế hoạch …"), not the body's sentence
         if only is None or cue == only:
-            yield Cue(cue, m.start(), text[a:b] if cue == "self_issue" else text[m.start():m.end() + 40])
+            yield Cue(cue, i, text[a:b] if cue == "self_issue" else text[i:m.end() + 40])
 
 
 @lru_cache(maxsize=1)
 def _law_name_re() -> re.Pattern:
-    """A law named with its year: 'Luật Đất đai 2024', 'Bộ luật Dân sự năm 2015', 'Luật Thi đua,
-    khen thưởng 2022'."""
-    laws = _alt(_phrases("law_name", "law_word"))
+    """What follows a law word in a law named with its year: 'Luật Đất đai 2024', 'Bộ luật
+    Dân sự năm 2015', 'Luật Thi đua, khen thưởng 2022'."""
     year = _alt(_phrases("law_name", "year_word"))
-    return re.compile(rf"(?<!\w)(?:{laws})(?:,?\s+[^\W\d_]+){{1,8}}?\s+(?:(?:{year})\s+)?(?:19|20)\d\d(?!\d)")
+    return re.compile(rf"(?:,?\s+[^\W\d_]+){{1,8}}?\s+(?:(?:{year})\s+)?(?:19|20)\d\d(?!\d)")
 
 
 def _document_mention(text: str) -> Optional[str]:
@@ -429,5 +552,8 @@ def _document_mention(text: str) -> Optional[str]:
     s = next(find_symbols(text), None)
     if s is not None:
         return s.symbol
-    m = _law_name_re().search(text)
-    return m.group(0) if m else None
+    for i, word in find_phrases(text, _phrases("law_name", "law_word")):
+        m = _law_name_re().match(text, i + len(word))
+        if m and (i == 0 or not text[i - 1].isalnum()):
+            return text[i:m.end()]
+    return None
