@@ -237,7 +237,7 @@ def test_reasons_carry_their_evidence():
 @pytest.mark.parametrize("text, marks", [
     (NEWS_QUOTING_PLAN, {"news_report", "byline"}),
     (NEWS_SHORT_LEDE, {"news_report"}),
-    (QA_TEMPLATE, {"question_title", "qa_markers", "download_link"}),
+    (QA_TEMPLATE, {"question_title", "qa_markers"}),
     (QA_PAGE, {"question_title", "qa_markers"}),
     (NEWS_REPORT, {"news_report"}),
     (DOWNLOAD_PAGE, {"download_link"}),

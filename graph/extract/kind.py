@@ -43,13 +43,14 @@ HEAD_PARAS = 40  # the printed header, and a header-less body's opening, are in 
 LINE_MAX = 160  # a header line is short; prose is longer
 PROSE_MIN = 80  # a paragraph this long, not in capitals, is prose
 PROSE_BEFORE = 300  # characters of prose that may precede the header (a portal's notice, a title)
+LISTING_NUMBERS = 3  # distinct "Số: …" lines near the top that make a list of documents, not a header
 REST_MAX = 30  # what may follow "…, ngày … năm …" on its line (a header's date ends its line)
 EVIDENCE_MAX = 60  # characters of evidence kept in a reason
 CONTAINS_HEAD, CONTAINS_TAIL = 6000, 3000  # where the marks found anywhere on a line are looked for
 
 HEADER_CUES = ("national_heading", "party_heading", "symbol_line", "place_date", "type_title")
 IDENTITY_CUES = ("symbol_line", "place_date")  # what tells one document from another
-OPENING_CUES = ("self_issue", "enacting_formula", "letter_opening")  # read near the top only
+OPENING_CUES = ("self_issue", "preamble", "enacting_formula", "letter_opening")  # read near the top only
 CLOSING_CUES = ("recipients", "signature_block")  # read anywhere
 PAGE_CUES = ("qa_markers", "download_link", "encyclopedia", "byline")  # read at lines' starts
 # besides: "question_title" (the first line asks), "news_report" (a text reported, near the top);
@@ -101,32 +102,47 @@ def classify(ct: CleanText, header: Optional[Header] = None) -> Kind:
     lines = _line_cues(ct, len(ct.text), anywhere=False)
     body_sums = _prose_sums(ct, skip_preamble=True)
     issues = list(_issues(ct, 0, _head_end(ct, body_sums)))
-    page = _page_cues(ct, lines, before + [c for c in issues if c.cue == "news_report"])
+    page = _page_cues(ct, lines, before)
     if not page:  # the marks found anywhere on a line are looked for only when needed
         page = _page_cues(ct, _contains_cues(ct.text, len(ct.text)), page)
-    body = [c for c in lines + issues if c.cue in CLOSING_CUES or (
+    body = [c for c in lines + issues + _preamble(ct, body_sums) if c.cue in CLOSING_CUES or (
         c.cue in OPENING_CUES and c.start < top_end and _near_top(ct, body_sums, c.start))]
     if not page:
-        opening = [c for c in issues if c.cue == "self_issue"]
-        if opening and opening[0].evidence.rstrip().endswith(":"):
-            return _official(body + head, header, "body_issues_itself")
-        evidence = _distinct(body + head)
-        if len(evidence) >= 2 and any(c.cue in HEADER_CUES + OPENING_CUES for c in evidence):
-            return _official(evidence, header, "document_body")
+        official = _body_official(head, body, issues)
+        if official:
+            return _official(official[1], header, official[0])
     official = _distinct(head + body)
-    reasons = [_reason(c) for c in page + official]
+    reports = [c for c in issues if c.cue == "news_report"]
+    reasons = [_reason(c) for c in page + _distinct(reports) + official]
     reasons += [_reason(c) for c in lines if c.cue == "portal_chrome"][:1]
     score = len(official) - len(page)
-    mention = _document_mention(ct.text) or next((c.evidence for c in page if c.cue == "news_report"), None)
+    mention = _document_mention(ct.text) or next((c.evidence for c in reports), None)
     if mention:
         return Kind(PAGE, tuple(reasons + ["document_mention:" + _clip(mention)]), score)
     return Kind(UNRELATED, tuple(reasons + ["no_document_mention"]), score)
 
 
+def _body_official(head: list[Cue], body: list[Cue], issues: list[Cue]) -> Optional[tuple[str, list[Cue]]]:
+    """(rule, evidence) when a text without a header at its top, and without a page's marks,
+    is a document: its opening issues it ("… ban hành Kế hoạch … như sau:"), or two kinds of
+    evidence of which one opens it (a header line, "Căn cứ …;", "QUYẾT ĐỊNH:", "Kính gửi:") or
+    which are "Nơi nhận:" and a signature block."""
+    opening = [c for c in issues if c.cue == "self_issue"]
+    if opening and opening[0].evidence.rstrip().endswith(":"):
+        return "body_issues_itself", body + head
+    evidence = _distinct(body + head)
+    kinds = {c.cue for c in evidence}
+    if len(kinds) >= 2 and (kinds & set(HEADER_CUES + OPENING_CUES) or set(CLOSING_CUES) <= kinds):
+        return "document_body", evidence
+    return None
+
+
 def _is_header(cues: list[Cue]) -> bool:
-    """Two kinds of header item, one of them the number or the date."""
+    """Two kinds of header item, one of them the number or the date, and not the numbers of
+    a list of documents (LISTING_NUMBERS or more)."""
     kinds = {c.cue for c in cues}
-    return len(kinds) >= 2 and bool(kinds & set(IDENTITY_CUES))
+    numbers = {c.evidence for c in cues if c.cue == "symbol_line"}
+    return len(kinds) >= 2 and bool(kinds & set(IDENTITY_CUES)) and len(numbers) < LISTING_NUMBERS
 
 
 def _official(cues: list[Cue], header: Optional[Header], rule: str) -> Kind:
@@ -165,20 +181,34 @@ def _top_end(ct: CleanText) -> int:
 
 def _prose_sums(ct: CleanText, skip_preamble: bool) -> list[int]:
     """Characters of prose before each of the first paragraphs, up to the first past
-    PROSE_BEFORE (later paragraphs are past it too). With `skip_preamble`, a preamble's clauses
-    ("Căn cứ Luật …;") are part of a document, not prose before it."""
+    PROSE_BEFORE (later paragraphs are past it too). A portal's title of the document shown
+    ("Thông tư 110/2025/TT-BTC về …") is no prose; with `skip_preamble`, neither are a
+    preamble's clauses ("Căn cứ Luật …;"), part of a document."""
     text = ct.text
     preamble = _preamble_re() if skip_preamble else None
     sums = [0]
     for a, b in ct.paragraphs[:HEAD_PARAS]:
         n = sums[-1]
-        if b - a >= PROSE_MIN and not text[a:b].isupper() and not (
+        if b - a >= PROSE_MIN and not text[a:b].isupper() and not _titles_a_document(text, a) and not (
                 preamble and preamble.match(text, a, b) and text[b - 1] != ":"):
             n += b - a
         sums.append(n)
         if n > PROSE_BEFORE:
             break
     return sums
+
+
+def _titles_a_document(text: str, a: int) -> bool:
+    """Does the paragraph at `a` open with a type word and a số ký hiệu ("Thông tư 110/2025/TT-BTC
+    về …")?"""
+    m = _title_type_re().match(text, a)
+    return bool(m and symbol_re().match(text, m.end()))
+
+
+@lru_cache(maxsize=1)
+def _title_type_re() -> re.Pattern:
+    types = _alt(_cased(tuple(w for w, _ in tables.type_words())))
+    return re.compile(rf"(?:{types})\s+(?:số\s+)?(?=\d)")
 
 
 def _near_top(ct: CleanText, sums: list[int], offset: int) -> bool:
@@ -216,9 +246,9 @@ def _alt(phrases) -> str:
 
 @lru_cache(maxsize=None)
 def _cased(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    """Each phrase as written, with its first letter a capital, and in capitals, longest first
-    (matching these is far cheaper than ignoring case)."""
-    out = {v for p in phrases for v in (p, p[:1].upper() + p[1:], p.upper())}
+    """Each phrase as written and with its first letter a capital, longest first (matching
+    these is far cheaper than ignoring case; a phrase in capitals is listed as such)."""
+    out = {v for p in phrases for v in (p, p[:1].upper() + p[1:])}
     return tuple(sorted(out, key=len, reverse=True))
 
 
@@ -268,7 +298,7 @@ def trie_pattern(phrases) -> str:
 def _line_forms() -> dict[str, tuple[tuple[str, str], ...]]:
     """Each phrase read at a line's start, as it may be written -> its (cue, match)s."""
     forms: dict[str, list[tuple[str, str]]] = {}
-    for match in ("line", "start", "caps_line", "caps_start"):
+    for match in ("line", "start", "caps_line", "caps_start", "dated_start"):
         for cue in _cues_of(match):
             phrases = _phrases(cue, match)
             for p in (phrases if match.startswith("caps") else _cased(phrases)):
@@ -291,6 +321,8 @@ def _form_holds(text: str, end: int, match: str) -> bool:
         return rest in ("", ":") or (match == "line" and rest == ".")
     if match == "start":
         return end == len(text) or not (text[end].isalnum() or text[end] == "_")
+    if match == "dated_start":
+        return bool(_DATED_RE.match(text, end))
     rest = text[end:end + 8].lstrip(" \t")
     return bool(rest) and rest[0] in _CAPS_SET
 
@@ -408,6 +440,7 @@ def _place_before(text: str, comma: int) -> int:
     return i if 0 < len(name) <= 40 and name[0].isalpha() else -1
 
 
+_DATED_RE = re.compile(r"[,\s]{1,3}\d{1,2}[/-]\d{1,2}[/-](?:19|20)\d\d(?!\d)")
 _GAP_RE = re.compile(r"[^\S\n]{2,}|[-_*=|]{2,}")
 
 
@@ -510,6 +543,19 @@ def _news_verbs() -> frozenset[str]:
 def _preamble_re() -> re.Pattern:
     """The opening words of a preamble's clauses: 'Căn cứ', 'Xét', 'Theo đề nghị'."""
     return re.compile(rf"[^\S\n]*(?:{_alt(_phrases('preamble', 'preamble'))})(?!\w)")
+
+
+def _preamble(ct: CleanText, sums: list[int]) -> list[Cue]:
+    """The first clause of a preamble near the top: a paragraph opening with "Căn cứ", "Xét",
+    "Theo đề nghị" … and ending as a clause (';' or ','), not as an answer's "… như sau:"."""
+    text = ct.text
+    rx = _preamble_re()
+    for i, (a, b) in enumerate(ct.paragraphs[:len(sums)]):
+        if sums[i] > PROSE_BEFORE:
+            break
+        if text[b - 1] in ";," and rx.match(text, a, b):
+            return [Cue("preamble", a, text[a:b])]
+    return []
 
 
 @lru_cache(maxsize=1)
