@@ -53,7 +53,9 @@ IDENTITY_CUES = ("symbol_line", "place_date")  # what tells one document from an
 OPENING_CUES = ("self_issue", "preamble", "enacting_formula", "letter_opening")  # read near the top only
 CLOSING_CUES = ("recipients", "signature_block")  # read anywhere
 PAGE_CUES = ("qa_markers", "download_link", "encyclopedia", "byline")  # read at lines' starts
-# besides: "question_title" (the first line asks), "news_report" (a text reported, near the top);
+# besides: "question_title" (the first line asks); "news_report" (another text reported: a
+# page's mark before a header only, for a document's body often opens so); "quoted_document"
+# (a header after the text's own prose);
 # "portal_chrome" is not a page's mark: portals show official documents too
 
 
@@ -88,17 +90,20 @@ def classify(ct: CleanText, header: Optional[Header] = None) -> Kind:
     """The kind of a cleaned text; `header` is `extract_header(ct)` (its number, when the
     header block names one, joins the reasons)."""
     top_end = _top_end(ct)
-    portal = _portal_document(ct, top_end)
-    if portal:
-        return _official(portal, header, "portal_document")
     sums = _prose_sums(ct, skip_preamble=False)
-    head = [c for c in _header_cues(ct, _head_end(ct, sums)) if _near_top(ct, sums, c.start)]
-    before: list[Cue] = []  # the marks of a page before a header at the top
+    portal = _portal_document(ct, top_end)
+    if portal and _near_top(ct, sums, portal[0].start) and not _marks_before(ct, portal[0].start):
+        return _official(portal, header, "portal_document")
+    zone = list(_header_cues(ct, top_end))
+    head = [c for c in zone if _near_top(ct, sums, c.start)]
+    before: list[Cue] = []  # the marks of a page before a header
     if _is_header(head):
-        first = min(c.start for c in head)
-        before = _page_cues(ct, _line_cues(ct, first), list(_issues(ct, 0, first, "news_report")))
+        before = _marks_before(ct, min(c.start for c in head))
         if not before:
             return _official(head, header, "header_at_top")
+    elif _is_header(zone):  # a header after the text's own prose: the text quotes a document
+        first = min(c.start for c in zone)
+        before = [Cue("quoted_document", first, text_line(ct.text, first))]
     lines = _line_cues(ct, len(ct.text), anywhere=False)
     body_sums = _prose_sums(ct, skip_preamble=True)
     issues = list(_issues(ct, 0, _head_end(ct, body_sums)))
@@ -120,6 +125,11 @@ def classify(ct: CleanText, header: Optional[Header] = None) -> Kind:
     if mention:
         return Kind(PAGE, tuple(reasons + ["document_mention:" + _clip(mention)]), score)
     return Kind(UNRELATED, tuple(reasons + ["no_document_mention"]), score)
+
+
+def _marks_before(ct: CleanText, end: int) -> list[Cue]:
+    """The marks of a page before `end` (where a header or a portal's table begins)."""
+    return _page_cues(ct, _line_cues(ct, end), list(_issues(ct, 0, end, "news_report")))
 
 
 def _body_official(head: list[Cue], body: list[Cue], issues: list[Cue]) -> Optional[tuple[str, list[Cue]]]:
@@ -215,6 +225,12 @@ def _near_top(ct: CleanText, sums: list[int], offset: int) -> bool:
     """Is the paragraph holding `offset` preceded by at most PROSE_BEFORE characters of prose?"""
     i = ct.paragraph_index(offset)
     return i < len(sums) and sums[i] <= PROSE_BEFORE
+
+
+def text_line(text: str, offset: int) -> str:
+    """The line of text holding `offset`."""
+    a, b = _line_at(text, offset)
+    return text[a:b]
 
 
 def _line_at(text: str, offset: int) -> tuple[int, int]:
@@ -416,7 +432,7 @@ def _header_cues(ct: CleanText, end: int) -> Iterator[Cue]:
     m = first_title.match(text, 0, end)
     for m in ([m] if m else []) + list(title.finditer(text, 0, end)):
         a, b = _line_at(text, m.start("type"))
-        if text[b - 1] != ":":
+        if text[b - 1] != ":" and text[a:b].strip() not in _phrases("type_title", "not_title"):
             yield Cue("type_title", a, text[a:min(b, a + EVIDENCE_MAX)])
 
 
@@ -425,6 +441,22 @@ def _edge_before(text: str, i: int) -> bool:
     before = text[text.rfind("\n", 0, i) + 1:i]
     stripped = before.rstrip()
     return not stripped or before.endswith("  ") or stripped.endswith(_RULES[1:])
+
+
+def _ends_item(text: str, i: int) -> bool:
+    """Does a header item end at i (or with the rest of its word, "…/VPCP-V.I"): at the line's
+    end, before a gap, a rule or a capital (the next item on a flattened line); not inside a
+    clause ("… bởi Luật số 87/2025/QH15;", "… số 12/KH-UBND ngày …")?"""
+    n = len(text)
+    j = i
+    while j < n and not text[j].isspace():
+        j += 1
+    if text[i:j].endswith((";", ",")):
+        return False
+    k = j
+    while k < n and text[k] in " \t":
+        k += 1
+    return k == n or text[k] == "\n" or k - j >= 2 or text[k] in _CAPS_SET or text[k] in "-_*=|"
 
 
 def _place_before(text: str, comma: int) -> int:
@@ -469,7 +501,7 @@ def _symbol_lines(text: str, start: int, end: int) -> Iterator[tuple[Cue, str]]:
     label = _head_res()[0]
     for m in label.finditer(text, start, end):
         s = symbol_re().match(text, m.end())
-        if not s or not _edge_before(text, m.start()):
+        if not s or not _edge_before(text, m.start()) or not _ends_item(text, s.end()):
             continue
         a, b = _line_at(text, m.start("label"))
         if b - a > LINE_MAX:
@@ -573,16 +605,18 @@ def _issues(ct: CleanText, start: int, end: int, only: Optional[str] = None) -> 
     a paragraph that opens with a time ("Ngày 5/3, …") (cue 'news_report')."""
     text = ct.text
     for i, verb in find_phrases(text, _issue_verbs(), start, end):
-        m = _issue_re().match(text, i + len(verb))
-        if not m or (i and text[i - 1].isalnum()):
-            continue  # no type word after the verb, or the verb inside a word
+        if i and text[i - 1].isalnum():
+            continue  # the verb inside a word
         a, b = ct.paragraph_at(i)
-        reported = m.group("number") or _reported(text, a, i)
-        cue = "news_report" if reported else "self_issue"
+        m = _issue_re().match(text, i + len(verb))
+        reported = _reported(text, a, i)
+        if not m and not reported:
+            continue  # no type word after the verb
+        cue = "news_report" if reported or m.group("number") else "self_issue"
         if cue == "self_issue" and not text[a:b].rstrip().endswith((":", ".")):
             continue  # a title ("Hậu Giang ban hành Kế hoạch …"), not the body's sentence
         if only is None or cue == only:
-            yield Cue(cue, i, text[a:b] if cue == "self_issue" else text[i:m.end() + 40])
+            yield Cue(cue, i, text[a:b] if cue == "self_issue" else text[i:(m.end() if m else i) + 40])
 
 
 @lru_cache(maxsize=1)
