@@ -2,26 +2,21 @@
 
 `classify(ct, header)` reads the structure of a cleaned text, not its topic:
 
-- **official**: the text is the document itself. Either its printed header stands at the top
-  (before any run of prose: a portal's notice or a page title may precede it) with at least
-  two of the national or Party heading, the số ký hiệu line ("Số: 71/KH-UBND", "Luật số: …"),
-  the place and date line ("Hà Nội, ngày … tháng … năm …") and the type title ("KẾ HOẠCH"),
-  one of them the number or the date; or a legal portal shows the document under its
-  metadata table (the table's "Số hiệu" is the number of a "Số:" line further down); or, the
-  header lost, the body speaks for itself: its own "… ban hành Kế hoạch …" (a type word
-  with no number after it, not reported by "vừa", "đã" or a time of day), or two of the
-  enacting formula ("QUYẾT ĐỊNH:"), "Kính gửi:", "Nơi nhận:", a signature block
-  ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH") and a single header line at the top, with no mark
-  of a web page anywhere.
-- **page**: not the document but about documents: a question and answer, a news article, an
-  encyclopedia entry, a portal listing or download page that mentions a số ký hiệu or a law
-  by name and year.
-- **unrelated**: neither, nor any mention of a document.
+- **official**, the text is the document: its header at the top (no more than PROSE_BEFORE
+  characters of prose before it, no page's mark) with two of the national or Party heading,
+  the number line ("Số: 71/KH-UBND"), the place and date line and the type title, one of them
+  the number or the date; or a portal's metadata table at the top whose "Số hiệu" is the
+  number of a "Số:" line below; or, the header lost and no page's mark anywhere, its own
+  "… ban hành Kế hoạch … như sau:", or two kinds of evidence of which one opens it (a header
+  line, "Căn cứ …;", "QUYẾT ĐỊNH:", "Kính gửi:") or which are "Nơi nhận:" and a signature.
+- **page**, about documents (Q&A, news, encyclopedia, listing, download page; a header after
+  the text's own prose is a quoted document): it mentions a số ký hiệu, a law by name and
+  year, or the issuing of a text.
+- **unrelated**: neither.
 
-Every decision carries its reasons, short codes with the evidence ("national_heading",
-"symbol_line:Số: 71/KH-UBND", "signature_block:KT. CHỦ TỊCH", "qa_markers:Nội dung chính",
-"no_document_mention"). The phrases are in tables/kind_cues.csv; the type words are those of
-tables/type_words.csv.
+Reasons are short codes with their evidence ("symbol_line:Số: 71/KH-UBND",
+"qa_markers:Nội dung chính", "no_document_mention"). Phrases: tables/kind_cues.csv; type
+words: tables/type_words.csv.
 """
 from __future__ import annotations
 
@@ -52,17 +47,15 @@ HEADER_CUES = ("national_heading", "party_heading", "symbol_line", "place_date",
 IDENTITY_CUES = ("symbol_line", "place_date")  # what tells one document from another
 OPENING_CUES = ("self_issue", "preamble", "enacting_formula", "letter_opening")  # read near the top only
 CLOSING_CUES = ("recipients", "signature_block")  # read anywhere
-PAGE_CUES = ("qa_markers", "download_link", "encyclopedia", "byline")  # read at lines' starts
-# besides: "question_title" (the first line asks); "news_report" (another text reported: a
-# page's mark before a header only, for a document's body often opens so); "quoted_document"
-# (a header after the text's own prose);
-# "portal_chrome" is not a page's mark: portals show official documents too
+# a page's marks; besides, "question_title", "quoted_document" and, before a header only (a
+# document's body often opens so), "news_report"; "portal_chrome" is none (portals show documents)
+PAGE_CUES = ("qa_markers", "download_link", "encyclopedia", "byline")
 
 
 @dataclass(frozen=True)
 class Kind:
-    """What a text is, and why. `score`: the kinds of official evidence found minus the kinds
-    of web-page evidence (a summary for sorting and inspection; the rules above decide)."""
+    """What a text is, and why. `score`: kinds of official evidence minus kinds of page marks
+    (for sorting and inspection; the rules above decide)."""
 
     kind: str
     reasons: tuple[str, ...] = ()
@@ -73,7 +66,7 @@ class Kind:
 
 
 class Cue(NamedTuple):
-    cue: str
+    cue: str  # a reason code
     start: int  # offset in the clean text
     evidence: str
 
@@ -103,7 +96,7 @@ def classify(ct: CleanText, header: Optional[Header] = None) -> Kind:
             return _official(head, header, "header_at_top")
     elif _is_header(zone):  # a header after the text's own prose: the text quotes a document
         first = min(c.start for c in zone)
-        before = [Cue("quoted_document", first, text_line(ct.text, first))]
+        before = [Cue("quoted_document", first, ct.text[slice(*_line_at(ct.text, first))])]
     lines = _line_cues(ct, len(ct.text), anywhere=False)
     body_sums = _prose_sums(ct, skip_preamble=True)
     issues = list(_issues(ct, 0, _head_end(ct, body_sums)))
@@ -133,10 +126,8 @@ def _marks_before(ct: CleanText, end: int) -> list[Cue]:
 
 
 def _body_official(head: list[Cue], body: list[Cue], issues: list[Cue]) -> Optional[tuple[str, list[Cue]]]:
-    """(rule, evidence) when a text without a header at its top, and without a page's marks,
-    is a document: its opening issues it ("… ban hành Kế hoạch … như sau:"), or two kinds of
-    evidence of which one opens it (a header line, "Căn cứ …;", "QUYẾT ĐỊNH:", "Kính gửi:") or
-    which are "Nơi nhận:" and a signature block."""
+    """(rule, evidence) when a text with no header at its top and no page's mark is a document
+    (the rules of the module's docstring), else None."""
     opening = [c for c in issues if c.cue == "self_issue"]
     if opening and opening[0].evidence.rstrip().endswith(":"):
         return "body_issues_itself", body + head
@@ -185,8 +176,7 @@ def _clip(s: str) -> str:
 
 def _top_end(ct: CleanText) -> int:
     """The end of the first HEAD_PARAS paragraphs."""
-    paras = ct.paragraphs
-    return paras[min(HEAD_PARAS, len(paras)) - 1][1] if paras else 0
+    return ct.paragraphs[min(HEAD_PARAS, len(ct.paragraphs)) - 1][1] if ct.paragraphs else 0
 
 
 def _prose_sums(ct: CleanText, skip_preamble: bool) -> list[int]:
@@ -195,7 +185,7 @@ def _prose_sums(ct: CleanText, skip_preamble: bool) -> list[int]:
     ("Thông tư 110/2025/TT-BTC về …") is no prose; with `skip_preamble`, neither are a
     preamble's clauses ("Căn cứ Luật …;"), part of a document."""
     text = ct.text
-    preamble = _preamble_re() if skip_preamble else None
+    preamble = _body_res()[2] if skip_preamble else None
     sums = [0]
     for a, b in ct.paragraphs[:HEAD_PARAS]:
         n = sums[-1]
@@ -211,26 +201,14 @@ def _prose_sums(ct: CleanText, skip_preamble: bool) -> list[int]:
 def _titles_a_document(text: str, a: int) -> bool:
     """Does the paragraph at `a` open with a type word and a số ký hiệu ("Thông tư 110/2025/TT-BTC
     về …")?"""
-    m = _title_type_re().match(text, a)
+    m = _body_res()[0].match(text, a)
     return bool(m and symbol_re().match(text, m.end()))
-
-
-@lru_cache(maxsize=1)
-def _title_type_re() -> re.Pattern:
-    types = _alt(_cased(tuple(w for w, _ in tables.type_words())))
-    return re.compile(rf"(?:{types})\s+(?:số\s+)?(?=\d)")
 
 
 def _near_top(ct: CleanText, sums: list[int], offset: int) -> bool:
     """Is the paragraph holding `offset` preceded by at most PROSE_BEFORE characters of prose?"""
     i = ct.paragraph_index(offset)
     return i < len(sums) and sums[i] <= PROSE_BEFORE
-
-
-def text_line(text: str, offset: int) -> str:
-    """The line of text holding `offset`."""
-    a, b = _line_at(text, offset)
-    return text[a:b]
 
 
 def _line_at(text: str, offset: int) -> tuple[int, int]:
@@ -242,18 +220,22 @@ def _line_at(text: str, offset: int) -> tuple[int, int]:
 # --- the tables -------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
-def _phrases(cue: Optional[str], match: str) -> tuple[str, ...]:
-    """The phrases of a cue (any cue when None) matched in one way, longest first."""
-    rows = [r for r in tables.read_table("kind_cues.csv") if not r["cue"].startswith("#")]
-    found = {r["phrase"] for r in rows if r["match"] == match and (cue is None or r["cue"] == cue)}
-    return tuple(sorted(found, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
+def _rows() -> tuple[tuple[str, str, str], ...]:
+    """(cue, match, phrase) of tables/kind_cues.csv."""
+    return tuple((r["cue"], r["match"], r["phrase"]) for r in tables.read_table("kind_cues.csv")
+                 if not r["cue"].startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def _phrases(cue: str, match: str) -> tuple[str, ...]:
+    """The phrases of a cue matched in one way, longest first."""
+    return tuple(sorted({p for c, m, p in _rows() if c == cue and m == match}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
 def _cues_of(match: str) -> tuple[str, ...]:
-    rows = [r for r in tables.read_table("kind_cues.csv") if not r["cue"].startswith("#")]
-    return tuple(dict.fromkeys(r["cue"] for r in rows if r["match"] == match))
+    return tuple(dict.fromkeys(c for c, m, _ in _rows() if m == match))
 
 
 def _alt(phrases) -> str:
@@ -270,13 +252,11 @@ def _cased(phrases: tuple[str, ...]) -> tuple[str, ...]:
 
 _CAPS_SET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
                       "ẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ")
-_EOL = r"[^\S\n]*(?=\n|$)"
-_EDGE = r"(?:^|\n|[^\S\n]{2,}|[-_*=]{2,})"  # where a header item may begin: a line start, a gap, a rule
 
 
 def find_phrases(text: str, phrases, start: int = 0, end: Optional[int] = None) -> list[tuple[int, str]]:
     """(offset, phrase) of every occurrence of the phrases in text[start:end], in text order
-    (str.find jumps to a phrase far faster than a regex alternation walks the text)."""
+    (str.find jumps to a phrase far faster than a regex alternation walks)."""
     end = len(text) if end is None else end
     found = []
     for p in phrases:
@@ -344,9 +324,8 @@ def _form_holds(text: str, end: int, match: str) -> bool:
 
 
 def _line_cues(ct: CleanText, end: int, anywhere: bool = True) -> list[Cue]:
-    """The cues read at lines' starts before `end`, and with `anywhere` those of
-    `_contains_cues`, in text order. At a line's start the longest phrase whose line goes on
-    as it asks counts."""
+    """The cues read at lines' starts before `end` (the longest phrase whose line goes on as it
+    asks), and with `anywhere` those of `_contains_cues`, in text order."""
     rx, first = _line_res()
     forms = _line_forms()
     text = ct.text
@@ -393,8 +372,8 @@ def _page_cues(ct: CleanText, lines: list[Cue], reports: list[Cue]) -> list[Cue]
 
 @lru_cache(maxsize=1)
 def _head_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    """(number label, "…, ngày <date>", type title after a newline, the same on the first
-    line); each opens with something cheap to find (a phrase, a comma, a newline)."""
+    """(number label, "…, ngày <date>", type title after a newline, the same on the first line),
+    each opening with something cheap to find."""
     labels = _alt(_phrases("symbol_line", "number_label"))
     types = _alt(w.upper() for w, _ in tables.type_words())
     title = rf"[^\S\n]*(?P<type>{types})(?=[^\S\n]*(?:\n|$)|[^\S\n]+\w)"
@@ -437,7 +416,7 @@ def _header_cues(ct: CleanText, end: int) -> Iterator[Cue]:
 
 
 def _edge_before(text: str, i: int) -> bool:
-    """Does a header item may begin at i: at a line's start, after a gap or after a rule?"""
+    """May a header item begin at i: at a line's start, after a gap or after a rule?"""
     before = text[text.rfind("\n", 0, i) + 1:i]
     stripped = before.rstrip()
     return not stripped or before.endswith("  ") or stripped.endswith(_RULES[1:])
@@ -477,10 +456,9 @@ _GAP_RE = re.compile(r"[^\S\n]{2,}|[-_*=|]{2,}")
 
 
 def _stands_alone(text: str, a: int, b: int) -> bool:
-    """A heading on a short line, set off on both sides: by the line's edges, a gap or a rule
-    ("CHÍNH PHỦ------- CỘNG HÒA …"), a number before it or the motto glued after it, or an
-    issuer's name before it when it ends the line ("TỈNH ỦY X ĐẢNG CỘNG SẢN VIỆT NAM"); not
-    inside a title ("I- ĐẢNG CỘNG SẢN VIỆT NAM RA ĐỜI …")."""
+    """A heading on a short line, set off by the line's edges, gaps, rules, a number before it,
+    the motto glued after it, or an issuer's name before it when it ends the line; not inside
+    a title ("I- ĐẢNG CỘNG SẢN VIỆT NAM RA ĐỜI …")."""
     la, lb = _line_at(text, a)
     if lb - la > LINE_MAX:
         return False
@@ -547,41 +525,31 @@ def _portal_document(ct: CleanText, top_end: int) -> list[Cue]:
 
 
 @lru_cache(maxsize=1)
-def _issue_re() -> re.Pattern:
-    """What follows a verb of `_issue_verbs` in '<verb> <Type>' ('ban hành Kế hoạch'), with
-    a number after the type word in the group 'number'."""
+def _body_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """(a type word and "số" before a number; what follows an issuing verb in "<verb> <Type>",
+    a number after the type word in the group 'number'; the opening words of a preamble's
+    clause; a report's opening time: "Ngày 5/3, …", "Hôm nay", "Mới đây, …")."""
     types = _alt(_cased(tuple(w for w, _ in tables.type_words())))
-    return re.compile(rf"\s+(?P<type>{types})(?!\w)(?:(?P<number>\s*(?:số|Số|SỐ)?\s*\d)|(?!\s*[:(]))")
-
-
-@lru_cache(maxsize=1)
-def _issue_verbs() -> tuple[str, ...]:
-    return _cased(_phrases("self_issue", "self_verb"))
+    times, after, openings = (_alt(_phrases("news_report", m)) for m in ("news_time", "news_after", "news_opening"))
+    return (re.compile(rf"(?:{types})\s+(?:số\s+)?(?=\d)"),
+            re.compile(rf"\s+(?P<type>{types})(?!\w)(?:(?P<number>\s*(?:số|Số|SỐ)?\s*\d)|(?!\s*[:(]))"),
+            re.compile(rf"[^\S\n]*(?:{_alt(_phrases('preamble', 'preamble'))})(?!\w)"),
+            re.compile(rf"[^\S\n]*(?:(?:{times})\s+(?:{after}|\d)|(?:{openings})(?!\w))"))
 
 
 def _reported(text: str, a: int, verb: int) -> bool:
     """Is the verb at `verb` (in the paragraph starting at `a`) reporting: after "vừa", "đã"
-    (tables: news_verb), or in a paragraph that opens with a time ("Ngày 5/3, …")?"""
+    (tables: news_verb), or in a paragraph that opens with a time?"""
     words = text[max(a, verb - 12):verb].split()
-    return bool(words and words[-1].lower() in _news_verbs()) or bool(_time_opening_re().match(text, a, verb))
-
-
-@lru_cache(maxsize=1)
-def _news_verbs() -> frozenset[str]:
-    return frozenset(p.lower() for p in _phrases("self_issue", "news_verb"))
-
-
-@lru_cache(maxsize=1)
-def _preamble_re() -> re.Pattern:
-    """The opening words of a preamble's clauses: 'Căn cứ', 'Xét', 'Theo đề nghị'."""
-    return re.compile(rf"[^\S\n]*(?:{_alt(_phrases('preamble', 'preamble'))})(?!\w)")
+    news = {p.lower() for p in _phrases("self_issue", "news_verb")}
+    return bool(words and words[-1].lower() in news) or bool(_body_res()[3].match(text, a, verb))
 
 
 def _preamble(ct: CleanText, sums: list[int]) -> list[Cue]:
-    """The first clause of a preamble near the top: a paragraph opening with "Căn cứ", "Xét",
-    "Theo đề nghị" … and ending as a clause (';' or ','), not as an answer's "… như sau:"."""
+    """The first clause of a preamble near the top ("Căn cứ …;", "Xét …,"), not an answer's
+    "Căn cứ … như sau:"."""
     text = ct.text
-    rx = _preamble_re()
+    rx = _body_res()[2]
     for i, (a, b) in enumerate(ct.paragraphs[:len(sums)]):
         if sums[i] > PROSE_BEFORE:
             break
@@ -590,25 +558,16 @@ def _preamble(ct: CleanText, sums: list[int]) -> list[Cue]:
     return []
 
 
-@lru_cache(maxsize=1)
-def _time_opening_re() -> re.Pattern:
-    """A report opens with its time: 'Ngày 5/3, …', 'Chiều 12/11, …', 'Hôm nay', 'Mới đây, …'."""
-    times = _alt(_phrases("news_report", "news_time"))
-    after = _alt(_phrases("news_report", "news_after"))
-    openings = _alt(_phrases("news_report", "news_opening"))
-    return re.compile(rf"[^\S\n]*(?:(?:{times})\s+(?:{after}|\d)|(?:{openings})(?!\w))")
-
-
 def _issues(ct: CleanText, start: int, end: int, only: Optional[str] = None) -> Iterator[Cue]:
     """The body's own "… ban hành Kế hoạch …" (cue 'self_issue', its paragraph as evidence),
     and the reports of another text: "… vừa ban hành Kế hoạch …", "ban hành Kế hoạch số 12/…",
     a paragraph that opens with a time ("Ngày 5/3, …") (cue 'news_report')."""
     text = ct.text
-    for i, verb in find_phrases(text, _issue_verbs(), start, end):
+    for i, verb in find_phrases(text, _cased(_phrases("self_issue", "self_verb")), start, end):
         if i and text[i - 1].isalnum():
             continue  # the verb inside a word
         a, b = ct.paragraph_at(i)
-        m = _issue_re().match(text, i + len(verb))
+        m = _body_res()[1].match(text, i + len(verb))
         reported = _reported(text, a, i)
         if not m and not reported:
             continue  # no type word after the verb
