@@ -6,11 +6,15 @@ import dataclasses
 import json
 import os
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from corpus_util import OFFICIAL, needs_official
 from graph.extract.header import extract_header
-from graph.extract.kind import KINDS, Kind, classify, classify_text
+from graph.extract.kind import KINDS, Kind, classify, classify_text, find_phrases, trie_pattern
 from graph.extract.normalize import clean
 
 NOT_OFFICIAL = os.path.join(os.path.dirname(OFFICIAL), "not-official.jsonl")
@@ -205,6 +209,37 @@ Tiểu sử
 Tham khảo
 """
 
+TITLE_LOST = """Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;
+Theo đề nghị của Giám đốc Sở Nội vụ.
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy chế công tác văn thư của cơ quan.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+"""
+
+BODY_AND_CLOSING = """Ngày 30/6/2025, Chính phủ ban hành Nghị định số 175/2025/NĐ-CP sửa đổi, bổ sung một số điều về quản lý thuế. Để triển khai kịp thời, Sở Tài chính đề nghị các đơn vị rà soát hồ sơ và báo cáo kết quả.
+Trên đây là nội dung triển khai, đề nghị các đơn vị nghiêm túc thực hiện.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+"""
+
+LONG_NEWS = ("Tỉnh đẩy mạnh chuyển đổi số\n"
+             + "Những năm qua, chuyển đổi số trên địa bàn tỉnh đạt nhiều kết quả, người dân được phục vụ tốt hơn. " * 4
+             + "\n" + PLAN)
+
+PORTAL_UNDER_QUESTION = "Kế hoạch chuyển đổi số năm 2025 của Long An có gì mới?\n" + PORTAL_DOC
+
+LISTING = """Văn bản mới
+Số: 12/KH-UBND
+Số: 13/QĐ-UBND
+Số: 14/QĐ-UBND
+Long An, ngày 02 tháng 4 năm 2025
+QUYẾT ĐỊNH
+"""
+
 PLAIN_UNRELATED = "The UNESCO website includes information about the activities of the Organization."
 
 
@@ -216,6 +251,8 @@ PLAIN_UNRELATED = "The UNESCO website includes information about the activities 
     (HEADERLESS_PLAN, "body_issues_itself", {"self_issue"}),
     (HEADERLESS_LETTER, "document_body", {"letter_opening", "recipients", "signature_block"}),
     (PORTAL_DOC, "portal_document", {"portal_metadata", "symbol_line"}),
+    (TITLE_LOST, "document_body", {"preamble", "enacting_formula"}),
+    (BODY_AND_CLOSING, "document_body", {"recipients", "signature_block"}),
 ])
 def test_official(text, rule, evidence):
     k = kind_of(text)
@@ -241,6 +278,8 @@ def test_reasons_carry_their_evidence():
     (QA_PAGE, {"question_title", "qa_markers"}),
     (NEWS_REPORT, {"news_report"}),
     (DOWNLOAD_PAGE, {"download_link"}),
+    (LONG_NEWS, {"quoted_document"}),
+    (PORTAL_UNDER_QUESTION, {"question_title"}),
 ])
 def test_pages(text, marks):
     k = kind_of(text)
@@ -280,6 +319,34 @@ def test_a_header_below_a_long_text_is_not_the_texts_header():
     header = "ỦY BAN NHÂN DÂN TỈNH AN GIANG\nSố: 12/KH-UBND\nAn Giang, ngày 2 tháng 1 năm 2025\nKẾ HOẠCH\n"
     assert kind_of(header + prose).kind == "official"
     assert kind_of(prose + "\n" + prose + "\n" + header).kind == "page"
+
+
+def test_a_list_of_numbers_is_no_header():
+    k = kind_of(LISTING)
+    assert k.kind == "page"
+    assert "header_at_top" not in k.reasons and "document_list" in codes(k)
+
+
+def test_a_date_of_posting_is_a_byline():
+    assert "byline" in codes(kind_of("Tin tức\nThứ Năm, 13/03/2025, 08:15\nSố: 12/KH-UBND\nKẾ HOẠCH\n"))
+    assert "byline" not in codes(kind_of("Thứ Năm tuần sau, các đơn vị báo cáo.\n"))
+
+
+def test_lines_that_official_texts_share_with_pages_are_no_marks():
+    """A plan's closing "Trên đây là Kế hoạch …", "Chia sẻ dữ liệu …", "Theo báo cáo …", a
+    recipient "- TTXVN;" and a chapter "QUY ĐỊNH CHUNG" say nothing of a web page."""
+    text = ("Thực hiện Nghị quyết số 57-NQ/TW, Sở Y tế ban hành Kế hoạch chuyển đổi số như sau:\n"
+            "QUY ĐỊNH CHUNG\nChia sẻ dữ liệu giữa các cơ sở y tế.\nTheo báo cáo của các đơn vị, tiến độ đạt yêu cầu.\n"
+            "Trên đây là Kế hoạch chuyển đổi số của Sở Y tế.\nNơi nhận:\n- TTXVN;\n- Lưu: VT.\nGIÁM ĐỐC\n")
+    k = kind_of(text)
+    assert k.kind == "official"
+    assert not codes(k) & {"qa_markers", "byline", "download_link", "type_title"}
+
+
+def test_a_number_inside_a_clause_is_no_number_line():
+    text = "Căn cứ Luật Ban hành văn bản quy phạm pháp luật được sửa đổi, bổ sung bởi\nLuật số 87/2025/QH15;\n"
+    assert "symbol_line" not in codes(kind_of(text))
+    assert "symbol_line" in codes(kind_of("CHÍNH PHỦ\nSố: 11554/VPCP-V.I\nV/v nâng cao hiệu quả\n"))
 
 
 def test_a_heading_inside_a_title_is_no_heading():
@@ -329,3 +396,24 @@ def test_rates_on_the_shared_corpus():
     pages = [kind_of(t).kind for t in _lines(NOT_OFFICIAL)]
     assert pages.count("official") <= 0.02 * len(pages)
     assert pages.count("page") > 0 and pages.count("unrelated") > 0
+
+
+PIECES = st.text(alphabet="aăbđĐ.:|( ?*", min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, min_size=1, max_size=8), st.text(alphabet="aăbđĐ.:|( ?*x", max_size=12))
+def test_the_trie_pattern_matches_as_the_plain_alternation(phrases, text):
+    """trie_pattern (the fast path of the line cues) finds what the alternation of the phrases,
+    longest first, finds: the same phrase at the same place."""
+    trie = re.compile(trie_pattern(phrases))
+    plain = re.compile("|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True)))
+    for i in range(len(text) + 1):
+        a, b = trie.match(text, i), plain.match(text, i)
+        assert (a and a.group(0)) == (b and b.group(0))
+
+
+def test_find_phrases_finds_every_occurrence_in_order():
+    text = "Tải về mẫu. Tải về. TẢI VỀ"
+    assert find_phrases(text, ["Tải về", "TẢI VỀ", "mẫu"]) == [(0, "Tải về"), (7, "mẫu"), (12, "Tải về"), (20, "TẢI VỀ")]
+    assert find_phrases(text, ["Tải về"], 1, 18) == [(12, "Tải về")]

@@ -47,7 +47,7 @@ HEADER_CUES = ("national_heading", "party_heading", "symbol_line", "place_date",
 IDENTITY_CUES = ("symbol_line", "place_date")  # what tells one document from another
 OPENING_CUES = ("self_issue", "preamble", "enacting_formula", "letter_opening")  # read near the top only
 CLOSING_CUES = ("recipients", "signature_block")  # read anywhere
-# a page's marks; besides, "question_title", "quoted_document" and, before a header only (a
+# a page's marks; besides, "question_title", "quoted_document", "document_list" and, before a header only (a
 # document's body often opens so), "news_report"; "portal_chrome" is none (portals show documents)
 PAGE_CUES = ("qa_markers", "download_link", "encyclopedia", "byline")
 
@@ -90,7 +90,10 @@ def classify(ct: CleanText, header: Optional[Header] = None) -> Kind:
     zone = list(_header_cues(ct, top_end))
     head = [c for c in zone if _near_top(ct, sums, c.start)]
     before: list[Cue] = []  # the marks of a page before a header
-    if _is_header(head):
+    numbers = [c for c in head if c.cue == "symbol_line"]
+    if len({c.evidence for c in numbers}) >= LISTING_NUMBERS:  # a list of documents
+        before = [Cue("document_list", numbers[0].start, numbers[0].evidence)]
+    elif _is_header(head):
         before = _marks_before(ct, min(c.start for c in head))
         if not before:
             return _official(head, header, "header_at_top")
@@ -139,11 +142,9 @@ def _body_official(head: list[Cue], body: list[Cue], issues: list[Cue]) -> Optio
 
 
 def _is_header(cues: list[Cue]) -> bool:
-    """Two kinds of header item, one of them the number or the date, and not the numbers of
-    a list of documents (LISTING_NUMBERS or more)."""
+    """Two kinds of header item, one of them the number or the date."""
     kinds = {c.cue for c in cues}
-    numbers = {c.evidence for c in cues if c.cue == "symbol_line"}
-    return len(kinds) >= 2 and bool(kinds & set(IDENTITY_CUES)) and len(numbers) < LISTING_NUMBERS
+    return len(kinds) >= 2 and bool(kinds & set(IDENTITY_CUES))
 
 
 def _official(cues: list[Cue], header: Optional[Header], rule: str) -> Kind:
