@@ -321,6 +321,17 @@ def test_a_header_below_a_long_text_is_not_the_texts_header():
     assert kind_of(prose + "\n" + prose + "\n" + header).kind == "page"
 
 
+def test_a_header_flattened_on_one_line():
+    """A header whose lines were joined with single spaces ("… Hạnh phúc Số: 12/KH-UBND Bến
+    Tre, ngày …"): each item still stands alone."""
+    k = kind_of("ỦY BAN NHÂN DÂN TỈNH BẾN TRE CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+                "Số: 12/KH-UBND Bến Tre, ngày 5 tháng 3 năm 2025\nKẾ HOẠCH\nTriển khai chuyển đổi số\n")
+    assert k.kind == "official"
+    assert "place_date:Bến Tre, ngày 5 tháng 3 năm 2025" in k.reasons and "symbol_line:Số: 12/KH-UBND" in k.reasons
+    prose = kind_of("Lịch sử\nBài viết về sự ra đời của tổ chức, Hà Nội, ngày 3 tháng 2 năm 1930\n")
+    assert "place_date" not in codes(prose)
+
+
 def test_a_list_of_numbers_is_no_header():
     k = kind_of(LISTING)
     assert k.kind == "page"

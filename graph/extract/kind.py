@@ -1,22 +1,18 @@
-"""The kind of a text: an official document, a page about documents, or unrelated text.
+"""The kind of a text, from its structure, not its topic: `classify(ct, header)`.
 
-`classify(ct, header)` reads the structure of a cleaned text, not its topic:
-
-- **official**, the text is the document: its header at the top (no more than PROSE_BEFORE
+- **official** (the text is the document): its header at the top (at most PROSE_BEFORE
   characters of prose before it, no page's mark) with two of the national or Party heading,
-  the number line ("Số: 71/KH-UBND"), the place and date line and the type title, one of them
-  the number or the date; or a portal's metadata table at the top whose "Số hiệu" is the
-  number of a "Số:" line below; or, the header lost and no page's mark anywhere, its own
-  "… ban hành Kế hoạch … như sau:", or two kinds of evidence of which one opens it (a header
-  line, "Căn cứ …;", "QUYẾT ĐỊNH:", "Kính gửi:") or which are "Nơi nhận:" and a signature.
-- **page**, about documents (Q&A, news, encyclopedia, listing, download page; a header after
-  the text's own prose is a quoted document): it mentions a số ký hiệu, a law by name and
-  year, or the issuing of a text.
-- **unrelated**: neither.
+  "Số: 71/KH-UBND", "Hà Nội, ngày …" and the type title, one of them the number or the date;
+  or a portal's metadata table at the top whose "Số hiệu" is the number of a "Số:" line
+  below; or, no header at the top and no page's mark anywhere, its own "… ban hành Kế hoạch
+  … như sau:", or two kinds of evidence of which one opens it (a header line, "Căn cứ …;",
+  "QUYẾT ĐỊNH:", "Kính gửi:") or which are "Nơi nhận:" and a signature block.
+- **page** (Q&A, news, encyclopedia, listing, download page; a header after the text's own
+  prose is a quoted document): it mentions a số ký hiệu, a law by name and year, or the
+  issuing of a text. **unrelated**: neither.
 
-Reasons are short codes with their evidence ("symbol_line:Số: 71/KH-UBND",
-"qa_markers:Nội dung chính", "no_document_mention"). Phrases: tables/kind_cues.csv; type
-words: tables/type_words.csv.
+Reasons are codes with evidence ("symbol_line:Số: 71/KH-UBND", "no_document_mention").
+Phrases: tables/kind_cues.csv; type words: tables/type_words.csv.
 """
 from __future__ import annotations
 
@@ -27,6 +23,7 @@ from typing import Iterator, NamedTuple, Optional
 
 from graph.extract import tables
 from graph.extract.dates import DATE_BODY
+from graph.extract.header import extract_header
 from graph.extract.normalize import CleanText, clean, squash
 from graph.extract.symbols import find_symbols, parse_match, symbol_key, symbol_re
 from graph.models import Header
@@ -47,8 +44,8 @@ HEADER_CUES = ("national_heading", "party_heading", "symbol_line", "place_date",
 IDENTITY_CUES = ("symbol_line", "place_date")  # what tells one document from another
 OPENING_CUES = ("self_issue", "preamble", "enacting_formula", "letter_opening")  # read near the top only
 CLOSING_CUES = ("recipients", "signature_block")  # read anywhere
-# a page's marks; besides, "question_title", "quoted_document", "document_list" and, before a header only (a
-# document's body often opens so), "news_report"; "portal_chrome" is none (portals show documents)
+# a page's marks, with "question_title", "quoted_document", "document_list" and, before a header
+# only (a document's body often opens so), "news_report"; "portal_chrome" is none
 PAGE_CUES = ("qa_markers", "download_link", "encyclopedia", "byline")
 
 
@@ -73,8 +70,6 @@ class Cue(NamedTuple):
 
 def classify_text(text: str) -> Kind:
     """The kind of a raw text (cleaned and its header read here)."""
-    from graph.extract.header import extract_header
-
     ct = clean(text)
     return classify(ct, extract_header(ct))
 
@@ -417,10 +412,12 @@ def _header_cues(ct: CleanText, end: int) -> Iterator[Cue]:
 
 
 def _edge_before(text: str, i: int) -> bool:
-    """May a header item begin at i: at a line's start, after a gap or after a rule?"""
+    """May a header item begin at i: at a line's start, after a gap, a rule, a word in
+    capitals or a heading (a flattened header: "CHÍNH PHỦ Số: …", "… Hạnh phúc Số: …")?"""
     before = text[text.rfind("\n", 0, i) + 1:i]
     stripped = before.rstrip()
-    return not stripped or before.endswith("  ") or stripped.endswith(_RULES[1:])
+    return (not stripped or before.endswith("  ") or stripped.endswith(_RULES[1:])
+            or stripped.split()[-1].isupper() or stripped.endswith(tuple(_headings())))
 
 
 def _ends_item(text: str, i: int) -> bool:
@@ -446,10 +443,13 @@ def _place_before(text: str, comma: int) -> int:
     cut = la
     for m in _GAP_RE.finditer(text, la, comma):
         cut = m.end()
-    place = text[cut:comma]
-    i = cut + len(place) - len(place.lstrip())
-    name = place.strip()
-    return i if 0 < len(name) <= 40 and name[0].isalpha() else -1
+    name = text[cut:comma].strip()
+    if len(name) > 40 or re.search(r"[\d,]", name):  # a flattened header: the words after a number
+        words = name.split()
+        k = max((j for j, w in enumerate(words) if symbol_re().fullmatch(w)), default=-1)
+        name = " ".join(words[k + 1:]) if k >= 0 else ""
+    ok = 0 < len(name) <= 40 and name[0].isupper() and not re.search(r"[\d,]", name)
+    return comma - len(name) if ok else -1
 
 
 _DATED_RE = re.compile(r"[,\s]{1,3}\d{1,2}[/-]\d{1,2}[/-](?:19|20)\d\d(?!\d)")
@@ -458,16 +458,17 @@ _GAP_RE = re.compile(r"[^\S\n]{2,}|[-_*=|]{2,}")
 
 def _stands_alone(text: str, a: int, b: int) -> bool:
     """A heading on a short line, set off by the line's edges, gaps, rules, a number before it,
-    the motto glued after it, or an issuer's name before it when it ends the line; not inside
-    a title ("I- ĐẢNG CỘNG SẢN VIỆT NAM RA ĐỜI …")."""
+    the motto after it, or an issuer's name before it (a flattened header); not inside a
+    title ("I- ĐẢNG CỘNG SẢN VIỆT NAM RA ĐỜI …")."""
     la, lb = _line_at(text, a)
     if lb - la > LINE_MAX:
         return False
     before, after = text[la:a], text[b:lb]
-    words = before.split()
-    right = not after.strip() or after.startswith(_RULES) or after[:1].isupper()
+    words, nxt = before.split(), after.split()[:1]
+    mixed = bool(nxt) and nxt[0][:1].isupper() and not nxt[0].isupper()  # "Độc lập", "Số:"
+    right = not nxt or after.startswith(_RULES) or after[:1].isupper() or mixed
     left = (not words or before.endswith(_RULES) or any(ch.isdigit() for ch in words[-1])
-            or (not after.strip() and before.isupper()))
+            or ((not nxt or mixed) and before.isupper()))
     return left and right
 
 
@@ -493,10 +494,9 @@ def _symbol_lines(text: str, start: int, end: int) -> Iterator[tuple[Cue, str]]:
 @lru_cache(maxsize=1)
 def _meta_res() -> tuple[re.Pattern, re.Pattern]:
     """(the number's label, every label) of a portal's metadata table, each opening a line."""
-    number = _cased(_phrases("portal_metadata", "meta_number"))
-    labels = _cased(_phrases("portal_metadata", "meta_number") + _phrases("portal_metadata", "meta_label"))
+    number, other = (_cased(_phrases("portal_metadata", m)) for m in ("meta_number", "meta_label"))
     line = r"\n[^\S\n]*(?P<label>{})[^\S\n]*:\s*"
-    return re.compile(line.format(_alt(number))), re.compile(line.format(_alt(labels)))
+    return re.compile(line.format(_alt(number))), re.compile(line.format(_alt(number + other)))
 
 
 def _portal_document(ct: CleanText, top_end: int) -> list[Cue]:
