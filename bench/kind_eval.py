@@ -3,6 +3,7 @@
     python bench/kind_eval.py                 # all lines, then even and odd lines apart
     python bench/kind_eval.py --misses        # and every text put on the wrong side, with its reasons
     python bench/kind_eval.py --timeit        # and the time of classify next to extract_text
+    python bench/kind_eval.py --stress        # and the official texts altered (see `stress`)
 
 `../shared/corpus/official.jsonl` holds official documents (all should be "official");
 `not-official.jsonl` holds web pages that are not (none should be; they split into "page" and
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -59,6 +61,39 @@ def misses(results: dict[str, list]) -> list[str]:
     return out
 
 
+# the tops of made-up web pages put above an official text (words of this project, not of the corpus)
+PAGE_TOPS = {
+    "question": "Quy định mới về vấn đề này như thế nào?\nNội dung chính\n",
+    "posting date": "Tỉnh ban hành văn bản mới\nThứ Hai, 12/05/2025, 09:00\n",
+    "report": "Tỉnh ban hành văn bản mới\nỦy ban nhân dân tỉnh vừa ban hành văn bản về nhiệm vụ năm 2025.\n",
+    "long lede": "Tỉnh ban hành văn bản mới\n" + ("Nhằm thúc đẩy phát triển kinh tế - xã hội bền vững, địa "
+                  "phương đã đề ra nhiều giải pháp đồng bộ, các sở, ngành phối hợp chặt chẽ. ") * 4 + "\n",
+}
+
+
+def stress(texts: list[str]) -> list[str]:
+    """Official texts altered: the header lost (the text from its first paragraph of prose on,
+    should stay official) and under the top of a web page (should become a page)."""
+    out = []
+    bodies = []
+    for t in texts:
+        # the body: from the first paragraph of prose after the number line ("Số: …")
+        ct = clean(t)
+        paras = ct.paragraphs
+        number = next((i for i, (a, b) in enumerate(paras) if re.match(r"\s*Số\s*[:\d]", ct.text[a:b])), None)
+        first = None if number is None else next(
+            (a for a, b in paras[number:] if b - a >= 80 and not ct.text[a:b].isupper()), None)
+        if first is not None:
+            bodies.append(ct.text[first:])
+    got = Counter(classify(ct, extract_header(ct)).kind for ct in map(clean, bodies))
+    out.append(f"header lost ({len(bodies)} texts): {dict(got)}, official {got[OFFICIAL] / len(bodies):.3f}")
+    for name, top in PAGE_TOPS.items():
+        got = Counter(classify(ct, extract_header(ct)).kind for ct in (clean(top + t) for t in texts))
+        out.append(f"under a page's top, {name} ({len(texts)} texts): {dict(got)}, "
+                   f"not official {1 - got[OFFICIAL] / len(texts):.3f}")
+    return out
+
+
 def timings(texts: list[str]) -> str:
     """Seconds of clean + extract_header (shared with extraction), of classify alone, and of
     extract_text, over the same texts (best of 3)."""
@@ -86,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=CORPUS, help="folder of the two .jsonl files")
     ap.add_argument("--misses", action="store_true", help="list the texts put on the wrong side")
     ap.add_argument("--timeit", action="store_true", help="time classify next to extract_text")
+    ap.add_argument("--stress", action="store_true", help="classify official texts altered")
     args = ap.parse_args(argv)
     data = {side: load(args.corpus / name) for side, name in SIDES}
     results = {side: [(ident, classify(ct, extract_header(ct)))
@@ -94,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
         print(table(results, lines)[0], end="\n\n")
     if args.misses:
         print("\n".join(misses(results)) or "no misses")
+    if args.stress:
+        print("\n".join(stress([t for _, t in data["official"]])))
     if args.timeit:
         for side, rows in data.items():
             print(f"{side}: " + timings([t for _, t in rows]))

@@ -428,3 +428,17 @@ def test_find_phrases_finds_every_occurrence_in_order():
     text = "Tải về mẫu. Tải về. TẢI VỀ"
     assert find_phrases(text, ["Tải về", "TẢI VỀ", "mẫu"]) == [(0, "Tải về"), (7, "mẫu"), (12, "Tải về"), (20, "TẢI VỀ")]
     assert find_phrases(text, ["Tải về"], 1, 18) == [(12, "Tải về")]
+
+
+WORDS = st.sampled_from(["Số:", "Số", "12/KH-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                         "Hà Nội, ngày 5 tháng 3 năm 2025", "KẾ HOẠCH", "Nơi nhận:", "KT. CHỦ TỊCH", "Căn cứ", ";",
+                         "ban hành Kế hoạch", "vừa", "Nội dung chính", "?", "Số hiệu:", "Loại văn bản:", "Luật Đất đai 2024",
+                         "\n", "  ", " ", "-----", "*", "|", "a", "Đ", ":", ","])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=40))
+def test_any_text_gets_a_kind_and_reasons(words):
+    k = kind_of(" ".join(words))
+    assert k.kind in KINDS and k.reasons
+    assert all(isinstance(r, str) and r for r in k.reasons)
