@@ -332,6 +332,14 @@ def test_a_header_flattened_on_one_line():
     assert "place_date" not in codes(prose)
 
 
+def test_a_form_to_fill_in_is_no_document():
+    form = ("Mẫu số 01\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n……, ngày …… tháng …… năm ……\n"
+            "ĐƠN ĐỀ NGHỊ\nKính gửi: ……………………\nTôi tên là: ……\nNơi nhận:\n- Như trên;\nNGƯỜI LÀM ĐƠN\n")
+    k = kind_of(form)
+    assert k.kind == "unrelated"
+    assert "template:……, ngày …… tháng …… năm ……" in k.reasons
+
+
 def test_a_list_of_numbers_is_no_header():
     k = kind_of(LISTING)
     assert k.kind == "page"

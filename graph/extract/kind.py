@@ -44,8 +44,8 @@ HEADER_CUES = ("national_heading", "party_heading", "symbol_line", "place_date",
 IDENTITY_CUES = ("symbol_line", "place_date")  # what tells one document from another
 OPENING_CUES = ("self_issue", "preamble", "enacting_formula", "letter_opening")  # read near the top only
 CLOSING_CUES = ("recipients", "signature_block")  # read anywhere
-# a page's marks, with "question_title", "quoted_document", "document_list" and, before a header
-# only (a document's body often opens so), "news_report"; "portal_chrome" is none
+# a page's marks, with "question_title", "quoted_document", "document_list", "template" and,
+# before a header only (a document's body often opens so), "news_report"; "portal_chrome" is none
 PAGE_CUES = ("qa_markers", "download_link", "encyclopedia", "byline")
 
 
@@ -77,7 +77,7 @@ def classify_text(text: str) -> Kind:
 def classify(ct: CleanText, header: Optional[Header] = None) -> Kind:
     """The kind of a cleaned text; `header` is `extract_header(ct)` (its number, when the
     header block names one, joins the reasons)."""
-    top_end = _top_end(ct)
+    top_end = ct.paragraphs[min(HEAD_PARAS, len(ct.paragraphs)) - 1][1] if ct.paragraphs else 0
     sums = _prose_sums(ct, skip_preamble=False)
     portal = _portal_document(ct, top_end)
     if portal and _near_top(ct, sums, portal[0].start) and not _marks_before(ct, portal[0].start):
@@ -98,7 +98,7 @@ def classify(ct: CleanText, header: Optional[Header] = None) -> Kind:
     lines = _line_cues(ct, len(ct.text), anywhere=False)
     body_sums = _prose_sums(ct, skip_preamble=True)
     issues = list(_issues(ct, 0, _head_end(ct, body_sums)))
-    page = _page_cues(ct, lines, before)
+    page = _page_cues(ct, lines, before + _template(ct, _head_end(ct, body_sums)))
     if not page:  # the marks found anywhere on a line are looked for only when needed
         page = _page_cues(ct, _contains_cues(ct.text, len(ct.text)), page)
     body = [c for c in lines + issues + _preamble(ct, body_sums) if c.cue in CLOSING_CUES or (
@@ -124,8 +124,7 @@ def _marks_before(ct: CleanText, end: int) -> list[Cue]:
 
 
 def _body_official(head: list[Cue], body: list[Cue], issues: list[Cue]) -> Optional[tuple[str, list[Cue]]]:
-    """(rule, evidence) when a text with no header at its top and no page's mark is a document
-    (the rules of the module's docstring), else None."""
+    """(rule, evidence) when a text with no header at its top and no page's mark is a document."""
     opening = [c for c in issues if c.cue == "self_issue"]
     if opening and opening[0].evidence.rstrip().endswith(":"):
         return "body_issues_itself", body + head
@@ -134,6 +133,12 @@ def _body_official(head: list[Cue], body: list[Cue], issues: list[Cue]) -> Optio
     if len(kinds) >= 2 and (kinds & set(HEADER_CUES + OPENING_CUES) or set(CLOSING_CUES) <= kinds):
         return "document_body", evidence
     return None
+
+
+def _template(ct: CleanText, end: int) -> list[Cue]:
+    """A form, not a document: a line near the top opening "Số: ……", "Kính gửi: ……", "……, ngày"."""
+    m = _body_res()[4].search(ct.text, 0, end)
+    return [Cue("template", m.end() - 1, ct.text[slice(*_line_at(ct.text, m.end() - 1))])] if m else []
 
 
 def _is_header(cues: list[Cue]) -> bool:
@@ -147,7 +152,7 @@ def _official(cues: list[Cue], header: Optional[Header], rule: str) -> Kind:
     reasons = [rule] + [_reason(c) for c in cues]
     if header is not None and header.symbol:
         reasons.append("header_symbol:" + header.symbol)
-    return Kind(OFFICIAL, tuple(reasons), len({c.cue for c in cues}))
+    return Kind(OFFICIAL, tuple(reasons), len(cues))
 
 
 def _distinct(cues: list[Cue]) -> list[Cue]:
@@ -159,7 +164,7 @@ def _distinct(cues: list[Cue]) -> list[Cue]:
 
 
 def _reason(c: Cue) -> str:
-    return f"{c.cue}:{_clip(c.evidence)}" if c.evidence else c.cue
+    return f"{c.cue}:{_clip(c.evidence)}"
 
 
 def _clip(s: str) -> str:
@@ -168,11 +173,6 @@ def _clip(s: str) -> str:
 
 
 # --- where things are -------------------------------------------------------------------
-
-
-def _top_end(ct: CleanText) -> int:
-    """The end of the first HEAD_PARAS paragraphs."""
-    return ct.paragraphs[min(HEAD_PARAS, len(ct.paragraphs)) - 1][1] if ct.paragraphs else 0
 
 
 def _prose_sums(ct: CleanText, skip_preamble: bool) -> list[int]:
@@ -506,19 +506,17 @@ def _portal_document(ct: CleanText, top_end: int) -> list[Cue]:
     if not any(text.find(p, 0, top_end) >= 0 for p in _cased(_phrases("portal_metadata", "meta_number"))):
         return []
     number, labels = _meta_res()
-    if len({m.group("label").lower() for m in labels.finditer(text, 0, top_end)}) < 2:
-        return []
     m = number.search(text, 0, top_end)
     s = symbol_re().match(text, m.end()) if m else None
-    parsed = parse_match(s, lenient=True) if s else None
-    if not parsed:
+    if len({x.group("label").lower() for x in labels.finditer(text, 0, top_end)}) < 2 or not (
+            s and (parsed := parse_match(s, lenient=True))):
         return []
     want = symbol_key(parsed.symbol)
     number_at = re.compile(rf"(?<![\d.,/-]){re.escape(parsed.number)}\s?[-/]")
     for found in number_at.finditer(text, s.end()):
         for c, symbol in _symbol_lines(text, max(0, found.start() - 30), found.start() + 1):
             if symbol_key(symbol) == want:
-                return [Cue("portal_metadata", m.start("label"), f"Số hiệu: {parsed.symbol}"), c]
+                return [Cue("portal_metadata", m.start("label"), f"{m.group('label')}: {parsed.symbol}"), c]
     return []
 
 
@@ -526,16 +524,18 @@ def _portal_document(ct: CleanText, top_end: int) -> list[Cue]:
 
 
 @lru_cache(maxsize=1)
-def _body_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _body_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     """(a type word and "số" before a number; what follows an issuing verb in "<verb> <Type>",
     a number after the type word in the group 'number'; the opening words of a preamble's
-    clause; a report's opening time: "Ngày 5/3, …", "Hôm nay", "Mới đây, …")."""
+    clause; a report's opening time: "Ngày 5/3, …", "Hôm nay", "Mới đây, …"; a placeholder)."""
     types = _alt(_cased(tuple(w for w, _ in tables.type_words())))
     times, after, openings = (_alt(_phrases("news_report", m)) for m in ("news_time", "news_after", "news_opening"))
     return (re.compile(rf"(?:{types})\s+(?:số\s+)?(?=\d)"),
             re.compile(rf"\s+(?P<type>{types})(?!\w)(?:(?P<number>\s*(?:số|Số|SỐ)?\s*\d)|(?!\s*[:(]))"),
             re.compile(rf"[^\S\n]*(?:{_alt(_phrases('preamble', 'preamble'))})(?!\w)"),
-            re.compile(rf"[^\S\n]*(?:(?:{times})\s+(?:{after}|\d)|(?:{openings})(?!\w))"))
+            re.compile(rf"[^\S\n]*(?:(?:{times})\s+(?:{after}|\d)|(?:{openings})(?!\w))"),
+            re.compile(rf"(?:^|\n)[^\S\n]*(?:(?:{_alt(_phrases('template', 'placeholder_after'))})[^\S\n]*:?"
+                       rf"[^\S\n]*(?:\.{{3}}|…)|(?:\.{{3}}|…)[.…\s]*,[^\S\n]*(?:{_alt(_phrases('template', 'placeholder_date'))}))"))
 
 
 def _reported(text: str, a: int, verb: int) -> bool:
