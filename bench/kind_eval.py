@@ -15,7 +15,7 @@ import argparse
 import json
 import re
 import sys
-import time
+import timeit
 from collections import Counter
 from pathlib import Path
 
@@ -103,12 +103,7 @@ def timings(texts: list[str]) -> str:
     headers = [extract_header(ct) for ct in cts]
 
     def best(fn) -> float:
-        runs = []
-        for _ in range(3):
-            t0 = time.perf_counter()
-            fn()
-            runs.append(time.perf_counter() - t0)
-        return min(runs)
+        return min(timeit.repeat(fn, number=1, repeat=3))
 
     t_classify = best(lambda: [classify(ct, h) for ct, h in zip(cts, headers)])
     t_extract = best(lambda: [extract_text(t) for t in texts])

@@ -82,8 +82,8 @@ def classify(ct: CleanText, header: Optional[Header] = None) -> Kind:
     portal = _portal_document(ct, top_end)
     if portal and _near_top(ct, sums, portal[0].start) and not _marks_before(ct, portal[0].start):
         return _official(portal, header, "portal_document")
-    zone = list(_header_cues(ct, top_end))
-    head = [c for c in zone if _near_top(ct, sums, c.start)]
+    head_end = _head_end(ct, sums)
+    head = [c for c in _header_cues(ct, 0, head_end) if _near_top(ct, sums, c.start)]
     before: list[Cue] = []  # the marks of a page before a header
     numbers = [c for c in head if c.cue == "symbol_line"]
     if len({c.evidence for c in numbers}) >= LISTING_NUMBERS:  # a list of documents
@@ -92,15 +92,15 @@ def classify(ct: CleanText, header: Optional[Header] = None) -> Kind:
         before = _marks_before(ct, min(c.start for c in head))
         if not before:
             return _official(head, header, "header_at_top")
-    elif _is_header(zone):  # a header after the text's own prose: the text quotes a document
-        first = min(c.start for c in zone)
-        before = [Cue("quoted_document", first, ct.text[slice(*_line_at(ct.text, first))])]
     lines = _line_cues(ct, len(ct.text), anywhere=False)
     body_sums = _prose_sums(ct, skip_preamble=True)
     issues = list(_issues(ct, 0, _head_end(ct, body_sums)))
     page = _page_cues(ct, lines, before + _template(ct, _head_end(ct, body_sums)))
     if not page:  # the marks found anywhere on a line are looked for only when needed
         page = _page_cues(ct, _contains_cues(ct.text, len(ct.text)), page)
+    if not page and not _is_header(head) and _is_header(zone := head + list(_header_cues(ct, head_end, top_end))):
+        first = min(c.start for c in zone)  # a header after the text's own prose: a quoted document
+        page = [Cue("quoted_document", first, ct.text[slice(*_line_at(ct.text, first))])]
     body = [c for c in lines + issues + _preamble(ct, body_sums) if c.cue in CLOSING_CUES or (
         c.cue in OPENING_CUES and c.start < top_end and _near_top(ct, body_sums, c.start))]
     if not page:
@@ -368,12 +368,11 @@ def _page_cues(ct: CleanText, lines: list[Cue], reports: list[Cue]) -> list[Cue]
 
 @lru_cache(maxsize=1)
 def _head_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    """(number label, "…, ngày <date>", type title after a newline, the same on the first line),
-    each opening with something cheap to find."""
-    labels = _alt(_phrases("symbol_line", "number_label"))
+    """(what follows a number label, "…, ngày <date>", type title after a newline, the same on
+    the first line), each opening with something cheap to find."""
     types = _alt(w.upper() for w, _ in tables.type_words())
     title = rf"[^\S\n]*(?P<type>{types})(?=[^\S\n]*(?:\n|$)|[^\S\n]+\w)"
-    return (re.compile(rf"(?P<label>{labels})[^\S\n]*:?\s{{0,3}}(?=\d)"),
+    return (re.compile(r"[^\S\n]*:?\s{0,3}(?=\d)"),
             re.compile(rf",[^\S\n]*(?i:ngày)[^\S\n]+(?:{DATE_BODY})"),
             re.compile(rf"\n{title}"), re.compile(title))
 
@@ -390,22 +389,22 @@ def _head_end(ct: CleanText, sums: list[int]) -> int:
     return ct.paragraphs[n - 1][1] if n else 0
 
 
-def _header_cues(ct: CleanText, end: int) -> Iterator[Cue]:
-    """The header items before `end`, on short lines."""
+def _header_cues(ct: CleanText, start: int, end: int) -> Iterator[Cue]:
+    """The header items in text[start:end], on short lines."""
     text = ct.text
     _, place_date, title, first_title = _head_res()
-    for i, p in find_phrases(text, _headings(), 0, end):
+    for i, p in find_phrases(text, _headings(), start, end):
         if _stands_alone(text, i, i + len(p)):
             yield Cue(_headings()[p], i, p)
-    for c, _ in _symbol_lines(text, 0, end):
+    for c, _ in _symbol_lines(text, start, end):
         yield c
-    for m in place_date.finditer(text, 0, end):
+    for m in place_date.finditer(text, start, end):
         place = _place_before(text, m.start())
         a, b = _line_at(text, m.end())
         if place >= 0 and b - a <= LINE_MAX and b - m.end() <= REST_MAX:
             yield Cue("place_date", place, text[place:m.end()])
-    m = first_title.match(text, 0, end)
-    for m in ([m] if m else []) + list(title.finditer(text, 0, end)):
+    m = first_title.match(text, 0, end) if start == 0 else None
+    for m in ([m] if m else []) + list(title.finditer(text, start, end)):
         a, b = _line_at(text, m.start("type"))
         if text[b - 1] != ":" and text[a:b].strip() not in _phrases("type_title", "not_title"):
             yield Cue("type_title", a, text[a:min(b, a + EVIDENCE_MAX)])
@@ -478,38 +477,36 @@ _RULES = ("  ", "-", "_", "*", "=", "|")
 def _symbol_lines(text: str, start: int, end: int) -> Iterator[tuple[Cue, str]]:
     """'Số: 71/KH-UBND' on a short line, at an edge (or 'Số:' and the number on the next
     line), and the number."""
-    label = _head_res()[0]
-    for m in label.finditer(text, start, end):
-        s = symbol_re().match(text, m.end())
-        if not s or not _edge_before(text, m.start()) or not _ends_item(text, s.end()):
+    after, taken = _head_res()[0], -1
+    for i, label in find_phrases(text, _phrases("symbol_line", "number_label"), start, end):
+        m = after.match(text, i + len(label))
+        s = symbol_re().match(text, m.end()) if m and i > taken else None
+        if not s or not _edge_before(text, i) or not _ends_item(text, s.end()):
             continue
-        a, b = _line_at(text, m.start("label"))
-        if b - a > LINE_MAX:
-            continue
-        parsed = parse_match(s, lenient=True)
+        a, b = _line_at(text, i)
+        parsed = parse_match(s, lenient=True) if b - a <= LINE_MAX else None
         if parsed:
-            yield Cue("symbol_line", m.start("label"), f"{m.group('label')}: {parsed.symbol}"), parsed.symbol
+            taken = s.end()  # "SỐ" inside "LUẬT SỐ: …" is the same line
+            yield Cue("symbol_line", i, f"{label}: {parsed.symbol}"), parsed.symbol
 
 
 @lru_cache(maxsize=1)
-def _meta_res() -> tuple[re.Pattern, re.Pattern]:
-    """(the number's label, every label) of a portal's metadata table, each opening a line."""
+def _meta_res() -> tuple[re.Pattern, tuple[str, ...]]:
+    """(the number's label opening a line, every label with its colon) of a portal's table."""
     number, other = (_cased(_phrases("portal_metadata", m)) for m in ("meta_number", "meta_label"))
-    line = r"\n[^\S\n]*(?P<label>{})[^\S\n]*:\s*"
-    return re.compile(line.format(_alt(number))), re.compile(line.format(_alt(number + other)))
+    return re.compile(rf"\n[^\S\n]*(?P<label>{_alt(number)})[^\S\n]*:\s*"), tuple(p + ":" for p in number + other)
 
 
 def _portal_document(ct: CleanText, top_end: int) -> list[Cue]:
     """A legal portal's page of a document: a metadata table at the top whose "Số hiệu" is
     the number of a "Số:" line further down (the document itself is on the page)."""
     text = ct.text
-    if not any(text.find(p, 0, top_end) >= 0 for p in _cased(_phrases("portal_metadata", "meta_number"))):
-        return []
     number, labels = _meta_res()
     m = number.search(text, 0, top_end)
-    s = symbol_re().match(text, m.end()) if m else None
-    if len({x.group("label").lower() for x in labels.finditer(text, 0, top_end)}) < 2 or not (
-            s and (parsed := parse_match(s, lenient=True))):
+    if not m or sum(text.find(p, 0, top_end) >= 0 for p in labels) < 2:
+        return []
+    s = symbol_re().match(text, m.end())
+    if not (s and (parsed := parse_match(s, lenient=True))):
         return []
     want = symbol_key(parsed.symbol)
     number_at = re.compile(rf"(?<![\d.,/-]){re.escape(parsed.number)}\s?[-/]")
