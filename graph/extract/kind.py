@@ -94,8 +94,9 @@ def classify(ct: CleanText, header: Optional[Header] = None) -> Kind:
             return _official(head, header, "header_at_top")
     lines = _line_cues(ct, len(ct.text), anywhere=False)
     body_sums = _prose_sums(ct, skip_preamble=True)
-    issues = list(_issues(ct, 0, _head_end(ct, body_sums)))
-    page = _page_cues(ct, lines, before + _template(ct, _head_end(ct, body_sums)))
+    body_end = _head_end(ct, body_sums)
+    issues = list(_issues(ct, 0, body_end))
+    page = _page_cues(ct, lines, before + _template(ct, body_end))
     if not page:  # the marks found anywhere on a line are looked for only when needed
         page = _page_cues(ct, _contains_cues(ct.text, len(ct.text)), page)
     if not page and not _is_header(head) and _is_header(zone := head + list(_header_cues(ct, head_end, top_end))):
@@ -373,7 +374,7 @@ def _head_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     types = _alt(w.upper() for w, _ in tables.type_words())
     title = rf"[^\S\n]*(?P<type>{types})(?=[^\S\n]*(?:\n|$)|[^\S\n]+\w)"
     return (re.compile(r"[^\S\n]*:?\s{0,3}(?=\d)"),
-            re.compile(rf",[^\S\n]*(?i:ngày)[^\S\n]+(?:{DATE_BODY})"),
+            re.compile(rf",[^\S\n]*(?:{_alt(_cased(_phrases('place_date', 'date_word')))})[^\S\n]+(?:{DATE_BODY})"),
             re.compile(rf"\n{title}"), re.compile(title))
 
 
@@ -385,7 +386,7 @@ def _headings() -> dict[str, str]:
 
 def _head_end(ct: CleanText, sums: list[int]) -> int:
     """The end of the paragraphs near the top (`_near_top`): where header items are looked for."""
-    n = sum(1 for x in sums[:-1] if x <= PROSE_BEFORE) if len(sums) > 1 else 0
+    n = len(sums) - 1  # the last sum is past PROSE_BEFORE, or the paragraphs ran out
     return ct.paragraphs[n - 1][1] if n else 0
 
 
@@ -527,8 +528,9 @@ def _body_res() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern, re.Patt
     clause; a report's opening time: "Ngày 5/3, …", "Hôm nay", "Mới đây, …"; a placeholder)."""
     types = _alt(_cased(tuple(w for w, _ in tables.type_words())))
     times, after, openings = (_alt(_phrases("news_report", m)) for m in ("news_time", "news_after", "news_opening"))
-    return (re.compile(rf"(?:{types})\s+(?:số\s+)?(?=\d)"),
-            re.compile(rf"\s+(?P<type>{types})(?!\w)(?:(?P<number>\s*(?:số|Số|SỐ)?\s*\d)|(?!\s*[:(]))"),
+    number = _alt(_cased(_phrases("symbol_line", "number_word")))
+    return (re.compile(rf"(?:{types})\s+(?:(?:{number})\s+)?(?=\d)"),
+            re.compile(rf"\s+(?P<type>{types})(?!\w)(?:(?P<number>\s*(?:{number})?\s*\d)|(?!\s*[:(]))"),
             re.compile(rf"[^\S\n]*(?:{_alt(_phrases('preamble', 'preamble'))})(?!\w)"),
             re.compile(rf"[^\S\n]*(?:(?:{times})\s+(?:{after}|\d)|(?:{openings})(?!\w))"),
             re.compile(rf"(?:^|\n)[^\S\n]*(?:(?:{_alt(_phrases('template', 'placeholder_after'))})[^\S\n]*:?"
