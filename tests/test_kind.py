@@ -339,6 +339,13 @@ def test_a_form_to_fill_in_is_no_document():
     assert "template:……, ngày …… tháng …… năm ……" in k.reasons
 
 
+def test_a_portals_english_translation():
+    k = kind_of("MINISTRY OF FINANCE\n-------\nSOCIALIST REPUBLIC OF VIETNAM\nIndependence - Freedom - Happiness\n"
+                "No. 110/2025/TT-BTC\nHanoi, November 19, 2025\nCIRCULAR\nPursuant to the Law on Fees No. 97/2015/QH13;\n")
+    assert k.kind == "official"
+    assert "symbol_line:No.: 110/2025/TT-BTC" in k.reasons and "national_heading" in codes(k)
+
+
 def test_a_list_of_numbers_is_no_header():
     k = kind_of(LISTING)
     assert k.kind == "page"
