@@ -32,7 +32,10 @@ def register(sub) -> None:
                    help="parallel extraction processes (default: all cores)")
     p.add_argument("--prune", action="store_true",
                    help="remove from the store the files under PATH that no longer exist on disk")
-    p.add_argument("--no-html", action="store_true", help="do not write the HTML view")
+    p.add_argument("--html", action="store_true",
+                   help="also write the whole-store graph drawing next to the store (slow on a "
+                        "large store; `policygraph site` / `serve` are the explorer)")
+    p.add_argument("--no-html", action="store_true", help=argparse.SUPPRESS)  # the former default
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=run)
@@ -60,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from graph.link import build
     report = build(args.paths, args.store, jobs=args.jobs, progress=not args.quiet,
                    prune=args.prune)
-    html_path = None if args.no_html else write_view(Path(args.store))
+    html_path = write_view(Path(args.store)) if args.html and not args.no_html else None
     if args.json:
         d = report.to_dict()
         d["store"] = str(args.store)
@@ -82,10 +85,18 @@ def run(args: argparse.Namespace) -> int:
         print(f"In the store: {report.documents} documents, {report.references} references, "
               f"{report.tasks} tasks")
         print(f"Time: {report.seconds:.1f} s")
+        if report.passed_over:
+            print(f"Passed over: {len(report.passed_over)} path(s) that are not files to read")
+            for path, reason in report.passed_over:
+                print(f"  {path}: {reason}")
         if report.failures:
-            print("Not read:")
+            print(f"Not read: {len(report.failures)} file(s)")
             for path, reason in report.failures:
                 print(f"  {path}: {reason}")
         if html_path:
             print(f"HTML view: {html_path}")
-    return 1 if report.failures and not report.written and not report.skipped else 0
+    if report.failures:
+        print(f"policygraph build: {len(report.failures)} file(s) failed (listed above; the "
+              "others are stored)", file=sys.stderr)
+        return 1
+    return 0

@@ -48,19 +48,21 @@ def summary(rec: Record) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from graph.extract import extract_source
-    from graph.ingest import iter_files, read_source
+    from graph.ingest import iter_files, path_text, read_source
 
     failed = 0
-    for path in iter_files(args.files):
+    passed_over: list = []
+    for path in iter_files(args.files, skipped=passed_over):
         try:
-            rec = extract_source(read_source(path))
-            rec.source = str(path)
+            src = read_source(path)
+            rec = extract_source(src)
+            rec.source = src.path
         except IngestError as exc:
             print(f"policygraph: {exc}", file=sys.stderr)
             failed += 1
             continue
         except Exception as exc:  # one bad file never stops the batch
-            print(f"policygraph: {path}: extraction failed ({type(exc).__name__}: {exc})", file=sys.stderr)
+            print(f"policygraph: {path_text(path)}: extraction failed ({type(exc).__name__}: {exc})", file=sys.stderr)
             failed += 1
             continue
         if args.json:
@@ -68,4 +70,6 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(summary(rec))
         sys.stdout.flush()
+    for item in passed_over:
+        print(f"policygraph: {item.path}: {item.reason}", file=sys.stderr)
     return 1 if failed else 0

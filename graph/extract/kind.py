@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator, NamedTuple, Optional
 
-from graph.extract import tables
+from graph import tables
 from graph.extract.dates import DATE_BODY
 from graph.extract.header import extract_header
-from graph.extract.normalize import CleanText, clean, squash
-from graph.extract.symbols import find_symbols, parse_match, symbol_key, symbol_re
+from graph.extract.normalize import CleanText, clean
+from graph.text import squash, symbol_norm
+from graph.extract.symbols import find_symbols, parse_match, symbol_re
 from graph.models import Header
 
 OFFICIAL, PAGE, UNRELATED = "official", "page", "unrelated"
@@ -220,7 +221,7 @@ def _line_at(text: str, offset: int) -> tuple[int, int]:
 @lru_cache(maxsize=1)
 def _rows() -> tuple[tuple[str, str, str], ...]:
     """(cue, match, phrase) of tables/kind_cues.csv."""
-    return tuple((r["cue"], r["match"], r["phrase"]) for r in tables.read_table("kind_cues.csv")
+    return tuple((r["cue"], r["match"], r["phrase"]) for r in tables.rows("kind_cues.csv")
                  if not r["cue"].startswith("#"))
 
 
@@ -509,11 +510,11 @@ def _portal_document(ct: CleanText, top_end: int) -> list[Cue]:
     s = symbol_re().match(text, m.end())
     if not (s and (parsed := parse_match(s, lenient=True))):
         return []
-    want = symbol_key(parsed.symbol)
+    want = symbol_norm(parsed.symbol)
     number_at = re.compile(rf"(?<![\d.,/-]){re.escape(parsed.number)}\s?[-/]")
     for found in number_at.finditer(text, s.end()):
         for c, symbol in _symbol_lines(text, max(0, found.start() - 30), found.start() + 1):
-            if symbol_key(symbol) == want:
+            if symbol_norm(symbol) == want:
                 return [Cue("portal_metadata", m.start("label"), f"{m.group('label')}: {parsed.symbol}"), c]
     return []
 

@@ -25,8 +25,7 @@ from functools import lru_cache
 
 from graph import tables
 from graph.extract import patterns
-# agencies reads `fold` here, tasks `mostly_upper` (until the merge)
-from graph.text import SUBSTITUTIONS, fold, mostly_upper, squash  # noqa: F401
+from graph.text import SUBSTITUTIONS, fold, mostly_upper, squash
 
 _SUBSTITUTION_TABLE = {ord(k): v for k, v in SUBSTITUTIONS.items()}
 
@@ -138,6 +137,10 @@ class CleanText:
     text: str
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
+
+    def paragraph_index(self, offset: int) -> int:
+        """The index of the paragraph holding `offset` (0 before the first one)."""
+        return max(0, bisect_right(self._starts, offset) - 1)
 
     def paragraph_at(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self._starts, offset) - 1

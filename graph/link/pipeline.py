@@ -40,6 +40,7 @@ class BuildReport:
     interrupted: bool = False
     pruned: list[str] = field(default_factory=list)   # stored files gone from disk, removed
     missing: list[str] = field(default_factory=list)  # ... not removed (no prune)
+    passed_over: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) the walk did not read
 
     def to_dict(self) -> dict:
         return {"files": self.files, "written": self.written, "skipped": self.skipped,
@@ -47,7 +48,8 @@ class BuildReport:
                 "documents": self.documents, "references": self.references,
                 "tasks": self.tasks, "seconds": round(self.seconds, 3),
                 "interrupted": self.interrupted,
-                "pruned": list(self.pruned), "missing": list(self.missing)}
+                "pruned": list(self.pruned), "missing": list(self.missing),
+                "passed_over": [{"path": p, "reason": r} for p, r in self.passed_over]}
 
     def count_store(self, conn, t0: float) -> None:
         """Fill the store's totals and the time since t0."""
@@ -67,10 +69,10 @@ def extract_row(path: str | Path) -> Row:
     Spark, a process pool: it needs nothing but the path, and imports what it uses).
     (`graph.extract.extract_file(path)` is the other contract: a Record, raising on failure.)
     """
-    path = str(path)
+    from graph.ingest import os_path, path_text, read_source
+    path = path_text(path) if not isinstance(path, str) else path
     try:
-        from graph.ingest import read_source
-        src = read_source(path)
+        src = read_source(os_path(path))
         sha = src.sha256 or hashlib.sha256(src.text.encode("utf-8")).hexdigest()
         size = len(src.text)
     except IngestError as exc:
@@ -87,12 +89,15 @@ def extract_row(path: str | Path) -> Row:
 
 
 def _sha_file(path: str) -> Optional[str]:
+    """The sha256 of a stored path's bytes; None when it is not a regular readable file (a
+    named pipe is refused from its stat, never opened)."""
+    from graph.ingest import open_regular, os_path
     h = hashlib.sha256()
     try:
-        with open(path, "rb") as fh:
+        with open_regular(os_path(path)) as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
-    except OSError:
+    except (OSError, IngestError):
         return None
     return h.hexdigest()
 
@@ -107,21 +112,27 @@ def _progress(total: int, enabled: bool):
         return None
 
 
-def _scan(conn, paths: Iterable[str | Path]) -> tuple[list[str], list[str]]:
+def _scan(conn, paths: Iterable[str | Path],
+          passed_over: Optional[list] = None) -> tuple[list[str], list[str]]:
     """(every file under `paths` as `build` finds them, those of them to extract: new, changed
-    since they were stored, or failed last time)."""
-    from graph.ingest import iter_files
+    since they were stored, or failed last time). Paths are stored as `path_text` (valid
+    UTF-8 for any name the OS gives); what the walk does not read (pipes, loops, dangling
+    links, unreadable folders) is appended to `passed_over` as (path, reason)."""
+    from graph.ingest import iter_files, path_text
     known = store.file_hashes(conn)
     seen: list[str] = []
     todo: list[str] = []
-    for f in iter_files(paths):
-        p = str(f)
+    skipped: list = []
+    for f in iter_files(paths, skipped=skipped):
+        p = path_text(f)
         seen.append(p)
         sha = _sha_file(p)
         prev = known.get(p)
         if sha and prev and prev[0] == sha and prev[1] == "ok":
             continue
         todo.append(p)
+    if passed_over is not None:
+        passed_over.extend((s.path, s.reason) for s in skipped)
     return seen, todo
 
 
@@ -149,9 +160,10 @@ def _missing(conn, paths: Iterable[str | Path], present: Iterable[str] = ()) -> 
     if not roots:
         return []
     present = set(present)
+    from graph.ingest import os_path
     return [p for (p,) in conn.execute(
                 "SELECT path FROM files WHERE status != 'graph' ORDER BY path")
-            if p not in present and _under(p, roots) and not os.path.exists(p)]
+            if p not in present and _under(os_path(p), roots) and not os.path.lexists(os_path(p))]
 
 
 def prune(paths: Iterable[str | Path], store_path: str | Path,
@@ -202,7 +214,7 @@ def build(paths: Iterable[str | Path], store_path: str | Path, jobs: Optional[in
     report = BuildReport()
     conn = store.connect(store_path)
     store.ensure_id(conn)
-    seen, todo = _scan(conn, paths)
+    seen, todo = _scan(conn, paths, report.passed_over)
     report.files = len(seen)
     report.skipped = len(seen) - len(todo)
     bar = _progress(len(todo), progress)

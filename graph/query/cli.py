@@ -100,12 +100,13 @@ def _answer(name: str, G, args: argparse.Namespace) -> Any:
 
 
 def _run(name: str, args: argparse.Namespace) -> int:
+    from graph import query as Q
     from graph.link import load_graph
     from graph.query import NotFound
     try:
         # trace/impact/coverage/find touch a few nodes: the lean, lazily decoded view
         # (graph.link.lean); overdue and check scan every node: the networkx graph
-        G = load_graph(args.store, full=name in ("overdue", "check"))
+        G = load_graph(args.store, full=name in ("overdue", "check"), index=Q.build_index)
     except FileNotFoundError as exc:
         print(f"policygraph: {exc}", file=sys.stderr)
         return 2
