@@ -209,10 +209,17 @@ class Record:
     aliases: dict[str, str] = field(default_factory=dict)  # short form -> symbol
     errors: list[str] = field(default_factory=list)
     sha256: Optional[str] = None
+    # what the text is (graph.extract.kind): "official" (a document), "page" (a web page about
+    # documents: its mentions are cites, no header, no tasks), "unrelated" (nothing is read);
+    # None for records made before the kind was read. kind_reasons: the evidence, as codes.
+    kind: Optional[str] = None
+    kind_reasons: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source,
+            "kind": self.kind,
+            "kind_reasons": list(self.kind_reasons),
             "document": self.document.to_dict(),
             "references": [r.to_dict() for r in self.references],
             "statements": [s.to_dict() for s in self.statements],
@@ -238,7 +245,8 @@ class Record:
         tasks = [_task_from_dict(t) for t in d.get("tasks") or []]
         return cls(source=d.get("source") or "", document=header, references=refs,
                    statements=stmts, tasks=tasks, aliases=dict(d.get("aliases") or {}),
-                   errors=list(d.get("errors") or []), sha256=d.get("sha256"))
+                   errors=list(d.get("errors") or []), sha256=d.get("sha256"),
+                   kind=d.get("kind"), kind_reasons=list(d.get("kind_reasons") or []))
 
 
 def _from_fields(cls, d: dict[str, Any], **fixed: Any) -> Any:

@@ -36,6 +36,10 @@ def register(sub) -> None:
                    help="also write the whole-store graph drawing next to the store (slow on a "
                         "large store; `policygraph site` / `serve` are the explorer)")
     p.add_argument("--no-html", action="store_true", help=argparse.SUPPRESS)  # the former default
+    p.add_argument("--kind", choices=("official", "page", "unrelated"), default=None,
+                   help="read every file under PATH as this kind instead of judging each text "
+                        "(official: a document with header, references and tasks; page: a web "
+                        "page whose mentions are only cites; unrelated: nothing is read)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.set_defaults(func=run)
@@ -62,7 +66,7 @@ def write_view(store: Path) -> Optional[Path]:
 def run(args: argparse.Namespace) -> int:
     from graph.link import build
     report = build(args.paths, args.store, jobs=args.jobs, progress=not args.quiet,
-                   prune=args.prune)
+                   prune=args.prune, kind=args.kind)
     html_path = write_view(Path(args.store)) if args.html and not args.no_html else None
     if args.json:
         d = report.to_dict()
@@ -84,6 +88,10 @@ def run(args: argparse.Namespace) -> int:
                   "(--prune removes them)")
         print(f"In the store: {report.documents} documents, {report.references} references, "
               f"{report.tasks} tasks")
+        if report.kinds:
+            names = {"official": "official documents", "page": "web pages about documents",
+                     "unrelated": "unrelated texts", "unknown": "read before kinds"}
+            print("By kind: " + ", ".join(f"{n} {names.get(k, k)}" for k, n in report.kinds.items()))
         print(f"Time: {report.seconds:.1f} s")
         if report.passed_over:
             print(f"Passed over: {len(report.passed_over)} path(s) that are not files to read")

@@ -33,6 +33,7 @@ class _Facts:
         self.aliases: list[str] = []
         self.ingested: list[str] = []
         self.sha: Optional[str] = None
+        self.doc_kind: Optional[str] = None  # what the read file is (official, page); None: a stub
 
     def add(self, field: str, value: Any, source: str, priority: int) -> None:
         if value not in (None, "", []):
@@ -202,6 +203,7 @@ class Assembler:
             f.add(k, getattr(d, k), path, 0)
         f.ingested.append(path)
         f.sha = f.sha or sha
+        f.doc_kind = f.doc_kind or rec.kind
         f.sources.append(path)
         return _Doc(path=path, node=node, date=d.date, juris=d.jurisdiction, key=hk)
 
@@ -305,7 +307,8 @@ class Assembler:
                 kind="document", label=label, year=year, level=level,
                 stub=not f.ingested, ambiguous=nid in self.ambiguous, candidates=cands,
                 aliases=sorted(set(f.aliases)), sources=sorted(set(f.sources)),
-                conflicts=f.conflicts("date"), files=sorted(set(f.ingested)), sha256=f.sha)
+                conflicts=f.conflicts("date"), files=sorted(set(f.ingested)), sha256=f.sha,
+                doc_kind=f.doc_kind)
             if nid in G:
                 G.nodes[nid].update(attrs)
             else:
@@ -323,7 +326,7 @@ def identity_signature(rec: Record) -> str:
             for r in rec.references]
     stmts = [(s.subject, s.object, s.relation) for s in rec.statements]
     task_refs = [t.references for t in rec.tasks]
-    blob = json.dumps([rec.document.to_dict(), refs, stmts, rec.aliases, task_refs],
+    blob = json.dumps([rec.document.to_dict(), refs, stmts, rec.aliases, task_refs, rec.kind],
                       sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:20]
 

@@ -11,6 +11,7 @@ None): plain and picklable, so any distributed engine can compute the rows and
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -36,6 +37,7 @@ class BuildReport:
     documents: int = 0      # totals in the store after the build
     references: int = 0
     tasks: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)  # stored files per kind (official, page …)
     seconds: float = 0.0
     interrupted: bool = False
     pruned: list[str] = field(default_factory=list)   # stored files gone from disk, removed
@@ -46,7 +48,8 @@ class BuildReport:
         return {"files": self.files, "written": self.written, "skipped": self.skipped,
                 "failures": [{"path": p, "reason": r} for p, r in self.failures],
                 "documents": self.documents, "references": self.references,
-                "tasks": self.tasks, "seconds": round(self.seconds, 3),
+                "tasks": self.tasks, "kinds": dict(self.kinds),
+                "seconds": round(self.seconds, 3),
                 "interrupted": self.interrupted,
                 "pruned": list(self.pruned), "missing": list(self.missing),
                 "passed_over": [{"path": p, "reason": r} for p, r in self.passed_over]}
@@ -55,10 +58,11 @@ class BuildReport:
         """Fill the store's totals and the time since t0."""
         c = store.counts(conn)
         self.documents, self.references, self.tasks = c["documents"], c["references"], c["tasks"]
+        self.kinds = store.kinds(conn)
         self.seconds = time.perf_counter() - t0
 
 
-def extract_row(path: str | Path) -> Row:
+def extract_row(path: str | Path, kind: Optional[str] = None) -> Row:
     """Read and extract one file; never raises. Returns a plain, picklable row
 
         (path, sha256 of the file's bytes or None, size in characters,
@@ -81,7 +85,7 @@ def extract_row(path: str | Path) -> Row:
         return path, None, 0, None, f"cannot read: {type(exc).__name__}: {exc}"
     try:
         from graph.extract import extract_source
-        rec = extract_source(src)
+        rec = extract_source(src, kind=kind)
         rec.source, rec.sha256 = path, sha
         return path, sha, size, rec.to_dict(), None
     except Exception as exc:
@@ -203,7 +207,7 @@ def _rows(work: Callable[[str], Row], todo: list[str], jobs: int) -> Iterator[Ro
 
 def build(paths: Iterable[str | Path], store_path: str | Path, jobs: Optional[int] = None,
           progress: bool = True, extractor: Optional[Callable[[str], Row]] = None,
-          prune: bool = False) -> BuildReport:
+          prune: bool = False, kind: Optional[str] = None) -> BuildReport:
     """Ingest + extract + store every file under `paths`. See the module docstring.
 
     `extractor` (default `extract_row`) makes the row of one path. prune=True: afterwards,
@@ -219,7 +223,8 @@ def build(paths: Iterable[str | Path], store_path: str | Path, jobs: Optional[in
     report.skipped = len(seen) - len(todo)
     bar = _progress(len(todo), progress)
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    rows = _rows(extractor or extract_row, todo, jobs)
+    work = extractor or (functools.partial(extract_row, kind=kind) if kind else extract_row)
+    rows = _rows(work, todo, jobs)
     try:
         for row in rows:
             _write_row(conn, row, report)

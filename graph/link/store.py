@@ -254,6 +254,14 @@ def failures(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     return list(conn.execute("SELECT path, error FROM files WHERE status='error' ORDER BY path"))
 
 
+def kinds(conn: sqlite3.Connection) -> dict[str, int]:
+    """How many stored files are of each kind (official, page, unrelated; "unknown" for
+    records stored before the kind was read)."""
+    rows = conn.execute("SELECT COALESCE(json_extract(record, '$.kind'), 'unknown'), COUNT(*) "
+                        "FROM files WHERE status = 'ok' GROUP BY 1 ORDER BY 1")
+    return {k: n for k, n in rows}
+
+
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
     q = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     return {"files": q("SELECT COUNT(*) FROM files"),
