@@ -178,7 +178,7 @@ def test_json_block_cannot_close_the_script():
 
 def test_cli_writes_the_page(tmp_path, monkeypatch, capsys):
     import graph.link
-    from graph.export.html_cli import register_html
+    from graph.cli.html import register_html
 
     seen = {}
 
@@ -207,7 +207,7 @@ def test_cli_writes_the_page(tmp_path, monkeypatch, capsys):
 
 
 def test_cli_missing_store(tmp_path, capsys):
-    from graph.export.html_cli import register_html
+    from graph.cli.html import register_html
     parser = argparse.ArgumentParser()
     register_html(parser.add_subparsers())
     args = parser.parse_args(["html", "--store", str(tmp_path / "none.sqlite"), "-o",

@@ -2,8 +2,8 @@
 composes the stages (`build` reads files into the store, then writes the HTML view).
 
 Each module of COMMAND_MODULES registers its sub-commands (`register(subparsers)`): one
-module per command group, here in graph/cli/ (`extract`, `build`); the query and export
-commands still live beside their stages (graph/query/cli.py, graph/export/cli.py).
+module per command group, here in graph/cli/ (`extract`, `build`, `query`, `html`, `export`).
+The stages themselves never import the CLI nor a later stage.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import sys
 COMMAND_MODULES = (
     "graph.cli.extract",
     "graph.cli.build",
-    "graph.query.cli",
+    "graph.cli.query",
     "graph.export.cli",
 )
 

@@ -59,7 +59,7 @@ def register(sub) -> None:
     p.add_argument("--base", default=None, help="base IRI (with --store)")
     p.set_defaults(func=run_push)
 
-    from graph.export.html_cli import register_html
+    from graph.cli.html import register_html
     register_html(sub)
 
 
