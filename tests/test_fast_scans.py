@@ -1,7 +1,7 @@
 """The extractor's fast paths give exactly what the plain operations they replace give.
 
-- `fastfold.fast_fold` (fold by the charmap codec) equals `normalize.fold_plain`
-  (str.translate) whenever it answers, and `normalize.fold` equals it always;
+- `T.fold_fast` (fold by the charmap codec) equals `text.fold_plain`
+  (str.translate) whenever it answers, and `text.fold` equals it always;
 - `scan.finditer_around` (symbols searched near a '/' before a code) gives the matches of
   `symbol_re().finditer` over the whole text;
 - `scan.finditer_before` (short forms searched near their numbers) gives the matches of the
@@ -14,8 +14,9 @@ from corpus_util import needs_official, official_texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.extract import fastfold, normalize, references, symbols
-from graph.extract.normalize import fold_plain as fold
+from graph import text as T
+from graph.extract import normalize, references, symbols
+from graph.text import fold_plain as fold
 
 
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
@@ -47,22 +48,22 @@ symbol_texts = st.lists(st.one_of(st.sampled_from(SYMBOL_PIECES), symbol_like())
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=text_chars, min_size=fastfold._MIN_LEN, max_size=300))
+@given(st.text(alphabet=text_chars, min_size=8, max_size=300))
 def test_fast_fold_equals_fold(text):
-    got = fastfold.fast_fold(text)
+    got = T.fold_fast(text)
     assert got is None or got == fold(text)
     assert normalize.fold(text) == fold(text)
 
 
 def test_fast_fold_answers_on_vietnamese_text():
     text = "Ủy ban nhân dân tỉnh Thái Bình; Sở Lao động – Thương binh và Xã hội, HOÁ ĐƠN “x” … " * 3
-    assert fastfold.fast_fold(text) == fold(text)  # not None: the fast path applies
+    assert T.fold_fast(text) == fold(text)  # not None: the fast path applies
     # every Vietnamese letter, in both cases, is in the table
-    assert fastfold.fast_fold(VIET + VIET.upper()) == fold(VIET + VIET.upper())
+    assert T.fold_fast(VIET + VIET.upper()) == fold(VIET + VIET.upper())
 
 
 def test_fast_fold_gives_way_on_other_characters():
-    assert fastfold.fast_fold("Sở Y tế Жуков") is None  # Cyrillic is not in the table
+    assert T.fold_fast("Sở Y tế Жуков") is None  # Cyrillic is not in the table
     assert normalize.fold("Sở Y tế Жуков") == fold("Sở Y tế Жуков")
 
 
@@ -120,6 +121,6 @@ def test_fast_scans_on_the_official_texts():
         found += len(spans)
         numbers = {t[a:b].split("/")[0].split("-")[0].strip().lstrip("0") for a, b in spans}
         assert _short_fast(t, CODES, numbers) == _short_plain(t, CODES, numbers)
-        if len(t) >= fastfold._MIN_LEN:
+        if len(t) >= 8:
             assert normalize.fold(t) == fold(t)
     assert found > 500  # the texts hold real symbols, so the comparison is not empty

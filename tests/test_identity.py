@@ -111,3 +111,28 @@ def test_statement_from_another_document_makes_an_edge():
     assert len(edges) == 1
     assert edges[0][1]["origin"] == "statement" and edges[0][1]["source"] == "tb.txt"
     assert G.nodes[kh60]["level"] == "party"
+
+
+def test_one_symbol_parser_for_extraction_and_identity():
+    from graph.extract.symbols import find_symbols, parse_symbol
+    assert I.parse_symbol is parse_symbol
+    text = "theo Kế hoạch số 1883/CTr-BLĐTBXH-BYT và Nghị quyết 20-NQ/TW, Nghị định 31/2013/NĐ-CP"
+    for m in find_symbols(text):
+        p = parse_symbol(m.raw)
+        assert (p.symbol, p.family, p.type_code, list(p.issuers), p.year) == \
+            (m.symbol, m.family, m.type_code, m.issuer_codes, m.year)
+    p = parse_symbol(" 0071 / ct\u2013ubnd ")  # spaces, a long dash, leading zeros, small letters
+    assert (p.number, p.type_code, p.issuers, p.family) == ("71", "ct", ("ubnd",), "admin")
+    assert parse_symbol("31/2013/NĐ-CP").symbol == parse_symbol("31/2013/nđ-CP").symbol == "31/2013/NĐ-CP"
+    assert parse_symbol("Nghị quyết").family == "other"
+
+
+def test_issuer_codes_are_read_without_their_term():
+    assert I.issuer_scope(I.parse_symbol("76/2014/QH13"))[:2] == ("central", "national")
+    assert I.make_key("191/2015/NQ-HĐND17", None, None, "Bắc Ninh").province == "bắc ninh"
+
+
+def test_level_prefixes_are_whole_words():
+    assert I.level_of_name("Bộ Y tế") == ("central", "national")
+    assert I.level_of_name("Bội chi") == (None, None)
+    assert I.level_of_name("Sở, ban, ngành") == ("department", "province")

@@ -13,7 +13,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from graph.extract import normalize as N
-from graph.extract import tables
+from graph import tables
+from graph.extract import patterns
+from graph.text import SUBSTITUTIONS
 
 # Characters and words the line-join rules and markup rules read.
 PIECES = ["a", "b", "đ", "quyết", "Nghị", "NGHỊ", "QUYẾT", "Thơ", "Cần", "thành phố", "I.", "a)",
@@ -48,7 +50,7 @@ def reference_join(s: str, original: str) -> str:
 
 
 def reference_chrome(s: str) -> str:
-    rows = tables.read_table("chrome_lines.csv")
+    rows = tables.rows("chrome_lines.csv")
     phrases = [re.escape(r["pattern"]) for r in rows if r["kind"] == "phrase"]
     lines = re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["kind"] == "line"), re.M)
     for m in reversed(list(re.finditer("|".join(phrases), s))):
@@ -62,7 +64,7 @@ def reference_chrome(s: str) -> str:
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_substitute_is_the_translate_table(text):
-    assert N.substitute(text) == text.translate(N._TRANSLATE)
+    assert N.substitute(text) == text.translate({ord(k): v for k, v in SUBSTITUTIONS.items()})
 
 
 @settings(max_examples=600, deadline=None)
@@ -121,7 +123,7 @@ def test_markdown_marks_blanked_as_the_regex_would(text):
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_chrome_blanked_as_the_plain_rules_would(text):
-    assert tables.blank_chrome(text) == reference_chrome(text)
+    assert patterns.blank_chrome(text) == reference_chrome(text)
 
 
 @settings(max_examples=600, deadline=None)

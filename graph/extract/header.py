@@ -11,13 +11,13 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from graph.extract import tables
+from graph import tables
+from graph.extract import patterns
 from graph.extract.dates import DATE_BODY, iso_from_match
 from graph.extract.normalize import CleanText, fold, mostly_upper, squash
 from graph.extract.places import canonical as canonical_province
 from graph.extract.places import dominant_province, find_prefixed, kind_of, province_re, with_prefix
 from graph.extract.symbols import find_symbols, parse_match, symbol_re, type_name
-from graph.extract.tables import key
 from graph.models import Header
 
 HEAD_PARAS = 30  # the printed header lives in the first paragraphs
@@ -87,8 +87,8 @@ def _head_res() -> tuple[re.Pattern, re.Pattern]:
     """Head words of a body's name (tables/bodies.csv, block_head): the lower line of a header
     block is the issuing body, the upper line its parent ("BỘ TÀI CHÍNH / CỤC THUẾ")."""
     heads = tables.bodies("block_head")
-    head_re = re.compile(r"^(?:" + tables.alternation(heads) + r")\s+")
-    lower_body_re = re.compile(r"\s(?=(?:" + tables.alternation(h.upper() for h in heads) + r")\s)")
+    head_re = re.compile(r"^(?:" + patterns.alternation(heads) + r")\s+")
+    lower_body_re = re.compile(r"\s(?=(?:" + patterns.alternation(h.upper() for h in heads) + r")\s)")
     return head_re, lower_body_re
 
 
@@ -123,9 +123,9 @@ def _issuer_from_block(lines: list[str]) -> Optional[str]:
 @lru_cache(maxsize=1)
 def _issuing_body_re() -> re.Pattern:
     """'<body> ban hành <Type>': the body that issues the document, named in its preamble."""
-    heads = tables.alternation(tables.bodies("issuing_body"))
-    verbs = tables.alternation(tables.cues("issuing_verb"))
-    types = tables.alternation(w for w, _ in tables.type_words())
+    heads = patterns.alternation(tables.bodies("issuing_body"))
+    verbs = patterns.alternation(tables.cues("issuing_verb"))
+    types = patterns.alternation(w for w, _ in tables.type_words())
     return re.compile(rf"(?<![^\s,;:.])(?P<body>(?:{heads})\b[^,;:.()]{{0,90}}?)\s+(?:{verbs})\s+(?:{types})",
                       re.IGNORECASE | re.MULTILINE)
 
@@ -133,16 +133,16 @@ def _issuing_body_re() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _issuing_verb_re() -> re.Pattern:
     """The end of `_issuing_body_re`: 'ban hành Kế hoạch'."""
-    verbs = tables.alternation(tables.cues("issuing_verb"))
-    types = tables.alternation(w for w, _ in tables.type_words())
+    verbs = patterns.alternation(tables.cues("issuing_verb"))
+    types = patterns.alternation(w for w, _ in tables.type_words())
     return re.compile(rf"(?:{verbs})\s+(?:{types})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _title_res() -> tuple[re.Pattern, re.Pattern]:
     """A person's title before a body's name; a particle between the name and 'ban hành'."""
-    titles = tables.alternation(tables.bodies("person_title"))
-    particles = tables.alternation(tables.bodies("trailing_particle"))
+    titles = patterns.alternation(tables.bodies("person_title"))
+    particles = patterns.alternation(tables.bodies("trailing_particle"))
     return (re.compile(rf"^(?:{titles})\s+(?=[A-ZĐỦ])"), re.compile(rf"\s+(?:{particles})$"))
 
 

@@ -23,35 +23,15 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from graph.extract import tables
-from graph.extract.fastfold import _MIN_LEN as _FAST_MIN, fast_fold
-
-DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
-SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\f\v\u200b\ufeff"
-class _LearningTable(dict):
-    """A str.translate table that stores every character it meets, so that translating never
-    takes the slow 'not in the table' path again (str.translate is slow on misses)."""
-
-    def __missing__(self, code: int) -> str:
-        value = self[code] = chr(code)
-        return value
-
-
-# One-for-one substitutions of clean(): dashes, odd spaces, Markdown emphasis, table pipes, Ð.
-_SUBSTITUTIONS = {c: "-" for c in DASHES}
-_SUBSTITUTIONS.update({c: " " for c in SPACES})
-_SUBSTITUTIONS["*"] = " "  # Markdown emphasis
-_SUBSTITUTIONS["|"] = "\n"  # table pipes: each cell on its own line, never joined across
-_SUBSTITUTIONS["\u00d0"] = "Đ"  # Ð (eth) printed for Đ
-_SUBSTITUTIONS["\u00f0"] = "đ"
-_TRANSLATE = _LearningTable({ord(k): v for k, v in _SUBSTITUTIONS.items()})
-
+from graph import tables
+from graph.extract import patterns
+from graph.text import SUBSTITUTIONS, fold, squash  # noqa: F401 (fold: agencies reads it here)
 
 def substitute(text: str) -> str:
-    """text.translate(_TRANSLATE), done as one str.replace per character that occurs: most
-    texts hold two or three of them, and str.translate looks up every character of a
-    non-ASCII text in a dict (about 8x slower on the official corpus)."""
-    for old, new in _SUBSTITUTIONS.items():
+    """The one-for-one substitutions (`graph.text.SUBSTITUTIONS`: dashes, odd spaces, Markdown
+    emphasis, table pipes, Ð), one str.replace per character that occurs: most texts hold
+    two or three of them."""
+    for old, new in SUBSTITUTIONS.items():
         if old in text:
             text = text.replace(old, new)
     return text
@@ -114,7 +94,7 @@ def fix_tones(text: str) -> str:
 
 # Markdown and table marks to blank: emphasis, escapes, table pipes, heading hashes,
 # blockquote marks, horizontal rules made of dashes/equals stay (they separate blocks).
-_MARKUP_RE = re.compile(r"_+|\\(?=[-.*_#()\[\]|!+ ])")  # '*' and '|' go by _TRANSLATE
+_MARKUP_RE = re.compile(r"_+|\\(?=[-.*_#()\[\]|!+ ])")  # '*' and '|' go by substitute()
 _ESCAPED = frozenset("-.*_#()[]|!+ ")  # what a Markdown backslash escapes (_MARKUP_RE)
 _ALNUM_RE = re.compile(r"[^\W_]")
 _PARA_RE = re.compile(r"[^\s](?:[^\n]*[^\s])?")
@@ -179,13 +159,6 @@ class CleanText:
 
 
 _CLAUSE_END_RE = re.compile(r";|\.(?=\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ\"“(])|\.$|:(?=\s*\n)")
-
-
-def squash(text: str) -> str:
-    s = " ".join(text.split()).strip(" ,;")
-    if "(" in s:  # blanked emphasis leaves "( sau đây … )"
-        s = s.replace("( ", "(").replace(" )", ")")
-    return s
 
 
 class _CaseTable(dict):
@@ -490,45 +463,9 @@ def clean(text: str) -> CleanText:
         s = blank_markup(s)
     if "#" in s or ">" in s:
         s = _blank_spans(s, line_marks(s))
-    s = tables.blank_chrome(s)
+    s = patterns.blank_chrome(s)
     s = _join_wrapped(s, original if "|" in original else None)
     assert len(s) == len(original)
     paragraphs = [m.span() for m in _PARA_RE.finditer(s)]
     return CleanText(original=original, text=s, paragraphs=paragraphs,
                      _starts=[p[0] for p in paragraphs])
-
-
-def _fold_char(c: str) -> str:
-    if c in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", c)[0]
-    return base.lower() if len(base) == 1 else c.lower()
-
-
-class _FoldTable(dict):
-    """A str.translate table that learns each character's folded form once (after the
-    substitutions of _TRANSLATE: dashes, odd spaces, Ð)."""
-
-    def __missing__(self, code: int) -> str:
-        value = self[code] = "".join(map(_fold_char, chr(code).translate(_TRANSLATE)))
-        return value
-
-
-_FOLD = _FoldTable()
-
-
-def fold_plain(text: str) -> str:
-    """fold(text) by str.translate, character by character (what the fast path learns)."""
-    return text.translate(_FOLD)
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, dashes made '-', odd spaces ' ', for comparing names
-    ("Ủy ban" = "uy ban" = "UỶ BAN"). Keeps the length of NFC text, so offsets carry over.
-    Each character is folded on its own; a non-ASCII text goes by the charmap codec
-    (fastfold) when all its characters are in its table."""
-    if len(text) >= _FAST_MIN and not text.isascii():
-        f = fast_fold(text)
-        if f is not None:
-            return f
-    return text.translate(_FOLD)

@@ -9,7 +9,8 @@ from collections import Counter
 from functools import lru_cache
 from typing import Optional
 
-from graph.extract import tables
+from graph import tables
+from graph.extract import patterns
 from graph.extract.normalize import fold
 
 
@@ -36,7 +37,7 @@ def province_re() -> re.Pattern:
     for row in tables.provinces():
         names.add(row["name"])
         names.update(tables.province_aliases().get(row["name"], []))
-    alt = tables.alternation(names)
+    alt = patterns.alternation(names)
     return re.compile(rf"(?<!\w)(?P<name>{alt})(?!\w)", re.IGNORECASE)
 
 

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from graph.extract import tables
+from graph import tables
+from graph.extract import patterns
+from graph.text import key
 from graph.extract.dates import DATE_RE, NGAY_DATE_AT_START_RE, iso_from_match
 from graph.extract.header import _is_upper
 from graph.extract.normalize import CleanText, fold, squash
@@ -27,7 +29,6 @@ from graph.extract.places import canonical as canonical_province
 from graph.extract.places import find_prefixed, with_prefix
 from graph.extract.scan import finditer_before
 from graph.extract.symbols import SymbolMatch, find_symbols, type_name
-from graph.extract.tables import key
 from graph.models import CITES, IMPLEMENTS, Header, Reference, Statement
 
 WINDOW = 160  # how far after a citation its date and issuer are looked for
@@ -60,7 +61,7 @@ class Found:
 
 @lru_cache(maxsize=1)
 def _type_word_re() -> str:
-    words = [tables.phrase(w) for w, _ in tables.type_words()]
+    words = [patterns.phrase(w) for w, _ in tables.type_words()]
     return "(?:" + "|".join(words) + ")"
 
 
@@ -74,7 +75,7 @@ def type_code_of_word(word: str) -> Optional[str]:
 
 @lru_cache(maxsize=1)
 def _alias_re() -> re.Pattern:
-    cues = tables.alternation(tables.cues("alias"))
+    cues = patterns.alternation(tables.cues("alias"))
     return re.compile(rf"\(\s*(?:{cues})\s+(?P<alias>[^()]{{2,90}}?)\s*\)", re.IGNORECASE)
 
 
@@ -82,7 +83,7 @@ def _alias_re() -> re.Pattern:
 def _short_form_re(codes: frozenset | None = None) -> re.Pattern:
     # "Nghị quyết 20", "Kế hoạch số 127" -- not followed by the rest of a symbol
     words = [w for w, c in tables.type_words() if codes is None or key(c) in codes]
-    alt = tables.alternation(words)
+    alt = patterns.alternation(words)
     return re.compile(rf"(?<!\w)(?P<word>{alt})\s+(?:số\s+)?(?P<num>\d{{1,5}}){_SHORT_TAIL}", re.IGNORECASE)
 
 
@@ -211,7 +212,7 @@ def _run_re(first: str) -> re.Pattern:
 @lru_cache(maxsize=1)
 def _statement_cue_re() -> re.Pattern:
     """A cue right before an object: '… thực hiện [Kế hoạch] [số] <object>'."""
-    cues = tables.alternation(tables.cues("statement_verb"))
+    cues = patterns.alternation(tables.cues("statement_verb"))
     return re.compile(rf"(?:{cues})\s+(?:có hiệu quả\s+|tốt\s+|các\s+)?(?:{_type_word_re()}(?:\s+[^\W\d]+){{0,2}}?\s+)?(?:số\s+)?$",
                       re.IGNORECASE)
 
@@ -226,26 +227,26 @@ def _statement_verb_re() -> re.Pattern:
         return any(big[i:i + len(small)] == small for i in range(len(big) - len(small) + 1))
 
     least = [c for c in cues if not any(o != c and holds(c, o) for o in cues)]
-    return re.compile(rf"(?:{tables.alternation(' '.join(c) for c in least)})", re.IGNORECASE)
+    return re.compile(rf"(?:{patterns.alternation(' '.join(c) for c in least)})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _opening_re() -> re.Pattern:
-    cues = tables.alternation(tables.cues("implements_opening"))
+    cues = patterns.alternation(tables.cues("implements_opening"))
     return re.compile(rf"^\W*(?:{cues})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _title_implements_re() -> re.Pattern:
-    cues = tables.alternation(tables.cues("implements_opening"))
+    cues = patterns.alternation(tables.cues("implements_opening"))
     return re.compile(rf"^\W*(?:{_type_word_re()}\s+)?(?:{cues})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _issuing_re() -> re.Pattern:
     """'<cơ quan> ban hành Kế hoạch (triển khai) thực hiện <object>'."""
-    verbs = tables.alternation(tables.cues("issuing_verb"))
-    cues = tables.alternation(tables.cues("implements_opening"))
+    verbs = patterns.alternation(tables.cues("issuing_verb"))
+    cues = patterns.alternation(tables.cues("implements_opening"))
     return re.compile(rf"(?:{verbs})\s+(?:{_type_word_re()})(?:\s+[^\W\d]+){{0,3}}?\s+(?:{cues})\s+(?:{_type_word_re()}\s+)?(?:số\s+)?$",
                       re.IGNORECASE)
 
@@ -260,7 +261,7 @@ def _governing_list_re() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _context_end_re() -> re.Pattern:
     """The issuer phrase after a citation ends before its subject matter ('về …')."""
-    return re.compile(r"\s(?:" + tables.alternation(tables.cues("context_end")) + r")\s")
+    return re.compile(r"\s(?:" + patterns.alternation(tables.cues("context_end")) + r")\s")
 
 
 SECTION_RE = re.compile(r"^\s*(?:[IVX]{1,5}\.|Điều\s+1\b|Chương\s+I\b|Phần\s+I\b|1\.\s)", re.IGNORECASE)
@@ -330,8 +331,8 @@ def _party_issuers_folded() -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=1)
 def _cua_body_re() -> re.Pattern:
-    heads = tables.alternation(tables.bodies("issuing_body"))
-    titles = tables.alternation(tables.bodies("person_title"))
+    heads = patterns.alternation(tables.bodies("issuing_body"))
+    titles = patterns.alternation(tables.bodies("person_title"))
     return re.compile(rf"^[\s,]*(?:của|giữa)\s+(?:(?:{titles})\s+)?(?P<body>(?:{heads})(?:\s+[^\s,;:()]+){{0,12}})")
 
 

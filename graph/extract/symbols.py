@@ -17,16 +17,28 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator, Optional
 
-from graph.extract import tables
+from graph import tables
+from graph.text import key, plain_dashes
 from graph.extract.scan import finditer_around, max_width
-from graph.extract.tables import key
 
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ"
 _LO = "a-zđâăêôơư"
 CODE = rf"[{_UP}{_LO}][{_UP}{_LO}0-9]{{0,11}}"
 SP = r"[ ]?"  # at most one stray space around a separator
 _NOT_AFTER = r"[\w/.,-]"  # what a symbol's number never follows
-_PER_TEXT_CACHES = ("_parse",)  # caches of results for spellings met in texts (benchmarks clear them)
+
+
+@dataclass(frozen=True)
+class ParsedSymbol:
+    """A số ký hiệu read into its parts: one spelling (`symbol`), the number without its
+    leading zeros, the type code, the issuer codes, the year of a normative symbol."""
+
+    symbol: str
+    number: str
+    type_code: Optional[str]
+    issuers: tuple[str, ...]
+    year: Optional[int]
+    family: str  # party | normative | admin | joint | congvan | other
 
 
 @dataclass
@@ -194,7 +206,7 @@ def find_symbols(text: str) -> Iterator[SymbolMatch]:
 
 def tidy_symbol(raw: str) -> str:
     """One spelling for a printed symbol; idempotent. Unparseable input is only squeezed."""
-    s = raw.strip().translate({ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
+    s = plain_dashes(raw.strip())
     m = symbol_re().fullmatch(s) or symbol_re().fullmatch(re.sub(r"\s+", "", s))
     if m:
         parsed = parse_match(m)
@@ -203,8 +215,46 @@ def tidy_symbol(raw: str) -> str:
     return re.sub(r"\s*([-/])\s*", r"\1", " ".join(s.split()))
 
 
-def symbol_key(symbol: str) -> str:
-    """Lenient identity key of a symbol (case, dash kind, leading zeros ignored)."""
-    s = key(re.sub(r"\s+", "", symbol))
-    parts = [p for p in re.split(r"[-/]", s) if p]
-    return "/".join(str(int(p)) if p.isdigit() else p for p in parts)
+def parse_symbol(symbol: Optional[str]) -> ParsedSymbol:
+    """Any số ký hiệu, printed or stored, read into its parts. A symbol of the shapes the
+    extraction reads (`symbol_re`, codes from the tables, as after "Số:") gets their official
+    spelling; any other string is split by its shape alone: number-TYPE/ISSUER (party),
+    number/year/… (normative), number/… (admin when the first code is a type, else congvan),
+    anything else 'other'."""
+    s = re.sub(r"\s+", "", plain_dashes((symbol or "").strip()))
+    m = symbol_re().fullmatch(s)
+    parsed = _parse(s, m.groups(), True, True) if m else None
+    if parsed is not None:
+        sym, family, number, type_code, issuers, year = parsed
+        return ParsedSymbol(sym, _number(number), type_code, issuers, year, family)
+    return _parse_shape(s)
+
+
+def _number(digits: str) -> str:
+    return digits.lstrip("0") or "0"
+
+
+_PARTY_SHAPE_RE = re.compile(r"(\d+[a-zA-Z]?)-([^/]+)/(.+)")
+_NORMATIVE_SHAPE_RE = re.compile(r"(\d+[a-zA-Z]?)/(\d{4})/(.+)")
+_ADMIN_SHAPE_RE = re.compile(r"(\d+[a-zA-Z]?)/(.+)")
+
+
+def _parse_shape(s: str) -> ParsedSymbol:
+    """`parse_symbol` of a string the extraction would not read as a symbol: by its shape."""
+    m = _PARTY_SHAPE_RE.fullmatch(s)
+    if m:  # 20-NQ/TW
+        issuers = tuple(x for x in re.split(r"[-/]", m.group(3)) if x)
+        return ParsedSymbol(s, _number(m.group(1)), m.group(2), issuers, None, "party")
+    m = _NORMATIVE_SHAPE_RE.fullmatch(s)
+    if m:  # 31/2013/NĐ-CP
+        parts = [x for x in m.group(3).split("-") if x]
+        t = parts[0] if parts and is_type(parts[0]) else None
+        return ParsedSymbol(s, _number(m.group(1)), t, tuple(parts[1:] if t else parts),
+                            int(m.group(2)), "normative")
+    m = _ADMIN_SHAPE_RE.fullmatch(s)
+    if m:  # 71/KH-UBND ; congvan: 171/LĐTBXH-VP
+        parts = [x for x in re.split(r"[-/]", m.group(2)) if x]
+        if parts and is_type(parts[0]):
+            return ParsedSymbol(s, _number(m.group(1)), parts[0], tuple(parts[1:]), None, "admin")
+        return ParsedSymbol(s, _number(m.group(1)), None, tuple(parts), None, "congvan")
+    return ParsedSymbol(s, "", None, (), None, "other")

@@ -19,83 +19,32 @@ Replace `Resolver` (same methods) to plug in another identity policy.
 """
 from __future__ import annotations
 
-import csv
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
-TABLES = Path(__file__).resolve().parent.parent / "tables"
+from graph import tables
+from graph.extract.symbols import ParsedSymbol, parse_symbol
+from graph.text import casefold_key, strip_accents, symbol_norm  # noqa: F401
+
 UNKNOWN = "?"
 
-
-def _read(name: str) -> list[dict[str, str]]:
-    with open(TABLES / name, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
-
-
-def fold(s: str) -> str:
-    """Case- and form-insensitive key: NFC, casefold, Đ kept, spaces collapsed."""
-    s = unicodedata.normalize("NFC", s or "").casefold()
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def strip_accents(s: str) -> str:
-    s = unicodedata.normalize("NFD", fold(s)).replace("đ", "d")
-    return "".join(c for c in s if unicodedata.category(c) != "Mn")
-
-
-@lru_cache(maxsize=1)
-def issuer_codes() -> dict[str, dict[str, str]]:
-    """fold(code) -> row of tables/issuers.csv (code, name, level, scope, party)."""
-    return {fold(r["code"]): r for r in _read("issuers.csv")}
-
-
-@lru_cache(maxsize=1)
-def type_codes() -> dict[str, dict[str, str]]:
-    return {fold(r["code"]): r for r in _read("doc_types.csv")}
-
-
-@lru_cache(maxsize=1)
-def type_words() -> list[tuple[str, str]]:
-    """(word, code), longest word first: 'nghị quyết' -> 'NQ'."""
-    rows = [(fold(r["word"]), r["code"]) for r in _read("type_words.csv")]
-    return sorted(rows, key=lambda r: -len(r[0]))
-
-
-@lru_cache(maxsize=1)
-def level_prefixes() -> list[tuple[str, str, str]]:
-    """(prefix, level, scope), longest first (tables/levels.csv)."""
-    rows = [(fold(r["prefix"]) + (" " if r["prefix"].endswith(" ") else ""), r["level"], r["scope"])
-            for r in _read("levels.csv")]
-    return sorted(rows, key=lambda r: -len(r[0]))
-
-
-@lru_cache(maxsize=1)
-def group_phrases() -> tuple[str, ...]:
-    return tuple(fold(r["phrase"]) for r in _read("agency_groups.csv"))
-
-
-@lru_cache(maxsize=1)
-def party_terms() -> dict[str, list[tuple[str, str, str]]]:
-    """scope -> [(term, start ISO, end ISO or '')]."""
-    out: dict[str, list[tuple[str, str, str]]] = {}
-    for r in _read("party_terms.csv"):
-        out.setdefault(r["scope"], []).append((r["term"], r["start"], r["end"] or "9999-12-31"))
-    return out
+# assemble reads `ident.fold` and `ident.parse_symbol`, query `ident.strip_accents`,
+# `ident.symbol_norm`, `ident.parse_symbol` and `ident.type_words` here (until the merge)
+fold = casefold_key
+type_words = tables.type_words
 
 
 def term_of(date: str, scope: str) -> Optional[str]:
-    for term, start, end in party_terms().get(scope, []):
+    for term, start, end in tables.party_terms().get(scope, []):
         if start <= date <= end:
             return term
     return None
 
 
 def term_start(term: str) -> Optional[str]:
-    for rows in party_terms().values():
+    for rows in tables.party_terms().values():
         for t, start, _ in rows:
             if t == term:
                 return start
@@ -104,58 +53,10 @@ def term_start(term: str) -> Optional[str]:
 
 # ---------------------------------------------------------------- symbols
 
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
-
-
-@lru_cache(maxsize=1 << 18)
-def symbol_norm(symbol: str) -> str:
-    """Lenient comparison form: case, spaces, dash kinds and leading zeros do not matter."""
-    s = fold(symbol).translate(_DASHES).replace(" ", "")
-    return re.sub(r"(?<![\w])0+(?=\d)", "", s)
-
-
-@dataclass(frozen=True)
-class ParsedSymbol:
-    symbol: str
-    number: str
-    type_code: Optional[str]
-    issuers: tuple[str, ...]
-    year: Optional[int]
-    family: str  # party | normative | admin | congvan | other
-
-
-@lru_cache(maxsize=1 << 18)
-def parse_symbol(symbol: str) -> ParsedSymbol:
-    s = (symbol or "").strip().translate(_DASHES)
-    s = re.sub(r"\s+", "", s)
-    m = re.match(r"^(\d+[a-zA-Z]?)-([^/]+)/(.+)$", s)
-    if m:  # party: 20-NQ/TW
-        return ParsedSymbol(s, m.group(1).lstrip("0") or "0", m.group(2),
-                            tuple(x for x in re.split(r"[-/]", m.group(3)) if x), None, "party")
-    m = re.match(r"^(\d+[a-zA-Z]?)/(\d{4})/(.+)$", s)
-    if m:  # normative: 31/2013/NĐ-CP
-        parts = [x for x in m.group(3).split("-") if x]
-        t = parts[0] if parts and fold(parts[0]) in type_codes() else None
-        iss = parts[1:] if t else parts
-        return ParsedSymbol(s, m.group(1).lstrip("0") or "0", t, tuple(iss), int(m.group(2)),
-                            "normative")
-    m = re.match(r"^(\d+[a-zA-Z]?)/(.+)$", s)
-    if m:  # admin: 71/KH-UBND ; congvan: 171/LĐTBXH-VP
-        parts = [x for x in re.split(r"[-/]", m.group(2)) if x]
-        if parts and fold(parts[0]) in type_codes() and fold(parts[0]) not in issuer_codes():
-            return ParsedSymbol(s, m.group(1).lstrip("0") or "0", parts[0], tuple(parts[1:]),
-                                None, "admin")
-        if parts and fold(parts[0]) in type_codes():
-            return ParsedSymbol(s, m.group(1).lstrip("0") or "0", parts[0], tuple(parts[1:]),
-                                None, "admin")
-        return ParsedSymbol(s, m.group(1).lstrip("0") or "0", None, tuple(parts), None, "congvan")
-    return ParsedSymbol(s, "", None, (), None, "other")
-
-
 @lru_cache(maxsize=1 << 18)
 def issuer_scope(parsed: ParsedSymbol) -> tuple[str, str, bool]:
     """(level, scope national|province, is_party) from the issuer codes of a symbol."""
-    rows = [issuer_codes().get(fold(c)) for c in parsed.issuers]
+    rows = [tables.issuer_row(c) for c in parsed.issuers]
     rows = [r for r in rows if r]
     if not rows:
         return "unknown", "", parsed.family == "party"
@@ -167,20 +68,22 @@ def issuer_scope(parsed: ParsedSymbol) -> tuple[str, str, bool]:
 
 @lru_cache(maxsize=1 << 18)
 def level_of_name(name: Optional[str]) -> tuple[Optional[str], Optional[str]]:
-    """(level, scope) of an issuer or agency name by its prefix (tables/levels.csv)."""
-    n = fold(name or "")
+    """(level, scope) of an issuer or agency name by the words it opens with (tables/levels.csv,
+    longest prefix first)."""
+    n = casefold_key(name)
     if not n:
         return None, None
-    for prefix, level, scope in level_prefixes():
-        if n.startswith(prefix) or (prefix.endswith(" ") and n == prefix.strip()):
+    for prefix, level, scope in tables.levels():
+        p = casefold_key(prefix)
+        if n.startswith(p) and (len(n) == len(p) or not n[len(p)].isalnum()):
             return level, scope
     return None, None
 
 
 @lru_cache(maxsize=1 << 18)
 def is_group(name: str) -> bool:
-    n = fold(name)
-    return any(p in n for p in group_phrases())
+    n = casefold_key(name)
+    return any(casefold_key(p) in n for p in tables.agency_groups())
 
 
 def year_of(date: Optional[str]) -> Optional[int]:
@@ -209,7 +112,7 @@ class IdKey:
 
 
 def province_key(name: Optional[str]) -> str:
-    return fold(name) if name else ""
+    return casefold_key(name) if name else ""
 
 
 @lru_cache(maxsize=1 << 18)
@@ -301,16 +204,4 @@ def file_node_id(sha256: Optional[str], source: str) -> str:
 def agency_id(name: str, jurisdiction: Optional[str]) -> str:
     _, scope = level_of_name(name)
     prov = province_key(jurisdiction) if scope != "national" else ""
-    return f"agency:{prov}|{fold(name)}"
-
-
-def type_code_of_words(text: str) -> Optional[str]:
-    t = fold(text)
-    for word, code in type_words():
-        if t.startswith(word):
-            return code
-    return None
-
-
-def iter_type_words() -> Iterable[tuple[str, str]]:
-    return type_words()
+    return f"agency:{prov}|{casefold_key(name)}"
