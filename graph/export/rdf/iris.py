@@ -19,6 +19,8 @@ from typing import Any, Optional
 
 import networkx as nx
 
+from graph.tables import rows
+
 from .terms import DEFAULT_BASE, ELI, ORG, PG, PGC, RELATION_PREDICATES, json_text, with_slash
 
 _SLUG_OK = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -179,27 +181,20 @@ def level_iri(level: str) -> str:
     return PGC + "level/" + level
 
 
-AGENCY_KINDS = (  # (concept, pattern on the slugged name), first match wins
-    ("group", None),
-    ("party-committee", r"tinh-uy|thanh-uy|huyen-uy|dang-uy|ban-chap-hanh|bo-chinh-tri|ban-bi-thu|trung-uong-dang|^dang"),
-    ("government", r"chinh-phu|thu-tuong"),
-    ("ministry", r"^bo-"),
-    ("peoples-council", r"hoi-dong-nhan-dan|hdnd"),
-    ("peoples-committee", r"uy-ban-nhan-dan|ubnd"),
-    ("department", r"^so-|^phong-|^cuc-|^chi-cuc"),
-    ("mass-organisation", r"mat-tran|doan-thanh-nien|hoi-lien-hiep|lien-doan|hoi-nong-dan|cong-doan"),
-)
+# (kind, pattern on the slugged name or None), first match wins (tables/agency_kinds.csv)
+AGENCY_KINDS = tuple((r["kind"], r["pattern"] or None) for r in rows("agency_kinds.csv"))
+_AGENCY_KIND_RES = [(kind, re.compile(pat)) for kind, pat in AGENCY_KINDS if pat]
 
 
 def agency_kind(attrs: dict) -> str:
-    """The agency-kind concept of an agency: group, or the first kind whose pattern its
-    slugged name matches, else other."""
+    """The agency kind of an agency: group, or the first kind whose pattern its slugged name
+    matches, else other."""
     if attrs.get("is_group"):
         return "group"
     s = slug(attrs.get("name") or attrs.get("label") or "", maxlen=400)
-    for concept, pat in AGENCY_KINDS[1:]:
-        if re.search(pat, s):
-            return concept
+    for kind, pattern in _AGENCY_KIND_RES:
+        if pattern.search(s):
+            return kind
     return "other"
 
 

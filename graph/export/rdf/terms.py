@@ -15,6 +15,7 @@ import re
 from typing import Any, NamedTuple, Optional, Union
 
 from graph.models import LEVELS  # noqa: F401  (the level concepts of the ontology)
+from graph.tables import rows
 
 DEFAULT_BASE = "https://policygraph.example/"
 
@@ -146,6 +147,13 @@ def no_gc():
             gc.enable()
 
 
+BASED_ON_CUES = tuple(r["phrase"] for r in rows("rdf_cues.csv") if r["kind"] == "based_on")
+
+
 def is_based_on(evidence: Any) -> bool:
-    """A cites edge whose evidence says 'căn cứ' ('on the basis of'): also eli:based_on."""
-    return isinstance(evidence, str) and "căn cứ" in evidence.lower()
+    """A cites edge whose evidence holds a based_on cue of tables/rdf_cues.csv ('căn cứ', on
+    the basis of): also eli:based_on."""
+    if not isinstance(evidence, str):
+        return False
+    text = evidence.lower()
+    return any(cue in text for cue in BASED_ON_CUES)
