@@ -32,7 +32,7 @@ from .engines import export, iter_ntriples, serialize, to_oxigraph, to_rdflib
 from .gsp import gsp_url, push
 from .importer import import_rdf, read_triples
 from .iris import (AGENCY_KINDS, agency_kind, assertion_iri, doctype_iri, document_path,
-                   edge_predicate, mint_iris, parse_symbol, slug, source_iri)
+                   edge_predicate, mint_iris, slug, source_iri)
 from .mapping import triples
 from .parallel import default_workers
 from .syntax import ASSERTION_PREDICATE_ORDER
@@ -44,7 +44,7 @@ from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, EDGE_MAPPED, ELI, EXTENSI
 __all__ = [
     "export", "iter_ntriples", "serialize", "to_oxigraph", "to_rdflib", "gsp_url", "push",
     "import_rdf", "read_triples", "AGENCY_KINDS", "agency_kind", "assertion_iri",
-    "doctype_iri", "document_path", "edge_predicate", "mint_iris", "parse_symbol", "slug",
+    "doctype_iri", "document_path", "edge_predicate", "mint_iris", "slug",
     "source_iri", "triples", "default_workers", "ASSERTION_PREDICATE_ORDER", "A",
     "CLASS_KINDS", "DCT", "DEFAULT_BASE", "EDGE_MAPPED", "ELI", "EXTENSIONS", "FORMATS",
     "KIND_CLASSES", "KNOWN_ORIGINS", "LEVELS", "MEDIA_TYPES", "ORG", "PG", "PGC", "PREFIXES",

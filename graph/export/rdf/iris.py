@@ -19,6 +19,7 @@ from typing import Any, Optional
 
 import networkx as nx
 
+from graph.extract.symbols import parse_symbol
 from graph.tables import rows
 
 from .terms import DEFAULT_BASE, ELI, ORG, PG, PGC, RELATION_PREDICATES, json_text, with_slash
@@ -51,20 +52,6 @@ def short_hash(value: Any, n: int = 16) -> str:
     return hashlib.sha1(str(value).encode("utf-8")).hexdigest()[:n]
 
 
-_SYMBOL = re.compile(r"^\s*(\d+[a-zA-Z]?)(?:/(\d{4}))?\s*[-/]\s*(.+?)\s*$")
-
-
-def parse_symbol(symbol: str) -> dict[str, Optional[str]]:
-    """'20-NQ/TW' -> number 20, type NQ, issuer TW; '46/2015/QĐ-TTg' -> 46, 2015, QĐ, TTg."""
-    m = _SYMBOL.match(symbol or "")
-    if not m:
-        return {"number": None, "year": None, "type": None, "issuer": None}
-    parts = [p for p in re.split(r"[-/]", m.group(3)) if p]
-    return {"number": m.group(1), "year": m.group(2),
-            "type": parts[0] if parts else None,
-            "issuer": "-".join(parts[1:]) if len(parts) > 1 else None}
-
-
 def _year_of(attrs: dict) -> Optional[str]:
     y = attrs.get("year")
     if y:
@@ -76,20 +63,23 @@ def _year_of(attrs: dict) -> Optional[str]:
 
 
 def document_path(attrs: dict) -> Optional[str]:
-    """ELI-style path of a numbered document, None when it has no số ký hiệu."""
+    """ELI-style path of a numbered document, None when it has no số ký hiệu: its parts
+    from the node (type code, year, issuer) or else from the symbol read by the one symbol
+    parser (`graph.extract.symbols.parse_symbol`: number without leading zeros, issuer
+    codes)."""
     sym = attrs.get("symbol")
     if not sym or not isinstance(sym, str):
         return None
     p = parse_symbol(sym)
-    if not p["number"]:
+    if not p.number:
         return None
-    type_code = attrs.get("type_code") or p["type"] or attrs.get("doc_type") or "vb"
-    issuer = p["issuer"] or attrs.get("issuer") or "unknown"
-    year = _year_of(attrs) or p["year"] or "undated"
+    type_code = attrs.get("type_code") or p.type_code or attrs.get("doc_type") or "vb"
+    issuer = "-".join(p.issuers) or attrs.get("issuer") or "unknown"
+    year = _year_of(attrs) or (str(p.year) if p.year else "undated")
     segs = ["eli", "vn"]
     if attrs.get("jurisdiction"):
         segs.append(slug(attrs["jurisdiction"]))
-    segs += [slug(issuer), slug(type_code), slug(year), slug(p["number"])]
+    segs += [slug(issuer), slug(type_code), slug(year), slug(p.number)]
     return "/".join(segs)
 
 
