@@ -37,7 +37,7 @@ from .mapping import triples
 from .parallel import default_workers
 from .syntax import ASSERTION_PREDICATE_ORDER
 from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, EDGE_MAPPED, ELI, EXTENSIONS, FORMATS,
-                    KIND_CLASSES, KNOWN_ORIGINS, LEVELS, MEDIA_TYPES, ORG, PG, PGC, PREFIXES,
+                    KIND_CLASSES, KNOWN_ORIGINS, MEDIA_TYPES, ORG, PG, PGC, PREFIXES,
                     PROV, RDF, RDFS, RELATION_PREDICATES, RICO, ROLE_PREDICATES, SKOS, XSD, I,
                     L, Term, format_of)
 
@@ -47,7 +47,7 @@ __all__ = [
     "doctype_iri", "document_path", "edge_predicate", "mint_iris", "slug",
     "source_iri", "triples", "default_workers", "ASSERTION_PREDICATE_ORDER", "A",
     "CLASS_KINDS", "DCT", "DEFAULT_BASE", "EDGE_MAPPED", "ELI", "EXTENSIONS", "FORMATS",
-    "KIND_CLASSES", "KNOWN_ORIGINS", "LEVELS", "MEDIA_TYPES", "ORG", "PG", "PGC", "PREFIXES",
+    "KIND_CLASSES", "KNOWN_ORIGINS", "MEDIA_TYPES", "ORG", "PG", "PGC", "PREFIXES",
     "PROV", "RDF", "RDFS", "RELATION_PREDICATES", "RICO", "ROLE_PREDICATES", "SKOS", "XSD",
     "I", "L", "Term", "format_of",
 ]

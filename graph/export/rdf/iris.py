@@ -20,6 +20,7 @@ from typing import Any, Optional
 import networkx as nx
 
 from graph.extract.symbols import parse_symbol
+from graph.models import ASSIGNS, PART_OF
 from graph.tables import rows
 
 from .terms import DEFAULT_BASE, ELI, ORG, PG, PGC, RELATION_PREDICATES, json_text, with_slash
@@ -145,9 +146,9 @@ def assertion_iri(base: str, s: str, relation: str, o: str, key: Any = None) -> 
 
 def edge_predicate(relation: str, skind: Optional[str], okind: Optional[str]) -> str:
     """The predicate of an edge's direct triple, by relation and the kinds at both ends."""
-    if relation == "assigns" and skind == "document" and okind == "task":
+    if relation == ASSIGNS and skind == "document" and okind == "task":
         return PG + "assigns"  # the plan assigns the task (task -> agency is pg:assignedTo)
-    if relation == "part_of":
+    if relation == PART_OF:
         if skind == "agency" and okind == "agency":
             return ORG + "subOrganizationOf"
         if skind == "task" and okind == "document":

@@ -15,6 +15,8 @@ from typing import Any, Callable, Optional
 
 import networkx as nx
 
+from graph.models import ASSIGNS, CITES, IMPLEMENTS
+
 from .iris import (agency_kind_iri, assertion_iri, doctype_iri, edge_predicate, level_iri,
                    method_iri, mint_iris, slug, source_iri)
 from .syntax import nt_line
@@ -169,11 +171,11 @@ def edge_triples(u: Any, v: Any, k: Any, d: dict, iri: dict, kinds: dict, base: 
     s, o = iri[u], iri[v]
     p = edge_predicate(srel, kinds[u], kinds[v])
     out = [(s, p, I(o))]
-    if rel == "implements":
+    if rel == IMPLEMENTS:
         out.append((s, ELI + "applies", I(o)))
-    elif rel == "cites" and is_based_on(d.get("evidence")):
+    elif rel == CITES and is_based_on(d.get("evidence")):
         out.append((s, ELI + "based_on", I(o)))
-    if rel == "assigns" and d.get("role") in ROLE_PREDICATES:
+    if rel == ASSIGNS and d.get("role") in ROLE_PREDICATES:
         out.append((s, ROLE_PREDICATES[d["role"]], I(o)))
     st = assertion_iri(base, s, rel, o, k)
     out += [(st, RDF + "subject", I(s)), (st, RDF + "predicate", I(p)),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from graph.models import ASSIGNS, CITES, IMPLEMENTS
+
 from .iris import agency_kind_iri, level_iri, slug
 from .syntax import json_literal, quoted, vi_literal
 from .terms import KIND_CLASSES, is_based_on, is_xsd_date
@@ -210,12 +212,12 @@ def make_edge_pairs(tx) -> Callable[[Any, Any, list], None]:
                 if p is None:
                     p = pred(srel, skind, okind)
                 add(p[0] + so)
-                if rel == "implements":
+                if rel == IMPLEMENTS:
                     add(APPLIES + so)
-                elif rel == "cites":
+                elif rel == CITES:
                     if is_based_on(d.get("evidence")):
                         add(BASED_ON + so)
-                if rel == "assigns":
+                if rel == ASSIGNS:
                     role = d.get("role")
                     if role in ROLES:
                         add(ROLES[role] + so)

@@ -14,7 +14,7 @@ import os
 import re
 from typing import Any, NamedTuple, Optional, Union
 
-from graph.models import LEVELS  # noqa: F401  (the level concepts of the ontology)
+from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY, PART_OF
 from graph.tables import rows
 
 DEFAULT_BASE = "https://policygraph.example/"
@@ -61,11 +61,11 @@ CLASS_KINDS = {PG + "Document": "document", PG + "Task": "task", PG + "Agency": 
 
 # The predicate each graph relation is written as (direct triple), by (relation, target kind).
 RELATION_PREDICATES = {
-    "implements": PG + "implements",
-    "cites": ELI + "cites",
-    "assigns": PG + "assignedTo",
-    "issued_by": ELI + "passed_by",
-    "part_of": DCT + "isPartOf",
+    IMPLEMENTS: PG + "implements",
+    CITES: ELI + "cites",
+    ASSIGNS: PG + "assignedTo",
+    ISSUED_BY: ELI + "passed_by",
+    PART_OF: DCT + "isPartOf",
 }
 ROLE_PREDICATES = {"lead": PG + "leadAgency", "partner": PG + "partnerAgency"}
 KNOWN_ORIGINS = ("header", "preamble", "body", "statement", "task")
