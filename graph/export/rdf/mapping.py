@@ -226,21 +226,27 @@ def concept_triples(concept: str, codes: set, names: set) -> list:
     return out
 
 
+def note_sources_and_concepts(a: dict, sources: set, concepts: dict) -> None:
+    """Add a node's source files to `sources` and, for a document, its type code and name
+    to `concepts` (document-type concept IRI -> (codes, names))."""
+    srcs = a.get("sources")
+    if isinstance(srcs, list):
+        sources.update(x for x in srcs if isinstance(x, str))
+    code, name = a.get("type_code"), a.get("doc_type")
+    if a.get("kind") == "document" and (code or name):
+        codes, names = concepts.setdefault(doctype_iri(code, name), (set(), set()))
+        if code:
+            codes.add(str(code))
+        if name:
+            names.add(str(name))
+
+
 def _sources_and_concepts(G: nx.MultiDiGraph) -> tuple[set, dict]:
     """The source files named by nodes and edges; document-type concept -> (codes, names)."""
     sources: set[str] = set()
     concepts: dict[str, tuple[set, set]] = {}
     for n, a in G.nodes(data=True):
-        srcs = a.get("sources")
-        if isinstance(srcs, list):
-            sources.update(x for x in srcs if isinstance(x, str))
-        code, name = a.get("type_code"), a.get("doc_type")
-        if a.get("kind") == "document" and (code or name):
-            codes, names = concepts.setdefault(doctype_iri(code, name), (set(), set()))
-            if code:
-                codes.add(str(code))
-            if name:
-                names.add(str(name))
+        note_sources_and_concepts(a, sources, concepts)
     sources.update(str(d["source"]) for _, _, d in G.edges(data=True)
                    if d.get("source") is not None)
     return sources, concepts

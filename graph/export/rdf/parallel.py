@@ -25,9 +25,10 @@ from typing import Iterable, Optional
 
 import networkx as nx
 
+from .mapping import note_sources_and_concepts
 from .syntax import Syntax, ttl_header
 from .terms import no_gc
-from .writer import TextWriter, note_sources_and_type
+from .writer import TextWriter
 
 RANGE = 8192  # subjects per range (~100k N-Triples lines, ~15 MB)
 MIN_PARALLEL = 50_000  # fewer subjects (or nodes + edges) than this: one process
@@ -80,7 +81,7 @@ def iter_bytes(G: nx.MultiDiGraph, base: str, syntax: Syntax, workers: Optional[
 
 def shard(tx: TextWriter, nodes: list) -> tuple:
     """Sorted subject terms, their encoded blocks, the blocks' sizes in the file, and the
-    sources and document types seen, for `nodes` and their out-edges.
+    sources and document-type concepts seen, for `nodes` and their out-edges.
 
     An N-Triples block is kept compact, its pairs joined by newlines without the subject
     (a third of the size): `copy_blocks` writes the lines."""
@@ -91,13 +92,13 @@ def shard(tx: TextWriter, nodes: list) -> tuple:
     blocks: list[bytes] = []
     kadd, badd = keys.append, blocks.append
     sources: set[str] = set()
-    types: dict[str, tuple[set, set]] = {}
+    concepts: dict[str, tuple[set, set]] = {}
     for n in nodes:
         s = term[n]
         kadd(s)
         pos = sorted(set(node_pairs(n)))
         badd((block(s, pos) if ttl else "\n".join(pos)).encode("utf-8"))
-        note_sources_and_type(attrs[n], sources, types)
+        note_sources_and_concepts(attrs[n], sources, concepts)
         iu = iri[n]
         for v, kd in succ[n].items():
             iv = iri[v]
@@ -117,7 +118,7 @@ def shard(tx: TextWriter, nodes: list) -> tuple:
     else:  # n lines of 'subject pair .\n' from n pairs joined by n-1 newlines
         sizes = array.array("q", (len(b) + 1 + (b.count(10) + 1) * (len(k.encode("utf-8")) + 3)
                                   for k, b in zip(keys, blocks)))
-    return keys, blocks, sizes, sources, types
+    return keys, blocks, sizes, sources, concepts
 
 
 def copy_blocks(fd: int, size: int, blocks: list, offsets, keys: Optional[list] = None) -> None:
@@ -143,8 +144,8 @@ def _shard_child(tx: TextWriter, nodes: list, conn, fd: int) -> None:
     """A worker: shard its slice, send the terms and sizes, receive the offsets (or None:
     the parent writes sequentially), copy its blocks into the file."""
     try:
-        keys, blocks, sizes, sources, types = shard(tx, nodes)
-        conn.send((keys, sizes.tobytes(), sources, types))
+        keys, blocks, sizes, sources, concepts = shard(tx, nodes)
+        conn.send((keys, sizes.tobytes(), sources, concepts))
         msg = conn.recv()
         if msg is not None:
             size, offsets = msg
@@ -184,9 +185,9 @@ def _start_children(tx: TextWriter, slices: list, fd: int, conns: list, procs: l
         procs.append(p)
 
 
-def _gather(conns: list, sources: set, types: dict) -> list:
-    """The (terms, sizes) of each worker's shard; their sources and document types are
-    added to `sources` and `types`."""
+def _gather(conns: list, sources: set, concepts: dict) -> list:
+    """The (terms, sizes) of each worker's shard; their sources and document-type concepts are
+    added to `sources` and `concepts`."""
     parts = []
     for c in conns:
         msg = c.recv()
@@ -196,7 +197,7 @@ def _gather(conns: list, sources: set, types: dict) -> list:
         parts.append((keys, array.array("q", sizes)))
         sources |= srcs
         for t, (codes, names) in tps.items():
-            cs, ns = types.setdefault(t, (set(), set()))
+            cs, ns = concepts.setdefault(t, (set(), set()))
             cs |= codes
             ns |= names
     return parts
@@ -269,11 +270,11 @@ def export_parallel(G: nx.MultiDiGraph, path, syntax: Syntax, base: str, workers
         try:
             _start_children(tx, slices[1:], fd, conns, procs)
             mark("iris_s")
-            keys0, blocks0, sizes0, sources, types = shard(tx, slices[0])
+            keys0, blocks0, sizes0, sources, concepts = shard(tx, slices[0])
             mark("shard_s")
-            parts = [(keys0, sizes0)] + _gather(conns, sources, types)
+            parts = [(keys0, sizes0)] + _gather(conns, sources, concepts)
             mark("wait_s")
-            other = sorted(tx.other_blocks(sources, types))
+            other = sorted(tx.other_blocks(sources, concepts))
             ob = [b.encode("utf-8") for _, b in other]
             parts.append(([k for k, _ in other], array.array("q", map(len, ob))))
             layout = _layout(parts, len(header))

@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Optional
 import networkx as nx
 
 from .iris import assertion_key, doctype_iri, edge_predicate, method_iri, mint_iris, short_hash
+from .mapping import note_sources_and_concepts
 from .nodepairs import make_node_pairs
 from .syntax import (NT, NT_ESCAPES, NT_NEEDS_ESCAPE, Syntax, json_literal, nt_iri, quoted,
                      vi_literal)
@@ -20,23 +21,6 @@ from .terms import DEFAULT_BASE, EDGE_MAPPED, norm_base
 
 _MISSING = object()
 _EDGE_MAPPED = frozenset(EDGE_MAPPED)
-
-
-def note_sources_and_type(a: dict, sources: set, types: dict) -> None:
-    """Add a node's source files to `sources` and, for a document, its type code and name
-    to `types` (document-type term -> (codes, names))."""
-    srcs = a.get("sources")
-    if isinstance(srcs, list):
-        sources.update(x for x in srcs if isinstance(x, str))
-    if a.get("kind") == "document":
-        code, name = a.get("type_code"), a.get("doc_type")
-        if code or name:
-            codes, names = types.setdefault(nt_iri(doctype_iri(code, name)),
-                                           (set(), set()))
-            if code:
-                codes.add(str(code))
-            if name:
-                names.add(str(name))
 
 
 class TextWriter:
@@ -126,9 +110,9 @@ class TextWriter:
         [edges], [pairs]) for the rest."""
         cplx: dict[str, tuple] = {t: (n, [], []) for n, t in self.term.items()}
         sources: set[str] = set()
-        types: dict[str, tuple[set, set]] = {}
+        concepts: dict[str, tuple[set, set]] = {}
         for a in self.attrs.values():
-            note_sources_and_type(a, sources, types)
+            note_sources_and_concepts(a, sources, concepts)
         edge: dict[str, tuple] = {}
         iri = self.iri
         for e in self.G.edges(keys=True, data=True):
@@ -147,7 +131,7 @@ class TextWriter:
             src = d.get("source")
             if src is not None:
                 sources.add(str(src))
-        for s, pos in self._other_pairs(sources, types):
+        for s, pos in self._other_pairs(sources, concepts):
             c = cplx.get(s)
             if c is None:
                 e = edge.pop(s, None)
@@ -158,26 +142,26 @@ class TextWriter:
         keys.sort()
         self.keys, self.edge, self.other = keys, edge, cplx
 
-    def _other_pairs(self, sources: Iterable[str], types: dict) -> list:
+    def _other_pairs(self, sources: Iterable[str], concepts: dict) -> list:
         """(term, pairs) of the source files and of the document-type concepts (SKOS
         concepts used in the data, so the file describes itself)."""
         sx = self.sx
         out = []
         for path in sources:
             out.append((self.source(path), [*sx.SOURCE_FILE_PAIRS, sx.PATH + quoted(path)]))
-        for c, (codes, names) in types.items():
+        for concept, (codes, names) in concepts.items():
             pos = list(sx.CONCEPT_PAIRS)
             if codes:
                 pos.append(sx.NOTATION + quoted(min(codes)))
             if names:
                 pos.append(sx.PREF_LABEL + vi_literal(min(names)))
-            out.append((c, pos))
+            out.append((nt_iri(concept), pos))
         return out
 
-    def other_blocks(self, sources: Iterable[str], types: dict) -> list:
+    def other_blocks(self, sources: Iterable[str], concepts: dict) -> list:
         """(term, text) of the source files and the document-type concepts."""
         return [(k, self.sx.block(k, sorted(set(pos))))
-                for k, pos in self._other_pairs(sources, types)]
+                for k, pos in self._other_pairs(sources, concepts)]
 
     # ---- text
     def text(self, lo: int = 0, hi: Optional[int] = None) -> str:
