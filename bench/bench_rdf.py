@@ -10,7 +10,8 @@ plans -> tasks assigned to agencies, with evidence on every edge), then times
     `rdf.export` to N-Triples and to --format (nt and ttl written as text by --workers forked
     processes, default the CPUs available; xml and jsonld through pyoxigraph),
     `rdf.to_oxigraph`;
-  * rdflib's default store: `rdf.to_rdflib` and rdflib's serializer,
+  * the plain path: `rdf.to_rdflib` (the triples of the plain mapping in rdflib's default
+    store) and rdflib's serializer,
 and reports triples/s. Results are printed as JSON and appended to bench/results/rdf.jsonl.
 
     .venv/bin/python bench/bench_rdf.py --docs 100000 --skip-rdflib --skip-list   # ~26M triples
