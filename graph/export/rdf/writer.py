@@ -12,7 +12,7 @@ from typing import Any, Callable, Iterable, Optional
 
 import networkx as nx
 
-from .iris import assertion_key, doctype_iri, edge_predicate, method_iri, mint_iris, short_hash
+from .iris import assertion_key, doctype_iri, edge_predicate, method_iri, mint_iris, source_iri
 from .mapping import note_sources_and_concepts
 from .nodepairs import make_node_pairs
 from .syntax import (NT, NT_ESCAPES, NT_NEEDS_ESCAPE, Syntax, json_literal, nt_iri, quoted,
@@ -57,7 +57,7 @@ class TextWriter:
     def source(self, path: str) -> str:
         t = self._sources.get(path)
         if t is None:
-            t = self._sources[path] = "<" + self.base + "id/source/" + short_hash(path) + ">"
+            t = self._sources[path] = nt_iri(source_iri(self.base, path))
         return t
 
     def method(self, origin: Any) -> tuple:
