@@ -10,7 +10,8 @@ plans -> tasks assigned to agencies, with evidence on every edge), then times
     `rdf.export` to N-Triples and to --format (nt and ttl written as text by --workers forked
     processes, default the CPUs available; xml and jsonld through pyoxigraph),
     `rdf.to_oxigraph`;
-  * rdflib's default store: `rdf.to_rdflib` and rdflib's serializer,
+  * the plain path: `rdf.to_rdflib` (the triples of the plain mapping in rdflib's default
+    store) and rdflib's serializer,
 and reports triples/s. Results are printed as JSON and appended to bench/results/rdf.jsonl.
 
     .venv/bin/python bench/bench_rdf.py --docs 100000 --skip-rdflib --skip-list   # ~26M triples
@@ -32,6 +33,7 @@ import networkx as nx
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from graph.export import rdf  # noqa: E402
+from graph.export.rdf import parallel  # noqa: E402
 
 PROVINCES = ["Thái Bình", "Quảng Ngãi", "Hà Nội", "Đà Nẵng", "Cần Thơ", "Nghệ An",
              "Lào Cai", "Bình Định", "Hải Phòng", "Long An"]
@@ -150,8 +152,8 @@ def run(docs: int, skip_rdflib: bool, fmt: str, skip_list: bool = False,
                     n_triples = sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 24), b""))
                 res["triples"] = n_triples
             ox[f] = {"total_s": round(s, 2), "bytes": size, "triples_per_s": round(n_triples / s),
-                     "load": os.getloadavg()[0], "phases_s": {k: round(v, 2) for k, v in rdf._TIMINGS.items()}}
-            rdf._TIMINGS.clear()
+                     "load": os.getloadavg()[0], "phases_s": {k: round(v, 2) for k, v in parallel.PHASES.items()}}
+            parallel.PHASES.clear()
             os.remove(out)
             print(json.dumps({"oxigraph": {f: ox[f]}}), flush=True)
         if not skip_list:  # the API that returns pyoxigraph.Triple objects

@@ -10,22 +10,12 @@ import textwrap
 import networkx as nx
 import pytest
 
+import test_rdf_sample as sample
 from graph.export import rdf
 
 HERE = os.path.dirname(__file__)
 ROOT = os.path.dirname(HERE)
 ONTOLOGY = os.path.join(ROOT, "ontology")
-sample = None
-
-
-def setup_module(module):
-    global sample
-    sys.path.insert(0, HERE)
-    try:
-        import test_rdf_sample as mod
-    finally:
-        sys.path.remove(HERE)
-    sample = mod
 
 
 def _shacl(data_ttl: bytes):

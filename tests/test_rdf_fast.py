@@ -1,38 +1,38 @@
-"""The fast path: the export minted as sorted N-Triples text, streamed through pyoxigraph.
+"""The fast writer against the plain mapping: the one equivalence module of the RDF export.
 
-It must write exactly the triples of the rdflib path, escape every literal, keep its lines in
+The plain path is `rdf.triples` (graph -> triples, `graph/export/rdf/mapping.py`) and rdflib's
+serializers over it (engine="rdflib"); the fast path is the N-Triples / Turtle text written by
+`graph/export/rdf/writer.py` (+ `nodepairs.py`, forked workers in `parallel.py`) and
+pyoxigraph's serializers over that text (engine="oxigraph"). They must give the same triples,
+in the same order, on hand-made graphs, on generated graphs (hypothesis) and on the graph of
+the shared official texts; the fast text must also escape every literal, keep its lines in
 canonical order, and stream to files.
 """
 from __future__ import annotations
 
 import io
-import os
-import sys
 
 import networkx as nx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+import test_rdf_sample as sample
+from corpus_util import needs_official, official_texts
 from graph.export import rdf
-
-HERE = os.path.dirname(__file__)
-sys.path.insert(0, HERE)
-try:
-    import test_rdf_sample as sample
-finally:
-    sys.path.remove(HERE)
+from graph.export.rdf import iris, parallel, syntax, writer
 
 WEIRD = 'a "quoted" \\ back\nslash\r\ttab \x01\x7f \u2028 \U0001F600 Đề án <x> {y}'
 
 
 def _graph(weird: str = WEIRD) -> nx.MultiDiGraph:
     """The sample plus edges with every optional field, odd literals and an odd key."""
-    WEIRD = weird
     G = sample.sample_graph()
-    G.add_node("doc:weird", kind="document", label=WEIRD, symbol="5-NQ/TW", title=WEIRD,
-               aliases=[WEIRD, "b"], extra_key={"x": [1, 2]}, date="mùa thu 2017")
+    G.add_node("doc:weird", kind="document", label=weird, symbol="5-NQ/TW", title=weird,
+               aliases=[weird, "b"], extra_key={"x": [1, 2]}, date="mùa thu 2017")
     G.add_node("node:other", kind="thing", label="no kind we know")
     G.add_edge("doc:weird", "doc:20-NQ/TW", key="implements-2", relation="implements",
-               evidence=WEIRD, source="data/x y.txt", offset=12, origin="body",
+               evidence=weird, source="data/x y.txt", offset=12, origin="body",
                role="lead", confidence=0.5)
     G.add_edge("doc:weird", "doc:20-NQ/TW", key="implements", relation="implements",
                evidence="Căn cứ Nghị quyết", offset="12a", origin="ghi chú lạ")
@@ -40,13 +40,126 @@ def _graph(weird: str = WEIRD) -> nx.MultiDiGraph:
     return G
 
 
-def _ox_set(data: bytes, fmt: str) -> set:
-    return {(s, p, o if isinstance(o, rdf.I) else tuple(o)) for s, p, o in rdf._parse(data, fmt)}
+def _light(trs) -> list:
+    """Triples with literals as plain tuples (an L and a pyoxigraph-read L compare alike)."""
+    return [(s, p, o if isinstance(o, rdf.I) else tuple(o)) for s, p, o in trs]
 
 
-def _light_set(G) -> set:
-    return {(s, p, o if isinstance(o, rdf.I) else tuple(o)) for s, p, o in rdf.triples(G)}
+def _fast_nt_triples(G, **kw) -> list:
+    """The fast N-Triples text, read back in file order."""
+    return _light(rdf.read_triples(rdf.serialize(G, "nt", engine="oxigraph", **kw), "nt"))
 
+
+def _assert_fast_is_plain(G) -> None:
+    plain = _light(rdf.triples(G))
+    assert _fast_nt_triples(G) == plain  # same triples, same order
+    ttl = rdf.serialize(G, "ttl", engine="oxigraph")
+    assert sorted(_light(rdf.read_triples(ttl, "ttl"))) == sorted(plain)
+
+
+# ------------------------------------------------------------------ plain vs fast
+
+@pytest.mark.parametrize("make", [sample.sample_graph, _graph], ids=["sample", "weird"])
+def test_fast_text_gives_the_plain_triples(make):
+    _assert_fast_is_plain(make())
+
+
+_TEXTS = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=10),
+    st.sampled_from(["", "Căn cứ Quyết định số 1", "2017-10-25", "2017-02-30", "2017",
+                     "party", "Party level", "Thái Bình", "Sở Y tế", "KH", "Kế hoạch",
+                     "20-NQ/TW", "46/2015/QĐ-TTg", "05/KH-UBND", "n0", "n1", "n2", "lead",
+                     "partner", "implements"]))
+_VALUES = st.one_of(
+    st.none(), _TEXTS, st.integers(-3, 3000), st.booleans(), st.lists(_TEXTS, max_size=3),
+    st.lists(st.integers(0, 9), min_size=1, max_size=2), st.dictionaries(_TEXTS, _TEXTS, max_size=2),
+    st.floats(allow_nan=False, allow_infinity=False))
+_NODE_KEYS = st.sampled_from([
+    "label", "aliases", "sources", "jurisdiction", "symbol", "doc_type", "type_code", "date",
+    "year", "issuer", "level", "title", "stub", "ambiguous", "candidates", "conflicts",
+    "number", "text", "deadline", "due", "recurrence", "condition", "plan", "name", "parent",
+    "is_group", "extra"])
+_EDGE_ATTRS = st.fixed_dictionaries({}, optional={
+    "relation": st.sampled_from(["implements", "cites", "assigns", "part_of", "issued_by",
+                                 "mentions"]),
+    "role": st.one_of(st.none(), _TEXTS, st.integers(0, 3)),
+    "evidence": st.one_of(st.none(), _TEXTS, st.integers(0, 3)),
+    "source": st.one_of(st.none(), _TEXTS),
+    "offset": st.one_of(st.none(), st.integers(-1, 10**6), st.booleans(), _TEXTS),
+    "origin": st.one_of(st.none(), _TEXTS),
+    "confidence": st.floats(0, 1)})
+
+
+@st.composite
+def _graphs(draw) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    n = draw(st.integers(1, 6))
+    for i in range(n):
+        attrs = draw(st.dictionaries(_NODE_KEYS, _VALUES, max_size=8))
+        attrs["kind"] = draw(st.sampled_from(["document", "task", "agency", "thing"]))
+        G.add_node(f"n{i}", **attrs)
+    for _ in range(draw(st.integers(0, 8))):
+        u, v = draw(st.integers(0, n - 1)), draw(st.integers(0, n - 1))
+        key = draw(st.one_of(st.sampled_from(["implements", "cites", "assigns"]), _TEXTS,
+                             st.integers(0, 3)))
+        G.add_edge(f"n{u}", f"n{v}", key=key, **draw(_EDGE_ATTRS))
+    return G
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_graphs())
+def test_fast_text_gives_the_plain_triples_on_generated_graphs(G):
+    _assert_fast_is_plain(G)
+
+
+@pytest.fixture(scope="module")
+def official_graph(tmp_path_factory):
+    from graph.extract import extract_text
+    from graph.link import build_from_records, load_graph
+
+    store = tmp_path_factory.mktemp("official") / "official.sqlite"
+    records = [extract_text(t, source=f"official/{i:03d}.txt")
+               for i, t in enumerate(official_texts(318))]
+    build_from_records(records, store)
+    return load_graph(store)
+
+
+@needs_official
+def test_fast_text_gives_the_plain_triples_on_the_official_texts(official_graph):
+    G = official_graph
+    assert G.number_of_nodes() > 1000
+    _assert_fast_is_plain(G)
+
+
+@pytest.mark.parametrize("fmt", ["nt", "ttl", "xml", "jsonld"])
+def test_both_engines_write_the_same_triples(fmt):
+    import rdflib
+
+    # XML 1.0 cannot carry U+0001 at all, and pyoxigraph writes CR raw (XML parsers read it
+    # as LF): leave both out of the RDF/XML case
+    G = _graph(WEIRD.replace("\x01", "").replace("\r", "") if fmt == "xml" else WEIRD)
+    expected = set(rdf.to_rdflib(G))
+    rdflib_format = rdf.FORMATS[fmt][0].replace("pretty-", "")
+    fast = rdf.serialize(G, fmt, engine="oxigraph")
+    plain = rdf.serialize(G, fmt, engine="rdflib")
+    assert set(rdflib.Graph().parse(data=fast, format=rdflib_format)) == expected
+    assert set(rdflib.Graph().parse(data=plain, format=rdflib_format)) == expected
+    assert sorted(_light(rdf.read_triples(fast, fmt))) == sorted(_light(rdf.triples(G)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_TEXTS, st.from_regex(r"[a-z0-9]+(-[a-z0-9]+)*", fullmatch=True)))
+def test_slug_fast_path_agrees_with_the_full_rule(text):
+    assert rdf.slug(text) == iris.slug_plain(text, 80)
+
+
+def test_slug_examples():
+    for text in ("kh", "2018", "ii-2", "Thái Bình", "QĐ", "a--b", "-x", "X", "ủy ban", "a" * 90):
+        assert rdf.slug(text) == iris.slug_plain(str(text), 80)
+    assert rdf.slug("Sở Lao động – Thương binh") == "so-lao-dong-thuong-binh"
+
+
+# ------------------------------------------------------------------ the fast text itself
 
 def test_ntriples_are_canonical_sorted_unique_lines():
     G = _graph()
@@ -60,13 +173,12 @@ def test_ntriples_are_canonical_sorted_unique_lines():
 
 
 def test_assertion_lines_are_written_in_sorted_order():
-    terms = [rdf._p(p) for p in rdf.ASSERTION_PREDICATE_ORDER]
+    terms = [syntax.nt_iri(p) + " " for p in rdf.ASSERTION_PREDICATE_ORDER]
     assert terms == sorted(terms)
-    assert list(rdf._A_TYPES) == sorted(rdf._A_TYPES)
+    assert list(syntax.NT.A_TYPES) == sorted(syntax.NT.A_TYPES)
     # and an assertion with every optional field comes out in that order
     G = _graph()
-    nt = rdf.iter_ntriples(G)
-    text = "".join(nt)
+    text = "".join(rdf.iter_ntriples(G))
     for_edge = [line for line in text.split("\n") if "/id/assertion/" in line.split(" ")[0]]
     assert len({line.split(" ")[0] for line in for_edge}) == G.number_of_edges()
     assert for_edge == sorted(for_edge)
@@ -74,18 +186,11 @@ def test_assertion_lines_are_written_in_sorted_order():
     assert any("#offsetText>" in line for line in for_edge)
 
 
-@pytest.mark.parametrize("fmt", ["nt", "ttl", "xml", "jsonld"])
-def test_fast_path_writes_the_rdflib_triples(fmt):
-    import rdflib
-
-    # XML 1.0 cannot carry U+0001 at all, and pyoxigraph writes CR raw (XML parsers read it
-    # as LF): leave both out of the RDF/XML case
-    G = _graph(WEIRD.replace("\x01", "").replace("\r", "") if fmt == "xml" else WEIRD)
-    expected = set(rdf.to_rdflib(G))
-    data = rdf.serialize(G, fmt, engine="oxigraph")
-    got = set(rdflib.Graph().parse(data=data, format=rdf.FORMATS[fmt][0].replace("pretty-", "")))
-    assert got == expected
-    assert _ox_set(data, fmt) == _light_set(G)
+def test_iter_ntriples_chunks_make_the_file():
+    G = _graph()
+    chunks = list(rdf.iter_ntriples(G, chunk_size=2048))
+    assert len(chunks) > 1
+    assert "".join(chunks).encode("utf-8") == rdf.serialize(G, "nt")
 
 
 @pytest.mark.parametrize("fmt", ["nt", "ttl"])
@@ -155,21 +260,29 @@ def test_document_type_concept_does_not_depend_on_insertion_order():
     assert f'<{concept}> <{rdf.SKOS}prefLabel> "Quyết định"@vi .' in lines
 
 
-def test_slug_fast_path_agrees_with_the_full_rule():
-    for text in ("kh", "2018", "ii-2", "Thái Bình", "QĐ", "a--b", "-x", "X", "ủy ban", "a" * 90):
-        assert rdf.slug(text) == rdf._slug(str(text), 80)
-    assert rdf.slug("Sở Lao động – Thương binh") == "so-lao-dong-thuong-binh"
-
-
 def test_public_iri_helpers_match_the_export():
     G = sample.sample_graph()
     iri = rdf.mint_iris(G)
     nt = rdf.serialize(G, "nt").decode()
     assert f"<{rdf.source_iri(rdf.DEFAULT_BASE, sample.SRC)}> <{rdf.PG}path> " in nt
-    st = rdf.assertion_iri(rdf.DEFAULT_BASE, iri[sample.TASK], "assigns", iri["ag:phong-vl"],
-                           "assigns")
-    assert f"<{st}> <{rdf.RDF}subject> <{iri[sample.TASK]}> .\n" in nt
-    assert f"<{st}> <{rdf.PG}role> \"lead\" .\n" in nt
+    st_ = rdf.assertion_iri(rdf.DEFAULT_BASE, iri[sample.TASK], "assigns", iri["ag:phong-vl"],
+                            "assigns")
+    assert f"<{st_}> <{rdf.RDF}subject> <{iri[sample.TASK]}> .\n" in nt
+    assert f"<{st_}> <{rdf.PG}role> \"lead\" .\n" in nt
+
+
+# ------------------------------------------------------------------ forked workers
+
+def _spy(monkeypatch) -> list:
+    made = []
+    real = parallel.export_parallel
+
+    def spy(*args):
+        made.append(real(*args))
+        return made[-1]
+
+    monkeypatch.setattr(parallel, "export_parallel", spy)
+    return made
 
 
 @pytest.mark.parametrize("fmt", ["nt", "ttl"])
@@ -183,29 +296,18 @@ def test_parallel_export_is_byte_identical_to_one_process(fmt, tmp_path, monkeyp
                    evidence=f"Thực hiện {i}", source=f"data/{i}.txt", offset=i, origin="body")
     one = tmp_path / f"one.{fmt}"
     rdf.export(G, one, fmt, workers=1)
-    monkeypatch.setattr(rdf, "_MIN_PARALLEL", 1)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
     made = _spy(monkeypatch)
     for workers in (2, 3):
         many = tmp_path / f"many{workers}.{fmt}"
         assert rdf.export(G, many, fmt, workers=workers) == one.stat().st_size
         assert many.read_bytes() == one.read_bytes()
-        chunks = rdf._iter_bytes(G, rdf.DEFAULT_BASE, rdf._TTL if fmt == "ttl" else rdf._NT,
-                                 workers, range_size=7, min_parallel=1)
+        chunks = parallel.iter_bytes(G, rdf.DEFAULT_BASE, syntax.TTL if fmt == "ttl" else syntax.NT,
+                                     workers, range_size=7, min_parallel=1)
         assert b"".join(chunks) == one.read_bytes()
     assert one.read_bytes() == rdf.serialize(G, fmt)
     assert made == [one.stat().st_size] * 2  # the parallel path wrote both
-
-
-def _spy(monkeypatch) -> list:
-    made = []
-    real = rdf._export_parallel
-
-    def spy(*args):
-        made.append(real(*args))
-        return made[-1]
-
-    monkeypatch.setattr(rdf, "_export_parallel", spy)
-    return made
+    assert set(parallel.PHASES) == {"iris_s", "shard_s", "wait_s", "merge_s", "copy_s"}
 
 
 def test_parallel_export_falls_back_when_a_subject_is_shared(tmp_path, monkeypatch):
@@ -213,11 +315,12 @@ def test_parallel_export_falls_back_when_a_subject_is_shared(tmp_path, monkeypat
     sequential path."""
     G = _graph()
     G.add_node("node:clash", kind="thing", label="clash")
-    monkeypatch.setattr(rdf, "mint_iris", lambda G, base=rdf.DEFAULT_BASE: {
-        **rdf_mint(G, base), "node:clash": rdf.source_iri(base, "data/x y.txt")})
+    real_mint = writer.mint_iris
+    monkeypatch.setattr(writer, "mint_iris", lambda G, base=rdf.DEFAULT_BASE: {
+        **real_mint(G, base), "node:clash": rdf.source_iri(base, "data/x y.txt")})
     one = tmp_path / "one.nt"
     rdf.export(G, one, "nt", workers=1)
-    monkeypatch.setattr(rdf, "_MIN_PARALLEL", 1)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
     made = _spy(monkeypatch)
     many = tmp_path / "many.nt"
     rdf.export(G, many, "nt", workers=2)
@@ -228,6 +331,3 @@ def test_parallel_export_falls_back_when_a_subject_is_shared(tmp_path, monkeypat
     block = [line for line in text.split("\n") if line.startswith(subject + " ")]
     assert any(f"<{rdf.PG}path>" in line for line in block)
     assert any(f"<{rdf.RDFS}label>" in line for line in block)
-
-
-rdf_mint = rdf.mint_iris

@@ -13,6 +13,7 @@ import urllib.request
 
 import pytest
 
+import test_rdf_sample as sample
 from graph.export import rdf
 
 HERE = os.path.dirname(__file__)
@@ -24,13 +25,6 @@ pytestmark = pytest.mark.skipif(not os.path.exists(OXIGRAPH),
                                 reason="oxigraph server (PyPI 'oxigraph') not installed")
 
 
-def _sample():
-    sys.path.insert(0, HERE)
-    try:
-        import test_rdf_sample as mod
-    finally:
-        sys.path.remove(HERE)
-    return mod
 
 
 def _free_port() -> int:
@@ -76,7 +70,6 @@ def _select(url: str, q: str) -> list[dict]:
 
 
 def test_push_file_and_graph_then_query_back(server, tmp_path):
-    sample = _sample()
     G = sample.sample_graph()
     n = len(rdf.triples(G))
     out = tmp_path / "g.ttl"
@@ -103,7 +96,6 @@ def test_push_file_and_graph_then_query_back(server, tmp_path):
 
 
 def test_push_cli_reports_unreachable_endpoint(tmp_path):
-    sample = _sample()
     out = tmp_path / "g.nt"
     rdf.export(sample.sample_graph(), out)
     from graph.cli import main
@@ -114,7 +106,6 @@ def test_push_cli_reports_unreachable_endpoint(tmp_path):
 
 
 def test_push_cli_file(server, tmp_path):
-    sample = _sample()
     out = tmp_path / "g.nt"
     rdf.export(sample.sample_graph(), out)
     from graph.cli import main

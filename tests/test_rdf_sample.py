@@ -131,12 +131,20 @@ def test_iris_are_stable_and_injective_on_collision():
     assert b["doc:20-NQ/TW bis"].startswith(a["doc:20-NQ/TW"] + "~")
 
 
-def test_parse_symbol_forms():
-    from graph.export.rdf import parse_symbol, slug
+def test_document_path_reads_the_symbol_with_the_one_parser():
+    from graph.export.rdf import document_path, slug
 
-    assert parse_symbol("46/2015/QĐ-TTg") == {"number": "46", "year": "2015", "type": "QĐ",
-                                             "issuer": "TTg"}
-    assert parse_symbol("1883/CTr-BLĐTBXH-BYT")["issuer"] == "BLĐTBXH-BYT"
-    assert parse_symbol("Nghị quyết") ["number"] is None
+    assert document_path({"symbol": "46/2015/QĐ-TTg"}) == "eli/vn/ttg/qd/2015/46"
+    assert document_path({"symbol": "1883/CTr-BLĐTBXH-BYT", "year": 2019}) == \
+        "eli/vn/bldtbxh-byt/ctr/2019/1883"
+    # the number without its leading zeros: '02/KH-UBND' and '2/KH-UBND' are one document
+    assert document_path({"symbol": "02/KH-UBND", "year": 2014, "jurisdiction": "Thái Bình"}) \
+        == "eli/vn/thai-binh/ubnd/kh/2014/2"
+    # a công văn: the codes after the number are its issuer's, the type is the node's
+    assert document_path({"symbol": "14577/BTC-TCNH", "doc_type": "Công văn",
+                          "date": "2024-03-01"}) == "eli/vn/btc-tcnh/cong-van/2024/14577"
+    assert document_path({"symbol": " 20 - NQ/TW"}) == "eli/vn/tw/nq/undated/20"
+    assert document_path({"symbol": "Nghị quyết"}) is None
+    assert document_path({"symbol": 20}) is None
     assert slug("Sở Lao động – Thương binh") == "so-lao-dong-thuong-binh"
     assert slug("BLĐTBXH") == "bldtbxh"

@@ -82,7 +82,7 @@ def run_export(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     G = _load(args.store)
     base = args.base or rdf.DEFAULT_BASE
-    fmt = rdf._format_of(args.output, args.format)
+    fmt = rdf.format_of(args.output, args.format)
     if args.output == "-":
         data = rdf.serialize(G, fmt, base=base, engine=args.engine)
         sys.stdout.buffer.write(data)

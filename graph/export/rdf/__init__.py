@@ -1,0 +1,53 @@
+"""RDF export of the policygraph networkx graph, for archivists and linked-data stores.
+
+The graph follows `graph.models.GRAPH_SCHEMA`; the vocabulary is `ontology/policygraph.ttl`
+(ELI for documents, W3C ORG for agencies, PROV-O for where each assertion came from,
+DCTERMS, SKOS concept schemes; see `ontology/README.md` for the mapping, RiC-O included).
+
+Entry points:
+  * `triples(G, base)`      -> sorted list of (subject, predicate, object) in a light form
+  * `to_rdflib(G, base)`    -> rdflib.Graph (the API)
+  * `iter_ntriples(G, base)` -> the export as sorted N-Triples text, in chunks (one process)
+  * `to_oxigraph(G, base)`  -> list of pyoxigraph Triples (that text parsed by pyoxigraph)
+  * `export(G, out, format, base, engine, workers)` -> writes a file, deterministic bytes
+  * `serialize(G, format, base, engine)` -> the same bytes in memory
+  * `import_rdf(path)`      -> networkx.MultiDiGraph, the same graph back (round trip)
+  * `push(path_or_graph, endpoint_url, graph_iri)` -> SPARQL 1.1 Graph Store HTTP Protocol
+
+Modules, one job each:
+  terms      vocabulary, term types I and L, formats, the shared value rules
+  iris       IRIs from identity (documents, tasks, agencies, assertions, sources, concepts)
+  mapping    graph -> triples, plainly (the rdflib engine and `triples` use it)
+  syntax     N-Triples and Turtle text of terms
+  nodepairs  the fast writer's text of a node's attributes and out-edges
+  writer     the fast writer: the whole export as sorted N-Triples or Turtle text
+  parallel   the fast writer in forked workers (same bytes)
+  engines    serialize / export with either engine; to_rdflib, to_oxigraph, iter_ntriples
+  importer   RDF -> graph
+  gsp        push to a SPARQL store (Graph Store Protocol)
+"""
+from __future__ import annotations
+
+from .engines import export, iter_ntriples, serialize, to_oxigraph, to_rdflib
+from .gsp import gsp_url, push
+from .importer import import_rdf, read_triples
+from .iris import (AGENCY_KINDS, agency_kind, assertion_iri, doctype_iri, document_path,
+                   edge_predicate, mint_iris, slug, source_iri)
+from .mapping import triples
+from .parallel import default_workers
+from .syntax import ASSERTION_PREDICATE_ORDER
+from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, EDGE_MAPPED, ELI, EXTENSIONS, FORMATS,
+                    KIND_CLASSES, KNOWN_ORIGINS, MEDIA_TYPES, ORG, PG, PGC, PREFIXES,
+                    PROV, RDF, RDFS, RELATION_PREDICATES, RICO, ROLE_PREDICATES, SKOS, XSD, I,
+                    L, Term, format_of)
+
+__all__ = [
+    "export", "iter_ntriples", "serialize", "to_oxigraph", "to_rdflib", "gsp_url", "push",
+    "import_rdf", "read_triples", "AGENCY_KINDS", "agency_kind", "assertion_iri",
+    "doctype_iri", "document_path", "edge_predicate", "mint_iris", "slug",
+    "source_iri", "triples", "default_workers", "ASSERTION_PREDICATE_ORDER", "A",
+    "CLASS_KINDS", "DCT", "DEFAULT_BASE", "EDGE_MAPPED", "ELI", "EXTENSIONS", "FORMATS",
+    "KIND_CLASSES", "KNOWN_ORIGINS", "MEDIA_TYPES", "ORG", "PG", "PGC", "PREFIXES",
+    "PROV", "RDF", "RDFS", "RELATION_PREDICATES", "RICO", "ROLE_PREDICATES", "SKOS", "XSD",
+    "I", "L", "Term", "format_of",
+]

@@ -1,0 +1,232 @@
+"""The two ways to write the export: rdflib (the plain path) and the fast path.
+
+engine="rdflib": `to_rdflib` adds the triples of the mapping (`mapping.triples`) to an
+rdflib.Graph and rdflib's serializers write it (N-Triples lines and JSON-LD nodes sorted, so
+the bytes are deterministic). engine="oxigraph" (the default when pyoxigraph is installed):
+N-Triples and Turtle are written as text by the fast writer (`writer.TextWriter`, forked
+workers for a big graph, `parallel`), RDF/XML and JSON-LD by streaming that N-Triples text
+through pyoxigraph's parser into its serializer. Both write the same triples
+(tests/test_rdf_fast.py); the bytes differ between engines but are stable for each.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+from typing import Iterable, Optional, Union
+
+import networkx as nx
+
+from . import parallel
+from .mapping import triples
+from .syntax import NT, TTL
+from .terms import DEFAULT_BASE, FORMATS, PREFIXES, I, format_of, no_gc, norm_base
+from .writer import TextWriter
+
+
+def iter_ntriples(G: nx.MultiDiGraph, base: str = DEFAULT_BASE, chunk_size: int = 1 << 20
+                  ) -> Iterable[str]:
+    """The export as N-Triples text, in chunks of about `chunk_size` characters (one process).
+
+    Lines are sorted and unique: the concatenation is the canonical, deterministic N-Triples
+    file of the graph (what `export(..., "nt")` writes).
+    """
+    tx = TextWriter(G, base, NT)
+    step = max(1, chunk_size // 1024)
+    for lo in range(0, len(tx.keys), step):
+        yield tx.text(lo, lo + step)
+
+
+class _ChunkReader(io.RawIOBase):
+    """A binary file over an iterator of bytes chunks (streams N-Triples into pyoxigraph)."""
+
+    def __init__(self, chunks: Iterable[bytes]):
+        self._it = iter(chunks)
+        self._buf = memoryview(b"")
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while self._pos >= len(self._buf):
+            chunk = next(self._it, None)
+            if chunk is None:
+                return 0
+            self._buf = memoryview(chunk)
+            self._pos = 0
+        n = min(len(b), len(self._buf) - self._pos)
+        b[:n] = self._buf[self._pos:self._pos + n]
+        self._pos += n
+        return n
+
+
+def _nt_reader(G: nx.MultiDiGraph, base: str, workers: Optional[int] = None
+               ) -> io.BufferedReader:
+    return io.BufferedReader(_ChunkReader(parallel.iter_bytes(G, base, NT, workers)),
+                             buffer_size=1 << 20)
+
+
+def to_oxigraph(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> list:
+    """The export as pyoxigraph Triples, in the deterministic order (the N-Triples text
+    parsed by pyoxigraph)."""
+    import pyoxigraph
+
+    with no_gc():
+        return list(pyoxigraph.parse(_nt_reader(G, base), pyoxigraph.RdfFormat.N_TRIPLES))
+
+
+def to_rdflib(G: nx.MultiDiGraph, base: str = DEFAULT_BASE, graph=None):
+    """The export as an rdflib.Graph (default in-memory store), prefixes bound."""
+    import rdflib
+    from rdflib import Literal, URIRef
+
+    g = graph if graph is not None else rdflib.Graph()
+    for p, ns in PREFIXES.items():
+        g.bind(p, rdflib.Namespace(ns), override=True, replace=True)
+    cache: dict[str, URIRef] = {}
+
+    def u(x: str) -> URIRef:
+        r = cache.get(x)
+        if r is None:
+            r = cache[x] = URIRef(x)
+        return r
+
+    add = g.add
+    trs = triples(G, base)
+    with no_gc():
+        for s, p, o in trs:
+            if isinstance(o, I):
+                ot = u(o)
+            else:
+                ot = Literal(o.value, lang=o.lang,
+                             datatype=u(o.datatype) if o.datatype else None)
+            add((u(s), u(p), ot))
+    return g
+
+
+def _engine(engine: str) -> str:
+    if engine == "auto":
+        return "oxigraph" if _has_oxigraph() else "rdflib"
+    if engine not in ("oxigraph", "rdflib"):
+        raise ValueError(f"unknown engine {engine!r}; use auto, rdflib or oxigraph")
+    return engine
+
+
+def _has_oxigraph() -> bool:
+    try:
+        import pyoxigraph  # noqa: F401
+        return True
+    except ImportError:
+        return False
+
+
+class _CountingWriter:
+    def __init__(self, fh):
+        self.fh = fh
+        self.n = 0
+
+    def write(self, data) -> int:
+        self.n += len(data)
+        self.fh.write(data)
+        return len(data)
+
+    def flush(self) -> None:
+        if hasattr(self.fh, "flush"):
+            self.fh.flush()
+
+
+def _write_fast(G: nx.MultiDiGraph, fmt: str, base: str, fh,
+                workers: Optional[int] = None) -> None:
+    """The fast path: N-Triples and Turtle written as text (nt, ttl); RDF/XML and JSON-LD
+    by streaming the N-Triples text through pyoxigraph's parser into its serializer."""
+    with no_gc():
+        if fmt in ("nt", "ttl"):
+            for chunk in parallel.iter_bytes(G, base, TTL if fmt == "ttl" else NT, workers):
+                fh.write(chunk)
+            return
+        import pyoxigraph
+
+        kwargs = {"prefixes": PREFIXES} if fmt == "xml" else {}
+        trs = pyoxigraph.parse(_nt_reader(G, base, workers), pyoxigraph.RdfFormat.N_TRIPLES)
+        pyoxigraph.serialize(trs, fh, getattr(pyoxigraph.RdfFormat, FORMATS[fmt][1]), **kwargs)
+
+
+def _serialize_rdflib(G: nx.MultiDiGraph, fmt: str, base: str) -> bytes:
+    """The plain path: rdflib's serializers over `to_rdflib`."""
+    g = to_rdflib(G, base)
+    if fmt == "nt":  # rdflib's N-Triples follow store order: sort the lines
+        data = g.serialize(format="nt", encoding="utf-8")
+        lines = sorted(set(line for line in data.split(b"\n") if line.strip()))
+        return b"\n".join(lines) + b"\n"
+    if fmt == "jsonld":
+        data = g.serialize(format="json-ld", encoding="utf-8", sort_keys=True,
+                           context={p: ns for p, ns in PREFIXES.items()}, indent=1)
+        return _sort_jsonld(data)
+    return g.serialize(format=FORMATS[fmt][0], encoding="utf-8")
+
+
+def _sort_jsonld(data: bytes) -> bytes:
+    """rdflib's JSON-LD lists nodes in store order: sort @graph by @id."""
+    doc = json.loads(data)
+    if isinstance(doc, dict) and isinstance(doc.get("@graph"), list):
+        for node in doc["@graph"]:
+            for k, v in node.items():
+                if isinstance(v, list):
+                    node[k] = sorted(v, key=lambda x: json.dumps(x, sort_keys=True,
+                                                                 ensure_ascii=False))
+        doc["@graph"].sort(key=lambda n: str(n.get("@id")))
+    return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
+
+
+def serialize(G: nx.MultiDiGraph, format: str = "ttl", base: str = DEFAULT_BASE,
+              engine: str = "auto", workers: Optional[int] = None) -> bytes:
+    """The export as bytes; same graph -> same bytes (per engine, whatever `workers`)."""
+    fmt = format_of("", format)
+    if _engine(engine) == "rdflib":
+        return _serialize_rdflib(G, fmt, base)
+    buf = io.BytesIO()
+    _write_fast(G, fmt, base, buf, workers)
+    return buf.getvalue()
+
+
+def export(G: nx.MultiDiGraph, out: Union[str, os.PathLike, io.IOBase], format: Optional[str] = None,
+           base: str = DEFAULT_BASE, engine: str = "auto", workers: Optional[int] = None) -> int:
+    """Write G as RDF (ttl, jsonld, xml, nt) to a path or binary file; returns bytes written.
+
+    The fast path streams to the file: the whole export is never held in memory. A big graph
+    is made by `workers` forked processes (default: the CPUs available; 1 for none); the
+    bytes are the same for any number of workers."""
+    fmt = format_of(out, format)
+    if _engine(engine) == "rdflib":
+        data = _serialize_rdflib(G, fmt, base)
+        if hasattr(out, "write"):
+            out.write(data)
+            return len(data)
+        _makedirs_for(out)
+        with open(out, "wb") as fh:
+            fh.write(data)
+        return len(data)
+    norm_base(base)  # fail before the file is created
+    if hasattr(out, "write"):
+        w = _CountingWriter(out)
+        _write_fast(G, fmt, base, w, workers)
+        return w.n
+    _makedirs_for(out)
+    workers = parallel.default_workers() if workers is None else workers
+    if (fmt in ("nt", "ttl") and workers > 1 and parallel.parallel_ok()
+            and G.number_of_nodes() + G.number_of_edges() >= parallel.MIN_PARALLEL):
+        with no_gc():
+            n = parallel.export_parallel(G, out, TTL if fmt == "ttl" else NT, base, workers)
+        if n is not None:
+            return n
+    with open(out, "wb") as fh:
+        w = _CountingWriter(fh)
+        _write_fast(G, fmt, base, w, workers)
+    return w.n
+
+
+def _makedirs_for(path) -> None:
+    d = os.path.dirname(os.fspath(path))
+    if d:
+        os.makedirs(d, exist_ok=True)

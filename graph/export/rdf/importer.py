@@ -1,0 +1,192 @@
+"""RDF -> graph: rebuild the networkx graph from an export (any of the four syntaxes).
+
+Node ids, kinds, attributes, edges, relations and provenance come back; list attributes
+(aliases, sources, candidates) come back sorted.
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Iterable, Optional, Union
+
+import networkx as nx
+
+from .terms import (A, CLASS_KINDS, DCT, ELI, FORMATS, PG, PGC, PROV, RDF, RDFS, SKOS, XSD, I,
+                    L, Term, format_of, no_gc)
+
+
+def read_triples(path_or_data: Union[str, bytes, os.PathLike], format: Optional[str] = None
+                 ) -> Iterable[tuple]:
+    """Yield (s, p, o) as (str, str, I | L) from a file or bytes (default Turtle), with
+    pyoxigraph; a plain string literal has no datatype."""
+    import pyoxigraph
+    from pyoxigraph import NamedNode
+
+    if isinstance(path_or_data, (bytes, bytearray)):
+        fmt = format or "ttl"
+        data = bytes(path_or_data)
+    else:
+        fmt = format_of(path_or_data, format)
+        with open(path_or_data, "rb") as fh:
+            data = fh.read()
+    oxfmt = getattr(pyoxigraph.RdfFormat, FORMATS[fmt][1])
+    for t in pyoxigraph.parse(data, oxfmt):
+        s, p, o = t.subject, t.predicate, t.object
+        if isinstance(o, NamedNode):
+            ot: Term = I(o.value)
+        else:
+            dt = o.datatype.value
+            ot = L(o.value, None if dt in (XSD + "string", RDF + "langString") else dt,
+                   o.language)
+        yield (s.value, p.value, ot)
+
+
+def _py(o: Term) -> Any:
+    """A literal's Python value by its datatype (an IRI: its text)."""
+    if isinstance(o, I):
+        return str(o)
+    if o.datatype == XSD + "integer":
+        return int(o.value)
+    if o.datatype == XSD + "boolean":
+        return o.value in ("true", "1")
+    if o.datatype == XSD + "double":
+        return float(o.value)
+    return o.value
+
+
+NODE_SCALARS = {  # predicate -> attribute, for all kinds (value converted by datatype)
+    RDFS + "label": "label",
+    PG + "jurisdiction": "jurisdiction",
+    ELI + "id_local": "symbol",
+    PG + "docTypeName": "doc_type",
+    PG + "typeCode": "type_code",
+    ELI + "date_document": "date",
+    PG + "dateText": "date",
+    PG + "year": "year",
+    PG + "issuerName": "issuer",
+    PG + "levelText": "level",
+    ELI + "title": "title",
+    PG + "stub": "stub",
+    PG + "ambiguous": "ambiguous",
+    ELI + "number": "number",
+    DCT + "description": "text",
+    PG + "deadlineText": "deadline",
+    PG + "due": "due",
+    PG + "dueText": "due",
+    PG + "recurrence": "recurrence",
+    PG + "condition": "condition",
+    PG + "planId": "plan",
+    SKOS + "prefLabel": "name",
+    PG + "parentId": "parent",
+    PG + "isGroup": "is_group",
+}
+NODE_IRI_SCALARS = {PG + "plan": "plan", PG + "parent": "parent"}
+NODE_LISTS = {SKOS + "altLabel": "aliases", PG + "candidate": "candidates",
+              PG + "candidateId": "candidates", PG + "mentionedIn": "sources"}
+EDGE_TEXTS = {PG + "relation": "relation", PG + "role": "role", PG + "evidence": "evidence",
+              PG + "origin": "origin"}
+LEVEL_NS = PGC + "level/"
+
+
+def import_rdf(path: Union[str, bytes, os.PathLike], format: Optional[str] = None) -> nx.MultiDiGraph:
+    """Rebuild the networkx graph from an export (any of the four formats).
+
+    Node ids, kinds, attributes, edges, relations and provenance come back; list attributes
+    (aliases, sources, candidates) come back sorted.
+    """
+    with no_gc():
+        by_s: dict[str, list] = {}
+        for s, p, o in read_triples(path, format):
+            by_s.setdefault(s, []).append((p, o))
+        node_id, kinds, source_path = _subjects(by_s)
+        G = nx.MultiDiGraph()
+        for s in sorted(node_id, key=lambda x: node_id[x]):
+            G.add_node(node_id[s], **_node_attrs(by_s[s], kinds[s], node_id, source_path))
+        edges = []
+        for pos in by_s.values():
+            if any(p == A and str(o) == PG + "Assertion" for p, o in pos):
+                e = _edge(pos, node_id, source_path)
+                if e is not None:
+                    edges.append(e)
+        edges.sort(key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+        for u, v, k, d in edges:
+            G.add_edge(u, v, key=k, **d)
+        return G
+
+
+def _subjects(by_s: dict) -> tuple[dict, dict, dict]:
+    """Which subjects are nodes (subject -> node id, subject -> kind or None) and which
+    are source files (subject -> path)."""
+    node_id: dict[str, str] = {}
+    kinds: dict[str, Optional[str]] = {}
+    source_path: dict[str, str] = {}
+    for s, pos in by_s.items():
+        types = {str(o) for p, o in pos if p == A}
+        kind = next((CLASS_KINDS[t] for t in sorted(types) if t in CLASS_KINDS), None)
+        if kind or PG + "Node" in types:
+            ident = next((o.value for p, o in pos if p == DCT + "identifier"), None)
+            if ident is None:
+                continue
+            node_id[s] = ident
+            kinds[s] = kind
+        if PG + "SourceFile" in types:
+            path_v = next((o.value for p, o in pos if p == PG + "path"), None)
+            if path_v is not None:
+                source_path[s] = path_v
+    return node_id, kinds, source_path
+
+
+def _list_value(key: str, o: Term, node_id: dict, source_path: dict) -> Any:
+    if key == "sources":
+        return source_path.get(str(o))
+    if key == "candidates" and isinstance(o, I):
+        return node_id.get(str(o))
+    return _py(o)
+
+
+def _node_attrs(pos: list, kind: Optional[str], node_id: dict, source_path: dict) -> dict:
+    """A node's attributes from its (predicate, object) pairs."""
+    attrs: dict[str, Any] = {"kind": kind} if kind else {}
+    lists: dict[str, list] = {}
+    for p, o in pos:
+        if p in NODE_SCALARS and not isinstance(o, I):
+            attrs[NODE_SCALARS[p]] = _py(o)
+        elif p == PG + "level" and isinstance(o, I) and o.startswith(LEVEL_NS):
+            attrs["level"] = o[len(LEVEL_NS):]
+        elif p in NODE_IRI_SCALARS and isinstance(o, I) and str(o) in node_id:
+            attrs[NODE_IRI_SCALARS[p]] = node_id[str(o)]
+        elif p in NODE_LISTS:
+            val = _list_value(NODE_LISTS[p], o, node_id, source_path)
+            if val is not None:
+                lists.setdefault(NODE_LISTS[p], []).append(val)
+        elif p == PG + "conflicts":
+            attrs["conflicts"] = json.loads(o.value)
+        elif p == PG + "unmappedAttributes":
+            attrs.update(json.loads(o.value))
+    for key, vals in lists.items():
+        attrs[key] = sorted(set(vals))
+    return attrs
+
+
+def _edge(pos: list, node_id: dict, source_path: dict) -> Optional[tuple]:
+    """(u, v, key, attributes) of an assertion, None when its ends are not nodes."""
+    d: dict[str, Any] = {}
+    subj = obj = key = None
+    for p, o in pos:
+        if p == RDF + "subject":
+            subj = node_id.get(str(o))
+        elif p == RDF + "object":
+            obj = node_id.get(str(o))
+        elif p in EDGE_TEXTS:
+            d[EDGE_TEXTS[p]] = o.value
+        elif p == PG + "edgeKey":
+            key = json.loads(o.value)
+        elif p == PROV + "wasDerivedFrom" and str(o) in source_path:
+            d["source"] = source_path[str(o)]
+        elif p in (PG + "offset", PG + "offsetText"):
+            d["offset"] = _py(o)
+        elif p == PG + "unmappedAttributes":
+            d.update(json.loads(o.value))
+    if subj is None or obj is None or "relation" not in d:
+        return None
+    return subj, obj, key if key is not None else d["relation"], d

@@ -1,0 +1,248 @@
+"""The fast writer's pairs of a node: 'predicate object' strings for its attributes and the
+direct triples of its out-edges (the plain version is `mapping.node_triples`).
+
+An attribute's handler `h(value, attrs)` returns its pair(s), or None when it writes nothing:
+the value then goes to pg:unmappedAttributes, losslessly. The handlers are made once per
+export, with the terms of the syntax and the writer's caches bound in.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from graph.models import ASSIGNS, CITES, IMPLEMENTS
+
+from .iris import agency_kind_iri, level_iri, slug
+from .syntax import json_literal, quoted, vi_literal
+from .terms import KIND_CLASSES, is_based_on, is_xsd_date
+
+Handler = Callable[[Any, dict], Any]
+
+
+def plain(P: str) -> Handler:
+    """A string, as a plain literal."""
+    def h(v, a):
+        if isinstance(v, str):
+            return P + quoted(v)
+    return h
+
+
+def vietnamese(P: str, any_type: bool = False) -> Handler:
+    """A string (or, with any_type, any value as text) as a @vi literal."""
+    def h(v, a):
+        if any_type or isinstance(v, str):
+            return P + vi_literal(v)
+    return h
+
+
+def boolean(P: str, BOOL: dict) -> Handler:
+    def h(v, a):
+        if isinstance(v, bool):
+            return P + BOOL[v]
+    return h
+
+
+def str_list(f: Callable[[str], str]) -> Handler:
+    """A list of strings: a pair per distinct string."""
+    def h(v, a):
+        if isinstance(v, list) and all(isinstance(x, str) for x in v):
+            return [f(x) for x in set(v)]
+    return h
+
+
+def date(P: str, PTEXT: str, DATE: str) -> Handler:
+    """xsd:date when the string is one, else text (pairs cached by value)."""
+    made: dict[str, str] = {}
+
+    def h(v, a):
+        if isinstance(v, str):
+            t = made.get(v)
+            if t is None:
+                t = made[v] = P + quoted(v) + DATE if is_xsd_date(v) else PTEXT + quoted(v)
+            return t
+    return h
+
+
+def ref(P: str, P2: str, PID: str, term: dict) -> Handler:
+    """A node id: its IRI (two predicates) when it is a node, else the id as text."""
+    def h(v, a):
+        if isinstance(v, str):
+            t = term.get(v)
+            if t is not None:
+                return [P + t, P2 + t]
+            return PID + quoted(v)
+    return h
+
+
+def _common_handlers(tx) -> dict[str, Handler]:
+    sx = tx.sx
+    return {
+        "label": vietnamese(sx.LABEL, any_type=True),
+        "aliases": str_list(lambda x: sx.ALT_LABEL + vi_literal(x)),
+        "sources": str_list(lambda x: sx.MENTIONED_IN + tx.source(x)),
+        "jurisdiction": vietnamese(sx.JURISDICTION),
+    }
+
+
+def _document_handlers(tx) -> dict[str, Handler]:
+    sx, term, doctype = tx.sx, tx.term, tx.doctype
+    levels: dict[str, str] = {}
+
+    def doc_type(v, a):
+        if isinstance(v, str):
+            return [sx.DOC_TYPE_NAME + vi_literal(v),
+                    sx.TYPE_DOCUMENT + doctype(a.get("type_code"), v)]
+
+    def type_code(v, a):
+        if isinstance(v, str):
+            if not a.get("doc_type"):
+                return [sx.TYPE_CODE + quoted(v), sx.TYPE_DOCUMENT + doctype(v, None)]
+            return sx.TYPE_CODE + quoted(v)
+
+    def year(v, a):
+        if isinstance(v, int) and not isinstance(v, bool):
+            return sx.YEAR + '"' + str(v) + '"' + sx.INTEGER
+
+    def level(v, a):
+        if isinstance(v, str):
+            t = levels.get(v)
+            if t is None:
+                t = levels[v] = (sx.LEVEL + sx.term(level_iri(v)) if slug(v) == v
+                                 else sx.LEVEL_TEXT + quoted(v))
+            return t
+
+    def candidates(v, a):
+        if isinstance(v, list):
+            out = []
+            for c in {str(x) for x in v}:
+                ct = term.get(c)
+                out.append(sx.CANDIDATE + ct if ct is not None else sx.CANDIDATE_ID + quoted(c))
+            return out
+
+    return {
+        "symbol": plain(sx.ID_LOCAL),
+        "doc_type": doc_type,
+        "type_code": type_code,
+        "date": date(sx.DATE_DOCUMENT, sx.DATE_TEXT, sx.DATE),
+        "year": year,
+        "issuer": vietnamese(sx.ISSUER_NAME),
+        "level": level,
+        "title": vietnamese(sx.TITLE),
+        "stub": boolean(sx.STUB, sx.BOOL),
+        "ambiguous": boolean(sx.AMBIGUOUS, sx.BOOL),
+        "candidates": candidates,
+        "conflicts": lambda v, a: sx.CONFLICTS + json_literal(v),
+    }
+
+
+def _task_handlers(tx) -> dict[str, Handler]:
+    sx = tx.sx
+    return {
+        "number": plain(sx.NUMBER),
+        "text": vietnamese(sx.DESCRIPTION),
+        "deadline": vietnamese(sx.DEADLINE_TEXT),
+        "due": date(sx.DUE, sx.DUE_TEXT, sx.DATE),
+        "recurrence": plain(sx.RECURRENCE),
+        "condition": vietnamese(sx.CONDITION),
+        "plan": ref(sx.PLAN, sx.IS_PART_OF, sx.PLAN_ID, tx.term),
+    }
+
+
+def _agency_handlers(tx) -> dict[str, Handler]:
+    sx = tx.sx
+
+    def name(v, a):
+        if isinstance(v, str):
+            return [sx.PREF_LABEL + vi_literal(v),
+                    sx.CLASSIFICATION + sx.term(agency_kind_iri(a))]
+
+    return {
+        "name": name,
+        "parent": ref(sx.PARENT, sx.SUB_ORGANIZATION_OF, sx.PARENT_ID, tx.term),
+        "is_group": boolean(sx.IS_GROUP, sx.BOOL),
+    }
+
+
+def kind_handlers(tx) -> tuple[dict, dict]:
+    """(kind -> attribute -> handler, the handlers of a node of another kind)."""
+    common = _common_handlers(tx)
+    return ({"document": {**_document_handlers(tx), **common},
+             "task": {**_task_handlers(tx), **common},
+             "agency": {**_agency_handlers(tx), **common}}, common)
+
+
+def attribute_pairs(a: dict, kind: Any, hs: dict, pos: list) -> dict:
+    """Add the pairs of a node's attributes to `pos`; the attributes left unwritten."""
+    add = pos.append
+    extra: dict[str, Any] = {}
+    if kind not in KIND_CLASSES:
+        extra["kind"] = kind
+    for key, v in a.items():
+        h = hs.get(key)
+        if h is None:
+            if key != "kind":
+                extra[key] = v
+            continue
+        if not v and (v is None or v == [] or v == {} or v == ""):
+            extra[key] = v
+            continue
+        r = h(v, a)
+        if r is None or not r:  # nothing written: keep it losslessly
+            extra[key] = v
+        elif type(r) is str:
+            add(r)
+        else:
+            pos.extend(r)
+    return extra
+
+
+def make_edge_pairs(tx) -> Callable[[Any, Any, list], None]:
+    """edge_pairs(n, kind, pos): add the direct triples of n's out-edges to `pos`."""
+    sx, succ, term, kinds, preds, pred = tx.sx, tx.succ, tx.term, tx.kind, tx.preds, tx.pred
+    APPLIES, BASED_ON, ROLES = sx.APPLIES, sx.BASED_ON, sx.ROLES
+
+    def edge_pairs(n: Any, skind: Any, pos: list) -> None:
+        add = pos.append
+        for v, kd in succ[n].items():
+            so = term[v]
+            okind = kinds[v]
+            for k, d in kd.items():
+                rel = d.get("relation") or k
+                srel = rel if type(rel) is str else str(rel)
+                p = preds.get((srel, skind, okind))
+                if p is None:
+                    p = pred(srel, skind, okind)
+                add(p[0] + so)
+                if rel == IMPLEMENTS:
+                    add(APPLIES + so)
+                elif rel == CITES:
+                    if is_based_on(d.get("evidence")):
+                        add(BASED_ON + so)
+                if rel == ASSIGNS:
+                    role = d.get("role")
+                    if role in ROLES:
+                        add(ROLES[role] + so)
+
+    return edge_pairs
+
+
+def make_node_pairs(tx) -> Callable[[Any], list]:
+    """node_pairs(n): the 'predicate object' strings of node n (types, identifier,
+    attributes, unmapped attributes, out-edges' direct triples), not yet sorted."""
+    sx, attrs, jsonq = tx.sx, tx.attrs, tx.json
+    handlers, common = kind_handlers(tx)
+    edge_pairs = make_edge_pairs(tx)
+    KIND_TYPES, NODE_TYPES, IDENTIFIER, UNMAPPED = (sx.KIND_TYPES, sx.NODE_TYPES,
+                                                    sx.IDENTIFIER, sx.UNMAPPED)
+
+    def node_pairs(n: Any) -> list:
+        a = attrs[n]
+        kind = a.get("kind")
+        pos = list(KIND_TYPES.get(kind, NODE_TYPES))
+        pos.append(IDENTIFIER + quoted(n if type(n) is str else str(n)))
+        extra = attribute_pairs(a, kind, handlers.get(kind, common), pos)
+        if extra:
+            pos.append(UNMAPPED + jsonq(extra))
+        edge_pairs(n, kind, pos)
+        return pos
+
+    return node_pairs

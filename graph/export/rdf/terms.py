@@ -1,0 +1,159 @@
+"""The vocabulary of the export and the value rules every part of it shares.
+
+Namespaces and prefixes, the classes and predicates of the graph's kinds and relations, the
+RDF syntaxes (name, media type, file extension), the light term types `I` (an IRI) and `L` (a
+literal), and the lexical rules: a date literal, the JSON text of a value, a valid base IRI.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime
+import gc
+import json
+import os
+import re
+from typing import Any, NamedTuple, Optional, Union
+
+from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY, PART_OF
+from graph.tables import rows
+
+DEFAULT_BASE = "https://policygraph.example/"
+
+# Vocabularies.
+PG = "https://policygraph.example/ontology#"
+PGC = "https://policygraph.example/ontology/"  # SKOS concepts (doctype/, agency-kind/, level/, method/)
+ELI = "http://data.europa.eu/eli/ontology#"
+ORG = "http://www.w3.org/ns/org#"
+PROV = "http://www.w3.org/ns/prov#"
+DCT = "http://purl.org/dc/terms/"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RICO = "https://www.ica.org/standards/RiC/ontology#"
+
+PREFIXES = {
+    "pg": PG, "doctype": PGC + "doctype/", "level": PGC + "level/",
+    "agencykind": PGC + "agency-kind/", "method": PGC + "method/", "eli": ELI, "org": ORG, "prov": PROV, "dcterms": DCT,
+    "skos": SKOS, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
+}
+
+FORMATS = {  # name -> (rdflib format, pyoxigraph format name, file extension)
+    "ttl": ("turtle", "TURTLE", ".ttl"),
+    "nt": ("nt", "N_TRIPLES", ".nt"),
+    "xml": ("pretty-xml", "RDF_XML", ".rdf"),
+    "jsonld": ("json-ld", "JSON_LD", ".jsonld"),
+}
+EXTENSIONS = {".ttl": "ttl", ".turtle": "ttl", ".nt": "nt", ".rdf": "xml", ".xml": "xml",
+              ".owl": "xml", ".jsonld": "jsonld", ".json": "jsonld"}
+MEDIA_TYPES = {"ttl": "text/turtle", "nt": "application/n-triples",
+               "xml": "application/rdf+xml", "jsonld": "application/ld+json"}
+FORMAT_ALIASES = {"turtle": "ttl", "n-triples": "nt", "ntriples": "nt", "rdfxml": "xml",
+                  "json-ld": "jsonld", "rdf": "xml"}
+
+A = RDF + "type"
+KIND_CLASSES = {
+    "document": (PG + "Document", ELI + "LegalResource"),
+    "task": (PG + "Task", ELI + "LegalResourceSubdivision"),
+    "agency": (PG + "Agency", ORG + "Organization"),
+}
+CLASS_KINDS = {PG + "Document": "document", PG + "Task": "task", PG + "Agency": "agency"}
+
+# The predicate each graph relation is written as (direct triple), by (relation, target kind).
+RELATION_PREDICATES = {
+    IMPLEMENTS: PG + "implements",
+    CITES: ELI + "cites",
+    ASSIGNS: PG + "assignedTo",
+    ISSUED_BY: ELI + "passed_by",
+    PART_OF: DCT + "isPartOf",
+}
+ROLE_PREDICATES = {"lead": PG + "leadAgency", "partner": PG + "partnerAgency"}
+KNOWN_ORIGINS = ("header", "preamble", "body", "statement", "task")
+# Edge attributes written as their own predicates; the others go to pg:unmappedAttributes.
+EDGE_MAPPED = ("relation", "role", "evidence", "source", "offset", "origin")
+
+
+class I(str):
+    """An IRI in an object position."""
+
+    __slots__ = ()
+
+
+class L(NamedTuple):
+    """A literal: lexical value, datatype IRI or None, language tag or None."""
+
+    value: str
+    datatype: Optional[str] = None
+    lang: Optional[str] = None
+
+
+Term = Union[I, L]
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def is_xsd_date(v: Any) -> bool:
+    """True for a string that is a valid calendar date YYYY-MM-DD (written as xsd:date)."""
+    if not isinstance(v, str) or not _DATE.match(v):
+        return False
+    try:
+        datetime.date.fromisoformat(v)
+        return True
+    except ValueError:
+        return False
+
+
+def json_text(v: Any) -> str:
+    """The JSON text of a value as the export writes it (keys sorted, non-ASCII kept)."""
+    return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def with_slash(base: str) -> str:
+    """The base IRI ending in '/' or '#'."""
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+def norm_base(base: str) -> str:
+    """The base IRI ending in '/' or '#'; ValueError when it has characters not allowed in
+    an IRI."""
+    base = with_slash(base)
+    if _IRI_FORBIDDEN.search(base):
+        raise ValueError(f"base {base!r} has characters not allowed in an IRI")
+    return base
+
+
+def format_of(out: Any, fmt: Optional[str] = None) -> str:
+    """The format name (ttl, nt, xml, jsonld) given, or else from the file's extension
+    (default ttl)."""
+    if fmt:
+        fmt = FORMAT_ALIASES.get(fmt, fmt)
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown RDF format {fmt!r}; use one of {', '.join(FORMATS)}")
+        return fmt
+    ext = os.path.splitext(str(out))[1].lower()
+    return EXTENSIONS.get(ext, "ttl")
+
+
+@contextlib.contextmanager
+def no_gc():
+    """Millions of small containers, none cyclic: the cyclic GC only costs time."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+BASED_ON_CUES = tuple(r["phrase"] for r in rows("rdf_cues.csv") if r["kind"] == "based_on")
+
+
+def is_based_on(evidence: Any) -> bool:
+    """A cites edge whose evidence holds a based_on cue of tables/rdf_cues.csv ('căn cứ', on
+    the basis of): also eli:based_on."""
+    if not isinstance(evidence, str):
+        return False
+    text = evidence.lower()
+    return any(cue in text for cue in BASED_ON_CUES)

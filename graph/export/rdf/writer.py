@@ -1,0 +1,252 @@
+"""The fast path: the export minted directly as N-Triples or Turtle text.
+
+Every IRI is turned into its `<…>` term once (per node, per source file, per concept),
+literals are escaped once, and each subject's pairs are written in one join. Subjects come
+out sorted, and in N-Triples a subject's lines are sorted and unique, so the file is
+canonical and deterministic. `mapping.triples` is the plain version of the same mapping
+(tests/test_rdf_fast.py checks that both give the same triples).
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable, Optional
+
+import networkx as nx
+
+from .iris import assertion_key, doctype_iri, edge_predicate, method_iri, mint_iris, source_iri
+from .mapping import note_sources_and_concepts
+from .nodepairs import make_node_pairs
+from .syntax import (NT, NT_ESCAPES, NT_NEEDS_ESCAPE, Syntax, json_literal, nt_iri, quoted,
+                     vi_literal)
+from .terms import DEFAULT_BASE, EDGE_MAPPED, norm_base
+
+_MISSING = object()
+_EDGE_MAPPED = frozenset(EDGE_MAPPED)
+
+
+class TextWriter:
+    """The export of one graph as text in one syntax (N-Triples or Turtle), subject by
+    subject, subjects sorted.
+
+    `__init__` mints the IRIs and sorts the subject terms (the index: subject term -> node,
+    edge or other resource); `text(lo, hi)` makes the text of subjects lo..hi-1, so ranges
+    can be made in forked workers and concatenated in order, byte-identical to one process.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, base: str = DEFAULT_BASE, syntax: Syntax = NT,
+                 index: bool = True):
+        self.G = G
+        self.base = norm_base(base)
+        self.sx = syntax
+        self.iri = mint_iris(G, self.base)
+        self.term = {n: "<" + i + ">" for n, i in self.iri.items()}
+        self.attrs = dict(G.nodes(data=True))  # node -> its attribute dict
+        self.succ = dict(G.adjacency())  # node -> {successor: {key: edge attribute dict}}
+        self.kind = {n: a.get("kind") for n, a in self.attrs.items()}
+        self._sources: dict[str, str] = {}
+        self._methods: dict[str, tuple] = {}
+        self.preds: dict[tuple, tuple] = {}
+        self._doctypes: dict[tuple, str] = {}
+        self._json: dict[tuple, str] = {}
+        self.prefix = "<" + self.base + "id/assertion/"
+        self.node_pairs = make_node_pairs(self)
+        self.assertion_pairs = make_assertion_pairs(self)
+        if index:
+            self._index()
+
+    # ---- cached terms
+    def source(self, path: str) -> str:
+        t = self._sources.get(path)
+        if t is None:
+            t = self._sources[path] = nt_iri(source_iri(self.base, path))
+        return t
+
+    def method(self, origin: Any) -> tuple:
+        """(extraction method pair, origin pair) of an origin."""
+        key = origin if type(origin) is str else str(origin)
+        t = self._methods.get(key)
+        if t is None:
+            t = self._methods[key] = (self.sx.A_METHOD + self.sx.term(method_iri(key)),
+                                      self.sx.A_ORIGIN + quoted(key))
+        return t
+
+    def pred(self, rel: str, skind: Optional[str], okind: Optional[str]) -> tuple:
+        """(predicate term with its space, the assertion's rdf:predicate pair, pg:relation
+        pair) of an edge."""
+        key = (rel, skind, okind)
+        t = self.preds.get(key)
+        if t is None:
+            p = self.sx.term(edge_predicate(rel, skind, okind))
+            t = self.preds[key] = (p + " ", self.sx.A_PREDICATE + p,
+                                   self.sx.A_RELATION + quoted(rel))
+        return t
+
+    def doctype(self, type_code: Any, doc_type: Any) -> str:
+        key = (type_code, doc_type)
+        t = self._doctypes.get(key)
+        if t is None:
+            t = self._doctypes[key] = self.sx.term(doctype_iri(type_code, doc_type))
+        return t
+
+    def json(self, v: dict) -> str:
+        """A JSON literal; the same small dicts of None and strings (a task's unset fields)
+        are made once."""
+        if len(v) <= 8 and all(type(k) is str and (x is None or type(x) is str)
+                               for k, x in v.items()):
+            key = tuple(v.items())
+            t = self._json.get(key)
+            if t is None:
+                t = self._json[key] = json_literal(v)
+            return t
+        return json_literal(v)
+
+    def assertion_term(self, iu: str, rel: Any, iv: str, k: Any) -> str:
+        """The subject term of an edge's assertion (see `iris.assertion_iri`)."""
+        return self.prefix + assertion_key(iu, rel, iv, k) + ">"
+
+    # ---- index of subjects
+    def _index(self) -> None:
+        """self.keys: the sorted subject terms; self.edge: term -> the edge of an assertion
+        that is nothing else (nearly all subjects); self.other: term -> (node or _MISSING,
+        [edges], [pairs]) for the rest."""
+        cplx: dict[str, tuple] = {t: (n, [], []) for n, t in self.term.items()}
+        sources: set[str] = set()
+        concepts: dict[str, tuple[set, set]] = {}
+        for a in self.attrs.values():
+            note_sources_and_concepts(a, sources, concepts)
+        edge: dict[str, tuple] = {}
+        iri = self.iri
+        for e in self.G.edges(keys=True, data=True):
+            u, v, k, d = e
+            st = self.assertion_term(iri[u], d.get("relation") or k, iri[v], k)
+            c = cplx.get(st)
+            if c is not None:
+                c[1].append(e)
+            else:
+                prev = edge.get(st)
+                if prev is None:
+                    edge[st] = e
+                else:  # two edges with one assertion IRI: written together
+                    del edge[st]
+                    cplx[st] = (_MISSING, [prev, e], [])
+            src = d.get("source")
+            if src is not None:
+                sources.add(str(src))
+        for s, pos in self._other_pairs(sources, concepts):
+            c = cplx.get(s)
+            if c is None:
+                e = edge.pop(s, None)
+                c = cplx[s] = (_MISSING, [] if e is None else [e], [])
+            c[2].extend(pos)
+        keys = list(edge)
+        keys.extend(cplx)
+        keys.sort()
+        self.keys, self.edge, self.other = keys, edge, cplx
+
+    def _other_pairs(self, sources: Iterable[str], concepts: dict) -> list:
+        """(term, pairs) of the source files and of the document-type concepts (SKOS
+        concepts used in the data, so the file describes itself)."""
+        sx = self.sx
+        out = []
+        for path in sources:
+            out.append((self.source(path), [*sx.SOURCE_FILE_PAIRS, sx.PATH + quoted(path)]))
+        for concept, (codes, names) in concepts.items():
+            pos = list(sx.CONCEPT_PAIRS)
+            if codes:
+                pos.append(sx.NOTATION + quoted(min(codes)))
+            if names:
+                pos.append(sx.PREF_LABEL + vi_literal(min(names)))
+            out.append((nt_iri(concept), pos))
+        return out
+
+    def other_blocks(self, sources: Iterable[str], concepts: dict) -> list:
+        """(term, text) of the source files and the document-type concepts."""
+        return [(k, self.sx.block(k, sorted(set(pos))))
+                for k, pos in self._other_pairs(sources, concepts)]
+
+    # ---- text
+    def text(self, lo: int = 0, hi: Optional[int] = None) -> str:
+        """The text of subjects keys[lo:hi], in order."""
+        out: list[str] = []
+        add = out.append
+        edge_get = self.edge.get
+        other = self.other
+        assertion_pairs = self.assertion_pairs
+        node_pairs = self.node_pairs
+        block = self.sx.block
+        for s in self.keys[lo:hi]:
+            e = edge_get(s)
+            if e is not None:  # an assertion, already in order, no duplicates
+                add(block(s, assertion_pairs(*e), grouped=False))
+                continue
+            n, edges, pos = other[s]
+            if n is not _MISSING:
+                pos = node_pairs(n) + pos
+            elif edges:
+                pos = list(pos)
+            for e in edges:
+                pos.extend(assertion_pairs(*e))
+            add(block(s, sorted(set(pos))))
+        return "".join(out)
+
+
+def make_assertion_pairs(tx: TextWriter) -> Callable[[Any, Any, Any, dict], list]:
+    """assertion_pairs(u, v, k, d): the pairs of the reified, provenance-carrying
+    pg:Assertion of an edge, in sorted order (the order of ASSERTION_PREDICATE_ORDER)."""
+    sx = tx.sx
+    term, kinds, pred, source, method, preds = (tx.term, tx.kind, tx.pred, tx.source,
+                                                tx.method, tx.preds)
+    A_OBJECT, A_SUBJECT, A_TYPES = sx.A_OBJECT, sx.A_SUBJECT, sx.A_TYPES
+    A_DERIVED_FROM, A_EDGE_KEY, A_EVIDENCE = sx.A_DERIVED_FROM, sx.A_EDGE_KEY, sx.A_EVIDENCE
+    A_OFFSET, A_OFFSET_TEXT, A_ROLE = sx.A_OFFSET, sx.A_OFFSET_TEXT, sx.A_ROLE
+    UNMAPPED, INTEGER = sx.UNMAPPED, sx.INTEGER
+    roles: dict[Any, str] = {}
+    needs_escape, escapes = NT_NEEDS_ESCAPE.search, NT_ESCAPES
+    mapped = _EDGE_MAPPED
+
+    def assertion_pairs(u: Any, v: Any, k: Any, d: dict) -> list:
+        get = d.get
+        rel = get("relation") or k
+        srel = rel if type(rel) is str else str(rel)
+        p = preds.get((srel, kinds[u], kinds[v]))
+        if p is None:
+            p = pred(srel, kinds[u], kinds[v])
+        pos = [A_OBJECT + term[v], p[1], A_SUBJECT + term[u], *A_TYPES]
+        add = pos.append
+        src = get("source")
+        if src is not None:
+            add(A_DERIVED_FROM + source(src if type(src) is str else str(src)))
+        if k != rel:
+            add(A_EDGE_KEY + json_literal(k))
+        ev = get("evidence")
+        if ev is not None:
+            if type(ev) is not str:
+                ev = str(ev)
+            if needs_escape(ev):
+                ev = ev.translate(escapes)
+            add(A_EVIDENCE + '"' + ev + '"@vi')
+        origin = get("origin")
+        if origin is not None:
+            m = method(origin)
+            add(m[0])
+        off = get("offset")
+        if off is not None:
+            if isinstance(off, int) and not isinstance(off, bool):
+                add(A_OFFSET + '"' + str(off) + '"' + INTEGER)
+            else:
+                add(A_OFFSET_TEXT + quoted(str(off)))
+        if origin is not None:
+            add(m[1])
+        add(p[2])
+        role = get("role")
+        if role is not None:
+            if type(role) is not str:
+                role = str(role)
+            r = roles.get(role)
+            if r is None:
+                r = roles[role] = A_ROLE + quoted(role)
+            add(r)
+        if not mapped.issuperset(d):
+            add(UNMAPPED + json_literal({key: val for key, val in d.items() if key not in mapped}))
+        return pos
+
+    return assertion_pairs
