@@ -16,7 +16,7 @@ COMMAND_MODULES = (
     "graph.cli.extract",
     "graph.cli.build",
     "graph.cli.query",
-    "graph.export.cli",
+    "graph.cli.export",
 )
 
 DESCRIPTION = """\

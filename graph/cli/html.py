@@ -1,6 +1,6 @@
 """`policygraph html`: write the interactive offline HTML view of a store.
 
-`graph/export/cli.py` calls `register_html(sub)` to add the command.
+`graph/cli/export.py` calls `register_html(sub)` to add the command.
 """
 from __future__ import annotations
 
