@@ -17,8 +17,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "data" / "samples").glob("*.txt"))
 
 
+def official(text: str):
+    """The record of a fragment of an official document: these tests exercise the reader of
+    documents, so the kind is forced (a fragment alone may read as a page; the kind is tested
+    in tests/test_kind.py and tests/test_kinds_in_graph.py)."""
+    return extract_text(text, kind="official")
+
+
 def refs(text: str) -> dict:
-    return {r.symbol: r for r in extract_text(text).references}
+    return {r.symbol: r for r in official(text).references}
 
 
 # ------------------------------------------------------------------ normalisation
@@ -116,7 +123,7 @@ def test_local_issuer_takes_the_province_from_context():
     text = ("ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\n-------\nSố: 71/KH-UBND\nHậu Giang, ngày 27 tháng 4 năm 2022\n"
             "KẾ HOẠCH\nThực hiện Chương trình số 126-CTr/TU ngày 20/10/2017 của Tỉnh ủy;\n"
             "Căn cứ Quyết định số 449/QĐ-UBND ngày 28/6/2017 của UBND tỉnh Quảng Ngãi;\n")
-    rec = extract_text(text)
+    rec = official(text)
     r = {x.symbol: x for x in rec.references}
     assert r["126-CTr/TU"].issuer == "Tỉnh ủy Hậu Giang"
     assert r["449/QĐ-UBND"].issuer == "Ủy ban nhân dân tỉnh Quảng Ngãi"
@@ -140,7 +147,7 @@ def test_opening_thuc_hien_means_implements_and_can_cu_means_cites():
 def test_title_implements_only_its_direct_object():
     text = ("KẾ HOẠCH\nTHỰC HIỆN QUYẾT ĐỊNH SỐ 1983/QĐ-TTG NGÀY 24 THÁNG 11 NĂM 2021 CỦA THỦ TƯỚNG CHÍNH PHỦ BAN HÀNH "
             "KẾ HOẠCH TRIỂN KHAI THỰC HIỆN KẾT LUẬN SỐ 92-KL/TW NGÀY 05 THÁNG 11 NĂM 2020 CỦA BỘ CHÍNH TRỊ\n")
-    rec = extract_text(text)
+    rec = official(text)
     r = {x.symbol: x for x in rec.references}
     assert r["1983/QĐ-TTg"].relation == "implements"
     assert r["92-KL/TW"].relation == "cites"
@@ -151,7 +158,7 @@ def test_statements_between_other_documents_with_evidence():
     text = ("- Tiếp tục thực hiện các kế hoạch của Ủy ban nhân dân tỉnh: Số 22/KH-UBND ngày 31/3/2016 về thực hiện "
             "Quyết định số 2361/QĐ-TTg ngày 22/12/2015 của Thủ tướng Chính phủ; Chương trình số 126-CTr/TU ngày "
             "20/10/2017 của Tỉnh ủy Hậu Giang thực hiện Chỉ thị số 14-CT/TW ngày 19/7/2017 của Ban Bí thư.")
-    rec = extract_text(text)
+    rec = official(text)
     got = {(s.subject, s.relation, s.object): s.evidence for s in rec.statements}
     assert ("22/KH-UBND", "implements", "2361/QĐ-TTg") in got
     assert ("126-CTr/TU", "implements", "14-CT/TW") in got
@@ -160,7 +167,7 @@ def test_statements_between_other_documents_with_evidence():
 
 def test_a_and_b_implement_c():
     text = "Kế hoạch số 60-KH/TU và Kế hoạch số 61-KH/TU của Tỉnh ủy thực hiện Nghị quyết số 20-NQ/TW."
-    subjects = {s.subject for s in extract_text(text).statements if s.object == "20-NQ/TW"}
+    subjects = {s.subject for s in official(text).statements if s.object == "20-NQ/TW"}
     assert subjects == {"60-KH/TU", "61-KH/TU"}
 
 
@@ -170,7 +177,7 @@ def test_alias_and_later_short_form_are_not_new_references():
     text = ("Thực hiện Nghị quyết số 20-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương Đảng "
             "(*sau đây gọi tắt là Nghị quyết 20*); Kế hoạch số 127-KH/TU ngày 05/4/2018 của Tỉnh ủy "
             "(sau đây gọi tắt là Kế hoạch 127).\nKế hoạch 127 thực hiện Nghị quyết 20 trong toàn tỉnh.")
-    rec = extract_text(text)
+    rec = official(text)
     assert sorted(r.symbol for r in rec.references) == ["127-KH/TU", "20-NQ/TW"]
     assert rec.aliases["Nghị quyết 20"] == "20-NQ/TW"
     assert rec.aliases["Kế hoạch 127"] == "127-KH/TU"
@@ -180,7 +187,7 @@ def test_alias_and_later_short_form_are_not_new_references():
 def test_document_named_by_description_then_numbered():
     text = ("a) Tổ chức quán triệt Nghị quyết Hội nghị Trung ương 5 khóa XI một số vấn đề về chính sách xã hội "
             "(gọi tắt là Nghị quyết số 15-NQ/TW), Kết luận số 92-KL/TW.")
-    rec = extract_text(text)
+    rec = official(text)
     assert rec.aliases.get("Nghị quyết Hội nghị Trung ương 5 khóa XI một số vấn đề về chính sách xã hội") == "15-NQ/TW"
     assert [r.symbol for r in rec.references].count("15-NQ/TW") == 1
 
@@ -191,7 +198,7 @@ def test_header_inferred_from_body_when_missing():
     text = ("KẾ HOẠCH\n\nThực hiện Kế hoạch số 127-KH/TU ngày 05/4/2018 của Tỉnh ủy\n\n"
             "Sở Lao động – Thương binh và Xã hội ban hành Kế hoạch thực hiện, gồm các nội dung như sau:\n\n"
             "I. MỤC ĐÍCH\n1. Chăm sóc người cao tuổi tỉnh Quảng Ngãi trên địa bàn tỉnh Quảng Ngãi.")
-    d = extract_text(text).document
+    d = official(text).document
     assert d.symbol is None and d.date is None
     assert d.doc_type == "Kế hoạch"
     assert d.issuer == "Sở Lao động - Thương binh và Xã hội tỉnh Quảng Ngãi"
@@ -204,7 +211,7 @@ def test_web_chrome_and_table_pipes_are_ignored():
             "|\n**BỘ TÀI CHÍNH**\n-------\n|\n**CỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM**\n|\nSố:\n5348/CT-CS\n"
             "*V/v hướng dẫn góp vốn điều lệ*\n|\n*Hà Nội, ngày 20\ntháng 11 năm 2025*\n|\n"
             "Căn cứ Luật Doanh nghiệp số 59/2020/QH14 quy định về tài sản góp vốn;")
-    rec = extract_text(text)
+    rec = official(text)
     assert rec.document.symbol == "5348/CT-CS"
     assert rec.document.date == "2025-11-20"
     assert rec.document.title == "hướng dẫn góp vốn điều lệ"
@@ -247,7 +254,7 @@ def test_issuing_body_is_the_lower_line_of_the_header_block():
     text = ("BỘ TÀI CHÍNH\nCỤC THUẾ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
             "Số: 5348/CT-CS\nV/v hướng dẫn góp vốn điều lệ\nHà Nội, ngày 20 tháng 11 năm 2025\n"
             "Kính gửi: Thuế tỉnh Quảng Trị.\n")
-    d = extract_text(text).document
+    d = official(text).document
     assert d.issuer == "Cục Thuế"
     assert d.doc_type == "Công văn"
     assert d.jurisdiction is None  # a national body, though its city is printed
@@ -256,7 +263,7 @@ def test_issuing_body_is_the_lower_line_of_the_header_block():
 def test_place_name_split_over_two_lines_is_rejoined():
     text = ("Căn cứ Kế hoạch số 12/KH-UBND ngày 03/02/2025;\nỦy ban nhân dân thành phố Cần\n"
             "Thơ ban hành Kế hoạch giám sát trên địa bàn thành phố Cần Thơ như sau:\nI. MỤC ĐÍCH\n")
-    d = extract_text(text).document
+    d = official(text).document
     assert d.issuer == "Ủy ban nhân dân thành phố Cần Thơ"
     assert d.jurisdiction == "Cần Thơ"
 
@@ -264,7 +271,7 @@ def test_place_name_split_over_two_lines_is_rejoined():
 def test_department_header_takes_the_province_of_its_parent():
     text = ("UBND TỈNH BÌNH THUẬN\nSỞ KHOA HỌC VÀ CÔNG NGHỆ\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
             "Số: 15/KH-SKHCN\nBình Thuận, ngày 02 tháng 3 năm 2023\nKẾ HOẠCH\nThực hiện chuyển đổi số năm 2023\n")
-    d = extract_text(text).document
+    d = official(text).document
     assert d.issuer == "Sở Khoa học và Công nghệ tỉnh Bình Thuận"
     assert d.jurisdiction == "Bình Thuận"
     assert d.symbol == "15/KH-SKHCN"
@@ -274,7 +281,7 @@ def test_header_number_with_codes_not_in_the_tables():
     text = ("BỘ TÀI CHÍNH\nCỤC HẢI QUAN\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
             "Số: 38162/CHQ-GSQL\nV/v hướng dẫn thủ tục hải quan\nHà Nội, ngày 25 tháng 11 năm 2025\n"
             "Kính gửi: Công ty TNHH Minebea.\nTrả lời công văn số 20251022/CV-HD ngày 22/10/2025 của Công ty.")
-    rec = extract_text(text)
+    rec = official(text)
     assert rec.document.symbol == "38162/CHQ-GSQL"
     assert rec.document.issuer == "Cục Hải quan"
     assert rec.document.jurisdiction is None
@@ -333,7 +340,7 @@ def test_markdown_table_header_cells_are_read_one_by_one():
     text = ("| **ỦY BAN NHÂN DÂN TỈNH HẬU GIANG** ------- | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** Độc lập - Tự do"
             " - Hạnh phúc --------------- |\n|---|---|\n| Số: 71/KH-UBND | *Hậu Giang, ngày 27 tháng 4 năm 2022* |\n\n"
             "**KẾ HOẠCH**\nThực hiện Quyết định số 1983/QĐ-TTg ngày 24/11/2021 của Thủ tướng Chính phủ\n")
-    rec = extract_text(text)
+    rec = official(text)
     d = rec.document
     assert (d.symbol, d.date, d.issuer, d.jurisdiction, d.doc_type) == (
         "71/KH-UBND", "2022-04-27", "Ủy ban nhân dân tỉnh Hậu Giang", "Hậu Giang", "Kế hoạch")
@@ -350,11 +357,11 @@ def test_hard_wraps_inside_sentences_are_joined_and_header_lines_kept():
 def test_motto_lines_are_no_part_of_the_issuer_block_with_or_without_spaces_around_dashes():
     for motto in ("ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "ĐỘC LẬP-TỰ DO-HẠNH PHÚC", "ĐẢNG CỘNG SẢN VIỆT NAM"):
         text = f"TỈNH ỦY HẬU GIANG\n\n{motto}\n\nKẾ HOẠCH\n\nthực hiện chương trình"
-        doc = extract_text(text).document
+        doc = official(text).document
         assert (doc.issuer, doc.jurisdiction, doc.doc_type) == ("Tỉnh ủy Hậu Giang", "Hậu Giang", "Kế hoạch")
 
 
 def test_cong_van_subject_line_is_its_title():
     text = "BỘ Y TẾ\n\nSố: 171/BYT-VP\nV/v triển khai tiêm chủng\n\nHà Nội, ngày 5 tháng 3 năm 2021\n\nKính gửi: các Sở Y tế"
-    doc = extract_text(text).document
+    doc = official(text).document
     assert (doc.doc_type, doc.title, doc.jurisdiction) == ("Công văn", "triển khai tiêm chủng", None)
