@@ -12,7 +12,7 @@ import pytest
 
 from graph.ingest import iter_files, read_source
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _gen():

@@ -8,7 +8,7 @@ import pytest
 
 from graph.export import rdf
 
-ROOT = os.path.dirname(os.path.dirname(__file__))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 ONTOLOGY = os.path.join(ROOT, "ontology")
 TNLD = "Đề án Phòng, chống tai nạn lao động"
 

@@ -28,7 +28,7 @@ import os
 import re
 
 import pytest
-from corpus_util import needs_official, official_texts
+from corpus_util import NOT_OFFICIAL, needs_official, not_official_texts, official_texts
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -42,15 +42,11 @@ from graph.text import CASE, FOLD, fold, key, mostly_upper
 
 ALL_CODES = frozenset(key(c) for _, c in tables.type_words())
 
-NOT_OFFICIAL = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "corpus", "not-official.jsonl")
-
-
 def not_official_pages(limit: int) -> list[str]:
     """The first `limit` web pages of the shared corpus that are no official documents."""
     if not os.path.exists(NOT_OFFICIAL):
         pytest.skip("shared corpus not present")
-    with open(NOT_OFFICIAL, encoding="utf-8") as fh:
-        return [json.loads(line)["text"] for line in fh if line.strip()][:limit]
+    return not_official_texts(limit)
 
 
 # ---------------------------------------------------------------- inputs

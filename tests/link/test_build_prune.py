@@ -14,7 +14,7 @@ from graph.link import store as S
 from graph.cli import main
 from graph_util import canon
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "data" / "samples"
 A, B1, C = "000_262c27ab4c953a99.txt", "001_ccaa27b489dd990d.txt", "002_78774fff4ee349a1.txt"
 TABLES = ("files", "documents", "doc_references", "statements", "tasks", "task_agencies")

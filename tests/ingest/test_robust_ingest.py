@@ -30,7 +30,7 @@ from graph.ingest.limits import human_size
 from graph.ingest.office import zip_entry_count
 from graph.models import IngestError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 TEXT = "Thực hiện Nghị quyết số 20-NQ/TW ngày 25/10/2017 của Ban Chấp hành Trung ương\n"
 
 

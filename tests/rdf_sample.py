@@ -1,11 +1,10 @@
 """A hand-made policygraph graph (GRAPH_SCHEMA) after data/samples/000, shared by the RDF tests.
 
-Other RDF test modules load it with `load_sample()`; the tests here check the IRIs.
+The RDF test modules import it (`import rdf_sample as sample`); tests/export/test_rdf_iris.py
+checks its IRIs.
 """
 from __future__ import annotations
 
-import importlib.util
-import os
 
 import networkx as nx
 
@@ -93,58 +92,3 @@ def sample_graph() -> nx.MultiDiGraph:
     e("task:000#II.9", PLAN, "part_of", "9. Tham gia, phối hợp", 5000, "task")
     e("ag:so", "ag:ubnd", "part_of", "Sở Lao động – Thương binh và Xã hội", 2000, "body")
     return G
-
-
-def load_sample():
-    """Import this module by path (tests/ is not a package)."""
-    spec = importlib.util.spec_from_file_location(
-        "pg_rdf_sample", os.path.join(os.path.dirname(__file__), "test_rdf_sample.py"))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def test_document_iris_are_eli_paths():
-    from graph.export.rdf import mint_iris
-
-    iri = mint_iris(sample_graph(), "https://ex.org/")
-    assert iri["doc:20-NQ/TW"] == "https://ex.org/eli/vn/tw/nq/2017/20"
-    assert iri["doc:127-KH/TU"] == "https://ex.org/eli/vn/thai-binh/tu/kh/2018/127"
-    assert iri["doc:1983/QĐ-TTg"] == "https://ex.org/eli/vn/ttg/qd/undated/1983"
-    assert iri[TASK].startswith("https://ex.org/id/document/") and iri[TASK].endswith("/task/ii-2")
-    assert iri["ag:so"] == "https://ex.org/org/vn/thai-binh/so-lao-dong-thuong-binh-va-xa-hoi"
-    assert len(set(iri.values())) == len(iri)
-
-
-def test_iris_are_stable_and_injective_on_collision():
-    from graph.export.rdf import mint_iris
-
-    G = sample_graph()
-    a = mint_iris(G)
-    H = nx.MultiDiGraph()
-    H.add_nodes_from(reversed(list(G.nodes(data=True))))  # other insertion order
-    assert mint_iris(H) == a
-    G.add_node("doc:20-NQ/TW bis", **G.nodes["doc:20-NQ/TW"])  # same identity, other id
-    b = mint_iris(G)
-    assert len(set(b.values())) == len(b)
-    assert b["doc:20-NQ/TW"] == a["doc:20-NQ/TW"]
-    assert b["doc:20-NQ/TW bis"].startswith(a["doc:20-NQ/TW"] + "~")
-
-
-def test_document_path_reads_the_symbol_with_the_one_parser():
-    from graph.export.rdf import document_path, slug
-
-    assert document_path({"symbol": "46/2015/QĐ-TTg"}) == "eli/vn/ttg/qd/2015/46"
-    assert document_path({"symbol": "1883/CTr-BLĐTBXH-BYT", "year": 2019}) == \
-        "eli/vn/bldtbxh-byt/ctr/2019/1883"
-    # the number without its leading zeros: '02/KH-UBND' and '2/KH-UBND' are one document
-    assert document_path({"symbol": "02/KH-UBND", "year": 2014, "jurisdiction": "Thái Bình"}) \
-        == "eli/vn/thai-binh/ubnd/kh/2014/2"
-    # a công văn: the codes after the number are its issuer's, the type is the node's
-    assert document_path({"symbol": "14577/BTC-TCNH", "doc_type": "Công văn",
-                          "date": "2024-03-01"}) == "eli/vn/btc-tcnh/cong-van/2024/14577"
-    assert document_path({"symbol": " 20 - NQ/TW"}) == "eli/vn/tw/nq/undated/20"
-    assert document_path({"symbol": "Nghị quyết"}) is None
-    assert document_path({"symbol": 20}) is None
-    assert slug("Sở Lao động – Thương binh") == "so-lao-dong-thuong-binh"
-    assert slug("BLĐTBXH") == "bldtbxh"

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import test_rdf_sample as sample
+import rdf_sample as sample
 from corpus_util import needs_official, official_texts
 from graph.export import rdf
 from graph.export.rdf import iris, parallel, syntax, writer

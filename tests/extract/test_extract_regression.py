@@ -13,7 +13,7 @@ import pytest
 
 from graph.extract import extract_file
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PINNED = ROOT / "tests" / "fixtures" / "extract_samples.jsonl"
 
 

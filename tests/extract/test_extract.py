@@ -13,7 +13,7 @@ from graph.extract.normalize import clean, fix_tones
 from graph.text import fold
 from graph.extract.symbols import find_symbols, tidy_symbol
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = sorted((ROOT / "data" / "samples").glob("*.txt"))
 
 

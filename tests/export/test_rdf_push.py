@@ -13,10 +13,10 @@ import urllib.request
 
 import pytest
 
-import test_rdf_sample as sample
+import rdf_sample as sample
 from graph.export import rdf
 
-HERE = os.path.dirname(__file__)
+HERE = os.path.dirname(os.path.dirname(__file__))  # tests/
 OXIGRAPH = os.path.join(os.path.dirname(sys.executable), "oxigraph")
 if not os.path.exists(OXIGRAPH):
     OXIGRAPH = shutil.which("oxigraph") or OXIGRAPH

@@ -191,7 +191,7 @@ def test_extracted_samples_come_back_from_their_dicts():
     import json
     from pathlib import Path
     from graph.extract import extract_file
-    samples = sorted((Path(__file__).resolve().parent.parent / "data" / "samples").glob("*.txt"))
+    samples = sorted((Path(__file__).resolve().parents[2] / "data" / "samples").glob("*.txt"))
     assert samples
     for p in samples:
         rec = extract_file(p)

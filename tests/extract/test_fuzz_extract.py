@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 from graph.ingest import FORMATS, read_bytes
 from graph.models import IngestError, Record, SourceText
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = [Path(p).read_text(encoding="utf-8")
            for p in sorted(glob.glob(str(ROOT / "data" / "samples" / "*.txt")))]
 

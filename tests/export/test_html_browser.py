@@ -204,7 +204,7 @@ def test_samples_built_and_rendered(chromium, tmp_path):
     build_mod = pytest.importorskip("graph.link")
     if not hasattr(build_mod, "build") or not hasattr(build_mod, "load_graph"):
         pytest.skip("graph.link.build / load_graph not available")
-    samples = Path(__file__).resolve().parent.parent / "data" / "samples"
+    samples = Path(__file__).resolve().parents[2] / "data" / "samples"
     store = tmp_path / "samples.sqlite"
     build_mod.build([samples], store, jobs=1, progress=False)
     G = build_mod.load_graph(store)

@@ -10,7 +10,7 @@ from graph.link import identity as I
 from graph.link.assemble import assemble
 from graph.models import Deadline, Header, Record, Reference, Statement, Task
 
-SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples"
 
 
 def rec(path, symbol, date, issuer, juris, refs=(), tasks=(), stmts=(), title=None):

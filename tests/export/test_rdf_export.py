@@ -10,10 +10,10 @@ import textwrap
 import networkx as nx
 import pytest
 
-import test_rdf_sample as sample
+import rdf_sample as sample
 from graph.export import rdf
 
-HERE = os.path.dirname(__file__)
+HERE = os.path.dirname(os.path.dirname(__file__))  # tests/ (the support modules)
 ROOT = os.path.dirname(HERE)
 ONTOLOGY = os.path.join(ROOT, "ontology")
 
@@ -143,7 +143,7 @@ def test_same_bytes_across_processes(tmp_path):
     """Hash randomisation must not leak into the file."""
     script = textwrap.dedent(f"""
         import sys; sys.path.insert(0, {HERE!r})
-        from test_rdf_sample import sample_graph
+        from rdf_sample import sample_graph
         from graph.export import rdf
         sys.stdout.buffer.write(rdf.serialize(sample_graph(), sys.argv[1], engine=sys.argv[2]))
     """)

@@ -19,7 +19,7 @@ import graph.link as B  # noqa: E402
 from graph.link import store as S  # noqa: E402
 from graph_util import canon
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
