@@ -220,24 +220,24 @@ class Collector:
         for n, i in self.docs.items():
             a = G.nodes[n]
             item += 1
-            words = (a.get("symbol"), a.get("doc_type"), a.get("title"), a.get("issuer"),
-                     a.get("jurisdiction"), *(a.get("aliases") or []))
+            words = terms.item_words(a.get("symbol"), a.get("doc_type"), a.get("title"),
+                                     a.get("issuer"), a.get("jurisdiction"),
+                                     *(a.get("aliases") or []))
             yield ((item, "document", i, a.get("doc_type") or "", a.get("level") or "unknown",
-                    terms.unit_of(a.get("jurisdiction")), a.get("year")),
-                   terms.fold(" ".join(w for w in words if w)))
+                    terms.unit_of(a.get("jurisdiction")), a.get("year")), words)
         for n, i in self.tasks.items():
             a = G.nodes[n]
             plan = G.nodes[a["plan"]] if a.get("plan") in self.docs else {}
             item += 1
             yield ((item, "task", i, "", plan.get("level") or "unknown",
                     terms.unit_of(a.get("jurisdiction") or plan.get("jurisdiction")),
-                    plan.get("year")), terms.fold(f"{a.get('number') or ''} {a.get('text') or ''}"))
+                    plan.get("year")), terms.item_words(a.get("number"), a.get("text")))
         for n, i in self.agencies.items():
             a = G.nodes[n]
             item += 1
             yield ((item, "agency", i, "", a.get("level") or "unknown",
                     terms.unit_of(a.get("jurisdiction")), None),
-                   terms.fold(f"{a.get('name') or ''} {a.get('jurisdiction') or ''}"))
+                   terms.item_words(a.get("name"), a.get("jurisdiction")))
 
 
 def _conflicts(items: list[dict]) -> dict:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Optional
 
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

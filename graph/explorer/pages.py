@@ -239,7 +239,8 @@ def agency(ix: Index, slug: str, view: View) -> dict[str, Any]:
     overdue = ix.one("SELECT COUNT(*) FROM assign a JOIN task t ON t.id = a.task "
                      "WHERE a.agency = ? AND t.due IS NOT NULL AND t.due < ?",
                      (g["id"], view.at))[0]
-    issued = ix.all("SELECT d.slug, d.symbol, d.doc_type, d.date, d.title FROM issued i "
+    issued = ix.all("SELECT d.slug, d.symbol, d.doc_type, d.date, d.title, d.issuer "
+                    "FROM issued i "
                     "JOIN doc d ON d.id = i.doc WHERE i.agency = ? ORDER BY d.date DESC LIMIT 200",
                     (g["id"],))
     return {"g": g, "tasks": tasks, "n_tasks": n_tasks, "n_overdue": overdue, "issued": issued}
@@ -252,19 +253,18 @@ def agency_tasks(ix: Index, g, view: View, limit: Optional[int] = None) -> tuple
 
 def source(ix: Index, slug: str) -> dict[str, Any]:
     """A source file's text with the evidence of every link and task read from it marked."""
-    from graph.explorer.source import locate, read_text, segments
+    from graph.explorer.source import locate_all, read_text, segments
     f = ix.file(slug)
     if f is None:
         raise PageNotFound(slug)
     text = read_text(f["path"])
     if text is None:
         return {"f": f, "pieces": None, "doc": ix.docs_by_id([f["doc"]]).get(f["doc"])}
-    marks = []
-    for ev, off in ix.conn.execute('SELECT evidence, "offset" FROM link WHERE file = ? UNION '
-                                   'SELECT text, "offset" FROM task WHERE file = ?',
-                                   (f["id"], f["id"])):
-        s, e = locate(text, ev, off)
-        marks.append((s, e, f"o{off or 0}"))
+    items = ix.conn.execute('SELECT evidence, "offset" FROM link WHERE file = ? UNION '
+                            'SELECT text, "offset" FROM task WHERE file = ?',
+                            (f["id"], f["id"])).fetchall()
+    marks = [(s, e, f"o{off or 0}")
+             for (s, e), (_, off) in zip(locate_all(text, [tuple(r) for r in items]), items)]
     return {"f": f, "pieces": segments(text, marks), "doc": ix.docs_by_id([f["doc"]]).get(f["doc"])}
 
 

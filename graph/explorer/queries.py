@@ -29,7 +29,8 @@ _DOC_COLS = ("d.id, d.slug, d.symbol, d.doc_type, d.type_code, d.date, d.year, d
 
 _TASK_COLS = ("t.id, t.slug, t.number, t.text, t.deadline, t.due, t.recurrence, t.condition, "
               "t.doc, d.slug AS doc_slug, d.symbol AS doc_symbol, d.doc_type AS doc_type, "
-              "d.issuer AS doc_issuer, d.province AS province, d.unit AS unit, d.date AS doc_date")
+              "d.issuer AS doc_issuer, d.province AS province, d.unit AS unit, d.date AS doc_date, "
+              "d.level AS level, d.year AS year")
 
 
 class Index:

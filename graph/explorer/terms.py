@@ -37,6 +37,12 @@ def compact(text: Optional[str]) -> str:
     return "".join(_LEAD_ZEROS.sub("", w) for w in _NON_ALNUM.sub(" ", fold(text)).split())
 
 
+def item_words(*parts: Optional[str]) -> str:
+    """The folded words search matches an item by (the index's FTS5 rows and the static
+    site's index are both made with it)."""
+    return fold(" ".join(p for p in parts if p))
+
+
 def slug(text: Optional[str], limit: int = 60) -> str:
     """A file- and URL-safe name: folded words joined by '-'."""
     s = _NON_ALNUM.sub("-", fold(text)).strip("-")

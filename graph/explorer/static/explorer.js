@@ -155,7 +155,7 @@
     if (dated.length) keyHits = dated;
     keyHits.sort(function (a, b) { return a.o - b.o; });
     var all = keyHits.concat(wordHits), facets = ["kind", "type", "level", "unit", "year"];
-    var field = { kind: "k", type: "t", level: "v", unit: "p", year: "y" };
+    var field = { kind: "kind", type: "t", level: "v", unit: "p", year: "y" };
     var chosen = {};
     facets.forEach(function (f) { if (p.get(f)) chosen[f] = p.get(f); });
     function keep(it, skip) {
