@@ -163,6 +163,11 @@ class Collector:
             if k == ASSIGNS and u in self.tasks and v in self.agencies:
                 yield self.tasks[u], self.agencies[v], d.get("role") or "partner"
 
+    def task_cite_rows(self) -> Iterator[tuple]:
+        for u, v, k in self.G.edges(keys=True):
+            if k == CITES and u in self.tasks and v in self.docs:
+                yield self.tasks[u], self.docs[v]
+
     def issued_rows(self) -> Iterator[tuple]:
         for u, v, k in self.G.edges(keys=True):
             if k == ISSUED_BY and u in self.docs and v in self.agencies:

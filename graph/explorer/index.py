@@ -8,7 +8,8 @@ Tables (integer ids, never shown; pages are named by slugs):
 - `doc` one row per document node: facts, today's province (`unit`), counts, slug;
 - `link` implements / cites edges between documents with relation, evidence, file, offset
   and origin (indexed both ways, so lineage and cascade are recursive queries);
-- `task`, `agency`, `assign` (task -> agency, role), `issued` (document -> agency);
+- `task`, `agency`, `assign` (task -> agency, role), `issued` (document -> agency),
+  `tcite` (task -> the documents its text names);
 - `file` the source files (slug -> path, the document read from it) evidence comes from;
 - `problem` what `graph.query.check` reports, attached to the documents it concerns;
 - `skey` symbol keys (graph.explorer.terms.doc_keys), `item` one searchable row per
@@ -28,7 +29,7 @@ from pathlib import Path
 from typing import Optional
 
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -48,6 +49,7 @@ CREATE TABLE agency (
     id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT, province TEXT, unit TEXT,
     parent INTEGER, is_group INTEGER, level TEXT, n_lead INTEGER, n_partner INTEGER);
 CREATE TABLE assign (task INTEGER, agency INTEGER, role TEXT);
+CREATE TABLE tcite (task INTEGER, doc INTEGER);
 CREATE TABLE issued (doc INTEGER, agency INTEGER);
 CREATE TABLE file (id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, path TEXT, doc INTEGER);
 CREATE TABLE problem (doc INTEGER, kind TEXT, detail TEXT);
@@ -63,6 +65,8 @@ CREATE INDEX link_dst ON link(dst, rel);
 CREATE INDEX task_doc ON task(doc, ord);
 CREATE INDEX assign_agency ON assign(agency, role);
 CREATE INDEX assign_task ON assign(task);
+CREATE INDEX tcite_doc ON tcite(doc);
+CREATE INDEX tcite_task ON tcite(task);
 CREATE INDEX issued_doc ON issued(doc);
 CREATE INDEX issued_agency ON issued(agency);
 CREATE INDEX problem_doc ON problem(doc);
@@ -177,6 +181,7 @@ def _write_rows(conn: sqlite3.Connection, col) -> None:
     ins("INSERT INTO agency VALUES (?,?,?,?,?,?,?,?,?,?)", col.agency_rows())
     ins("INSERT INTO task VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", col.task_rows())
     ins("INSERT INTO assign VALUES (?,?,?)", col.assign_rows())
+    ins("INSERT INTO tcite VALUES (?,?)", col.task_cite_rows())
     ins("INSERT INTO issued VALUES (?,?)", col.issued_rows())
     ins("INSERT INTO problem VALUES (?,?,?)", col.problem_rows())
     ins("INSERT INTO skey VALUES (?,?)", col.key_rows())

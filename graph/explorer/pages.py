@@ -10,12 +10,38 @@ from typing import Any, Optional
 
 from graph.explorer import terms
 from graph.explorer.queries import Index, json_list
-from graph.explorer.search import FACETS, search
+from graph.explorer.search import search
 
 PER_PAGE = 100
 TREE_LIMIT = 400
 LINK_LIMIT = 200
 COLUMNS = ("party", "provincial", "department")
+
+
+# search facets in URLs: Vietnamese names; kinds and levels by the slug of their label
+FACET_PARAMS = {"kind": "ket-qua", "type": "loai", "level": "cap", "unit": "tinh", "year": "nam"}
+_WORDED = ("kind", "level")
+
+
+def facet_out(facet: str, value) -> str:
+    """A facet's value as written in a URL: 'party' -> 'cap-dang'."""
+    if facet in _WORDED:
+        return terms.slug(terms.label(facet, value, value))
+    return "" if value is None else str(value)
+
+
+def facet_in(facet: str, text: str) -> str:
+    """The value a URL names: 'cap-dang' -> 'party' (unknown words give '')."""
+    if facet in _WORDED:
+        back = {terms.slug(v): k for k, v in terms.labels(facet).items()}
+        return back.get(text, "")
+    return text
+
+
+def facet_params(filters: dict[str, str], **changes) -> dict[str, str]:
+    """URL arguments of the search filters, with changes (facet -> value, '' removes)."""
+    both = {**filters, **changes}
+    return {FACET_PARAMS[f]: facet_out(f, v) for f, v in both.items() if v not in (None, "")}
 
 
 class PageNotFound(LookupError):
@@ -50,7 +76,8 @@ class View:
         """From a mapping of URL arguments (Flask's request.args)."""
         page = args.get("trang", "1")
         return cls(q=args.get("q", ""),
-                   filters={f: args.get(f, "") for f in FACETS if args.get(f)},
+                   filters={f: facet_in(f, args[p]) for f, p in FACET_PARAMS.items()
+                            if args.get(p)},
                    unit=args.get("tinh") or None, overdue=args.get("qua-han") == "1",
                    agency=args.get("co-quan") or None, at=args.get("ngay", ""),
                    page=int(page) if page.isdigit() else 1)
@@ -102,11 +129,13 @@ def document(ix: Index, slug: str, view: View) -> dict[str, Any]:
     cited, n_cited = ix.links(d["id"], "cites", "in", LINK_LIMIT)
     up, _ = ix.links(d["id"], "implements", "out", LINK_LIMIT)
     tasks, n_tasks = doc_tasks(ix, d, view)
+    named_in, n_named_in = ix.cited_by_tasks(d["id"], LINK_LIMIT)
     below = ix.below(d["id"], limit=TREE_LIMIT) if d["n_below"] else []
     hops = [h for p in paths for h in p]
     return {"d": d, "paths": paths, "roots": ix.roots(paths), "problems": ix.problems(d["id"]),
             "cites": cites, "n_cites": n_cites, "cited": cited, "n_cited": n_cited, "up": up,
             "tasks": tasks, "n_tasks": n_tasks, "tree": tree(below, d),
+            "named_in": named_in, "n_named_in": n_named_in,
             "tree_shown": len(below), "n_below": d["n_below"], "files": _files(ix, d),
             "files_by_id": ix.file_slugs(r.get("file") for r in hops + cites + cited),
             "diagram": diagram(ix, d, up, below, cites, cited),
@@ -227,6 +256,7 @@ def task(ix: Index, slug: str, view: View) -> dict[str, Any]:
         paths = [[first]]
     hops = [h for p in paths for h in p]
     return {"t": row, "plan": plan, "paths": paths, "roots": ix.roots(paths) if paths else [],
+            "names": ix.task_cites(t["id"]),
             "problems": ix.problems(plan["id"]) if plan else [],
             "files_by_id": ix.file_slugs([t["file"]] + [h.get("file") for h in hops])}
 

@@ -138,6 +138,19 @@ class Index:
                         (doc_id, rel, limit))
         return [dict(r) for r in rows], total
 
+    def task_cites(self, task_id: int) -> list[sqlite3.Row]:
+        """The documents a task's text names."""
+        return self.all(f"SELECT {_DOC_COLS} FROM tcite c JOIN doc d ON d.id = c.doc "
+                        "WHERE c.task = ? ORDER BY d.date", (task_id,))
+
+    def cited_by_tasks(self, doc_id: int, limit: int = 100) -> tuple[list[dict], int]:
+        """Tasks whose text names a document (at most limit), and how many there are."""
+        total = self.one("SELECT COUNT(*) FROM tcite WHERE doc = ?", (doc_id,))[0]
+        rows = self.all(f"SELECT {_TASK_COLS} FROM tcite c JOIN task t ON t.id = c.task "
+                        "LEFT JOIN doc d ON d.id = t.doc WHERE c.doc = ? "
+                        "ORDER BY d.date, t.doc, t.ord LIMIT ?", (doc_id, limit))
+        return [dict(r) for r in rows], total
+
     def below(self, root: int, unit: Optional[str] = None, limit: int = 5000) -> list[dict]:
         """Documents implementing root, directly or through others: rows with `depth` and
         `parents` (the ids among them or root that each implements)."""

@@ -87,7 +87,8 @@ def environment():
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["vndate"] = vndate
     env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False)
-    env.globals.update(L=terms.label, fold=terms.fold, unit_of=terms.unit_of)
+    from graph.explorer.pages import facet_params
+    env.globals.update(L=terms.label, facet_params=facet_params)
     return env
 
 

@@ -116,7 +116,7 @@ def _doc_entry(r, order: int) -> dict[str, Any]:
             "b": r["doc_type"] or terms.label("kind", "document"),
             "s": " · ".join(x for x in facts if x) + (f" — {r['title']}" if r["title"] else ""),
             "c": " · ".join(x for x in counts if x), "t": r["doc_type"] or "",
-            "v": r["level"], "p": r["unit"], "y": r["year"], "o": order,
+            "v": pages.facet_out("level", r["level"]), "p": r["unit"], "y": r["year"], "o": order,
             "K": terms.doc_keys(r["symbol"], r["type_code"]), "w": words}
 
 
@@ -135,21 +135,25 @@ def search_index(ix: Index, at: str) -> str:
                  "quá hạn" if t["overdue"] else ""]
         entries.append({"k": "t", "u": f"nhiem-vu/{t['slug']}.html", "l": t["text"],
                         "b": terms.label("kind", "task"), "s": " · ".join(x for x in facts if x),
-                        "t": "", "v": t.get("level"), "p": t["unit"], "y": t.get("year"),
+                        "t": "", "v": pages.facet_out("level", t["level"] or "unknown"),
+                        "p": t["unit"], "y": t["year"],
                         "w": terms.item_words(t["number"], t["text"])})
     for g in ix.all("SELECT * FROM agency ORDER BY id"):
         entries.append({"k": "a", "u": f"co-quan/{g['slug']}.html", "l": g["name"],
                         "b": terms.label("kind", "agency"),
                         "s": " · ".join(x for x in (g["province"], f"chủ trì {g['n_lead']} · "
                                                     f"phối hợp {g['n_partner']} nhiệm vụ") if x),
-                        "t": "", "v": g["level"], "p": g["unit"], "y": None,
+                        "t": "", "v": pages.facet_out("level", g["level"] or "unknown"),
+                        "p": g["unit"], "y": None,
                         "w": terms.item_words(g["name"], g["province"])})
     for e in entries:
-        e["kind"] = {"d": "document", "t": "task", "a": "agency"}[e["k"]]
-    labels = {"kind": terms.labels("kind"), "level": terms.labels("level")}
+        e["kind"] = pages.facet_out("kind", {"d": "document", "t": "task", "a": "agency"}[e["k"]])
+    labels = {f: {pages.facet_out(f, k): v for k, v in terms.labels(f).items()}
+              for f in ("kind", "level")}
     names = {"kind": "Kết quả", "type": "Loại văn bản", "level": "Cấp",
              "unit": "Tỉnh/thành (hiện nay)", "year": "Năm"}
     dump = lambda v: json.dumps(v, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
     return (f"window.PG_TYPE_WORDS={dump(terms.folded_type_words())};\n"
             f"window.PG_LABELS={dump(labels)};\nwindow.PG_FACET_NAMES={dump(names)};\n"
+            f"window.PG_FACET_PARAMS={dump(pages.FACET_PARAMS)};\n"
             f"window.PG_INDEX={dump(entries)};\n")

@@ -156,8 +156,8 @@
     keyHits.sort(function (a, b) { return a.o - b.o; });
     var all = keyHits.concat(wordHits), facets = ["kind", "type", "level", "unit", "year"];
     var field = { kind: "kind", type: "t", level: "v", unit: "p", year: "y" };
-    var chosen = {};
-    facets.forEach(function (f) { if (p.get(f)) chosen[f] = p.get(f); });
+    var chosen = {}, names = window.PG_FACET_PARAMS || {};
+    facets.forEach(function (f) { if (p.get(names[f])) chosen[f] = p.get(names[f]); });
     function keep(it, skip) {
       return facets.every(function (f) {
         return f === skip || !chosen[f] || String(it[field[f]]) === chosen[f];
@@ -199,7 +199,7 @@
   }
   function renderFacets(all, facets, field, chosen, keep, q) {
     var box = document.getElementById("facets"), names = window.PG_FACET_NAMES || {};
-    var labels = window.PG_LABELS || {};
+    var labels = window.PG_LABELS || {}, params = window.PG_FACET_PARAMS || {};
     box.textContent = "";
     facets.forEach(function (f) {
       var counts = {};
@@ -216,8 +216,8 @@
       vals.slice(0, 80).forEach(function (v) {
         var li = el("li"), label = (labels[f] && labels[f][v]) || v;
         var np = new URLSearchParams(window.location.search);
-        if (chosen[f] === v) { li.appendChild(el("strong", null, label)); np.delete(f); }
-        else np.set(f, v);
+        if (chosen[f] === v) { li.appendChild(el("strong", null, label)); np.delete(params[f]); }
+        else np.set(params[f], v);
         var a = el("a", null, chosen[f] === v ? " ✕" : label);
         a.href = "?" + np.toString();
         if (chosen[f] === v) { li.appendChild(document.createTextNode(" (" + counts[v] + ")")); li.appendChild(a); }
