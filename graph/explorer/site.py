@@ -133,7 +133,9 @@ def search_index(ix: Index, at: str) -> str:
                  "chủ trì: " + "; ".join(a["name"] for a in t["lead"]) if t["lead"] else "",
                  f"hạn {render.vndate(t['due'])}" if t["due"] else "",
                  "quá hạn" if t["overdue"] else ""]
-        entries.append({"k": "t", "u": f"nhiem-vu/{t['slug']}.html", "l": t["text"],
+        text = t["text"] or ""
+        entries.append({"k": "t", "u": f"nhiem-vu/{t['slug']}.html",
+                        "l": text if len(text) <= 300 else text[:299].rsplit(" ", 1)[0] + " …",
                         "b": terms.label("kind", "task"), "s": " · ".join(x for x in facts if x),
                         "t": "", "v": pages.facet_out("level", t["level"] or "unknown"),
                         "p": t["unit"], "y": t["year"],
