@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -86,7 +85,6 @@ def environment():
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["vndate"] = vndate
-    env.filters["tojson_attr"] = lambda v: json.dumps(v, ensure_ascii=False)
     from graph.explorer.pages import facet_params
     env.globals.update(L=terms.label, facet_params=facet_params)
     return env

@@ -43,22 +43,24 @@ def _key_docs(ix: Index, q: str) -> list[int]:
     return (dated or [r[0] for r in rows])[:MAX_KEY_DOCS]
 
 
-def _hits_sql(ix: Index, q: str) -> tuple[str, dict]:
-    """A `hits(id, score)` CTE of the items matching q."""
-    docs = _key_docs(ix, q)
+def _hits_sql(docs: list[int], match: Optional[str], ranked: bool) -> tuple[str, dict]:
+    """A `hits(id, score)` CTE of the items matching: the key documents, then the FTS5
+    match. ranked=False leaves the scores out (counting needs none; FTS5 then ranks nothing)."""
     parts, args = [], {}
     if docs:
         args.update({f"k{i}": d for i, d in enumerate(docs)})
         order = " ".join(f"WHEN :k{i} THEN {i}" for i in range(len(docs)))
-        parts.append(f"SELECT id, {KEY_SCORE} + (CASE ref {order} END) AS score FROM item "
-                     f"WHERE kind = 'document' "
+        score = f"{KEY_SCORE} + (CASE ref {order} END)" if ranked else "0"
+        parts.append(f"SELECT id, {score} AS score FROM item WHERE kind = 'document' "
                      f"AND ref IN ({','.join(':k%d' % i for i in range(len(docs)))})")
-    m = _match(q)
-    if m:
-        args["match"] = m
-        parts.append("SELECT rowid AS id, rank AS score FROM fts WHERE fts MATCH :match")
+    if match:
+        args["match"] = match
+        parts.append(f"SELECT rowid AS id, {'rank' if ranked else '0'} AS score FROM fts "
+                     "WHERE fts MATCH :match")
     if not parts:
         parts.append("SELECT id, 0 AS score FROM item WHERE 0")
+    if len(parts) == 1:
+        return f"WITH hits(id, score) AS ({parts[0]})", args
     return ("WITH hits0(id, score) AS (%s), hits(id, score) AS "
             "(SELECT id, MIN(score) FROM hits0 GROUP BY id)" % " UNION ALL ".join(parts)), args
 
@@ -88,16 +90,18 @@ def search(ix: Index, q: str, filters: Optional[dict[str, str]] = None, page: in
                            "facets": {f: [] for f in FACETS}, "page": 1, "pages": 0}
     if not q:
         return out
-    hits, args = _hits_sql(ix, q)
+    docs, match = _key_docs(ix, q), _match(q)
+    hits, args = _hits_sql(docs, match, ranked=False)
     where, wargs = _where(filters)
     out["total"] = ix.one(f"{hits} SELECT COUNT(*) FROM hits h JOIN item i ON i.id = h.id "
                           f"WHERE {where}", {**args, **wargs})[0]
     out["pages"] = max(1, -(-out["total"] // per_page))
     page = min(max(1, page), out["pages"])
     out["page"] = page
-    rows = ix.all(f"""{hits} SELECT i.kind, i.ref FROM hits h JOIN item i ON i.id = h.id
+    ranked, rargs = _hits_sql(docs, match, ranked=True)
+    rows = ix.all(f"""{ranked} SELECT i.kind, i.ref FROM hits h JOIN item i ON i.id = h.id
         WHERE {where} ORDER BY h.score, i.id LIMIT :lim OFFSET :off""",
-                  {**args, **wargs, "lim": per_page, "off": (page - 1) * per_page})
+                  {**rargs, **wargs, "lim": per_page, "off": (page - 1) * per_page})
     out["results"] = describe(ix, [(r["kind"], r["ref"]) for r in rows], at)
     for f in FACETS:
         fw, fargs = _where(filters, skip=f)
