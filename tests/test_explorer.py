@@ -479,3 +479,48 @@ def test_site_command_writes_the_folder(store, tmp_path, capsys):
     assert "index.html" in capsys.readouterr().out
     missing = parser.parse_args(["site", "--store", str(tmp_path / "none.sqlite"), "-o", "x"])
     assert missing.func(missing) == 2
+
+
+# ------------------------------------------------------------------ what check finds
+
+def _record(path, symbol, date, issuer, juris, refs=()):
+    from graph.models import Header, Record
+    return (path, None, 0, Record(source=path, document=Header(
+        symbol=symbol, date=date, issuer=issuer, jurisdiction=juris,
+        title=f"Kế hoạch {symbol}"), references=list(refs)).to_dict(), None)
+
+
+def test_problems_of_check_are_shown_where_they_belong(tmp_path):
+    from graph.explorer.app import create_app
+    from graph.link import build_from_records
+    from graph.models import Reference
+    ref = lambda sym, date, rel, ev: Reference(symbol=sym, date=date, relation=rel,  # noqa: E731
+                                               evidence=ev, offset=3)
+    s = tmp_path / "p.sqlite"
+    build_from_records([
+        _record("a.txt", "127-KH/TU", "2018-04-05", "Tỉnh ủy Quảng Ngãi", "Quảng Ngãi"),
+        _record("b.txt", "127-KH/TU", "2018-03-01", "Tỉnh ủy Thái Bình", "Thái Bình"),
+        _record("c.txt", "5/QĐ-TTg", "2019-01-02", "Thủ tướng Chính phủ", None, [
+            ref("127-KH/TU", None, "cites", "theo Kế hoạch số 127-KH/TU"),
+            ref("31/2013/NĐ-CP", "2013-04-09", "cites", "Nghị định 31/2013/NĐ-CP ngày 09/4/2013")]),
+        _record("e.txt", "6/QĐ-TTg", "2019-02-02", "Thủ tướng Chính phủ", None, [
+            ref("31/2013/NĐ-CP", "2013-04-10", "cites", "Nghị định 31/2013/NĐ-CP ngày 10/4/2013"),
+            ref("9/QĐ-TTg", "2019-05-05", "implements", "Thực hiện Quyết định 9/QĐ-TTg")]),
+    ], s)
+    want = Q.check(load_graph(s))
+    c = create_app(s, in_process=True).test_client()
+    ix = Index(X.index_path(s))
+    kinds = {r[0]: r[1] for r in ix.all("SELECT kind, COUNT(*) FROM problem GROUP BY kind")}
+    assert kinds == {"ambiguous": len(want["ambiguous"]), "conflict": len(want["conflicts"]),
+                     "dated_after": len(want["dated_after"]),
+                     "dated_before": len(want["dated_after"])} == {
+        "ambiguous": 1, "conflict": 1, "dated_after": 1, "dated_before": 1}
+    amb = ix.one("SELECT slug FROM doc WHERE ambiguous = 1")["slug"]
+    text, _ = seen(c.get(f"/van-ban/{amb}").get_data(as_text=True))
+    assert "Chưa xác định được đây là văn bản nào" in text
+    assert "Quảng Ngãi" in text and "Thái Bình" in text  # its two candidates
+    text, _ = seen(c.get(f"/van-ban/{slug_of(ix, '31/2013/NĐ-CP')}").get_data(as_text=True))
+    assert "ghi khác nhau về ngày ban hành" in text
+    assert "09/04/2013" in text and "10/04/2013" in text
+    text, _ = seen(c.get(f"/van-ban/{slug_of(ix, '6/QĐ-TTg')}").get_data(as_text=True))
+    assert "ban hành sau nó" in text and "9/QĐ-TTg" in text
