@@ -126,7 +126,8 @@ def create_app(store: str | Path, in_process: bool = False):
 
     @app.errorhandler(404)
     def not_found(_err):
-        html = render.render("notfound.html", urls, view=View(), counts=cur.get().counts())
+        html = render.render("notfound.html", urls, view=View(), counts=cur.get().counts(),
+                             stale=cur.stale)
         return Response(html, status=404, mimetype="text/html")
 
     @app.after_request
