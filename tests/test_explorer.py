@@ -524,3 +524,20 @@ def test_problems_of_check_are_shown_where_they_belong(tmp_path):
     assert "09/04/2013" in text and "10/04/2013" in text
     text, _ = seen(c.get(f"/van-ban/{slug_of(ix, '6/QĐ-TTg')}").get_data(as_text=True))
     assert "ban hành sau nó" in text and "9/QĐ-TTg" in text
+
+
+@pytest.mark.parametrize("q", ["nghi quyet 20", "tai nạn lao động", "Sở", "phối hợp", "kế hoạch"])
+@pytest.mark.parametrize("filters", [{}, {"kind": "task"}, {"unit": "Quảng Ngãi"},
+                                     {"year": "2018", "level": "provincial"},
+                                     {"unit": "Không có"}])
+def test_facet_arrays_count_what_sql_counts(ix, q, filters):
+    from graph.explorer import facets
+    from graph.explorer import search as S
+    docs = S._key_docs(ix, q)
+    keys = [r[0] for r in ix.all("SELECT id FROM item WHERE kind = 'document' AND ref IN "
+                                 "(SELECT value FROM json_each(?))", (json.dumps(docs),))]
+    ids = S.hit_ids(ix, keys, S._match(q))
+    assert ids
+    fast = ix.facets.counts(ids, filters)
+    assert fast == facets.counts_plain(ix.conn, ids, filters)
+    assert fast[0] == search(ix, q, filters, at=AT)["total"]

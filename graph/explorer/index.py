@@ -13,7 +13,8 @@ Tables (integer ids, never shown; pages are named by slugs):
 - `file` the source files (slug -> path, the document read from it) evidence comes from;
 - `problem` what `graph.query.check` reports, attached to the documents it concerns;
 - `skey` symbol keys (graph.explorer.terms.doc_keys), `item` one searchable row per
-  document, task or agency with its facets, and `fts` (FTS5) over their folded words;
+  document, task or agency with its facets, `fts` (FTS5) over their folded words, and
+  `facet` the items' facets as arrays (graph.explorer.facets);
 - `meta` the store's (id, version) the index was built from.
 
 The index is built once per store version (the store's `meta.version` moves with every
@@ -28,8 +29,10 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+from graph.explorer import facets
 
-SCHEMA_VERSION = "3"
+
+SCHEMA_VERSION = "4"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -56,6 +59,7 @@ CREATE TABLE problem (doc INTEGER, kind TEXT, detail TEXT);
 CREATE TABLE skey (key TEXT, doc INTEGER);
 CREATE TABLE item (id INTEGER PRIMARY KEY, kind TEXT, ref INTEGER, type TEXT, level TEXT,
     unit TEXT, year INTEGER);
+CREATE TABLE facet (name TEXT PRIMARY KEY, vals TEXT, codes BLOB);
 CREATE VIRTUAL TABLE fts USING fts5(body, tokenize='unicode61', content='', detail=column);
 """
 
@@ -161,6 +165,7 @@ def write_index(G, path: str | Path, tag: tuple[str, int], base: Optional[Path] 
         conn.execute("BEGIN")
         col = Collector(G, base=base)
         _write_rows(conn, col)
+        facets.write(conn)
         conn.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("schema", SCHEMA_VERSION), ("store_id", tag[0]), ("store_version", str(tag[1])),
             ("documents", str(col.counts["document"])), ("tasks", str(col.counts["task"])),

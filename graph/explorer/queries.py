@@ -53,6 +53,15 @@ class Index:
             self._local.conn = c
         return c
 
+    @property
+    def facets(self):
+        """The items' facet arrays (graph.explorer.facets.Arrays), read on first use."""
+        arr = getattr(self, "_facets", None)
+        if arr is None:
+            from graph.explorer.facets import Arrays
+            arr = self._facets = Arrays(self.conn)
+        return arr
+
     def all(self, sql: str, args: Any = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, args).fetchall()
 
