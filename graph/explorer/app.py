@@ -74,8 +74,19 @@ def create_app(store: str | Path, in_process: bool = False):
     app.config["EXPLORER"] = cur
     urls = render.Urls(site=False)
 
+    @app.before_request
+    def lend():
+        request.environ["explorer.index"] = ix = cur.get()
+        ix.acquire()
+
+    @app.teardown_request
+    def take_back(_exc):
+        ix = request.environ.get("explorer.index")
+        if ix is not None:
+            ix.release()
+
     def page(template: str, build: Callable[[Index, View], dict]) -> Response:
-        ix = cur.get()
+        ix = request.environ["explorer.index"]
         view = View.from_args(request.args)
         try:
             ctx = build(ix, view)
@@ -117,7 +128,8 @@ def create_app(store: str | Path, in_process: bool = False):
         if fn is None:
             abort(404)
         try:
-            header, rows = fn(cur.get(), slug, View.from_args(request.args))
+            header, rows = fn(request.environ["explorer.index"], slug,
+                              View.from_args(request.args))
         except PageNotFound:
             abort(404)
         name = f"{table}-{slug}.csv" if slug else f"{table}.csv"

@@ -62,7 +62,7 @@ class Collector:
         self.counts = {"document": len(self.docs), "task": len(self.tasks),
                        "agency": len(self.agencies)}
         self.files: dict[str, int] = {}
-        self.below = self._below_counts()
+        self.below = self._below()
 
     # ------------------------------------------------------------ helpers
     def file_id(self, path: Optional[str]) -> Optional[int]:
@@ -73,21 +73,21 @@ class Collector:
             fid = self.files[path] = len(self.files) + 1
         return fid
 
-    def _below_counts(self) -> dict[str, int]:
-        """Document -> how many documents implement it, directly or through others."""
+    def _below(self) -> dict[str, dict[str, int]]:
+        """Implemented document -> {every document under it, itself included: depth}."""
         G, out = self.G, {}
         for n in self.docs:
             if not any(IMPLEMENTS in keys for keys in G.pred[n].values()):
                 continue
-            seen = {n}
+            depth = {n: 0}
             q = deque([n])
             while q:
                 x = q.popleft()
                 for u, keys in G.pred[x].items():
-                    if IMPLEMENTS in keys and u not in seen:
-                        seen.add(u)
+                    if IMPLEMENTS in keys and u not in depth:
+                        depth[u] = depth[x] + 1
                         q.append(u)
-            out[n] = len(seen) - 1
+            out[n] = depth
         return out
 
     def _degrees(self, n: str) -> tuple[int, int, int, int, int]:
@@ -115,7 +115,14 @@ class Collector:
                    a.get("year"), a.get("issuer"), juris, terms.unit_of(juris),
                    a.get("level") or "unknown", a.get("title"), int(bool(a.get("stub"))),
                    int(bool(a.get("ambiguous"))), _dumps(list(a.get("aliases") or [])),
-                   _dumps(files), n_tasks, up, down, self.below.get(n, 0), cites, cited)
+                   _dumps(files), n_tasks, up, down, len(self.below.get(n, ())) - (n in self.below),
+                   cites, cited)
+
+    def under_rows(self) -> Iterator[tuple]:
+        docs = self.docs
+        for root, depth in self.below.items():
+            for n, d in depth.items():
+                yield docs[root], docs[n], d
 
     def link_rows(self) -> Iterator[tuple]:
         docs = self.docs

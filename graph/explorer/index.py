@@ -7,7 +7,9 @@ Tables (integer ids, never shown; pages are named by slugs):
 
 - `doc` one row per document node: facts, today's province (`unit`), counts, slug;
 - `link` implements / cites edges between documents with relation, evidence, file, offset
-  and origin (indexed both ways, so lineage and cascade are recursive queries);
+  and origin (indexed both ways: lineage is a recursive query);
+- `under` every document under each implemented one, itself included, with its depth (the
+  cascade of a resolution is one range of it);
 - `task`, `agency`, `assign` (task -> agency, role), `issued` (document -> agency),
   `tcite` (task -> the documents its text names);
 - `file` the source files (slug -> path, the document read from it) evidence comes from;
@@ -32,7 +34,7 @@ from typing import Optional
 from graph.explorer import facets
 
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -44,6 +46,8 @@ CREATE TABLE doc (
     n_cited INTEGER);
 CREATE TABLE link (src INTEGER, dst INTEGER, rel TEXT, evidence TEXT, file INTEGER,
     "offset" INTEGER, origin TEXT);
+CREATE TABLE under (root INTEGER, doc INTEGER, depth INTEGER, PRIMARY KEY (root, doc))
+    WITHOUT ROWID;
 CREATE TABLE task (
     id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, doc INTEGER, number TEXT, text TEXT,
     deadline TEXT, due TEXT, recurrence TEXT, condition TEXT, section TEXT, file INTEGER,
@@ -183,6 +187,7 @@ def _write_rows(conn: sqlite3.Connection, col) -> None:
     ins("INSERT INTO doc VALUES (%s)" % ",".join("?" * 22), col.doc_rows())
     ins("INSERT INTO file VALUES (?,?,?,?)", col.file_rows())
     ins("INSERT INTO link VALUES (?,?,?,?,?,?,?)", col.link_rows())
+    ins("INSERT INTO under VALUES (?,?,?)", col.under_rows())
     ins("INSERT INTO agency VALUES (?,?,?,?,?,?,?,?,?,?)", col.agency_rows())
     ins("INSERT INTO task VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", col.task_rows())
     ins("INSERT INTO assign VALUES (?,?,?)", col.assign_rows())

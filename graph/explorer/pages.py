@@ -182,13 +182,12 @@ def cascade(ix: Index, slug: str, view: View) -> dict[str, Any]:
                                                                      if r["unit"] is None],
             "n_below": len(below), "timeline": timeline(below, d),
             "tasks": tasks, "n_tasks": n_tasks,
-            "by_agency": ix.task_agencies_summary(*_cascade_where(d, view), at=view.at,
-                                                  with_down=True),
+            "by_agency": ix.task_agencies_summary(*_cascade_where(d, view), at=view.at),
             "problems": ix.problems(d["id"]), "units": terms.units()}
 
 
 def _cascade_where(d, view: View) -> tuple[str, dict]:
-    where = "t.doc IN (SELECT id FROM down)"
+    where = "t.doc IN (SELECT doc FROM under WHERE root = :root)"
     args: dict[str, Any] = {"root": d["id"]}
     if view.unit:
         where += " AND d.unit = :unit"
@@ -200,7 +199,7 @@ def cascade_tasks(ix: Index, d, view: View, limit: Optional[int] = None) -> tupl
     where, args = _cascade_where(d, view)
     agency = ix.agency(view.agency) if view.agency else None
     return ix.tasks(where, args, view.at, view.overdue, agency["id"] if agency else None,
-                    limit or view.per_page, 0 if limit else view.offset, with_down=True)
+                    limit or view.per_page, 0 if limit else view.offset)
 
 
 def matrix(below: list[dict], unit: Optional[str]) -> dict[str, Any]:

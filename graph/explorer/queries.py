@@ -1,14 +1,15 @@
 """Questions the explorer's pages ask, answered from the index (graph.explorer.index) by SQL.
 
-One `Index` per index file; it keeps one read-only connection per thread. Lineage and
-cascade are recursive queries over the indexed `link` table, so no page needs the graph in
-memory. Rows are sqlite3.Row objects (read like dicts).
+One `Index` per index file; it keeps one read-only connection per thread. Lineage is a recursive query over the indexed `link`
+table, a cascade a range of the `under` table (every document under each implemented one,
+with its depth), so no page needs the graph in memory. Rows are sqlite3.Row objects (read like dicts).
 """
 from __future__ import annotations
 
 import json
 import re
 import sqlite3
+import queue
 import threading
 from pathlib import Path
 from typing import Any, Iterable, Optional
@@ -17,11 +18,6 @@ from graph.explorer import terms
 
 MAX_DEPTH = 12
 MAX_PATHS = 24
-
-_DOWN = """WITH RECURSIVE down(id, depth) AS (
-    SELECT :root, 0
-    UNION SELECT l.src, down.depth + 1 FROM link l JOIN down ON l.dst = down.id
-     WHERE l.rel = 'implements' AND down.depth < %d)""" % MAX_DEPTH
 
 _DOC_COLS = ("d.id, d.slug, d.symbol, d.doc_type, d.type_code, d.date, d.year, d.issuer, "
              "d.province, d.unit, d.level, d.title, d.stub, d.ambiguous, d.n_tasks, d.n_up, "
@@ -33,25 +29,50 @@ _TASK_COLS = ("t.id, t.slug, t.number, t.text, t.deadline, t.due, t.recurrence, 
               "d.level AS level, d.year AS year")
 
 
+POOL = 4  # connections kept for the web app's request threads
+
+
 class Index:
-    """Read side of one index file."""
+    """Read side of one index file. Each thread reads through its own connection; the web
+    app lends its request threads connections from a small pool (`acquire` / `release`),
+    so a server that starts a thread per request keeps a bounded set of page caches."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self._local = threading.local()
+        self._pool: "queue.LifoQueue[sqlite3.Connection]" = queue.LifoQueue()
         self.meta = dict(self.conn.execute("SELECT key, value FROM meta"))
+
+    def _connect(self) -> sqlite3.Connection:
+        c = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                            check_same_thread=False)
+        c.row_factory = sqlite3.Row
+        c.execute("PRAGMA cache_size = -16000")
+        return c
 
     @property
     def conn(self) -> sqlite3.Connection:
         c = getattr(self._local, "conn", None)
         if c is None:
-            c = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                check_same_thread=False)
-            c.row_factory = sqlite3.Row
-            c.execute("PRAGMA cache_size = -32000")
-            c.execute("PRAGMA mmap_size = 268435456")
-            self._local.conn = c
+            c = self._local.conn = self._connect()
         return c
+
+    def acquire(self) -> None:
+        """Give this thread a pooled connection (a request starts)."""
+        try:
+            self._local.conn = self._pool.get_nowait()
+        except queue.Empty:
+            self._local.conn = self._connect()
+
+    def release(self) -> None:
+        """Take back this thread's connection (the request ended)."""
+        c = self._local.__dict__.pop("conn", None)
+        if c is None:
+            return
+        if self._pool.qsize() < POOL:
+            self._pool.put(c)
+        else:
+            c.close()
 
     @property
     def facets(self):
@@ -161,44 +182,25 @@ class Index:
         return [dict(r) for r in rows], total
 
     def below(self, root: int, unit: Optional[str] = None, limit: int = 5000) -> list[dict]:
-        """Documents implementing root, directly or through others: rows with `depth` and
-        `parents` (the ids among them or root that each implements)."""
+        """Documents implementing root, directly or through others (the `under` table), with
+        their `depth` (1: directly), by province, level and date."""
         unit_sql = "AND d.unit = :unit" if unit else ""
-        rows = self.all(f"""{_DOWN}
-            SELECT {_DOC_COLS}, MIN(down.depth) AS depth FROM down JOIN doc d ON d.id = down.id
-             WHERE down.id != :root {unit_sql}
-             GROUP BY d.id ORDER BY d.unit, d.level, d.date IS NULL, d.date LIMIT :limit""",
+        rows = self.all(f"""SELECT {_DOC_COLS}, u.depth FROM under u JOIN doc d ON d.id = u.doc
+             WHERE u.root = :root AND u.depth > 0 {unit_sql}
+             ORDER BY d.unit, d.level, d.date IS NULL, d.date LIMIT :limit""",
                         {"root": root, "unit": unit, "limit": limit})
-        out = [dict(r) for r in rows]
-        ids = [r["id"] for r in out]
-        parents: dict[int, list[int]] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            for s, d in self.conn.execute(
-                    "SELECT src, dst FROM link WHERE rel = 'implements' AND src IN (%s)"
-                    % ",".join("?" * len(chunk)), chunk):
-                parents.setdefault(s, []).append(d)
-        for r in out:
-            r["parents"] = parents.get(r["id"], [])
-        return out
-
-    def below_count(self, root: int) -> dict[str, int]:
-        """Per today's province: how many documents implement root (None: national)."""
-        return {u: n for u, n in self.conn.execute(f"""{_DOWN}
-            SELECT d.unit, COUNT(DISTINCT d.id) FROM down JOIN doc d ON d.id = down.id
-             WHERE down.id != :root GROUP BY d.unit""", {"root": root})}
+        return [dict(r) for r in rows]
 
     # ------------------------------------------------------------ tasks
     def tasks(self, where: str, args: dict, at: str, overdue: bool = False,
-              agency: Optional[int] = None, limit: int = 100, offset: int = 0,
-              with_down: bool = False) -> tuple[list[dict], int]:
+              agency: Optional[int] = None, limit: int = 100,
+              offset: int = 0) -> tuple[list[dict], int]:
         """Tasks matching `where` (SQL over t, d), with their lead and partner agencies;
         overdue=True keeps those due before `at`; agency keeps those assigned to it."""
         sql, args = self._task_filter(where, dict(args), at, overdue, agency)
-        head = _DOWN if with_down else ""
-        total = self.one(f"{head} SELECT COUNT(*) FROM task t LEFT JOIN doc d ON d.id = t.doc "
+        total = self.one("SELECT COUNT(*) FROM task t LEFT JOIN doc d ON d.id = t.doc "
                          f"WHERE {sql}", args)[0]
-        rows = self.all(f"""{head} SELECT {_TASK_COLS} FROM task t LEFT JOIN doc d ON d.id = t.doc
+        rows = self.all(f"""SELECT {_TASK_COLS} FROM task t LEFT JOIN doc d ON d.id = t.doc
             WHERE {sql} ORDER BY d.unit, d.date, t.doc, t.ord LIMIT :limit OFFSET :offset""",
                         {**args, "limit": limit, "offset": offset})
         out = [dict(r) for r in rows]
@@ -233,11 +235,9 @@ class Index:
             t["partners"] = by[t["id"]]["partner"]
             t["overdue"] = bool(t.get("due") and t["due"] < at)
 
-    def task_agencies_summary(self, where: str, args: dict, at: str,
-                              with_down: bool = False) -> list[dict]:
+    def task_agencies_summary(self, where: str, args: dict, at: str) -> list[dict]:
         """Per lead agency of the tasks matching `where`: tasks, overdue, agency slug."""
-        head = _DOWN if with_down else ""
-        rows = self.all(f"""{head} SELECT g.slug, g.name, g.province, COUNT(*) AS tasks,
+        rows = self.all(f"""SELECT g.slug, g.name, g.province, COUNT(*) AS tasks,
                 SUM(t.due IS NOT NULL AND t.due < :at) AS overdue
             FROM task t LEFT JOIN doc d ON d.id = t.doc
             JOIN assign a ON a.task = t.id AND a.role = 'lead' JOIN agency g ON g.id = a.agency
