@@ -178,8 +178,9 @@ def cascade(ix: Index, slug: str, view: View) -> dict[str, Any]:
     for r in below:
         r["lag"] = days_between(r["date"], d["date"])
     tasks, n_tasks = cascade_tasks(ix, d, view)
-    return {"d": d, "matrix": matrix(below, view.unit), "national": [r for r in below
-                                                                     if r["unit"] is None],
+    national = [r for r in below if r["unit"] is None]
+    return {"d": d, "matrix": matrix(below, view.unit), "national": national[:LINK_LIMIT],
+            "n_national": len(national),
             "n_below": len(below), "timeline": timeline(below, d),
             "tasks": tasks, "n_tasks": n_tasks,
             "by_agency": ix.task_agencies_summary(*_cascade_where(d, view), at=view.at),
@@ -221,12 +222,19 @@ def matrix(below: list[dict], unit: Optional[str]) -> dict[str, Any]:
             "cells": len(out) * len(cols)}
 
 
-def timeline(below: list[dict], root) -> dict[str, Any]:
-    """Issue dates on one axis from the root's date (or the first) to the last: SVG geometry."""
+def timeline(below: list[dict], root, most: int = 300) -> dict[str, Any]:
+    """Issue dates on one axis from the root's date (or the first) to the last: SVG geometry.
+    More than `most` dated documents: the first of each province at each level (`first`)."""
     dated = [r for r in below if r["date"]]
     dates = [r["date"] for r in dated] + ([root["date"]] if root["date"] else [])
     if not dated:
         return {"points": [], "ticks": []}
+    first = len(dated) > most
+    if first:
+        earliest: dict[tuple, dict] = {}
+        for r in sorted(dated, key=lambda r: r["date"]):
+            earliest.setdefault((r["unit"], r["level"]), r)
+        dated = list(earliest.values())
     lo, hi = dt.date.fromisoformat(min(dates)), dt.date.fromisoformat(max(dates))
     span = max(1, (hi - lo).days)
     width, left = 900, 130
@@ -236,7 +244,7 @@ def timeline(below: list[dict], root) -> dict[str, Any]:
               for r in dated]
     ticks = [{"x": round(pos(f"{y}-01-01"), 1), "year": y}
              for y in range(lo.year + 1, hi.year + 1)]
-    return {"points": points, "ticks": ticks, "rows": rows, "width": width,
+    return {"points": points, "ticks": ticks, "rows": rows, "width": width, "first": first,
             "height": 40 + 28 * len(rows),
             "root_x": round(pos(root["date"]), 1) if root["date"] else None}
 
