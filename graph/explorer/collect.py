@@ -227,9 +227,14 @@ class Collector:
                 yield k, i
 
     def item_rows(self) -> Iterator[tuple[tuple, str]]:
-        """((item id, kind, ref, type, level, unit, year), folded words) of every node."""
+        """((item id, kind, ref, type, level, unit, year), folded words) of every node:
+        documents first (read before only referenced, the most implemented, the latest
+        first: a long list of hits is read in this order), then tasks, then agencies."""
         G, item = self.G, 0
-        for n, i in self.docs.items():
+        first = lambda n: (bool(G.nodes[n].get("stub")), bool(G.nodes[n].get("ambiguous")),  # noqa: E731
+                           -len(self.below.get(n, ())), _later_first(G.nodes[n].get("date")))
+        for n in sorted(self.docs, key=first):
+            i = self.docs[n]
             a = G.nodes[n]
             item += 1
             words = terms.item_words(a.get("symbol"), a.get("doc_type"), a.get("title"),
@@ -250,6 +255,12 @@ class Collector:
             yield ((item, "agency", i, "", a.get("level") or "unknown",
                     terms.unit_of(a.get("jurisdiction")), None),
                    terms.item_words(a.get("name"), a.get("jurisdiction")))
+
+
+def _later_first(date: Optional[str]) -> tuple[int, int]:
+    """A sort key putting later ISO dates first, no date last."""
+    digits = (date or "")[:10].replace("-", "")
+    return (0, -int(digits)) if digits.isdigit() else (1, 0)
 
 
 def _conflicts(items: list[dict]) -> dict:

@@ -46,12 +46,11 @@ class Arrays:
             self.values[name] = json.loads(values)
             self.codes[name] = np.frombuffer(data, dtype=np.uint16)
 
-    def counts(self, ids: Iterable[int], filters: dict[str, str]
-               ) -> tuple[int, dict[str, list], Counter]:
+    def counts(self, ids, filters: dict[str, str]) -> tuple[int, dict[str, list], Counter]:
         """(total, {facet: [(value, count)…] best first}, Counter of kinds) of the items
-        `ids` that pass `filters`; a facet's counts take the other filters only."""
+        `ids` (a numpy array of distinct item ids) that pass `filters`; a facet's counts
+        take the other filters only."""
         import numpy as np
-        ids = np.unique(np.fromiter(ids, dtype=np.int64))
         if not len(ids):
             return 0, {f: [] for f in FACETS}, Counter()
         got = {f: self.codes[f][ids] for f in FACETS}

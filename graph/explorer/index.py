@@ -34,7 +34,7 @@ from typing import Optional
 from graph.explorer import facets
 
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

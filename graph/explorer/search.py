@@ -7,8 +7,9 @@ the FTS5 table over documents, tasks and agencies.
 
 Results come in groups: the documents named by key (read before only referenced, the most
 implemented, the latest), then the other documents, the agencies and the tasks whose words
-match, each group by FTS5 rank (a group of more than RANK_MAX: documents the most
-implemented first, tasks in plan order; ranking tens of thousands costs more than it tells).
+match, each group by FTS5 rank (a group of more than RANK_MAX in the items' order:
+documents read before referenced and the most implemented first, tasks in plan order;
+ranking tens of thousands costs more than it tells).
 The total and the counts of every facet (kind, type, level, today's province, year; each
 counted with the other filters applied) come from the facet arrays (graph.explorer.facets)
 over the matching item ids.
@@ -76,15 +77,16 @@ def _where(filters: dict[str, str], alias: str = "i") -> tuple[str, dict]:
     return (" AND ".join(sql) or "1"), args
 
 
-def hit_ids(ix: Index, key_items: list[int], match: Optional[str]) -> list[int]:
-    """Item ids matching: the key documents' items and the FTS5 match (one string of ids
-    from SQLite, not one row each)."""
-    ids = list(key_items)
+def hit_ids(ix: Index, key_items: list[int], match: Optional[str]):
+    """The distinct item ids matching, sorted (numpy): the key documents' items and the
+    FTS5 match (read as one string of ids, not one row each)."""
+    import numpy as np
+    ids = np.zeros(0, dtype=np.int64)
     if match:
         got = ix.one("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (match,))[0]
         if got:
-            ids.extend(map(int, got.split(",")))
-    return ids
+            ids = np.fromstring(got, dtype=np.int64, sep=",")
+    return np.union1d(ids, np.asarray(key_items, dtype=np.int64)) if key_items else ids
 
 
 def _page_rows(ix: Index, groups: list[tuple[int, str, dict]], offset: int,
@@ -123,8 +125,7 @@ def _groups(ix: Index, key_docs: list[int], match: Optional[str], filters: dict[
             continue
         lo, hi = ranges[kind]
         ranked = n <= RANK_MAX
-        order = "h.rank" if ranked else ("h.id" if kind != "document" else
-                                          "(SELECT d.n_below FROM doc d WHERE d.id = i.ref) DESC")
+        order = "h.rank" if ranked else "h.id"
         skip = ("AND i.ref NOT IN (SELECT value FROM json_each(:keys))"
                 if kind == "document" and key_docs else "")
         groups.append((n, f"""SELECT i.kind, i.ref FROM
