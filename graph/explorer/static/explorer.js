@@ -238,7 +238,10 @@
       document.querySelectorAll("details").forEach(function (d) { d.open = true; });
     });
     initFilters();
-    initDiagram();
+    /* the drawing library loads on its own (async): the page is usable before it */
+    var vis = document.getElementById("vis-script");
+    if (window.vis || !vis) initDiagram();
+    else vis.addEventListener("load", initDiagram);
     if (state.mode === "site") siteSearch();
     state.ready = true;
   }
