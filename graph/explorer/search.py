@@ -2,7 +2,7 @@
 
 A query naming a document by any spelling of its symbol ("57/NQ-TW", "NQ57", "nghi quyet
 57", graph.explorer.terms.query_keys) finds it through the `skey` table; every query is also
-matched word by word (accents ignored, the last word as a prefix while it is being typed) in
+matched word by word (accents ignored, a last word of 3 letters or more also as a prefix) in
 the FTS5 table over documents, tasks and agencies.
 
 Results come in groups: the documents named by key (read before only referenced, the most
@@ -24,17 +24,20 @@ from graph.explorer.facets import FACETS
 from graph.explorer.queries import Index, fold_terms
 
 MAX_KEY_DOCS = 1000
+PREFIX_MIN = 3
 RANK_MAX = 2000
 KINDS = ("document", "task", "agency")  # the order of the items' ids (graph.explorer.collect)
 
 
 def _match(q: str) -> Optional[str]:
-    """The FTS5 query: every word, the last one as a prefix when it ends in a letter (a word
-    being typed; a number is matched whole)."""
+    """The FTS5 query: every word, the last one also as a prefix when it has PREFIX_MIN
+    letters or more (a word being typed; a shorter one is most likely a whole syllable,
+    and a number is matched whole)."""
     words = fold_terms(q)
     if not words:
         return None
-    if words[-1][-2].isalpha():
+    last = words[-1].strip('"')
+    if last.isalpha() and len(last) >= PREFIX_MIN:
         words[-1] += "*"
     return " AND ".join(words)
 

@@ -145,7 +145,8 @@
     document.getElementById("q").value = q;
     var keys = queryKeys(q, window.PG_TYPE_WORDS || []), years = queryYears(q);
     var words = fq.split(/[^0-9a-z]+/).filter(Boolean);
-    var prefix = words.length && /[a-z]$/.test(words[words.length - 1]);
+    var last = words.length ? words[words.length - 1] : "";
+    var prefix = /^[a-z]{3,}$/.test(last);  /* as graph.explorer.search.PREFIX_MIN */
     var keyHits = [], wordHits = [];
     if (q) idx.forEach(function (it) {
       if (keys.length && it.K && it.K.some(function (k) { return keys.indexOf(k) >= 0; })) keyHits.push(it);
@@ -171,7 +172,7 @@
     if (h1) h1.textContent = q;
     document.title = "Tìm: " + q + " · policygraph";
   }
-  /* Every word of the query is a word of the item; the last one, when it ends in a letter,
+  /* Every word of the query is a word of the item; the last one, of 3 letters or more,
      may be the start of one (as the app's FTS5 query). */
   function matches(it, words, prefix) {
     var toks = it.W || (it.W = it.w.split(/[^0-9a-z]+/));
