@@ -10,7 +10,9 @@ than the store; `policygraph serve` is started as a child process and timed unti
 page answers; then, with the server up and its RSS sampled every 0.05 s, it times searches
 (symbols spelled four ways, short forms, words of titles, tasks and agencies), document pages
 and cascade pages over HTTP on 127.0.0.1, and the same searches and pages in-process
-(server-side time, no HTTP); --browser opens document and cascade pages in headless Chromium
+(server-side time, no HTTP). Each time is given as wall time and as the CPU time of the
+serving process (on a shared machine the wall time grows with the others' load, the CPU time
+much less). --browser opens document and cascade pages in headless Chromium
 (network blocked but 127.0.0.1) until the page's script is ready. --site writes the static
 site. Results are printed and written to bench/results/bench_explorer.json. Goals: serve ready
 < 2 s, search p95 < 100 ms, document / cascade page p95 < 300 ms server-side and < 1 s
@@ -146,23 +148,30 @@ def workload(ix: Index, n: int, seed: int = 1) -> dict[str, list[str]]:
             "roots": roots}
 
 
-def time_http(base: str, paths: list[str]) -> list[float]:
-    out = []
+def time_http(base: str, paths: list[str], pid: int) -> dict:
+    """Wall time of each request and the CPU time the server process spent on it (which the
+    other work on a shared machine does not lengthen)."""
+    import psutil
+    proc = psutil.Process(pid)
+    wall, cpu = [], []
     for p in paths:
+        c0 = sum(proc.cpu_times()[:2])
         t0 = time.perf_counter()
         with urllib.request.urlopen(base + p, timeout=60) as r:
             r.read()
-        out.append(time.perf_counter() - t0)
-    return out
+        wall.append(time.perf_counter() - t0)
+        cpu.append(sum(proc.cpu_times()[:2]) - c0)
+    return {**stats(wall), "cpu": stats(cpu)}
 
 
-def time_calls(fn, args: list) -> list[float]:
-    out = []
+def time_calls(fn, args: list) -> dict:
+    wall, cpu = [], []
     for a in args:
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         fn(a)
-        out.append(time.perf_counter() - t0)
-    return out
+        wall.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    return {**stats(wall), "cpu": stats(cpu)}
 
 
 def interactive(base: str, paths: list[str]) -> list[float]:
@@ -194,10 +203,10 @@ def bench_store(store: Path, n: int, browser: bool) -> dict:
         q_paths = ["/tim?q=" + quote_plus(q) for q in work["queries"]]
         d_paths = [f"/van-ban/{quote(s)}" for s in work["docs"]]
         c_paths = [f"/trien-khai/{quote(s)}" for s in work["roots"]]
-        res["http"] = {"search": stats(time_http(base, q_paths)),
-                       "document": stats(time_http(base, d_paths))}
+        res["http"] = {"search": time_http(base, q_paths, proc.pid),
+                       "document": time_http(base, d_paths, proc.pid)}
         if c_paths:
-            res["http"]["cascade"] = stats(time_http(base, c_paths))
+            res["http"]["cascade"] = time_http(base, c_paths, proc.pid)
         if browser:
             res["interactive"] = {"document": stats(interactive(base, d_paths[:10])),
                                   "cascade": stats(interactive(base, c_paths[:10]))}
@@ -207,11 +216,11 @@ def bench_store(store: Path, n: int, browser: bool) -> dict:
         proc.wait(10)
     view = pages.View()
     res["server_side"] = {
-        "search": stats(time_calls(lambda q: search(ix, q, at=view.at), work["queries"])),
-        "document": stats(time_calls(lambda s: pages.document(ix, s, view), work["docs"]))}
+        "search": time_calls(lambda q: search(ix, q, at=view.at), work["queries"]),
+        "document": time_calls(lambda s: pages.document(ix, s, view), work["docs"])}
     if work["roots"]:
-        res["server_side"]["cascade"] = stats(
-            time_calls(lambda s: pages.cascade(ix, s, view), work["roots"]))
+        res["server_side"]["cascade"] = time_calls(lambda s: pages.cascade(ix, s, view),
+                                                   work["roots"])
     return res
 
 
