@@ -212,10 +212,11 @@ def test_agency_page(world):
     page, log = app(world, f"/co-quan/{slug}?ngay={AT}")
     assert page.locator("table.tasks tbody tr").count() >= 1
     late = page.locator("table.tasks tbody tr[data-overdue='1']").count()
+    shot(page, "agency", full=True)
     with page.expect_navigation():
         page.check("input[name=qua-han]")
-    assert page.locator("table.tasks tbody tr").count() in (late, 1)
-    shot(page, "agency", full=True)
+    assert "qua-han=1" in page.url
+    assert page.locator("table.tasks tbody tr").count() == max(late, 1)
     log.assert_clean()
     page.context.close()
 
