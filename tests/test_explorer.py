@@ -479,6 +479,9 @@ def test_site_command_writes_the_folder(store, tmp_path, capsys):
     assert "index.html" in capsys.readouterr().out
     missing = parser.parse_args(["site", "--store", str(tmp_path / "none.sqlite"), "-o", "x"])
     assert missing.func(missing) == 2
+    missing = parser.parse_args(["serve", "--store", str(tmp_path / "none.sqlite")])
+    assert missing.func(missing) == 2
+    assert "no such store" in capsys.readouterr().err
 
 
 # ------------------------------------------------------------------ what check finds

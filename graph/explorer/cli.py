@@ -44,7 +44,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_serve(args: argparse.Namespace) -> int:
     from graph.explorer.app import serve
+    from graph.explorer.index import index_path, is_fresh
     try:
+        if not is_fresh(args.store):
+            print(f"Preparing the explorer's index of {args.store} (once per store version) "
+                  f"-> {index_path(args.store)}", flush=True)
         serve(args.store, port=args.port,
               ready=lambda url: print(f"Explorer: {url}  (Ctrl-C to stop)", flush=True))
     except FileNotFoundError as exc:
