@@ -1,0 +1,341 @@
+"""What each page of the explorer shows, as plain data for its template (graph/explorer/
+templates/). The web app (graph.explorer.app) and the static site (graph.explorer.site)
+render the same contexts; `View` carries the parts of a URL a page reads (filters, page).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from graph.explorer import terms
+from graph.explorer.queries import Index, json_list
+from graph.explorer.search import search
+
+PER_PAGE = 100
+TREE_LIMIT = 400
+LINK_LIMIT = 200
+COLUMNS = ("party", "provincial", "department")
+
+
+# search facets in URLs: Vietnamese names; kinds and levels by the slug of their label
+FACET_PARAMS = {"kind": "ket-qua", "type": "loai", "level": "cap", "unit": "tinh", "year": "nam"}
+_WORDED = ("kind", "level")
+
+
+def facet_out(facet: str, value) -> str:
+    """A facet's value as written in a URL: 'party' -> 'cap-dang'."""
+    if facet in _WORDED:
+        return terms.slug(terms.label(facet, value, value))
+    return "" if value is None else str(value)
+
+
+def facet_in(facet: str, text: str) -> str:
+    """The value a URL names: 'cap-dang' -> 'party' (unknown words give '')."""
+    if facet in _WORDED:
+        back = {terms.slug(v): k for k, v in terms.labels(facet).items()}
+        return back.get(text, "")
+    return text
+
+
+def facet_params(filters: dict[str, str], **changes) -> dict[str, str]:
+    """URL arguments of the search filters, with changes (facet -> value, '' removes)."""
+    both = {**filters, **changes}
+    return {FACET_PARAMS[f]: facet_out(f, v) for f, v in both.items() if v not in (None, "")}
+
+
+class PageNotFound(LookupError):
+    """No document, task, agency or file by that name."""
+
+
+@dataclass
+class View:
+    """The parts of a URL a page reads: ?q= and facets (search), ?tinh= (a province, today's
+    name), ?qua-han=1 (overdue only), ?co-quan= (an agency's slug), ?ngay= (the day overdue is
+    counted at, default today), ?trang= (page)."""
+
+    q: str = ""
+    filters: dict[str, str] = field(default_factory=dict)
+    unit: Optional[str] = None
+    overdue: bool = False
+    agency: Optional[str] = None
+    at: str = ""
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    def __post_init__(self) -> None:
+        self.at_given = _is_date(self.at)
+        if not self.at_given:
+            self.at = dt.date.today().isoformat()
+        if self.unit and self.unit not in terms.units():
+            self.unit = None
+        self.page = max(1, self.page)
+
+    @classmethod
+    def from_args(cls, args) -> "View":
+        """From a mapping of URL arguments (Flask's request.args)."""
+        page = args.get("trang", "1")
+        return cls(q=args.get("q", ""),
+                   filters={f: facet_in(f, args[p]) for f, p in FACET_PARAMS.items()
+                            if args.get(p)},
+                   unit=args.get("tinh") or None, overdue=args.get("qua-han") == "1",
+                   agency=args.get("co-quan") or None, at=args.get("ngay", ""),
+                   page=int(page) if page.isdigit() else 1)
+
+    def params(self, **changes: Any) -> dict[str, Any]:
+        """The URL arguments of this view's filters (for links that keep them), changed."""
+        out = {"tinh": self.unit, "qua-han": self.overdue, "co-quan": self.agency,
+               "ngay": self.at if self.at_given else None}
+        out.update(changes)
+        return out
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+def _is_date(s: str) -> bool:
+    try:
+        dt.date.fromisoformat(s)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def days_between(a: Optional[str], b: Optional[str]) -> Optional[int]:
+    """Days from b to a (ISO dates), None when either is unknown."""
+    try:
+        return (dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days  # type: ignore
+    except (TypeError, ValueError):
+        return None
+
+
+# ------------------------------------------------------------------ pages
+
+def home(ix: Index, view: View) -> dict[str, Any]:
+    return {"top": ix.overview()}
+
+
+def search_page(ix: Index, view: View, per_page: int = 20) -> dict[str, Any]:
+    return {"result": search(ix, view.q, view.filters, view.page, per_page, at=view.at)}
+
+
+def document(ix: Index, slug: str, view: View) -> dict[str, Any]:
+    d = ix.doc(slug)
+    if d is None:
+        raise PageNotFound(slug)
+    paths = ix.lineage(d["id"])
+    cites, n_cites = ix.links(d["id"], "cites", "out", LINK_LIMIT)
+    cited, n_cited = ix.links(d["id"], "cites", "in", LINK_LIMIT)
+    up, _ = ix.links(d["id"], "implements", "out", LINK_LIMIT)
+    tasks, n_tasks = doc_tasks(ix, d, view)
+    named_in, n_named_in = ix.cited_by_tasks(d["id"], LINK_LIMIT)
+    below = ix.below(d["id"], limit=TREE_LIMIT) if d["n_below"] else []
+    hops = [h for p in paths for h in p]
+    return {"d": d, "paths": paths, "roots": ix.roots(paths), "problems": ix.problems(d["id"]),
+            "cites": cites, "n_cites": n_cites, "cited": cited, "n_cited": n_cited, "up": up,
+            "tasks": tasks, "n_tasks": n_tasks, "tree": tree(below, d),
+            "named_in": named_in, "n_named_in": n_named_in,
+            "tree_shown": len(below), "n_below": d["n_below"], "files": _files(ix, d),
+            "files_by_id": ix.file_slugs(r.get("file") for r in hops + cites + cited),
+            "diagram": diagram(ix, d, up, below, cites, cited),
+            "aliases": json_list(d["aliases"])}
+
+
+def doc_tasks(ix: Index, d, view: View, limit: Optional[int] = None) -> tuple[list[dict], int]:
+    agency = ix.agency(view.agency) if view.agency else None
+    return ix.tasks("t.doc = :doc", {"doc": d["id"]}, view.at, view.overdue,
+                    agency["id"] if agency else None, limit or view.per_page,
+                    0 if limit else view.offset)
+
+
+def _files(ix: Index, d) -> list[dict]:
+    ids = json_list(d["files"])
+    slugs = ix.file_slugs(ids)
+    return [{"slug": slugs[i]} for i in ids if i in slugs]
+
+
+def tree(below: list[dict], root) -> list[dict]:
+    """Documents under a root grouped by today's province (national first), then by level:
+    [{unit, levels: [{level, docs}]}]; each doc with its lag in days from the root."""
+    groups: dict[Optional[str], dict[str, list]] = {}
+    for r in below:
+        r["lag"] = days_between(r["date"], root["date"])
+        groups.setdefault(r["unit"], {}).setdefault(r["level"], []).append(r)
+    order = sorted(groups, key=lambda u: (u is not None, terms.fold(u or "")))
+    levels = list(dict.fromkeys(("party", "central", *COLUMNS, "local", "unknown")))
+    return [{"unit": u, "n": sum(len(v) for v in groups[u].values()),
+             "levels": [{"level": lv, "docs": groups[u][lv]} for lv in levels if lv in groups[u]]}
+            for u in order]
+
+
+def cascade(ix: Index, slug: str, view: View) -> dict[str, Any]:
+    """A resolution's cascade: today's provinces against the levels, a timeline, the tasks."""
+    d = ix.doc(slug)
+    if d is None:
+        raise PageNotFound(slug)
+    below = ix.below(d["id"], unit=view.unit, limit=20000)
+    for r in below:
+        r["lag"] = days_between(r["date"], d["date"])
+    tasks, n_tasks = cascade_tasks(ix, d, view)
+    national = [r for r in below if r["unit"] is None]
+    return {"d": d, "matrix": matrix(below, view.unit), "national": national[:LINK_LIMIT],
+            "n_national": len(national),
+            "n_below": len(below), "timeline": timeline(below, d),
+            "tasks": tasks, "n_tasks": n_tasks,
+            "by_agency": ix.task_agencies_summary(*_cascade_where(d, view), at=view.at),
+            "problems": ix.problems(d["id"]), "units": terms.units()}
+
+
+def _cascade_where(d, view: View) -> tuple[str, dict]:
+    where = "t.doc IN (SELECT doc FROM under WHERE root = :root)"
+    args: dict[str, Any] = {"root": d["id"]}
+    if view.unit:
+        where += " AND d.unit = :unit"
+        args["unit"] = view.unit
+    return where, args
+
+
+def cascade_tasks(ix: Index, d, view: View, limit: Optional[int] = None) -> tuple[list[dict], int]:
+    where, args = _cascade_where(d, view)
+    agency = ix.agency(view.agency) if view.agency else None
+    return ix.tasks(where, args, view.at, view.overdue, agency["id"] if agency else None,
+                    limit or view.per_page, 0 if limit else view.offset)
+
+
+def matrix(below: list[dict], unit: Optional[str]) -> dict[str, Any]:
+    """{columns, rows: [{unit, cells: {column: [docs]}, n}]}: every one of today's provinces
+    (or the one asked for), the empty cells kept; a column for local levels when used."""
+    cols = list(COLUMNS) + (["local"] if any(r["level"] == "local" for r in below) else [])
+    rows = {u: {c: [] for c in cols} for u in terms.units() if unit in (None, u)}
+    for r in below:
+        cells = rows.get(r["unit"])
+        if cells is not None and r["level"] in cells:
+            cells[r["level"]].append(r)
+    out = []
+    for u in sorted(rows, key=terms.fold):
+        for docs in rows[u].values():
+            docs.sort(key=lambda r: (r["date"] is None, r["date"] or ""))
+        out.append({"unit": u, "cells": rows[u], "n": sum(len(v) for v in rows[u].values())})
+    return {"columns": cols, "rows": out,
+            "filled": sum(1 for r in out for v in r["cells"].values() if v),
+            "cells": len(out) * len(cols)}
+
+
+def timeline(below: list[dict], root, most: int = 300) -> dict[str, Any]:
+    """Issue dates on one axis from the root's date (or the first) to the last: SVG geometry.
+    More than `most` dated documents: the first of each province at each level (`first`)."""
+    dated = [r for r in below if r["date"]]
+    dates = [r["date"] for r in dated] + ([root["date"]] if root["date"] else [])
+    if not dated:
+        return {"points": [], "ticks": []}
+    first = len(dated) > most
+    if first:
+        earliest: dict[tuple, dict] = {}
+        for r in sorted(dated, key=lambda r: r["date"]):
+            earliest.setdefault((r["unit"], r["level"]), r)
+        dated = list(earliest.values())
+    lo, hi = dt.date.fromisoformat(min(dates)), dt.date.fromisoformat(max(dates))
+    span = max(1, (hi - lo).days)
+    width, left = 900, 130
+    rows = list(dict.fromkeys(r["level"] for r in sorted(dated, key=lambda r: r["level"])))
+    pos = lambda day: left + (dt.date.fromisoformat(day) - lo).days * (width - left - 20) / span  # noqa: E731
+    points = [{"x": round(pos(r["date"]), 1), "y": 30 + 28 * rows.index(r["level"]), "doc": r}
+              for r in dated]
+    ticks = [{"x": round(pos(f"{y}-01-01"), 1), "year": y}
+             for y in range(lo.year + 1, hi.year + 1)]
+    return {"points": points, "ticks": ticks, "rows": rows, "width": width, "first": first,
+            "height": 40 + 28 * len(rows),
+            "root_x": round(pos(root["date"]), 1) if root["date"] else None}
+
+
+def task(ix: Index, slug: str, view: View) -> dict[str, Any]:
+    t = ix.task(slug)
+    if t is None:
+        raise PageNotFound(slug)
+    row = dict(t)
+    ix.attach_agencies([row], view.at)
+    plan = ix.doc(t["doc_slug"]) if t["doc_slug"] else None
+    first = {"doc": plan, "rel": "part_of", "evidence": t["text"], "file": t["file"],
+             "offset": t["offset"], "origin": "task"}
+    paths = [[first] + p[1:] for p in ix.lineage(plan["id"])] if plan else []
+    if plan and not paths:
+        paths = [[first]]
+    hops = [h for p in paths for h in p]
+    return {"t": row, "plan": plan, "paths": paths, "roots": ix.roots(paths) if paths else [],
+            "names": ix.task_cites(t["id"]),
+            "problems": ix.problems(plan["id"]) if plan else [],
+            "files_by_id": ix.file_slugs([t["file"]] + [h.get("file") for h in hops])}
+
+
+def agency(ix: Index, slug: str, view: View) -> dict[str, Any]:
+    g = ix.agency(slug)
+    if g is None:
+        raise PageNotFound(slug)
+    tasks, n_tasks = agency_tasks(ix, g, view)
+    overdue = ix.one("SELECT COUNT(*) FROM assign a JOIN task t ON t.id = a.task "
+                     "WHERE a.agency = ? AND t.due IS NOT NULL AND t.due < ?",
+                     (g["id"], view.at))[0]
+    issued = ix.all("SELECT d.slug, d.symbol, d.doc_type, d.date, d.title, d.issuer "
+                    "FROM issued i "
+                    "JOIN doc d ON d.id = i.doc WHERE i.agency = ? ORDER BY d.date DESC LIMIT 200",
+                    (g["id"],))
+    return {"g": g, "tasks": tasks, "n_tasks": n_tasks, "n_overdue": overdue, "issued": issued}
+
+
+def agency_tasks(ix: Index, g, view: View, limit: Optional[int] = None) -> tuple[list[dict], int]:
+    return ix.tasks("1", {}, view.at, view.overdue, g["id"], limit or view.per_page,
+                    0 if limit else view.offset)
+
+
+def source(ix: Index, slug: str) -> dict[str, Any]:
+    """A source file's text with the evidence of every link and task read from it marked."""
+    from graph.explorer.source import locate_all, read_text, segments
+    f = ix.file(slug)
+    if f is None:
+        raise PageNotFound(slug)
+    text = read_text(f["path"])
+    if text is None:
+        return {"f": f, "pieces": None, "doc": ix.docs_by_id([f["doc"]]).get(f["doc"])}
+    items = ix.conn.execute('SELECT evidence, "offset" FROM link WHERE file = ? UNION '
+                            'SELECT text, "offset" FROM task WHERE file = ?',
+                            (f["id"], f["id"])).fetchall()
+    marks = [(s, e, f"o{off or 0}")
+             for (s, e), (_, off) in zip(locate_all(text, [tuple(r) for r in items]), items)]
+    return {"f": f, "pieces": segments(text, marks), "doc": ix.docs_by_id([f["doc"]]).get(f["doc"])}
+
+
+def diagram(ix: Index, d, up: list[dict], below: list[dict], cites: list[dict],
+            cited: list[dict], per_side: int = 8) -> dict[str, Any]:
+    """The neighbourhood of a document that fits a small drawing: what it implements (above),
+    what implements it directly (below), what it cites (right), what cites it (left); at most
+    per_side of each, the rest as one '+N' node. Fixed positions, readable labels."""
+    nodes = [{"id": d["slug"], "label": doc_label(d), "x": 0, "y": 0, "group": "self"}]
+    edges = []
+    direct = [r for r in below if r.get("depth") == 1]
+    sides = (("up", up, 0, -170, "implements"), ("down", direct, 0, 170, "implements"),
+             ("cites", cites, 330, 0, "cites"), ("cited", cited, -330, 0, "cites"))
+    for name, rows, x0, y0, rel in sides:
+        shown = rows[:per_side]
+        for i, r in enumerate(shown + ([None] if len(rows) > per_side else [])):
+            horizontal = y0 != 0
+            x = x0 + (i - (len(shown) - 1) / 2) * 150 if horizontal else x0
+            y = y0 if horizontal else (i - (len(shown) - 1) / 2) * 55
+            nid = r["slug"] if r else f"more-{name}"
+            label = doc_label(r) if r else f"+{len(rows) - per_side}"
+            nodes.append({"id": nid, "label": label, "x": x, "y": y, "group": name,
+                          "url": r["slug"] if r else None})
+            src, dst = (d["slug"], nid) if name in ("up", "cites") else (nid, d["slug"])
+            edges.append({"from": src, "to": dst, "rel": rel})
+    seen: set[str] = set()
+    nodes = [n for n in nodes if not (n["id"] in seen or seen.add(n["id"]))]
+    return {"nodes": nodes, "edges": edges}
+
+
+def doc_label(d) -> str:
+    """What names a document on a page: its symbol, else its type, 'không số' and issuer
+    (as the template macro doc_name)."""
+    if d["symbol"]:
+        return d["symbol"]
+    issuer = f", {d['issuer']}" if d["issuer"] else ""
+    return f"{d['doc_type'] or 'Văn bản'} không số{issuer}"

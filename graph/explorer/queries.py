@@ -1,0 +1,285 @@
+"""Questions the explorer's pages ask, answered from the index (graph.explorer.index) by SQL.
+
+One `Index` per index file; it keeps one read-only connection per thread. Lineage is a recursive query over the indexed `link`
+table, a cascade a range of the `under` table (every document under each implemented one,
+with its depth), so no page needs the graph in memory. Rows are sqlite3.Row objects (read like dicts).
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import queue
+import threading
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from graph.explorer import terms
+
+MAX_DEPTH = 12
+MAX_PATHS = 24
+
+_DOC_COLS = ("d.id, d.slug, d.symbol, d.doc_type, d.type_code, d.date, d.year, d.issuer, "
+             "d.province, d.unit, d.level, d.title, d.stub, d.ambiguous, d.n_tasks, d.n_up, "
+             "d.n_down, d.n_below, d.n_cites, d.n_cited")
+
+_TASK_COLS = ("t.id, t.slug, t.number, t.text, t.deadline, t.due, t.recurrence, t.condition, "
+              "t.doc, d.slug AS doc_slug, d.symbol AS doc_symbol, d.doc_type AS doc_type, "
+              "d.issuer AS doc_issuer, d.province AS province, d.unit AS unit, d.date AS doc_date, "
+              "d.level AS level, d.year AS year")
+
+
+POOL = 4  # connections kept for the web app's request threads
+
+
+class Index:
+    """Read side of one index file. Each thread reads through its own connection; the web
+    app lends its request threads connections from a small pool (`acquire` / `release`),
+    so a server that starts a thread per request keeps a bounded set of page caches."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._pool: "queue.LifoQueue[sqlite3.Connection]" = queue.LifoQueue()
+        self.meta = dict(self.conn.execute("SELECT key, value FROM meta"))
+
+    def _connect(self) -> sqlite3.Connection:
+        c = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                            check_same_thread=False)
+        c.row_factory = sqlite3.Row
+        c.execute("PRAGMA cache_size = -16000")
+        return c
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        c = getattr(self._local, "conn", None)
+        if c is None:
+            c = self._local.conn = self._connect()
+        return c
+
+    def acquire(self) -> None:
+        """Give this thread a pooled connection (a request starts)."""
+        try:
+            self._local.conn = self._pool.get_nowait()
+        except queue.Empty:
+            self._local.conn = self._connect()
+
+    def release(self) -> None:
+        """Take back this thread's connection (the request ended)."""
+        c = self._local.__dict__.pop("conn", None)
+        if c is None:
+            return
+        if self._pool.qsize() < POOL:
+            self._pool.put(c)
+        else:
+            c.close()
+
+    @property
+    def facets(self):
+        """The items' facet arrays (graph.explorer.facets.Arrays), read on first use."""
+        arr = getattr(self, "_facets", None)
+        if arr is None:
+            from graph.explorer.facets import Arrays
+            arr = self._facets = Arrays(self.conn)
+        return arr
+
+    def all(self, sql: str, args: Any = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, args).fetchall()
+
+    def one(self, sql: str, args: Any = ()) -> Optional[sqlite3.Row]:
+        return self.conn.execute(sql, args).fetchone()
+
+    # ------------------------------------------------------------ lookups
+    def doc(self, slug: str) -> Optional[sqlite3.Row]:
+        return self.one(f"SELECT {_DOC_COLS}, d.aliases, d.files FROM doc d WHERE d.slug = ?",
+                        (slug,))
+
+    def docs_by_id(self, ids: Iterable[int]) -> dict[int, sqlite3.Row]:
+        ids = list(dict.fromkeys(ids))
+        out: dict[int, sqlite3.Row] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in self.all(f"SELECT {_DOC_COLS} FROM doc d WHERE d.id IN "
+                              f"({','.join('?' * len(chunk))})", chunk):
+                out[r["id"]] = r
+        return out
+
+    def task(self, slug: str) -> Optional[sqlite3.Row]:
+        return self.one(f"SELECT {_TASK_COLS}, t.section, t.file, t.\"offset\" "
+                        "FROM task t LEFT JOIN doc d ON d.id = t.doc WHERE t.slug = ?", (slug,))
+
+    def agency(self, slug: str) -> Optional[sqlite3.Row]:
+        return self.one("SELECT g.*, p.slug AS parent_slug, p.name AS parent_name FROM agency g "
+                        "LEFT JOIN agency p ON p.id = g.parent WHERE g.slug = ?", (slug,))
+
+    def file(self, slug: str) -> Optional[sqlite3.Row]:
+        return self.one("SELECT * FROM file WHERE slug = ?", (slug,))
+
+    def file_slugs(self, ids: Iterable[Optional[int]]) -> dict[int, str]:
+        ids = [i for i in dict.fromkeys(ids) if i is not None]
+        if not ids:
+            return {}
+        return dict(self.conn.execute(
+            f"SELECT id, slug FROM file WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall())
+
+    # ------------------------------------------------------------ lineage
+    def lineage(self, doc_id: int) -> list[list[dict]]:
+        """Every path from a document up its implements links to the roots (at most
+        MAX_PATHS): each path a list of hops {doc, rel, evidence, file, offset, origin},
+        the first hop being the document itself."""
+        edges = self.all("""WITH RECURSIVE up(id, depth) AS (
+                SELECT ?, 0 UNION SELECT l.dst, up.depth + 1 FROM link l JOIN up ON l.src = up.id
+                 WHERE l.rel = 'implements' AND up.depth < ?)
+            SELECT DISTINCT l.src, l.dst, l.evidence, l.file, l."offset", l.origin FROM link l
+             WHERE l.rel = 'implements' AND l.src IN (SELECT id FROM up)
+             ORDER BY l.src, l.dst""", (doc_id, MAX_DEPTH))
+        ups: dict[int, list[sqlite3.Row]] = {}
+        for e in edges:
+            ups.setdefault(e["src"], []).append(e)
+        docs = self.docs_by_id([doc_id] + [e["dst"] for e in edges])
+        paths: list[list[dict]] = []
+        stack = [(doc_id, [{"doc": docs[doc_id]}], {doc_id})]
+        while stack and len(paths) < MAX_PATHS:
+            n, path, seen = stack.pop()
+            nxt = [e for e in ups.get(n, []) if e["dst"] not in seen]
+            if not nxt:
+                if len(path) > 1:
+                    paths.append(path)
+                continue
+            for e in reversed(nxt):
+                hop = {"doc": docs[e["dst"]], "rel": "implements", **_edge(e)}
+                stack.append((e["dst"], path + [hop], seen | {e["dst"]}))
+        paths.sort(key=lambda p: (len(p), [h["doc"]["date"] or "" for h in p]))
+        return paths
+
+    def roots(self, paths: list[list[dict]]) -> list[sqlite3.Row]:
+        return list({p[-1]["doc"]["id"]: p[-1]["doc"] for p in paths}.values())
+
+    # ------------------------------------------------------------ neighbours
+    def links(self, doc_id: int, rel: str, direction: str, limit: int = 200) -> tuple[list[dict], int]:
+        """Documents linked to doc_id by rel: direction 'out' (it cites / implements them) or
+        'in' (they cite / implement it); (rows with the edge's evidence, total)."""
+        mine, other = ("src", "dst") if direction == "out" else ("dst", "src")
+        total = self.one(f"SELECT COUNT(*) FROM link WHERE {mine} = ? AND rel = ?",
+                         (doc_id, rel))[0]
+        rows = self.all(f"""SELECT {_DOC_COLS}, l.evidence, l.file, l."offset", l.origin
+            FROM link l JOIN doc d ON d.id = l.{other}
+            WHERE l.{mine} = ? AND l.rel = ? ORDER BY d.date IS NULL, d.date, d.symbol LIMIT ?""",
+                        (doc_id, rel, limit))
+        return [dict(r) for r in rows], total
+
+    def task_cites(self, task_id: int) -> list[sqlite3.Row]:
+        """The documents a task's text names."""
+        return self.all(f"SELECT {_DOC_COLS} FROM tcite c JOIN doc d ON d.id = c.doc "
+                        "WHERE c.task = ? ORDER BY d.date", (task_id,))
+
+    def cited_by_tasks(self, doc_id: int, limit: int = 100) -> tuple[list[dict], int]:
+        """Tasks whose text names a document (at most limit), and how many there are."""
+        total = self.one("SELECT COUNT(*) FROM tcite WHERE doc = ?", (doc_id,))[0]
+        rows = self.all(f"SELECT {_TASK_COLS} FROM tcite c JOIN task t ON t.id = c.task "
+                        "LEFT JOIN doc d ON d.id = t.doc WHERE c.doc = ? "
+                        "ORDER BY d.date, t.doc, t.ord LIMIT ?", (doc_id, limit))
+        return [dict(r) for r in rows], total
+
+    def below(self, root: int, unit: Optional[str] = None, limit: int = 5000) -> list[dict]:
+        """Documents implementing root, directly or through others (the `under` table), with
+        their `depth` (1: directly), by province, level and date."""
+        unit_sql = "AND d.unit = :unit" if unit else ""
+        rows = self.all(f"""SELECT {_DOC_COLS}, u.depth FROM under u JOIN doc d ON d.id = u.doc
+             WHERE u.root = :root AND u.depth > 0 {unit_sql}
+             ORDER BY d.unit, d.level, d.date IS NULL, d.date LIMIT :limit""",
+                        {"root": root, "unit": unit, "limit": limit})
+        return [dict(r) for r in rows]
+
+    # ------------------------------------------------------------ tasks
+    def tasks(self, where: str, args: dict, at: str, overdue: bool = False,
+              agency: Optional[int] = None, limit: int = 100,
+              offset: int = 0) -> tuple[list[dict], int]:
+        """Tasks matching `where` (SQL over t, d), with their lead and partner agencies;
+        overdue=True keeps those due before `at`; agency keeps those assigned to it."""
+        sql, args = self._task_filter(where, dict(args), at, overdue, agency)
+        total = self.one("SELECT COUNT(*) FROM task t LEFT JOIN doc d ON d.id = t.doc "
+                         f"WHERE {sql}", args)[0]
+        rows = self.all(f"""SELECT {_TASK_COLS} FROM task t LEFT JOIN doc d ON d.id = t.doc
+            WHERE {sql} ORDER BY d.unit, d.date, t.doc, t.ord LIMIT :limit OFFSET :offset""",
+                        {**args, "limit": limit, "offset": offset})
+        out = [dict(r) for r in rows]
+        self.attach_agencies(out, at)
+        return out, total
+
+    @staticmethod
+    def _task_filter(where: str, args: dict, at: str, overdue: bool,
+                     agency: Optional[int]) -> tuple[str, dict]:
+        sql = where
+        if overdue:
+            sql += " AND t.due IS NOT NULL AND t.due < :at"
+            args["at"] = at
+        if agency is not None:
+            sql += " AND t.id IN (SELECT task FROM assign WHERE agency = :agency)"
+            args["agency"] = agency
+        return sql, args
+
+    def attach_agencies(self, tasks: list[dict], at: str) -> None:
+        """Add lead / partners [{name, slug}] and `overdue` (due before `at`) to task rows."""
+        ids = [t["id"] for t in tasks]
+        by: dict[int, dict[str, list]] = {i: {"lead": [], "partner": []} for i in ids}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in self.all("SELECT a.task, a.role, g.name, g.slug FROM assign a "
+                              "JOIN agency g ON g.id = a.agency WHERE a.task IN (%s) "
+                              "ORDER BY a.rowid" % ",".join("?" * len(chunk)), chunk):
+                by[r["task"]]["lead" if r["role"] == "lead" else "partner"].append(
+                    {"name": r["name"], "slug": r["slug"]})
+        for t in tasks:
+            t["lead"] = by[t["id"]]["lead"]
+            t["partners"] = by[t["id"]]["partner"]
+            t["overdue"] = bool(t.get("due") and t["due"] < at)
+
+    def task_agencies_summary(self, where: str, args: dict, at: str) -> list[dict]:
+        """Per lead agency of the tasks matching `where`: tasks, overdue, agency slug."""
+        rows = self.all(f"""SELECT g.slug, g.name, g.province, COUNT(*) AS tasks,
+                SUM(t.due IS NOT NULL AND t.due < :at) AS overdue
+            FROM task t LEFT JOIN doc d ON d.id = t.doc
+            JOIN assign a ON a.task = t.id AND a.role = 'lead' JOIN agency g ON g.id = a.agency
+            WHERE {where} GROUP BY g.id ORDER BY tasks DESC, g.name LIMIT 200""",
+                        {**args, "at": at})
+        return [dict(r) for r in rows]
+
+    # ------------------------------------------------------------ problems
+    def problems(self, doc_id: int) -> list[dict]:
+        out = []
+        for kind, detail in self.conn.execute(
+                "SELECT kind, detail FROM problem WHERE doc = ? ORDER BY rowid", (doc_id,)):
+            out.append({"kind": kind, **json.loads(detail)})
+        ids = [i for p in out for i in p.get("candidates", []) + p.get("cycle", []) +
+               ([p["other"]] if "other" in p else [])]
+        docs = self.docs_by_id(ids)
+        for p in out:
+            p["docs"] = [docs[i] for i in p.get("candidates", []) + p.get("cycle", [])
+                         if i in docs]
+            if "other" in p:
+                p["other_doc"] = docs.get(p["other"])
+        return out
+
+    def overview(self, limit: int = 12) -> list[sqlite3.Row]:
+        """The documents most implemented (directly or not): the home page's starting points."""
+        return self.all(f"SELECT {_DOC_COLS} FROM doc d WHERE d.n_below > 0 "
+                        "ORDER BY d.n_below DESC, d.date DESC LIMIT ?", (limit,))
+
+    def counts(self) -> dict[str, int]:
+        return {k: int(self.meta.get(k, 0)) for k in ("documents", "tasks", "agencies")}
+
+
+def _edge(e: sqlite3.Row) -> dict:
+    return {"evidence": e["evidence"], "file": e["file"], "offset": e["offset"],
+            "origin": e["origin"]}
+
+
+def fold_terms(q: str) -> list[str]:
+    """The folded words of a query, as FTS5 strings (quoted, so no word is an operator)."""
+    return ['"%s"' % w for w in re.split(r"[^0-9a-z]+", terms.fold(q)) if w]
+
+
+def json_list(text: Optional[str]) -> list:
+    """A JSON list column of the index as a list ([] for NULL)."""
+    return json.loads(text) if text else []
