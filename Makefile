@@ -1,5 +1,6 @@
 # Two commands set up everything on a fresh machine:
-#   make run   - create .venv, install policygraph, build the graph of data/samples/
+#   make run   - create .venv, install policygraph, build the graph of data/samples/ and write
+#                its explorer as an offline folder (out/site/index.html)
 #   make test  - create .venv, install policygraph with test tools and a browser, run the tests
 PY ?= python3
 VENV := .venv
@@ -22,6 +23,7 @@ browser:
 run: $(STAMP)
 	mkdir -p out
 	$(BIN)/policygraph build data/samples --store out/policygraph.sqlite
+	$(BIN)/policygraph site --store out/policygraph.sqlite -o out/site
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q

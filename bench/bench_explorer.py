@@ -100,7 +100,7 @@ def free_port() -> int:
 
 
 def start_serve(store: Path) -> tuple[subprocess.Popen, str, float]:
-    """`python -m graph.explorer.cli`-equivalent serve process; (process, base URL, seconds
+    """`policygraph serve`-equivalent serve process; (process, base URL, seconds
     until the home page answered)."""
     port = free_port()
     code = ("import sys; from graph.explorer.app import serve; "

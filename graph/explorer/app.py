@@ -65,14 +65,10 @@ class Current:
                 self.building.start()
 
 
-def create_app(store: str | Path, in_process: bool = False):
-    """The Flask app of a store's explorer (the index is built first when stale)."""
-    from flask import Flask, Response, abort, request
-    cur = Current(store, in_process=in_process)
-    app = Flask("policygraph-explorer", static_folder=str(render.STATIC),
-                static_url_path="/static")
-    app.config["EXPLORER"] = cur
-    urls = render.Urls(site=False)
+def _install_hooks(app, cur: "Current", urls) -> None:
+    """What every request shares: the index lent for the request and given back, the page
+    for an unknown address, and the security headers (no script but the app's own)."""
+    from flask import Response, request
 
     @app.before_request
     def lend():
@@ -84,6 +80,34 @@ def create_app(store: str | Path, in_process: bool = False):
         ix = request.environ.get("explorer.index")
         if ix is not None:
             ix.release()
+
+    @app.errorhandler(404)
+    def not_found(_err):
+        html = render.render("notfound.html", urls, view=View(), counts=cur.get().counts(),
+                             stale=cur.stale)
+        return Response(html, status=404, mimetype="text/html")
+
+    @app.after_request
+    def headers(resp):
+        resp.headers.setdefault("Content-Security-Policy",
+                                "default-src 'none'; script-src 'self'; style-src 'self' "
+                                "'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
+                                "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("Referrer-Policy", "no-referrer")
+        return resp
+
+
+def create_app(store: str | Path, in_process: bool = False):
+    """The Flask app of a store's explorer (the index is built first when stale)."""
+    from flask import Flask, Response, abort, request
+    cur = Current(store, in_process=in_process)
+    app = Flask("policygraph-explorer", static_folder=str(render.STATIC),
+                static_url_path="/static")
+    app.config["EXPLORER"] = cur
+    urls = render.Urls(site=False)
+
+    _install_hooks(app, cur, urls)
 
     def page(template: str, build: Callable[[Index, View], dict]) -> Response:
         ix = request.environ["explorer.index"]
@@ -135,22 +159,6 @@ def create_app(store: str | Path, in_process: bool = False):
         name = f"{table}-{slug}.csv" if slug else f"{table}.csv"
         return Response(render.to_csv(header, rows), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-    @app.errorhandler(404)
-    def not_found(_err):
-        html = render.render("notfound.html", urls, view=View(), counts=cur.get().counts(),
-                             stale=cur.stale)
-        return Response(html, status=404, mimetype="text/html")
-
-    @app.after_request
-    def headers(resp):
-        resp.headers.setdefault("Content-Security-Policy",
-                                "default-src 'none'; script-src 'self'; style-src 'self' "
-                                "'unsafe-inline'; img-src 'self' data:; connect-src 'self'; "
-                                "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-        resp.headers.setdefault("Referrer-Policy", "no-referrer")
-        return resp
 
     return app
 

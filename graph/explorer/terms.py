@@ -14,7 +14,7 @@ import unicodedata
 from functools import lru_cache
 from typing import Optional
 
-from graph.extract.tables import read_table, type_words
+from graph.tables import rows as read_table, type_words
 
 _MARKS = re.compile(r"[\u0300-\u036f]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")

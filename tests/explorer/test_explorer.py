@@ -17,12 +17,10 @@ from graph.explorer import index as X
 from graph.explorer import pages, terms
 from graph.explorer.queries import Index
 from graph.explorer.search import search
-from graph.extract.tables import provinces
+from graph.tables import provinces
 from graph.link import build, load_graph
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "data" / "samples"
-TASK = "Đề án Phòng, chống tai nạn lao động"
+from explorer_util import HOSTILE, ROOT, SAMPLES, TASK  # noqa: F401 (shared with the browser tests)
 AT = "2020-01-01"
 
 
@@ -370,19 +368,6 @@ def test_the_app_follows_the_store(tmp_path, monkeypatch):
 
 # ------------------------------------------------------------------ hostile text
 
-HOSTILE = """ỦY BAN NHÂN DÂN
-TỈNH QUẢNG NGÃI
-Số: 77/KH-UBND
-Quảng Ngãi, ngày 10 tháng 5 năm 2018
-
-KẾ HOẠCH
-<script>alert("x")</script> thực hiện "><img src=x onerror=alert(1)>
-
-Thực hiện Kế hoạch số 127-KH/TU ngày 05/4/2018 của Tỉnh ủy <b onmouseover=alert(2)>về</b> y tế.
-
-II. NHIỆM VỤ
-1. Tổ chức <script>alert(3)</script> tuyên truyền. Thời gian hoàn thành: năm 2019.
-"""
 
 
 @pytest.fixture(scope="module")
@@ -460,7 +445,7 @@ def test_locate_all_gives_what_the_plain_rule_gives(G):
 
 def test_commands_registered():
     import argparse
-    from graph.explorer import cli
+    from graph.cli import explore as cli
     parser = argparse.ArgumentParser()
     cli.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["serve", "--store", "x.sqlite", "--port", "9000"])
@@ -471,7 +456,7 @@ def test_commands_registered():
 
 def test_site_command_writes_the_folder(store, tmp_path, capsys):
     import argparse
-    from graph.explorer import cli
+    from graph.cli import explore as cli
     parser = argparse.ArgumentParser()
     cli.register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["site", "--store", str(store), "-o", str(tmp_path / "o")])

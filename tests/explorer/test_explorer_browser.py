@@ -18,7 +18,7 @@ from graph.explorer import pages, terms
 from graph.explorer.queries import Index
 from graph.explorer.search import search
 from graph.link import build
-from test_explorer import HOSTILE, SAMPLES, TASK
+from explorer_util import HOSTILE, SAMPLES, TASK
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or "")]
