@@ -9,7 +9,7 @@ The gold, `tests/gold/graph_gold.json`, was written by reading official texts of
 header facts, the documents each one implements (complete for the texts listed), mentions
 whose printed province or date forbids attaching them to another document of the same số ký
 hiệu ("traps"), links that must reach a read document's own node, and crawled copies of one
-document. Its "rules" say how each was decided.
+document, read texts that share a số ký hiệu but not a province. Its "rules" say how each was decided.
 
 The graph is built as a user would: every text written to a temporary folder as `<id>.txt`,
 then `graph.link.build` and `graph.link.load_graph`. A document's own node is the node whose
@@ -22,6 +22,8 @@ then `graph.link.build` and `graph.link.load_graph`. A document's own node is th
   document's own node, lies in a province the mention excludes, or bears another date than
   the one printed; "missed" when the mention reaches no node of that symbol at all;
 - links: the share of gold links whose mention reaches the cited document's own node;
+- distinct documents: the share of sets of read texts with one số ký hiệu and different
+  provinces whose own nodes are all different;
 - same document: the share of duplicate sets that share one node.
 
 `tests/test_graph_gold.py` runs `score` and holds the current figures as floors.
@@ -128,6 +130,9 @@ def problems(gold: dict, corpus_ids: Optional[Iterable[str]] = None) -> list[str
     for sd in gold.get("same_document") or []:
         if len(sd.get("texts") or []) < 2 or not set(sd["texts"]) <= every:
             out.append(f"same_document {sd}: needs two or more corpus texts")
+    for dd in gold.get("distinct_documents") or []:
+        if len(dd.get("texts") or []) < 2 or not set(dd["texts"]) <= seen:
+            out.append(f"distinct_documents {dd}: needs two or more read gold texts")
     return out
 
 
@@ -326,6 +331,13 @@ def score_same(gold: dict, own: dict[str, str]) -> dict:
     return {"total": len(sets), "merged": len(ok), "share": len(ok) / len(sets) if sets else 1.0}
 
 
+def score_distinct(gold: dict, own: dict[str, str]) -> dict:
+    sets = gold.get("distinct_documents") or []
+    ok = [dd for dd in sets if all(t in own for t in dd["texts"])
+          and len({own[t] for t in dd["texts"]}) == len(dd["texts"])]
+    return {"total": len(sets), "apart": len(ok), "share": len(ok) / len(sets) if sets else 1.0}
+
+
 def score(G, gold: dict) -> dict:
     """Every figure of the gold on graph G (see the module docstring)."""
     own = own_nodes(G)
@@ -333,14 +345,15 @@ def score(G, gold: dict) -> dict:
     return {"implements": score_implements(G, gold, own), "header": score_header(G, gold, own),
             "traps": traps,
             "wrong_merge_share": len(traps["wrong"]) / traps["total"] if traps["total"] else 0.0,
-            "links": score_links(G, gold, own), "same_document": score_same(gold, own)}
+            "links": score_links(G, gold, own), "same_document": score_same(gold, own),
+            "distinct_documents": score_distinct(gold, own)}
 
 
 # ---------------------------------------------------------------- report
 
 def table(fig: dict) -> str:
-    imp, hd, tr, ln, sd = (fig["implements"], fig["header"], fig["traps"], fig["links"],
-                           fig["same_document"])
+    imp, hd, tr, ln, sd, dd = (fig["implements"], fig["header"], fig["traps"], fig["links"],
+                               fig["same_document"], fig["distinct_documents"])
     rows = [("implements precision", f"{imp['precision']:.3f}", f"{imp['correct']} of {imp['predicted']} edges"),
             ("implements recall", f"{imp['recall']:.3f}", f"{imp['found']} of {imp['gold']} gold edges")]
     for field, acc in hd["accuracy"].items():
@@ -348,7 +361,8 @@ def table(fig: dict) -> str:
     rows += [("traps merged wrongly", f"{fig['wrong_merge_share']:.3f}",
               f"{len(tr['wrong'])} of {tr['total']} ({len(tr['missed'])} missed)"),
              ("links to own node", f"{ln['share']:.3f}", f"{ln['reached']} of {ln['total']}"),
-             ("copies on one node", f"{sd['share']:.3f}", f"{sd['merged']} of {sd['total']}")]
+             ("copies on one node", f"{sd['share']:.3f}", f"{sd['merged']} of {sd['total']}"),
+             ("namesakes on own nodes", f"{dd['share']:.3f}", f"{dd['apart']} of {dd['total']}")]
     w = max(len(r[0]) for r in rows)
     return "\n".join(f"{a:<{w}}  {b:>6}  {c}" for a, b, c in rows)
 
