@@ -8,8 +8,9 @@ The gold, `tests/gold/graph_gold.json`, was written by reading official texts of
 `../shared/corpus/official.jsonl` (named by the `id` of their line; no text is copied): their
 header facts, the documents each one implements (complete for the texts listed), mentions
 whose printed province or date forbids attaching them to another document of the same số ký
-hiệu ("traps"), links that must reach a read document's own node, and crawled copies of one
-document, read texts that share a số ký hiệu but not a province. Its "rules" say how each was decided.
+hiệu ("traps"), links that must reach a read document's own node, crawled copies of one
+document, and read texts that share a số ký hiệu but not a province. Its "rules" say how
+each was decided.
 
 The graph is built as a user would: every text written to a temporary folder as `<id>.txt`,
 then `graph.link.build` and `graph.link.load_graph`. A document's own node is the node whose
@@ -354,10 +355,12 @@ def score(G, gold: dict) -> dict:
 def table(fig: dict) -> str:
     imp, hd, tr, ln, sd, dd = (fig["implements"], fig["header"], fig["traps"], fig["links"],
                                fig["same_document"], fig["distinct_documents"])
-    rows = [("implements precision", f"{imp['precision']:.3f}", f"{imp['correct']} of {imp['predicted']} edges"),
+    rows = [("implements precision", f"{imp['precision']:.3f}",
+             f"{imp['correct']} of {imp['predicted']} edges"),
             ("implements recall", f"{imp['recall']:.3f}", f"{imp['found']} of {imp['gold']} gold edges")]
     for field, acc in hd["accuracy"].items():
-        rows.append((f"header {field}", f"{acc:.3f}", f"{hd['texts'] - len(hd['misses'][field])} of {hd['texts']} texts"))
+        right = hd["texts"] - len(hd["misses"][field])
+        rows.append((f"header {field}", f"{acc:.3f}", f"{right} of {hd['texts']} texts"))
     rows += [("traps merged wrongly", f"{fig['wrong_merge_share']:.3f}",
               f"{len(tr['wrong'])} of {tr['total']} ({len(tr['missed'])} missed)"),
              ("links to own node", f"{ln['share']:.3f}", f"{ln['reached']} of {ln['total']}"),
@@ -373,8 +376,9 @@ def details(fig: dict) -> str:
         out += [f"implements {name}: {x}" for x in fig["implements"][name]]
     for field, misses in fig["header"]["misses"].items():
         out += [f"header {field}: {x}" for x in misses]
-    for i in fig["traps"]["wrong"] + fig["traps"]["missed"]:
-        out.append(f"trap {i}: {'wrong' if i in fig['traps']['wrong'] else 'missed'} {fig['traps']['nodes'][i]}")
+    traps = fig["traps"]
+    for i in traps["wrong"] + traps["missed"]:
+        out.append(f"trap {i}: {'wrong' if i in traps['wrong'] else 'missed'} {traps['nodes'][i]}")
     out += [f"link missed: {x}" for x in fig["links"]["missed"]]
     return "\n".join(out)
 
