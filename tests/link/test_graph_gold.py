@@ -14,7 +14,7 @@ import pytest
 
 from corpus_util import OFFICIAL, needs_official
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _scorer():
