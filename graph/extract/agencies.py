@@ -546,6 +546,33 @@ def read_agencies(text: str, pos: int = 0, folded: Optional[str] = None,
     return out, end
 
 
+def list_end(text: str, pos: int, folded: str, endpos: int, memo: dict) -> Optional[int]:
+    """The end of the list `read_agencies(text, pos, folded, endpos)` reads, or None when it
+    reads no name. `memo` (one dict per text and `endpos`) keeps the answer for every name
+    start passed: a list read from one of its names on ends where the whole list does, so
+    reading from every word of a long list stays linear."""
+    sep = _sep_re()
+    chain = []  # (start, end) of the names followed by a separator
+    cur = _after_ws(text, pos, endpos)
+    while True:
+        if cur >= endpos:
+            rest = None
+            break
+        if cur in memo:
+            rest = memo[cur]
+            break
+        m = match_agency(text, cur, folded, endpos)
+        s = sep.match(text, m[0], endpos) if m else None
+        if not s:
+            rest = memo[cur] = m[0] if m else None
+            break
+        chain.append((cur, m[0]))
+        cur = s.end()
+    for start, end in reversed(chain):  # a name ends the list when no name follows it
+        rest = memo[start] = end if rest is None else rest
+    return rest
+
+
 _SEMI_RE = re.compile(r"\s*;\s*")
 
 

@@ -284,30 +284,73 @@ def _after_list() -> tuple[str, ...]:
     return tuple(fold(p) + " " for p in ag.cue_phrases("and")) + ("(",)
 
 
-def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
-    """Lead agencies named inside an item: at its start, or right before 'chủ trì'."""
+def _lead_at_start(ctx: _Ctx, start: int, end: int) -> Optional[list[str]]:
+    """The agencies opening an item (after a request word), when what follows them is not
+    more of a list ('và …', '(…)'): "Sở Y tế, Sở Tài chính: …", "Sở Y tế chủ trì"."""
     text, f = ctx.text, ctx.folded  # read as if they ended at `end`
     s = _strip_request(f, start, end)
     found, stop = ag.read_agencies(text, s, f, end)
     if found:
         nxt = f[stop:min(stop + 40, end)].lstrip(" ,")
-        # "Sở Y tế, Sở Tài chính: …" or "Sở Y tế chủ trì" or "Văn phòng Sở thường xuyên …"
         if nxt and not nxt.startswith(_after_list()):
             return [p for p, _, _ in found]
+    return None
+
+
+def _word_starts(f: str, left: int, a: int, b: int) -> list[int]:
+    """Word starts within f[max(a, left):b], the clause's first character (`left`) counting
+    as one."""
+    starts = [m.start() for m in _WORD_START_RE.finditer(f, max(a, left + 1), b)]
+    if a <= left and _WORD_CHAR_RE.match(f, left, b):
+        starts.insert(0, left)
+    return starts
+
+
+def _lead_inside_plain(ctx: _Ctx, start: int, end: int) -> list[str]:
+    """Lead agencies named inside an item: at its start, or right before 'chủ trì' (every
+    word of the clause before each cue tried)."""
+    got = _lead_at_start(ctx, start, end)
+    if got is not None:
+        return got
+    text, f = ctx.text, ctx.folded
     for cue in _cues("lead_cue", weak=False):
         for cue_at in _whole_phrases(f, cue, start, end):
-            # candidate starts: words before the cue in the same clause
             left = max(start, f.rfind(";", start, cue_at) + 1, f.rfind(".", start, cue_at) + 1)
             if left >= cue_at:
                 continue
-            # word starts within f[left:cue_at], the clause's first character counting as one
-            starts = [m.start() for m in _WORD_START_RE.finditer(f, left + 1, cue_at)]
-            if _WORD_CHAR_RE.match(f, left, cue_at):
-                starts.insert(0, left)
-            for p in starts:
+            for p in _word_starts(f, left, left, cue_at):
                 got, e = ag.read_agencies(text, p, f, end)
                 if got and f[e:cue_at].strip(" ,") == "":
                     return [x for x, _, _ in got]
+    return []
+
+
+def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
+    """`_lead_inside_plain`, each word tried once per cue phrase: a word that gave no lead
+    before one cue gives none before a later one (its list ends before the first cue, so
+    before the later one's blanks too), so a cue tries only the words after the one before
+    it; where lists end is kept (`ag.list_end`) for all the words and cue phrases."""
+    got = _lead_at_start(ctx, start, end)
+    if got is not None:
+        return got
+    text, f = ctx.text, ctx.folded
+    ends: dict[int, Optional[int]] = {}  # ag.list_end's memo
+    for cue in _cues("lead_cue", weak=False):
+        tried = left = start  # words before `tried` gave no lead before an earlier cue
+        for cue_at in _whole_phrases(f, cue, start, end):
+            # the clause's start, looked for after the last cue only
+            left = max(left, f.rfind(";", tried, cue_at) + 1, f.rfind(".", tried, cue_at) + 1)
+            if left >= cue_at:
+                tried = cue_at
+                continue
+            g = cue_at  # a list ending at g or after it ends right before the cue
+            while g > left and f[g - 1] in " ,":
+                g -= 1
+            for p in _word_starts(f, left, tried, cue_at):
+                e = ag.list_end(text, p, f, end, ends)
+                if e is not None and e >= g:
+                    return [x for x, _, _ in ag.read_agencies(text, p, f, end)[0]]
+            tried = cue_at
     return []
 
 
