@@ -332,6 +332,8 @@ def _should_join(a: str, b: str, width: int = 0, upper=mostly_upper) -> bool:
                                           or _dashed_pair(a, b)))
     if _NUMBER_LINE_RE.match(b):
         return False  # "Số: 71/KH-UBND" opens its own line in a header
+    if first.isdigit() and _next_item(a, b):
+        return False  # "999. …\n1000. …": a list marker of four digits after the one before
     if not _ALNUM_RE.search(a) or not _ALNUM_RE.search(b):
         return False  # rules like "-------" separate header blocks
     if last in ".;:!?":
@@ -352,6 +354,19 @@ def _should_join(a: str, b: str, width: int = 0, upper=mostly_upper) -> bool:
         return True
     # a full-width line of a hard-wrapped file goes on, whatever the next word's case
     return bool(width and len(a) >= 0.8 * width and not upper(b))
+
+
+_ITEM_NUMBER_RE = re.compile(r"(\d{4})[.)]\s")
+
+
+def _next_item(a: str, b: str) -> bool:
+    """Does b open with an item number of four digits ("1000. ") following the one that opens
+    a ("999. ")? (`_LIST_MARKER_RE` takes three digits at most: a year opens many lines.)"""
+    m = _ITEM_NUMBER_RE.match(b)
+    if not m:
+        return False
+    before = str(int(m.group(1)) - 1)
+    return a.startswith(before) and a[len(before):len(before) + 2] in (". ", ") ")
 
 
 def join_wrapped_plain(s: str, original: str | None) -> str:

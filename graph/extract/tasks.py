@@ -13,8 +13,9 @@ and turns its items into `Task`s. Three layouts are read:
 
 Only items inside sections whose heading says they hold tasks ("NHIỆM VỤ", "NỘI DUNG THỰC
 HIỆN", "TỔ CHỨC THỰC HIỆN" …) are tasks, unless they carry task fields. An item with
-sub-items is a heading: its sub-items are the tasks. Partners come from "phối hợp (với) X, Y
-và Z"; deadlines from the field or an inline "Thời gian thực hiện: …" / "trước ngày …".
+sub-items is a heading: its sub-items are the tasks. Items are numbered up to 9999 ("100."
+counts after "99."); the parts of a dotted number have at most two digits ("1.500" is a
+number). Partners come from "phối hợp (với) X, Y và Z"; deadlines from the field or an inline "Thời gian thực hiện: …" / "trước ngày …".
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ from graph.text import fold, mostly_upper, name_key, squash_name
 _MARKER_RE = re.compile(
     r"(?P<roman>[IVXLC]{1,6})[.)]\s+"
     r"|(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+"
-    r"|(?P<num1>\d{1,2})[.)]\s+"
+    r"|(?P<num1>\d{1,4})[.)]\s+"
     r"|(?P<letter>[a-zđ])[).]\s+"
     r"|(?P<bullet>[-•·◦▪–])\s*"
     r"|(?P<plus>\+)\s+")
@@ -157,10 +158,16 @@ def _outline(text: str, paragraphs, folded: str) -> Node:
     root = Node("root", "", -1, 0, 0, 0)
     stack = [root]
     closing = _start_cue_re("closing")
+    last = 0  # the number of the last item "N."
     for a, b in paragraphs:
         if closing.match(folded, a, b):
             break
         mk = _marker(text, a, b)
+        if mk is not None and mk[0] == "num" and mk[2] == 1:
+            if len(mk[1]) > 2 and int(mk[1]) != last + 1:
+                mk = None  # "2020. …": three or four digits open an item only after the one before
+            else:
+                last = int(mk[1])
         if mk is None:
             _add_plain(text, stack[-1], a, b)
             continue
