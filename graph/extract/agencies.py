@@ -421,11 +421,8 @@ def _heads_alone() -> frozenset[str]:
 
 
 def _after_ws(text: str, pos: int, endpos: Optional[int] = None) -> int:
-    if endpos is None:
-        endpos = len(text)
-    if pos >= endpos:
-        return pos
-    return _WS_RE.match(text, pos, endpos).end()
+    endpos = len(text) if endpos is None else endpos
+    return pos if pos >= endpos else _WS_RE.match(text, pos, endpos).end()
 
 
 def match_agency(text: str, pos: int, folded: Optional[str] = None,
@@ -544,6 +541,27 @@ def read_agencies(text: str, pos: int = 0, folded: Optional[str] = None,
             break
         cur = s.end()
     return out, end
+
+
+def list_end(text: str, pos: int, folded: str, endpos: int, memo: dict) -> Optional[int]:
+    """The end of the list `read_agencies(text, pos, folded, endpos)` reads, None when it
+    reads no name. `memo` (one dict per text and `endpos`) keeps it for every name start
+    passed: a list read from one of its names on ends where the whole list does."""
+    sep, chain = _sep_re(), []  # chain: (start, end) of the names a separator follows
+    cur = _after_ws(text, pos, endpos)
+    while cur < endpos and cur not in memo:
+        m = match_agency(text, cur, folded, endpos)
+        s = sep.match(text, m[0], endpos) if m else None
+        if not s:
+            rest = memo[cur] = m[0] if m else None
+            break
+        chain.append((cur, m[0]))
+        cur = s.end()
+    else:
+        rest = memo.get(cur)  # None at the end of the text
+    for start, end in reversed(chain):  # a name ends the list when no name follows it
+        rest = memo[start] = end if rest is None else rest
+    return rest
 
 
 _SEMI_RE = re.compile(r"\s*;\s*")

@@ -152,27 +152,80 @@ class CleanText:
     _left: dict = field(default_factory=dict, repr=False, compare=False)
     _right: dict = field(default_factory=dict, repr=False, compare=False)
     _evidence: dict = field(default_factory=dict, repr=False, compare=False)
+    _ends: tuple | None = field(default=None, repr=False, compare=False)
 
     def clause_start(self, start: int) -> int:
         """Where the clause holding `start` begins: after the last ';' or sentence end before
-        it in its paragraph (`sentence_at(start)[0]`)."""
+        it in its paragraph (`sentence_at(start)[0]`); `clause_start_plain`, looked up in the
+        clause ends of the whole text (`_clause_ends`) instead of rescanning the paragraph
+        for every mention."""
         got = self._left.get(start)
         if got is None:
             left = self.paragraph_at(start)[0]
-            for m in _CLAUSE_END_RE.finditer(self.text, left, start):
-                left = m.end()
-            got = self._left[start] = left
+            ends, needs = self._clause_ends()
+            k = bisect_left(ends, start) - 1
+            while k >= 0 and ends[k] >= left and needs[k] >= start:
+                k -= 1  # a sentence end whose look-ahead reaches past `start`
+            if k >= 0 and ends[k] >= left:
+                left = ends[k] + 1
+            got = self._left[start] = max(left, _dot_at_end(self.text, left, start))
         return got
+
+    def clause_start_plain(self, start: int) -> int:
+        """`clause_start` by scanning the paragraph up to `start`."""
+        left = self.paragraph_at(start)[0]
+        for m in _CLAUSE_END_RE.finditer(self.text, left, start):
+            left = m.end()
+        return left
+
+    def clause_end_plain(self, end: int, p1: int) -> int:
+        """`clause_end` by searching from `end`."""
+        m = _CLAUSE_END_RE.search(self.text, end, p1)
+        return min(m.start() + 1 if m else p1, p1)
+
+    def clause_end(self, end: int, p1: int) -> int:
+        """Where the clause going on at `end` ends, at most at `p1` (its paragraph's end): after
+        the first ';' or sentence end from `end`, read as if the text ended at `p1`."""
+        right = self._right.get((end, p1))
+        if right is None:
+            ends, needs = self._clause_ends()
+            k = bisect_left(ends, end)
+            right = p1
+            if k < len(ends) and ends[k] < p1 and needs[k] < p1:
+                right = ends[k] + 1
+            dot = _dot_at_end(self.text, end, p1)
+            if dot:
+                right = min(right, dot)
+            right = self._right[end, p1] = min(right, p1)
+        return right
+
+    def _clause_ends(self) -> tuple[list[int], list[int]]:
+        """(the offsets where _CLAUSE_END_RE matches in the whole text, for each the offset
+        its look-ahead reads up to): a match stands in text[a:b] too when that offset is
+        below b, except a '.' ending text[a:b] (`_dot_at_end`)."""
+        if self._ends is None:
+            ends, needs = [], []
+            text = self.text
+            for m in _CLAUSE_END_RE.finditer(text):
+                i = m.start()
+                c = text[i]
+                if c == ";":
+                    need = i
+                elif c == ":":
+                    need = text.index("\n", i)
+                else:
+                    ws = _SPACES_RE.match(text, i + 1)
+                    need = ws.end() if ws else len(text)  # '.' at the end: _dot_at_end
+                ends.append(i)
+                needs.append(need)
+            self._ends = (ends, needs)
+        return self._ends
 
     def sentence_at(self, start: int, end: int | None = None) -> tuple[int, int]:
         """The clause around [start, end): bounded by ';', sentence ends and paragraph ends."""
         end = start if end is None else end
         p1 = self.paragraph_at(start)[1]
-        right = self._right.get((end, p1))
-        if right is None:
-            m = _CLAUSE_END_RE.search(self.text, end, p1)
-            right = self._right[end, p1] = min(m.start() + 1 if m else p1, p1)
-        return self.clause_start(start), right
+        return self.clause_start(start), self.clause_end(end, p1)
 
     def evidence(self, start: int, end: int | None = None) -> str:
         k = (start, end)
@@ -184,6 +237,17 @@ class CleanText:
 
 
 _CLAUSE_END_RE = re.compile(r";|\.(?=\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ\"“(])|\.$|:(?=\s*\n)")
+_SPACES_RE = re.compile(r"\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ\"“(])")
+
+
+def _dot_at_end(text: str, a: int, b: int) -> int:
+    """The end of a '.' that _CLAUSE_END_RE's "\\.$" finds in text[a:b] only (the text read
+    as if it ended at b: a '.' last, or before a last line break), else 0."""
+    if b - 1 >= a and text[b - 1] == ".":
+        return b
+    if b - 2 >= a and text[b - 2] == "." and text[b - 1] == "\n":
+        return b - 1
+    return 0
 
 
 def wrap_width(lines: list[str]) -> int:
@@ -268,6 +332,8 @@ def _should_join(a: str, b: str, width: int = 0, upper=mostly_upper) -> bool:
                                           or _dashed_pair(a, b)))
     if _NUMBER_LINE_RE.match(b):
         return False  # "Số: 71/KH-UBND" opens its own line in a header
+    if first.isdigit() and _next_item(a, b):
+        return False  # "999. …\n1000. …": a list marker of four digits after the one before
     if not _ALNUM_RE.search(a) or not _ALNUM_RE.search(b):
         return False  # rules like "-------" separate header blocks
     if last in ".;:!?":
@@ -288,6 +354,19 @@ def _should_join(a: str, b: str, width: int = 0, upper=mostly_upper) -> bool:
         return True
     # a full-width line of a hard-wrapped file goes on, whatever the next word's case
     return bool(width and len(a) >= 0.8 * width and not upper(b))
+
+
+_ITEM_NUMBER_RE = re.compile(r"(\d{4})[.)]\s")
+
+
+def _next_item(a: str, b: str) -> bool:
+    """Does b open with an item number of four digits ("1000. ") following the one that opens
+    a ("999. ")? (`_LIST_MARKER_RE` takes three digits at most: a year opens many lines.)"""
+    m = _ITEM_NUMBER_RE.match(b)
+    if not m:
+        return False
+    before = str(int(m.group(1)) - 1)
+    return a.startswith(before) and a[len(before):len(before) + 2] in (". ", ") ")
 
 
 def join_wrapped_plain(s: str, original: str | None) -> str:

@@ -90,6 +90,33 @@ def _first_literal(pattern: str) -> str | None:
     return None if rest[1:2] in ("*", "?", "{") else c
 
 
+# a run of blanks holding a line break, from its start: every pattern of chrome_lines.csv
+# opens with "^\\s*", so all the line breaks of one run lead to the same match
+_BLANK_RUN_RE = re.compile(r"(?<!\s)[^\S\n]*\n\s*")
+
+
+@cache
+def _runs_suffice() -> bool:
+    """Does every line pattern open with "^\\s*" (so `_line_matches` may stand for
+    `finditer`)?"""
+    return all(r["pattern"].startswith(r"^\s*") for r in tables.rows("chrome_lines.csv")
+               if r.get("kind") == "line" and r["pattern"])
+
+
+def _line_matches(lines: re.Pattern, s: str, done_at: list[int]):
+    """The matches of `lines` (each opens with a line break) that `blank_chrome` keeps, tried
+    once per run of blank lines, at its first line break not inside the last blanked span
+    (`done_at[0]`): trying every line break of a run would read the run once per line break.
+    Yields what `lines.finditer(s)` yields, less matches that start inside a blanked span or
+    repeat the previous one's span (`blank_chrome` passes over both)."""
+    for run in _BLANK_RUN_RE.finditer(s):
+        i = s.find("\n", max(run.start(), done_at[0] - 1), run.end())
+        if i >= 0:
+            m = lines.match(s, i)
+            if m:
+                yield m
+
+
 def blank_chrome(s: str) -> str:
     """`blank_chrome_plain`, the phrases found with str.find and the line patterns tried after
     newlines only, behind a test of their first characters (`chrome_res`)."""
@@ -117,13 +144,15 @@ def blank_chrome(s: str) -> str:
     if lines is not None:
         parts, done = [], 0
         first = first_line.match(s)
-        for m in itertools.chain((first,) if first else (), lines.finditer(s)):
+        done_at = [0]  # `done`, read by _line_matches
+        found = _line_matches(lines, s, done_at) if _runs_suffice() else lines.finditer(s)
+        for m in itertools.chain((first,) if first else (), found):
             a, b = m.span("chrome")
             if a < done or b == a:
                 continue
             parts.append(s[done:a])
             parts.append(" " * (b - a))
-            done = b
+            done = done_at[0] = b
         if parts:
             parts.append(s[done:])
             s = "".join(parts)

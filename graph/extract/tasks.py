@@ -13,8 +13,9 @@ and turns its items into `Task`s. Three layouts are read:
 
 Only items inside sections whose heading says they hold tasks ("NHIỆM VỤ", "NỘI DUNG THỰC
 HIỆN", "TỔ CHỨC THỰC HIỆN" …) are tasks, unless they carry task fields. An item with
-sub-items is a heading: its sub-items are the tasks. Partners come from "phối hợp (với) X, Y
-và Z"; deadlines from the field or an inline "Thời gian thực hiện: …" / "trước ngày …".
+sub-items is a heading: its sub-items are the tasks. Items are numbered up to 9999 ("100."
+counts after "99."); the parts of a dotted number have at most two digits ("1.500" is a
+number). Partners come from "phối hợp (với) X, Y và Z"; deadlines from the field or an inline "Thời gian thực hiện: …" / "trước ngày …".
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ from graph.text import fold, mostly_upper, name_key, squash_name
 _MARKER_RE = re.compile(
     r"(?P<roman>[IVXLC]{1,6})[.)]\s+"
     r"|(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?\s+"
-    r"|(?P<num1>\d{1,2})[.)]\s+"
+    r"|(?P<num1>\d{1,4})[.)]\s+"
     r"|(?P<letter>[a-zđ])[).]\s+"
     r"|(?P<bullet>[-•·◦▪–])\s*"
     r"|(?P<plus>\+)\s+")
@@ -157,10 +158,16 @@ def _outline(text: str, paragraphs, folded: str) -> Node:
     root = Node("root", "", -1, 0, 0, 0)
     stack = [root]
     closing = _start_cue_re("closing")
+    last = 0  # the number of the last item "N."
     for a, b in paragraphs:
         if closing.match(folded, a, b):
             break
         mk = _marker(text, a, b)
+        if mk is not None and mk[0] == "num" and mk[2] == 1:
+            if len(mk[1]) > 2 and int(mk[1]) != last + 1:
+                mk = None  # "2020. …": three or four digits open an item only after the one before
+            else:
+                last = int(mk[1])
         if mk is None:
             _add_plain(text, stack[-1], a, b)
             continue
@@ -284,30 +291,73 @@ def _after_list() -> tuple[str, ...]:
     return tuple(fold(p) + " " for p in ag.cue_phrases("and")) + ("(",)
 
 
-def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
-    """Lead agencies named inside an item: at its start, or right before 'chủ trì'."""
+def _lead_at_start(ctx: _Ctx, start: int, end: int) -> Optional[list[str]]:
+    """The agencies opening an item (after a request word), when what follows them is not
+    more of a list ('và …', '(…)'): "Sở Y tế, Sở Tài chính: …", "Sở Y tế chủ trì"."""
     text, f = ctx.text, ctx.folded  # read as if they ended at `end`
     s = _strip_request(f, start, end)
     found, stop = ag.read_agencies(text, s, f, end)
     if found:
         nxt = f[stop:min(stop + 40, end)].lstrip(" ,")
-        # "Sở Y tế, Sở Tài chính: …" or "Sở Y tế chủ trì" or "Văn phòng Sở thường xuyên …"
         if nxt and not nxt.startswith(_after_list()):
             return [p for p, _, _ in found]
+    return None
+
+
+def _word_starts(f: str, left: int, a: int, b: int) -> list[int]:
+    """Word starts within f[max(a, left):b], the clause's first character (`left`) counting
+    as one."""
+    starts = [m.start() for m in _WORD_START_RE.finditer(f, max(a, left + 1), b)]
+    if a <= left and _WORD_CHAR_RE.match(f, left, b):
+        starts.insert(0, left)
+    return starts
+
+
+def _lead_inside_plain(ctx: _Ctx, start: int, end: int) -> list[str]:
+    """Lead agencies named inside an item: at its start, or right before 'chủ trì' (every
+    word of the clause before each cue tried)."""
+    got = _lead_at_start(ctx, start, end)
+    if got is not None:
+        return got
+    text, f = ctx.text, ctx.folded
     for cue in _cues("lead_cue", weak=False):
         for cue_at in _whole_phrases(f, cue, start, end):
-            # candidate starts: words before the cue in the same clause
             left = max(start, f.rfind(";", start, cue_at) + 1, f.rfind(".", start, cue_at) + 1)
             if left >= cue_at:
                 continue
-            # word starts within f[left:cue_at], the clause's first character counting as one
-            starts = [m.start() for m in _WORD_START_RE.finditer(f, left + 1, cue_at)]
-            if _WORD_CHAR_RE.match(f, left, cue_at):
-                starts.insert(0, left)
-            for p in starts:
+            for p in _word_starts(f, left, left, cue_at):
                 got, e = ag.read_agencies(text, p, f, end)
                 if got and f[e:cue_at].strip(" ,") == "":
                     return [x for x, _, _ in got]
+    return []
+
+
+def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
+    """`_lead_inside_plain`, each word tried once per cue phrase: a word that gave no lead
+    before one cue gives none before a later one (its list ends before the first cue, so
+    before the later one's blanks too), so a cue tries only the words after the one before
+    it; where lists end is kept (`ag.list_end`) for all the words and cue phrases."""
+    got = _lead_at_start(ctx, start, end)
+    if got is not None:
+        return got
+    text, f = ctx.text, ctx.folded
+    ends: dict[int, Optional[int]] = {}  # ag.list_end's memo
+    for cue in _cues("lead_cue", weak=False):
+        tried = left = start  # words before `tried` gave no lead before an earlier cue
+        for cue_at in _whole_phrases(f, cue, start, end):
+            # the clause's start, looked for after the last cue only
+            left = max(left, f.rfind(";", tried, cue_at) + 1, f.rfind(".", tried, cue_at) + 1)
+            if left >= cue_at:
+                tried = cue_at
+                continue
+            g = cue_at  # a list ending at g or after it ends right before the cue
+            while g > left and f[g - 1] in " ,":
+                g -= 1
+            for p in _word_starts(f, left, tried, cue_at):
+                e = ag.list_end(text, p, f, end, ends)
+                if e is not None and e >= g:
+                    return [x for x, _, _ in ag.read_agencies(text, p, f, end)[0]]
+            tried = cue_at
     return []
 
 

@@ -1,4 +1,4 @@
-"""Per-file limits of the readers, and sizes in words.
+"""Per-file limits of the readers and of extraction, and sizes in words.
 
 Each limit has a default, an environment variable that replaces it, and a field of `Limits`
 that a caller may set per call (`read_source(path, limits=Limits.from_env(max_pages=50))`
@@ -9,6 +9,9 @@ keeps the environment's other limits; `Limits(max_pages=50)` the defaults):
                                                         entries), the text of a PDF
     max_entries   10,000     POLICYGRAPH_MAX_ENTRIES    entries of a .docx archive
     max_pages     10,000     POLICYGRAPH_MAX_PAGES      pages of a PDF
+    max_seconds   30         POLICYGRAPH_MAX_SECONDS    extracting the text of one file
+                                                        (`graph.link.pipeline.extract_row`:
+                                                        over it, the file is "too complex")
 
 A .docx is checked from its archive directory before anything is unpacked; the sizes there are
 binding (an entry is never unpacked past its declared size: a lie shows as a damaged file).
@@ -25,9 +28,11 @@ MAX_BYTES = 50 * MB
 MAX_UNPACKED = 200 * MB
 MAX_ENTRIES = 10_000
 MAX_PAGES = 10_000
+MAX_SECONDS = 30.0
 
 _ENV = {"max_bytes": "POLICYGRAPH_MAX_BYTES", "max_unpacked": "POLICYGRAPH_MAX_UNPACKED",
-        "max_entries": "POLICYGRAPH_MAX_ENTRIES", "max_pages": "POLICYGRAPH_MAX_PAGES"}
+        "max_entries": "POLICYGRAPH_MAX_ENTRIES", "max_pages": "POLICYGRAPH_MAX_PAGES",
+        "max_seconds": "POLICYGRAPH_MAX_SECONDS"}
 
 
 @dataclass(frozen=True)
@@ -38,17 +43,19 @@ class Limits:
     max_unpacked: int = MAX_UNPACKED
     max_entries: int = MAX_ENTRIES
     max_pages: int = MAX_PAGES
+    max_seconds: float = MAX_SECONDS
 
     @classmethod
     def from_env(cls, **given) -> "Limits":
-        """The defaults, replaced by the environment variables that hold an integer, replaced
-        by the keyword arguments that are not None."""
+        """The defaults, replaced by the environment variables that hold a number of the
+        field's type (an integer; for max_seconds any number), replaced by the keyword
+        arguments that are not None."""
         values = {}
         for f in fields(cls):
             env = os.environ.get(_ENV[f.name], "").strip()
             if env:
                 try:
-                    values[f.name] = int(env)
+                    values[f.name] = type(f.default)(env)
                 except ValueError:
                     pass
         values.update({k: v for k, v in given.items() if v is not None})

@@ -24,6 +24,16 @@ DOC_FIELDS = ("symbol", "doc_type", "type_code", "date", "issuer", "jurisdiction
 READING = ("evidence", "source", "offset", "origin")  # where an edge was read
 
 
+_KIND_ORDER = ("official", "page", "unrelated")
+
+
+def _surest_kind(a: Optional[str], b: Optional[str]) -> Optional[str]:
+    """The kind of a node read from several files: official before page before unrelated,
+    whatever the order of the files."""
+    known = [k for k in (a, b) if k]
+    return min(known, key=lambda k: _KIND_ORDER.index(k) if k in _KIND_ORDER else 9) if known else None
+
+
 class _Facts:
     """Values seen for one document node, with their sources, header facts first."""
 
@@ -45,18 +55,29 @@ class _Facts:
             return None
         best = min(p for p, _, _ in vals)
         counts = Counter(v for p, v, _ in vals if p == best)
-        return counts.most_common(1)[0][0]
+        # the commonest value, ties broken by the value itself (never by the files' order)
+        return min(counts.items(), key=lambda vc: (-vc[1], _order(vc[0])))[0]
 
     def conflicts(self, field: str) -> list[dict]:
         vals = self.values.get(field) or []
         if len({v for _, v, _ in vals}) < 2:
             return []
-        seen, out = set(), []
-        for _, v, s in vals:
-            if (v, s) not in seen:
-                seen.add((v, s))
-                out.append({"field": field, "value": v, "source": s})
-        return out
+        return [{"field": field, "value": v, "source": s}
+                for v, s in sorted({(v, s) for _, v, s in vals}, key=_order)]
+
+
+def _order(value: Any) -> str:
+    """A sort key for any value of a record (str, int, None, lists)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def reading_key(reading: dict) -> tuple:
+    """The order of an edge's readings, which never depends on the order of the files: a
+    document's own reading before one read from a statement, then by evidence, offset, origin
+    and source. The smallest is the edge's primary reading, the others its `also` list."""
+    return (reading.get("origin") == "statement", str(reading.get("evidence") or ""),
+            reading.get("offset") or 0, str(reading.get("origin") or ""),
+            str(reading.get("source") or ""))
 
 
 def _norm(s: Optional[str]) -> str:
@@ -125,13 +146,15 @@ class Assembler:
         attrs["relation"] = relation
         if self.G.has_edge(u, v, key=relation):
             data = self.G.edges[u, v, relation]
-            # keep the document's own reading first; other readings go to `also`
-            if data.get("origin") == "statement" and attrs.get("origin") != "statement":
+            # the smallest reading (`reading_key`) is the edge's; the others go to `also`,
+            # put in order by `finish`
+            new = {k: attrs.get(k) for k in READING}
+            if reading_key(new) < reading_key(data):
                 old = {k: data.get(k) for k in READING}
                 data.update(attrs)
                 data.setdefault("also", []).append(old)
             else:
-                data.setdefault("also", []).append({k: attrs.get(k) for k in READING})
+                data.setdefault("also", []).append(new)
             return
         self.G.add_edge(u, v, key=relation, **attrs)
 
@@ -202,8 +225,9 @@ class Assembler:
         for k in DOC_FIELDS:
             f.add(k, getattr(d, k), path, 0)
         f.ingested.append(path)
-        f.sha = f.sha or sha
-        f.doc_kind = f.doc_kind or rec.kind
+        if sha and (f.sha is None or sha < f.sha):
+            f.sha = sha  # one file's hash for a document of several files: the smallest
+        f.doc_kind = _surest_kind(f.doc_kind, rec.kind)  # in any order of the files
         f.sources.append(path)
         return _Doc(path=path, node=node, date=d.date, juris=d.jurisdiction, key=hk)
 
@@ -272,11 +296,14 @@ class Assembler:
     def _add_task(self, doc: _Doc, tid: str, number: str, t: Task) -> None:
         due = t.due or Deadline()
         text = t.text or ""
-        self.G.add_node(tid, kind="task", label=(text[:60] + ("…" if len(text) > 60 else "")),
-                        number=number, text=text, deadline=t.deadline,
-                        due=due.due, recurrence=due.recurrence,
-                        condition=due.condition, plan=doc.node, jurisdiction=doc.juris,
-                        section=t.section, source=doc.path, offset=t.offset or 0)
+        held = self.G.nodes.get(tid)  # a task of another file of the same document
+        if held is None or (text, t.offset or 0, doc.path) < (
+                held["text"], held["offset"], held["source"]):
+            self.G.add_node(tid, kind="task", label=(text[:60] + ("…" if len(text) > 60 else "")),
+                            number=number, text=text, deadline=t.deadline,
+                            due=due.due, recurrence=due.recurrence,
+                            condition=due.condition, plan=doc.node, jurisdiction=doc.juris,
+                            section=t.section, source=doc.path, offset=t.offset or 0)
         ev = dict(evidence=text, source=doc.path, offset=t.offset or 0, origin="task")
         self._edge(doc.node, tid, ASSIGNS, **ev)
         self._edge(tid, doc.node, PART_OF, **ev)
@@ -313,7 +340,22 @@ class Assembler:
                 G.nodes[nid].update(attrs)
             else:
                 G.add_node(nid, **attrs)
-        return G
+        return canonical(G)
+
+
+def canonical(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """G with its nodes, edges and the `also` readings of its edges in one order, whatever
+    the order its files were added in: nodes by id, edges by (from, to, relation), readings
+    by `reading_key`; so the exports and pages of the same input are the same bytes."""
+    import networkx as nx
+    out = nx.MultiDiGraph()
+    out.graph.update(G.graph)
+    out.add_nodes_from(sorted(G.nodes(data=True), key=lambda na: na[0]))
+    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
+        if d.get("also"):
+            d["also"] = sorted(d["also"], key=reading_key)
+        out.add_edge(u, v, key=k, **d)
+    return out
 
 
 
@@ -360,23 +402,16 @@ def assemble(records: Iterable[tuple[str, Optional[str], Record | dict]],
 
 def _fold_readings(readings: list[dict]) -> Optional[dict]:
     """The primary reading and `also` list the full assembly gives for these readings
-    (taken in source order: the first one wins, except that a document's own reading
-    replaces one read from a statement)."""
-    keys = READING
-    primary: Optional[dict] = None
-    also: list[dict] = []
-    for r in sorted(readings, key=lambda r: str(r.get("source") or "")):
-        if primary is None:
-            primary = dict(r)
-        elif primary.get("origin") == "statement" and r.get("origin") != "statement":
-            also.append({k: primary.get(k) for k in keys})
-            primary.update({k: r.get(k) for k in keys})
-        else:
-            also.append({k: r.get(k) for k in keys})
-    if primary is not None:
-        primary.pop("also", None)
-        if also:
-            primary["also"] = also
+    (the smallest by `reading_key` is the primary one, the others go to `also` in that
+    order)."""
+    if not readings:
+        return None
+    ordered = sorted(readings, key=reading_key)
+    primary = dict(ordered[0])
+    also = [{k: r.get(k) for k in READING} for r in ordered[1:]]
+    primary.pop("also", None)
+    if also:
+        primary["also"] = also
     return primary
 
 
@@ -441,21 +476,22 @@ def _remove_readings(G: nx.MultiDiGraph, paths: set[str], agencies: set[str]) ->
 
 def _replay(G: nx.MultiDiGraph, known: dict, old: dict,
             changed: list[tuple[str, Optional[str], Record]]) -> None:
-    """Add the changed records to G again, as pass 2 of the full assembly would."""
+    """Add the changed records to G again, as pass 2 of the full assembly would (`old` is
+    already the files' new state: a document's hash is the smallest of its files')."""
     a = Assembler(G, known)
     a.ambiguous = {n: tuple(x.get("candidates") or ()) for n, x in G.nodes(data=True)
                    if x.get("kind") == "document" and x.get("ambiguous")}
     for path, sha, rec in sorted(changed, key=lambda c: c[0]):
-        doc_id = a.add_record(path, sha, rec)
-        node = G.nodes[doc_id]
-        if node.get("sha256") in (None, old[path][0]):
-            node["sha256"] = sha
+        node = G.nodes[a.add_record(path, sha, rec)]
+        shas = [old[f][0] for f in node.get("files") or () if f in old and old[f][0]]
+        node["sha256"] = min(shas) if shas else sha
 
 
 def patch(G: nx.MultiDiGraph, known: dict, old: dict[str, tuple[Optional[str], str]],
           changed: list[tuple[str, Optional[str], Record | dict]],
           fetch=None) -> Optional[nx.MultiDiGraph]:
-    """Replace, in place, what the files in `changed` contributed to G by their new records.
+    """Replace what the files in `changed` contributed to G by their new records (G is
+    changed, and returned in `canonical` order).
 
     `old` maps every file of G to (sha256, identity_signature); `known` is the resolver state
     of G's assembly. Files sharing a document node with a changed file (two files of one
@@ -475,6 +511,8 @@ def patch(G: nx.MultiDiGraph, known: dict, old: dict[str, tuple[Optional[str], s
     paths = {p for p, _, _ in changed}
     agencies = _remove_tasks(G, paths)
     edges = _remove_readings(G, paths, agencies)
+    for path, sha, rec in changed:
+        old[path] = (sha, identity_signature(rec))
     _replay(G, known, old, changed)
     for (u, v, k) in edges:  # readings re-added in any order: settle them as a rebuild would
         if G.has_edge(u, v, k):
@@ -483,6 +521,4 @@ def patch(G: nx.MultiDiGraph, known: dict, old: dict[str, tuple[Optional[str], s
     for ag in agencies:
         if ag in G and G.degree(ag) == 0:
             G.remove_node(ag)
-    for path, sha, rec in changed:
-        old[path] = (sha, identity_signature(rec))
-    return G
+    return canonical(G)

@@ -62,7 +62,7 @@ class BuildReport:
         self.seconds = time.perf_counter() - t0
 
 
-def extract_row(path: str | Path, kind: Optional[str] = None) -> Row:
+def extract_row(path: str | Path, limits=None, kind: Optional[str] = None) -> Row:
     """Read and extract one file; never raises. Returns a plain, picklable row
 
         (path, sha256 of the file's bytes or None, size in characters,
@@ -72,11 +72,17 @@ def extract_row(path: str | Path, kind: Optional[str] = None) -> Row:
     `build_from_records` accepts as is. The worker of `build` and of distributed runs (Dask,
     Spark, a process pool: it needs nothing but the path, and imports what it uses).
     (`graph.extract.extract_file(path)` is the other contract: a Record, raising on failure.)
+
+    `limits` (default `Limits.from_env()`) bounds the file's size (the readers) and its
+    extraction time (max_seconds, see `within_budget`): a file over it fails "too complex:
+    extraction took over N s". `kind` forces what the text is (see `graph.extract.kind`).
     """
     from graph.ingest import os_path, path_text, read_source
+    from graph.ingest.limits import Limits
+    limits = limits or Limits.from_env()
     path = path_text(path) if not isinstance(path, str) else path
     try:
-        src = read_source(os_path(path))
+        src = read_source(os_path(path), limits=limits)
         sha = src.sha256 or hashlib.sha256(src.text.encode("utf-8")).hexdigest()
         size = len(src.text)
     except IngestError as exc:
@@ -85,11 +91,56 @@ def extract_row(path: str | Path, kind: Optional[str] = None) -> Row:
         return path, None, 0, None, f"cannot read: {type(exc).__name__}: {exc}"
     try:
         from graph.extract import extract_source
-        rec = extract_source(src, kind=kind)
+        rec = within_budget(extract_source, src, kind, seconds=limits.max_seconds)
         rec.source, rec.sha256 = path, sha
         return path, sha, size, rec.to_dict(), None
+    except TooComplex as exc:
+        return path, sha, size, None, str(exc)
     except Exception as exc:
         return path, sha, size, None, f"extraction failed: {type(exc).__name__}: {exc}"
+
+
+class TooComplex(Exception):
+    """A file's extraction went over its time budget (`within_budget`)."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"too complex: extraction took over {seconds:g} s")
+        self.seconds = seconds
+
+
+def within_budget(fn, *args, seconds: float):
+    """fn(*args), raising `TooComplex` once it has run `seconds` (0 or less: no budget).
+
+    In the main thread of a process where SIGALRM exists (the CLI, the workers of `build`'s
+    pool) a timer interrupts fn; elsewhere (a thread of a distributed engine) fn runs to its
+    end and the budget is checked after it."""
+    import signal
+    import threading
+    if seconds <= 0:
+        return fn(*args)
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        t0 = time.perf_counter()
+        got = fn(*args)
+        if time.perf_counter() - t0 > seconds:
+            raise TooComplex(seconds)
+        return got
+
+    def expired(signum, frame):
+        raise TooComplex(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    t0 = time.perf_counter()
+    outer = 0.0
+    try:
+        outer = signal.setitimer(signal.ITIMER_REAL, seconds)[0]
+        try:
+            return fn(*args)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+        if outer > 0:  # a timer set before ours goes on with what it had left
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.perf_counter() - t0), 1e-3))
 
 
 def _sha_file(path: str) -> Optional[str]:
