@@ -112,7 +112,8 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"wrote store {args.store}: {G.number_of_nodes()} nodes, {G.number_of_edges()} "
               f"edges (trace, html, export read it with --store)", file=sys.stderr)
     if args.output:
-        with open(args.output, "wb") as fh:
+        from graph.files import atomic_write
+        with atomic_write(args.output, "wb") as fh:
             pickle.dump(G, fh, protocol=pickle.HIGHEST_PROTOCOL)
         print(f"wrote {args.output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges",
               file=sys.stderr)

@@ -12,6 +12,7 @@ download as CSV files written beside the pages, whole.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from pathlib import Path
@@ -47,10 +48,38 @@ class _Writer:
 
 
 def write_site(store: str | Path, out: str | Path, at: Optional[str] = None) -> dict[str, Any]:
-    """Write every page of the store's explorer under `out`; returns {index, pages, seconds}."""
+    """Write every page of the store's explorer under `out`; returns {index, pages, seconds}.
+
+    The pages are written into a new folder beside `out`, which then takes its place (the old
+    folder is moved aside and removed): a killed run leaves the old site whole, and never a
+    mixture of old and new pages."""
+    target = Path(out)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        got = _write_site(store, tmp, at)
+        _swap_in(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    got["index"] = str(target / "index.html")
+    return got
+
+
+def _swap_in(new: Path, target: Path) -> None:
+    """Put the folder `new` in place of `target` by renames."""
+    if target.exists():
+        old = target.with_name(f".{target.name}.{os.getpid()}.old")
+        os.replace(target, old)
+        os.replace(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(new, target)
+
+
+def _write_site(store: str | Path, out: Path, at: Optional[str]) -> dict[str, Any]:
     t0 = time.perf_counter()
     ix = Index(ensure_index(store))
-    out = Path(out)
     (out / "csv").mkdir(parents=True, exist_ok=True)
     _static(out)
     view = View(at=at or "", per_page=ALL_ROWS)

@@ -173,9 +173,6 @@ def test_other_folder_names(tmp_path, built):
     assert graph(root / "s.sqlite") == graph(built["plain"] / "s.sqlite")
 
 
-@pytest.mark.xfail(strict=True, reason="graph/export/html/view.py iterates sets of node ids "
-                                       "(display_nodes, merge_edges): the page follows the "
-                                       "process's string hash seed")
 @pytest.mark.skipif(not SAMPLES, reason="no data/samples")
 def test_same_page_bytes_whatever_the_hash_seed(built):
     assert html(built["plain"], "1") == html(built["plain"], "2")

@@ -51,7 +51,7 @@ def _relaxed(G, docs: list, base: dict) -> dict:
 
 def ranks(G, nodes: set, display: dict) -> dict:
     """Row of each displayed node: documents by level, pushed below what they implement."""
-    docs = [n for n in nodes if G.nodes[n].get("kind", "document") == "document"]
+    docs = [n for n in sorted(nodes, key=str) if G.nodes[n].get("kind", "document") == "document"]
     rank = _relaxed(G, docs, _base_ranks(G, docs))
     used = sorted(set(rank.values()))
     squeeze = {r: i for i, r in enumerate(used)}

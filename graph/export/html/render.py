@@ -2,6 +2,8 @@
 inlined into the template; `write_html` writes it."""
 from __future__ import annotations
 
+from graph.files import atomic_write
+
 import html
 import json
 from pathlib import Path
@@ -73,5 +75,6 @@ def write_html(G, out_path, focus: Optional[str] = None, depth: int = 2,
     out = Path(out_path)
     if out.parent and not out.parent.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_page(view, title), encoding="utf-8")
+    with atomic_write(out, "w") as fh:
+        fh.write(render_page(view, title))
     return out

@@ -31,7 +31,7 @@ def display_nodes(G, nodes: set, group_tasks: bool) -> tuple[dict, dict]:
     selected node, or with group_tasks the tasks folded into one node per plan."""
     display: dict[str, dict] = {}
     alias: dict[Any, str] = {}
-    for n in nodes:
+    for n in sorted(nodes, key=str):  # one order for one selection, in any process
         a = G.nodes[n]
         if group_tasks and a.get("kind") == "task":
             plans = [p for p in parents(G, n) if p in nodes]
@@ -51,7 +51,7 @@ def merge_edges(G, nodes: set, alias: dict) -> dict[tuple, dict]:
     """{(source, target, relation): {rel, count, data}} between display nodes: the edges of a
     group merged, with the data of the first one."""
     edges: dict[tuple, dict] = {}
-    for u, v, k, d in G.edges(nodes, keys=True, data=True):
+    for u, v, k, d in G.edges(sorted(nodes, key=str), keys=True, data=True):
         if v not in nodes:
             continue
         rel = relation(k, d)

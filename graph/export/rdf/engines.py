@@ -17,6 +17,8 @@ from typing import Iterable, Optional, Union
 
 import networkx as nx
 
+from graph.files import atomic_write
+
 from . import parallel
 from .mapping import triples
 from .syntax import NT, TTL
@@ -204,7 +206,7 @@ def export(G: nx.MultiDiGraph, out: Union[str, os.PathLike, io.IOBase], format: 
             out.write(data)
             return len(data)
         _makedirs_for(out)
-        with open(out, "wb") as fh:
+        with atomic_write(out, "wb") as fh:
             fh.write(data)
         return len(data)
     norm_base(base)  # fail before the file is created
@@ -216,14 +218,29 @@ def export(G: nx.MultiDiGraph, out: Union[str, os.PathLike, io.IOBase], format: 
     workers = parallel.default_workers() if workers is None else workers
     if (fmt in ("nt", "ttl") and workers > 1 and parallel.parallel_ok()
             and G.number_of_nodes() + G.number_of_edges() >= parallel.MIN_PARALLEL):
-        with no_gc():
-            n = parallel.export_parallel(G, out, TTL if fmt == "ttl" else NT, base, workers)
+        n = _export_parallel_atomic(G, out, TTL if fmt == "ttl" else NT, base, workers)
         if n is not None:
             return n
-    with open(out, "wb") as fh:
+    with atomic_write(out, "wb") as fh:
         w = _CountingWriter(fh)
         _write_fast(G, fmt, base, w, workers)
     return w.n
+
+
+def _export_parallel_atomic(G, out, syntax, base: str, workers: int) -> Optional[int]:
+    """The parallel writer into a temporary file beside `out`, renamed into place when it is
+    whole: a kill leaves the old export (or none), never a torn one."""
+    target = os.path.abspath(os.fspath(out))
+    tmp = f"{target}.{os.getpid()}.tmp"
+    try:
+        with no_gc():
+            n = parallel.export_parallel(G, tmp, syntax, base, workers)
+        if n is not None:
+            os.replace(tmp, target)
+        return n
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
 
 
 def _makedirs_for(path) -> None:
