@@ -351,10 +351,11 @@ def canonical(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     out = nx.MultiDiGraph()
     out.graph.update(G.graph)
     out.add_nodes_from(sorted(G.nodes(data=True), key=lambda na: na[0]))
-    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: e[:3]):
+    edges = sorted(G.edges(keys=True, data=True), key=lambda e: e[:3])
+    for _, _, _, d in edges:
         if d.get("also"):
-            d["also"] = sorted(d["also"], key=reading_key)
-        out.add_edge(u, v, key=k, **d)
+            d["also"].sort(key=reading_key)
+    out.add_edges_from(edges)
     return out
 
 

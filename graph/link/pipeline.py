@@ -3,7 +3,9 @@
 `build` reads every file (graph.ingest), extracts it (graph.extract.extract_source, a pure
 function of the text, run in a process pool with `jobs` > 1) and writes each file in its own
 transaction. Unchanged files (same sha256) are skipped; changed files replace their rows; a
-file that cannot be read or extracted is recorded with its reason and never stops the batch.
+file that cannot be read or extracted is recorded with its reason and never stops the batch;
+so is a file whose extraction runs over the time budget (`Limits.max_seconds`, 30 s unless
+POLICYGRAPH_MAX_SECONDS says otherwise): "too complex: extraction took over 30 s".
 
 The unit of work is a row of `extract_row`, (path, sha256, size, record dict or None, error or
 None): plain and picklable, so any distributed engine can compute the rows and

@@ -176,3 +176,27 @@ def test_other_folder_names(tmp_path, built):
 @pytest.mark.skipif(not SAMPLES, reason="no data/samples")
 def test_same_page_bytes_whatever_the_hash_seed(built):
     assert html(built["plain"], "1") == html(built["plain"], "2")
+
+
+@pytest.mark.skipif(not SAMPLES, reason="no data/samples")
+def test_patched_graph_in_the_order_of_a_fresh_one(tmp_path, monkeypatch):
+    """A file changed in its tasks only: the cached graph is patched, and comes out as the
+    fresh assembly of the same files, in the same order."""
+    from graph.link import load
+    root = build(layout(tmp_path / "patched", "a", "b"), ["a", "b"]).parent
+    load_graph(root / "s.sqlite")  # the cache the next load patches
+    x1 = root / "b" / "x1.txt"
+    x1.write_text(x1.read_text(encoding="utf-8").replace("1. Sở Y tế chủ trì", "1. Sở Tài chính chủ trì"),
+                  encoding="utf-8")
+    build(root, ["a", "b"])
+    fresh = graph_of(root / "s.sqlite")
+
+    def no_assembly(*args, **kwargs):
+        raise AssertionError("assembled from scratch: expected a patch")
+    monkeypatch.setattr(load, "assemble", no_assembly)
+    G = load_graph(root / "s.sqlite")
+    G.graph.pop("store", None)
+    assert any(a.get("text", "").startswith("Sở Tài chính chủ trì triển khai") for _, a in G.nodes(data=True))
+    assert canon(G) == canon(fresh)
+    assert list(G.nodes) == list(fresh.nodes)
+    assert list(G.edges(keys=True)) == list(fresh.edges(keys=True))
