@@ -337,8 +337,18 @@ def _may_name_province(m: SymbolMatch) -> bool:
 
 
 # '… số' ending the part of a clause before a citation of a list: at the clause's start or
-# after ':', ',', ';' or ' và'
+# after ':', ',', ';' or ' và' (the plain rule; `_ends_with_list_so` reads only the end)
 _LIST_SO_RE = re.compile(r"(?:^|[:,;]|\svà)\s*số\s*$", re.IGNORECASE)
+
+
+def _ends_with_list_so(before: str) -> bool:
+    """`_LIST_SO_RE.search(before)`, read from the end of `before` only (a clause of thousands
+    of mentions would otherwise be searched whole before each of them)."""
+    t = before.rstrip()
+    if t[-2:].lower() != "số":
+        return False
+    u = t[:-2].rstrip()
+    return u == "" or u[-1] in ":,;" or (u[-2:].lower() == "và" and len(u) > 2 and u[-3].isspace())
 
 
 # how far back from a mention a governing list is looked for: its opening ("các Kế hoạch ngày
@@ -350,7 +360,7 @@ GOVERNING_REACH = 3000
 def _governing_date(ct: CleanText, m: Mention) -> Optional[str]:
     """'các Kế hoạch ngày 11/01/2018 của Tỉnh ủy: số 60-KH/TU …, số 61-KH/TU'."""
     before = ct.text[max(ct.clause_start(m.start), m.start - GOVERNING_REACH):m.start]
-    if before.rstrip()[-2:].lower() != "số" or not _LIST_SO_RE.search(before):
+    if not _ends_with_list_so(before) or "ngày" not in before.lower():
         return None
     last = None
     for g in _governing_list_re().finditer(before):

@@ -344,3 +344,13 @@ def test_agency_fast_paths_on_official_texts():
             for end in range(a, b + 1, 7):
                 assert agencies.read_agencies(ct.text, a, f, end) == \
                     agencies.read_agencies(ct.text[:end], a, f[:end])
+
+
+# ---------------------------------------------------------------- references
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["số", "Số", "SỐ", "so", " ", "\n", "\t", ":", ",", ";", "và",
+                                 "VÀ", "Và", "x", "20-NQ/TW", "ngày"]), max_size=12).map("".join))
+def test_list_so_read_from_the_end_is_the_pattern(before):
+    from graph.extract import references as R
+    assert R._ends_with_list_so(before) == bool(R._LIST_SO_RE.search(before))
