@@ -418,7 +418,7 @@ def _edge_before(text: str, i: int) -> bool:
     before = text[text.rfind("\n", 0, i) + 1:i]
     stripped = before.rstrip()
     return (not stripped or before.endswith("  ") or stripped.endswith(_RULES[1:])
-            or stripped.split()[-1].isupper() or stripped.endswith(tuple(_headings())))
+            or stripped.rsplit(None, 1)[-1].isupper() or stripped.endswith(tuple(_headings())))
 
 
 def _ends_item(text: str, i: int) -> bool:
