@@ -125,7 +125,7 @@ def test_list_end_equals_read_agencies(words):
     memo: dict = {}
     for p in range(len(s) + 1):
         got, e = ag.read_agencies(ct.text, p, f, len(s))
-        assert ag.list_end(ct.text, p, f, len(s), memo) == (e if got else None)
+        assert T.list_end(ct.text, p, f, len(s), memo) == (e if got else None)
 
 
 def test_long_list_before_a_cue():
@@ -136,6 +136,25 @@ def test_long_list_before_a_cue():
     got, secs = timed(T._lead_inside, ctx, 0, len(s))
     assert secs < 3
     assert got == ["Công an tỉnh"]
+
+
+def test_long_agency_field():
+    """'Đơn vị chủ trì: ' and 2,000 names: every comma searched the whole field for the names
+    around it."""
+    value = ", ".join(["Sở Y tế", "Ủy ban nhân dân tỉnh", "Sở Tài chính"] * 667)
+    got, secs = timed(ag.split_agency_field, value)
+    assert secs < 2
+    assert len(got) == 2_001 and got[:3] == ["Sở Y tế", "Ủy ban nhân dân tỉnh", "Sở Tài chính"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_LEAD_WORDS + ["UBND các huyện, thị xã, thành phố", "Sở Lao động - "
+                                               "Thương binh và Xã hội"]), min_size=1, max_size=12))
+def test_inside_name_equals_plain(words):
+    f = fold(" ".join(words))
+    spans = ag._name_spans(f)
+    assert [ag._inside(spans, i) for i in range(len(f) + 1)] == \
+        [ag._inside_name(f, i) for i in range(len(f) + 1)]
 
 
 # ---------------------------------------------------------------- no cap at 99 tasks
