@@ -157,6 +157,28 @@ def test_inside_name_equals_plain(words):
         [ag._inside_name(f, i) for i in range(len(f) + 1)]
 
 
+def test_many_bullets_under_one_item():
+    """4,000 bullets: each task's number counted its place among all its siblings."""
+    text = plan("1. Sở Y tế\n" + "".join(f"- Tổ chức việc số {i}.\n" for i in range(4_000)))
+    rec, secs = timed(extract_text, text)
+    assert secs < 3
+    assert rec.tasks[-1].number == "II.1.(4000)"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["I. NHIỆM VỤ", "1. Sở Y tế", "1.1. Việc", "a) Việc", "- Việc",
+                                 "+ Việc", "Việc tiếp"]), max_size=30))
+def test_ordinal_is_the_place_among_siblings(lines):
+    ct = clean("\n".join(lines))
+    root = T._outline(ct.text, ct.paragraphs, fold(ct.text))
+    todo = list(root.children)
+    while todo:
+        n = todo.pop()
+        todo += n.children
+        same = [c for c in n.parent.children if c.kind == n.kind]
+        assert n.ordinal == same.index(n) + 1
+
+
 # ---------------------------------------------------------------- no cap at 99 tasks
 
 @pytest.mark.parametrize("end", [".", ""])

@@ -53,6 +53,7 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     body: list[tuple[int, int]] = field(default_factory=list)  # plain paragraphs under it
     parent: Optional["Node"] = None
+    ordinal: int = 0  # its place among its parent's children of its kind, from 1
     _upper: Optional[bool] = field(default=None, repr=False, compare=False)
 
     def title(self, text: str) -> str:
@@ -159,6 +160,7 @@ def _outline(text: str, paragraphs, folded: str) -> Node:
     stack = [root]
     closing = _start_cue_re("closing")
     last = 0  # the number of the last item "N."
+    kinds: dict[tuple[int, str], int] = {}  # (id of a node, kind) -> children of that kind
     for a, b in paragraphs:
         if closing.match(folded, a, b):
             break
@@ -176,6 +178,7 @@ def _outline(text: str, paragraphs, folded: str) -> Node:
         while len(stack) > 1 and stack[-1].rank >= rank:
             stack.pop()
         node.parent = stack[-1]
+        kinds[id(node.parent), kind] = node.ordinal = kinds.get((id(node.parent), kind), 0) + 1
         stack[-1].children.append(node)
         stack.append(node)
     return root
@@ -399,8 +402,7 @@ def _path(node: Node) -> str:
     n = node
     while n is not None and n.kind != "root":
         if n.kind in ("bullet", "plus"):
-            sibs = [c for c in n.parent.children if c.kind == n.kind]
-            labels.append(f"({sibs.index(n) + 1})")
+            labels.append(f"({n.ordinal})")
         else:
             labels.append(n.label)
         n = n.parent
