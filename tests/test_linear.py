@@ -38,7 +38,7 @@ def plan(body: str) -> str:
 # ---------------------------------------------------------------- the reproductions
 
 def test_runs_of_blank_lines():
-    """40 KB of newlines took 14.5 s in the chrome blanking."""
+    """40 KB of newlines: the chrome blanking read the run once per line break."""
     _, secs = timed(patterns.blank_chrome, "\n" * 40_000)
     assert secs < 0.5
     _, secs = timed(extract_text, "\n" * 40_000)
@@ -61,7 +61,7 @@ def test_blank_chrome_equals_plain(parts):
 
 
 def test_clause_start_per_mention():
-    """'20-NQ/TW ' x 20k: clause_start rescanned the paragraph for every mention (22.5 s)."""
+    """'20-NQ/TW ' x 20k: clause_start rescanned the paragraph for every mention."""
     ct = clean("20-NQ/TW " * 20_000)
     starts = range(0, len(ct.text), 9)
 
@@ -91,7 +91,7 @@ def test_clause_bounds_equal_plain(parts, data):
 
 def test_field_lines_in_one_item():
     """'Đơn vị chủ trì: Sở Y tế' x 2,000 in one item: _lead_inside read a list from every word
-    before every cue (28 s)."""
+    before every cue."""
     text = plan("1. Triển khai " + (FIELD_LINE + " ") * 2_000)
     rec, secs = timed(extract_text, text)
     assert secs < 5
