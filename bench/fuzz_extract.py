@@ -139,6 +139,7 @@ def main(argv=None) -> int:
     extract_text(texts[0])  # tables loaded and patterns compiled before timing
     rnd = random.Random(args.seed)
     exceptions, over, worst = [], [], []
+    by_kind: dict[str, tuple] = {}  # generator (or "mutate") -> its worst (s/100 KB, s, chars)
     chars = 0
     t0 = time.perf_counter()
     for k in range(args.n):
@@ -156,7 +157,10 @@ def main(argv=None) -> int:
             exceptions.append((k, name, f"{type(exc).__name__}: {exc}",
                                traceback.format_exc(limit=-3)))
         secs = time.perf_counter() - t
-        worst.append((secs * 100_000 / max(len(text), FLOOR), secs, len(text), k, name))
+        rate = secs * 100_000 / max(len(text), FLOOR)
+        family = "mutate" if name.startswith("mutate") else name
+        by_kind[family] = max(by_kind.get(family, (0.0,)), (rate, secs, len(text)))
+        worst.append((rate, secs, len(text), k, name))
         worst = sorted(worst, reverse=True)[:10]
         if (k + 1) % 1000 == 0:
             print(f"{k + 1} inputs, {len(exceptions)} exceptions, {len(over)} over budget, "
@@ -165,6 +169,8 @@ def main(argv=None) -> int:
     out = {"inputs": args.n, "seed": args.seed, "characters": chars, "seconds": round(total, 1),
            "exceptions": len(exceptions), "over_budget": len(over),
            "worst_seconds_per_100kb": round(worst[0][0], 4) if worst else 0.0,
+           "worst_by_kind": {f: {"s_per_100kb": round(w[0], 4), "seconds": round(w[1], 3),
+                                 "chars": w[2]} for f, w in sorted(by_kind.items())},
            "worst": [{"s_per_100kb": round(w, 4), "seconds": round(s, 3), "chars": n,
                       "input": k, "kind": name} for w, s, n, k, name in worst],
            "exception_list": [{"input": k, "kind": name, "error": e, "trace": tb}
@@ -175,6 +181,8 @@ def main(argv=None) -> int:
     print(f"over the {args.budget:g} s budget: {len(over)}")
     print(f"worst seconds per 100 KB: {out['worst_seconds_per_100kb']:.3f} "
           f"({worst[0][4]}, {worst[0][2]} characters, {worst[0][1]:.2f} s)" if worst else "")
+    for family, w in sorted(by_kind.items(), key=lambda kv: -kv[1][0]):
+        print(f"  {family}: {w[0]:.3f} s/100 KB ({w[2]} characters, {w[1]:.2f} s)")
     for e in exceptions[:5]:
         print("  ", e[0], e[1], e[2])
     if args.json:

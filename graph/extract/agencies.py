@@ -3,22 +3,22 @@
 `normalize_agency("Sở LĐ-TB&XH", "Quảng Ngãi")`, `normalize_agency("Sở Lao động – Thương binh
 và Xã hội")` and `normalize_agency("Sở LĐTBXH tỉnh Quảng Ngãi")` all give one `Agency` named
 "Sở Lao động - Thương binh và Xã hội" with jurisdiction "Quảng Ngãi". Abbreviations, head
-words, official names, the words of groups and of running text around names (stop words,
-request words, 'và', 'thuộc', province leads) live in `graph/tables/agencies.csv` (column
-`kind`).
+words, official names, the words of groups and of running text around names (stop words, request
+words, 'và', 'thuộc', province leads) live in `graph/tables/agencies.csv` (column `kind`).
 
 Groups ("các sở, ban, ngành liên quan", "UBND các huyện, thành phố") are kept as groups
 (`is_group`), never turned into one body; `is_group_name` is the one test of a group (its
 grammar in agencies.csv, the phrases of `graph/tables/agency_groups.csv`). A unit inside an
 agency ("Phòng … thuộc Sở …", "Văn phòng Sở") carries the agency as `parent`.
 
-`read_agencies(text, pos)` reads a list of agency names ("Sở Y tế, Sở Tài chính và các sở,
-ban, ngành liên quan") starting at `pos` and says where the list ends.
+`read_agencies(text, pos)` reads a list of agency names ("Sở Y tế, Sở Tài chính và các sở, ban,
+ngành liên quan") starting at `pos` and says where the list ends.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from typing import Optional
@@ -420,7 +420,8 @@ def _heads_alone() -> frozenset[str]:
     return frozenset(fold(w) for w in _words("head_alone"))
 
 
-def _after_ws(text: str, pos: int, endpos: Optional[int] = None) -> int:
+def after_ws(text: str, pos: int, endpos: Optional[int] = None) -> int:
+    """The end of the spaces and tabs at `pos` (text read as if it ended at `endpos`)."""
     endpos = len(text) if endpos is None else endpos
     return pos if pos >= endpos else _WS_RE.match(text, pos, endpos).end()
 
@@ -453,7 +454,7 @@ def _match_tables(text: str, f: str, pos: int, n: int) -> Optional[tuple[int, bo
         end = g.end()
         # "… trực thuộc Sở" / "… thuộc Sở Y tế"
         if g.group("qual") and g.group("qual").strip() in _folded_cues("parent_link"):
-            sub = match_agency(text, _after_ws(text, end, n), f, n)
+            sub = match_agency(text, after_ws(text, end, n), f, n)
             if not sub:
                 return None
             end = sub[0]
@@ -484,7 +485,7 @@ def _name_end(text: str, f: str, end: int, n: int) -> int:
             break
         wstart = m.start(2)
         if f[wstart:m.end()] in and_words:
-            nxt = _after_ws(text, m.end(), n)
+            nxt = after_ws(text, m.end(), n)
             if match_agency(text, nxt, f, n) or _group_re().match(f, nxt, n):
                 break
             end = m.end()
@@ -511,7 +512,7 @@ def _province_tail(f: str, end: int, n: int) -> int:
 
 
 @cache
-def _sep_re() -> re.Pattern:
+def sep_re() -> re.Pattern:
     """What parts two names of a list: ',', ';', 'và', 'cùng', '&', or a blank before 'các'."""
     joins = _literal_alt(cue_phrases("and") + cue_phrases("with"))
     each = _literal_alt(_words("group_each"))
@@ -527,9 +528,9 @@ def read_agencies(text: str, pos: int = 0, folded: Optional[str] = None,
     f = folded if folded is not None else fold(text)
     n = len(text) if endpos is None else endpos
     out = []
-    cur = _after_ws(text, pos, n)
+    cur = after_ws(text, pos, n)
     end = pos
-    sep = _sep_re()
+    sep = sep_re()
     while cur < n:
         m = match_agency(text, cur, f, n)
         if not m:
@@ -541,27 +542,6 @@ def read_agencies(text: str, pos: int = 0, folded: Optional[str] = None,
             break
         cur = s.end()
     return out, end
-
-
-def list_end(text: str, pos: int, folded: str, endpos: int, memo: dict) -> Optional[int]:
-    """The end of the list `read_agencies(text, pos, folded, endpos)` reads, None when it
-    reads no name. `memo` (one dict per text and `endpos`) keeps it for every name start
-    passed: a list read from one of its names on ends where the whole list does."""
-    sep, chain = _sep_re(), []  # chain: (start, end) of the names a separator follows
-    cur = _after_ws(text, pos, endpos)
-    while cur < endpos and cur not in memo:
-        m = match_agency(text, cur, folded, endpos)
-        s = sep.match(text, m[0], endpos) if m else None
-        if not s:
-            rest = memo[cur] = m[0] if m else None
-            break
-        chain.append((cur, m[0]))
-        cur = s.end()
-    else:
-        rest = memo.get(cur)  # None at the end of the text
-    for start, end in reversed(chain):  # a name ends the list when no name follows it
-        rest = memo[start] = end if rest is None else rest
-    return rest
 
 
 _SEMI_RE = re.compile(r"\s*;\s*")
@@ -580,9 +560,9 @@ def split_agency_field(value: str) -> list[str]:
         if not part:
             continue
         f = fold(part)
-        pieces, start = [], 0
+        pieces, start, spans = [], 0, _name_spans(f)
         for m in _comma_and_re().finditer(part):
-            if match_agency(part, m.end(), f) and not _inside_name(f, m.start()):
+            if match_agency(part, m.end(), f) and not _inside(spans, m.start()):
                 pieces.append(part[start:m.start()])
                 start = m.end()
         pieces.append(part[start:])
@@ -596,4 +576,19 @@ def _inside_name(f: str, at: int) -> bool:
         for m in pat.finditer(f):
             if m.start() < at < m.end():
                 return True
+    return False
+
+
+def _name_spans(f: str) -> list[list[tuple[int, int]]]:
+    """The spans of the official names, then of the groups, in f (for `_inside`)."""
+    return [[m.span() for m in pat.finditer(f)] for pat in (_official_re(), _group_re())]
+
+
+def _inside(spans, at: int) -> bool:
+    """`_inside_name(f, at)` from `_name_spans(f)` (the spans of one pattern never overlap:
+    only the last one opening before `at` may hold it)."""
+    for sp in spans:
+        i = bisect_left(sp, (at,)) - 1
+        if i >= 0 and sp[i][1] > at:
+            return True
     return False

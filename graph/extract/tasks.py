@@ -53,6 +53,7 @@ class Node:
     children: list["Node"] = field(default_factory=list)
     body: list[tuple[int, int]] = field(default_factory=list)  # plain paragraphs under it
     parent: Optional["Node"] = None
+    ordinal: int = 0  # its place among its parent's children of its kind, from 1
     _upper: Optional[bool] = field(default=None, repr=False, compare=False)
 
     def title(self, text: str) -> str:
@@ -159,6 +160,7 @@ def _outline(text: str, paragraphs, folded: str) -> Node:
     stack = [root]
     closing = _start_cue_re("closing")
     last = 0  # the number of the last item "N."
+    kinds: dict[tuple[int, str], int] = {}  # (id of a node, kind) -> children of that kind
     for a, b in paragraphs:
         if closing.match(folded, a, b):
             break
@@ -176,6 +178,7 @@ def _outline(text: str, paragraphs, folded: str) -> Node:
         while len(stack) > 1 and stack[-1].rank >= rank:
             stack.pop()
         node.parent = stack[-1]
+        kinds[id(node.parent), kind] = node.ordinal = kinds.get((id(node.parent), kind), 0) + 1
         stack[-1].children.append(node)
         stack.append(node)
     return root
@@ -291,6 +294,27 @@ def _after_list() -> tuple[str, ...]:
     return tuple(fold(p) + " " for p in ag.cue_phrases("and")) + ("(",)
 
 
+def list_end(text: str, pos: int, folded: str, endpos: int, memo: dict) -> Optional[int]:
+    """The end of the list `ag.read_agencies(text, pos, folded, endpos)` reads, None when it
+    reads no name. `memo` (one dict per text and `endpos`) keeps it for every name start
+    passed: a list read from one of its names on ends where the whole list does."""
+    sep, chain = ag.sep_re(), []  # chain: (start, end) of the names a separator follows
+    cur = ag.after_ws(text, pos, endpos)
+    while cur < endpos and cur not in memo:
+        m = ag.match_agency(text, cur, folded, endpos)
+        s = sep.match(text, m[0], endpos) if m else None
+        if not s:
+            rest = memo[cur] = m[0] if m else None
+            break
+        chain.append((cur, m[0]))
+        cur = s.end()
+    else:
+        rest = memo.get(cur)  # None at the end of the text
+    for start, end in reversed(chain):  # a name ends the list when no name follows it
+        rest = memo[start] = end if rest is None else rest
+    return rest
+
+
 def _lead_at_start(ctx: _Ctx, start: int, end: int) -> Optional[list[str]]:
     """The agencies opening an item (after a request word), when what follows them is not
     more of a list ('và …', '(…)'): "Sở Y tế, Sở Tài chính: …", "Sở Y tế chủ trì"."""
@@ -336,12 +360,12 @@ def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
     """`_lead_inside_plain`, each word tried once per cue phrase: a word that gave no lead
     before one cue gives none before a later one (its list ends before the first cue, so
     before the later one's blanks too), so a cue tries only the words after the one before
-    it; where lists end is kept (`ag.list_end`) for all the words and cue phrases."""
+    it; where lists end is kept (`list_end`) for all the words and cue phrases."""
     got = _lead_at_start(ctx, start, end)
     if got is not None:
         return got
     text, f = ctx.text, ctx.folded
-    ends: dict[int, Optional[int]] = {}  # ag.list_end's memo
+    ends: dict[int, Optional[int]] = {}  # list_end's memo
     for cue in _cues("lead_cue", weak=False):
         tried = left = start  # words before `tried` gave no lead before an earlier cue
         for cue_at in _whole_phrases(f, cue, start, end):
@@ -354,7 +378,7 @@ def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
             while g > left and f[g - 1] in " ,":
                 g -= 1
             for p in _word_starts(f, left, tried, cue_at):
-                e = ag.list_end(text, p, f, end, ends)
+                e = list_end(text, p, f, end, ends)
                 if e is not None and e >= g:
                     return [x for x, _, _ in ag.read_agencies(text, p, f, end)[0]]
             tried = cue_at
@@ -378,8 +402,7 @@ def _path(node: Node) -> str:
     n = node
     while n is not None and n.kind != "root":
         if n.kind in ("bullet", "plus"):
-            sibs = [c for c in n.parent.children if c.kind == n.kind]
-            labels.append(f"({sibs.index(n) + 1})")
+            labels.append(f"({n.ordinal})")
         else:
             labels.append(n.label)
         n = n.parent
