@@ -167,7 +167,7 @@ def test_inside_name_equals_plain(words):
 def test_many_bullets_under_one_item():
     """4,000 bullets: each task's number counted its place among all its siblings."""
     text = plan("1. Sở Y tế\n" + "".join(f"- Tổ chức việc số {i}.\n" for i in range(4_000)))
-    rec, secs = timed(extract_text, text)
+    rec, secs = timed(official, text)
     assert secs < 3
     assert rec.tasks[-1].number == "II.1.(4000)"
 
