@@ -251,12 +251,14 @@ def expand_abbreviations(name: str) -> str:
     return _ABBR_TOKEN_RE.sub(repl, name)
 
 
-_DASH_SPACING_RE = re.compile(r"\s*-\s*")
+# "(?<!\s)" before a run of blanks: a search tries the run from its start only (trying it
+# from each of its blanks would read it once per blank); the matches are the same
+_DASH_SPACING_RE = re.compile(r"(?:(?<!\s)\s+)?-\s*")
 
 
 @cache
 def _cc_mark_re() -> re.Pattern:
-    return re.compile(r"\s*\((?:" + _literal_alt(cue_phrases("cc_mark")) + r")\)\s*$", re.I)
+    return re.compile(r"(?<!\s)\s*\((?:" + _literal_alt(cue_phrases("cc_mark")) + r")\)\s*$", re.I)
 
 
 @cache
@@ -352,7 +354,7 @@ def is_group_name(name: str) -> bool:
 
 @cache
 def _parent_link_re() -> re.Pattern:
-    return re.compile(r"\s+(?:" + _literal_alt(cue_phrases("parent_link")) + r")\s+(.+)$")
+    return re.compile(r"(?<!\s)\s+(?:" + _literal_alt(cue_phrases("parent_link")) + r")\s+(.+)$")
 
 
 @cache
@@ -544,12 +546,12 @@ def read_agencies(text: str, pos: int = 0, folded: Optional[str] = None,
     return out, end
 
 
-_SEMI_RE = re.compile(r"\s*;\s*")
+_SEMI_RE = re.compile(r"(?:(?<!\s)\s+)?;\s*")  # (?<!\s): see _DASH_SPACING_RE
 
 
 @cache
 def _comma_and_re() -> re.Pattern:
-    return re.compile(r"\s*,\s*|\s+(?:" + _literal_alt(cue_phrases("and")) + r")\s+")
+    return re.compile(r"(?:(?<!\s)\s+)?,\s*|(?<!\s)\s+(?:" + _literal_alt(cue_phrases("and")) + r")\s+")
 
 
 def split_agency_field(value: str) -> list[str]:

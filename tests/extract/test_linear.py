@@ -186,6 +186,56 @@ def test_ordinal_is_the_place_among_siblings(lines):
         assert n.ordinal == same.index(n) + 1
 
 
+def _blank_run_patterns():
+    """(as they were, as they are, how used) of the agencies patterns that open with blanks."""
+    import re
+    alt = ag._literal_alt
+    return [
+        (re.compile(r"\s*-\s*"), ag._DASH_SPACING_RE, "sub"),
+        (re.compile(r"\s*\((?:" + alt(ag.cue_phrases("cc_mark")) + r")\)\s*$", re.I),
+         ag._cc_mark_re(), "sub"),
+        (re.compile(r"\s+(?:" + alt(ag.cue_phrases("parent_link")) + r")\s+(.+)$"),
+         ag._parent_link_re(), "search"),
+        (re.compile(r"\s*;\s*"), ag._SEMI_RE, "split"),
+        (re.compile(r"\s*,\s*|\s+(?:" + alt(ag.cue_phrases("and")) + r")\s+"),
+         ag._comma_and_re(), "finditer"),
+    ]
+
+
+def _use(pattern, how: str, s: str):
+    if how == "sub":
+        return pattern.sub("#", s)
+    if how == "split":
+        return pattern.split(s)
+    if how == "search":
+        m = pattern.search(s)
+        return m and (m.span(), m.groups())
+    return [m.span() for m in pattern.finditer(s)]
+
+
+_RUN_PARTS = [" ", "  ", "\n", "\t", "-", ";", ",", "(", ")", "a", "Sở", "và", "thuộc",
+              "trực thuộc", "(để b/c)", "(b/c)", "để biết"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_RUN_PARTS), max_size=12))
+def test_blank_run_patterns_match_as_before(parts):
+    s = "".join(parts)
+    for before, now, how in _blank_run_patterns():
+        assert _use(now, how, s) == _use(before, how, s), (before.pattern, s)
+
+
+def test_names_with_long_blank_runs():
+    """A name holding 20,000 blanks (a row of '*' made blanks): each pattern of agencies that
+    opens with blanks tried the run from each of its blanks."""
+    s = "Sở Y tế" + " " * 20_000 + "Sở Tài chính - Kế hoạch; Công an tỉnh, và UBND (để b/c)"
+    for _, now, how in _blank_run_patterns():
+        _, secs = timed(_use, now, how, s)
+        assert secs < 0.2, now.pattern
+    _, secs = timed(ag.normalize_agency, s, "Hậu Giang")
+    assert secs < 1
+
+
 # ---------------------------------------------------------------- no cap at 99 tasks
 
 @pytest.mark.parametrize("end", [".", ""])
