@@ -6,14 +6,14 @@ Like eyecite, extraction happens in steps over a list of mentions:
    to the full citation they stand for (never a reference of their own);
 3. facts per citation from its context: "ngày 25/10/2017", "của Bộ Chính trị", one date
    governing a list ("các Kế hoạch ngày 11/01/2018 của Tỉnh ủy: số 60-KH/TU…, số 61-KH/TU");
-4. relations: `implements` for what the document is made to carry out (its title, its opening
-   "Thực hiện …" passage, "<cơ quan> ban hành Kế hoạch thực hiện X"), otherwise `cites`;
-5. statements between other documents: "A … thực hiện B", "A và B thực hiện C".
+4. relations (module `relations`): `implements` for what the document is made to carry out
+   (its title, its opening "Thực hiện …" passage, "<cơ quan> ban hành Kế hoạch thực hiện X"),
+   otherwise `cites`; statements between other documents ("A … thực hiện B").
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,26 +26,15 @@ from graph.extract.normalize import CleanText
 from graph.extract.places import canonical as canonical_province
 from graph.extract.places import find_prefixed, is_city, with_prefix
 from graph.extract.shortforms import alias_re, find_short_forms, short_form_re, type_code_of_word, type_word_re
+from graph.extract.mentions import Mention
+from graph.extract.relations import header_zone, implemented_symbols, mark_inner_and_statements, opening_re
 from graph.extract.symbols import SymbolMatch, find_symbols
 from graph.models import IMPLEMENTS, Header, Reference, Statement
-from graph.text import fold, key, mostly_upper, squash
+from graph.text import fold, key, squash
 
 WINDOW = 160  # how far after a citation its date and issuer are looked for
 _YEAR_RE = re.compile(r"\d+/(\d{4})/")
 _DIGITS_RE = re.compile(r"\d+")
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    symbol: str
-    match: Optional[SymbolMatch] = None  # None for a short form
-    text: str = ""
-    inner: bool = False  # the object of a cue introduced by an earlier mention
-    date: Optional[str] = None
-    issuer: Optional[str] = None
-    province: Optional[str] = None
 
 
 @dataclass
@@ -57,34 +46,6 @@ class Found:
 
 
 # ---------------------------------------------------------------- phrases from tables
-
-@lru_cache(maxsize=1)
-def _statement_cue_re() -> re.Pattern:
-    """A cue right before an object: '… thực hiện [Kế hoạch] [số] <object>'."""
-    cues = patterns.alternation(tables.cues("statement_verb"))
-    return re.compile(rf"(?:{cues})\s+(?:có hiệu quả\s+|tốt\s+|các\s+)?(?:{type_word_re()}(?:\s+[^\W\d]+){{0,2}}?\s+)?(?:số\s+)?$",
-                      re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _opening_re() -> re.Pattern:
-    cues = patterns.alternation(tables.cues("implements_opening"))
-    return re.compile(rf"^\W*(?:{cues})\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _title_implements_re() -> re.Pattern:
-    cues = patterns.alternation(tables.cues("implements_opening"))
-    return re.compile(rf"^\W*(?:{type_word_re()}\s+)?(?:{cues})\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _issuing_re() -> re.Pattern:
-    """'<cơ quan> ban hành Kế hoạch (triển khai) thực hiện <object>'."""
-    verbs = patterns.alternation(tables.cues("issuing_verb"))
-    cues = patterns.alternation(tables.cues("implements_opening"))
-    return re.compile(rf"(?:{verbs})\s+(?:{type_word_re()})(?:\s+[^\W\d]+){{0,3}}?\s+(?:{cues})\s+(?:{type_word_re()}\s+)?(?:số\s+)?$",
-                      re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -98,11 +59,6 @@ def _governing_list_re() -> re.Pattern:
 def _context_end_re() -> re.Pattern:
     """The issuer phrase after a citation ends before its subject matter ('về …')."""
     return re.compile(r"\s(?:" + patterns.alternation(tables.cues("context_end")) + r")\s")
-
-
-SECTION_RE = re.compile(r"^\s*(?:[IVX]{1,5}\.|Điều\s+1\b|Chương\s+I\b|Phần\s+I\b|1\.\s)", re.IGNORECASE)
-# the same at a paragraph's start in the text (`match(text, a, b)`: no slice of the paragraph)
-_SECTION_AT_RE = re.compile(SECTION_RE.pattern.removeprefix("^"), SECTION_RE.flags)
 
 
 # ---------------------------------------------------------------- issuer names
@@ -228,7 +184,7 @@ def _aliases(ct: CleanText, mentions: list[Mention], declared: Optional[list[re.
             # "… (gọi tắt là Nghị quyết số 15-NQ/TW)": the description before it is an alias
             a0, _ = ct.sentence_at(am.start())
             desc = squash(ct.text[a0:am.start()])
-            desc = _opening_re().sub("", desc).strip(" ,;")
+            desc = opening_re().sub("", desc).strip(" ,;")
             tw = re.search(rf"(?<!\w){type_word_re()}(?!\w)", desc, re.IGNORECASE)
             if tw:  # the name starts with its type word: "Nghị quyết Hội nghị Trung ương 5 …"
                 desc = desc[tw.start():]
@@ -374,110 +330,6 @@ def _governing_date(ct: CleanText, m: Mention) -> Optional[str]:
     return iso_from_match(dm) if dm else None
 
 
-def _header_zone(ct: CleanText) -> list[tuple[int, int]]:
-    """Title and preamble paragraphs: everything before the first section heading."""
-    zone = []
-    for a, b in ct.paragraphs:
-        if zone and _SECTION_AT_RE.match(ct.text, a, b):
-            break
-        zone.append((a, b))
-        if len(zone) > 40:
-            break
-    return zone
-
-
-def _mark_inner_and_statements(ct: CleanText, mentions: list[Mention]) -> list[Statement]:
-    """'A … thực hiện B': B is inner (object of A's cue) and A implements B."""
-    statements = []
-    text = ct.text
-    starts = [m.start for m in mentions]
-    for i, m in enumerate(mentions):
-        if i == 0:
-            continue
-        a0 = ct.clause_start(m.start)
-        before_text = text[max(a0, m.start - 120):m.start]
-        if not _statement_cue_re().search(before_text):
-            continue
-        prev = [p for p in mentions[bisect_left(starts, a0, 0, i):i] if p.end <= m.start]
-        if not prev:
-            continue
-        # the nearest earlier mention in the clause that is not itself an object
-        subj_idx = len(prev) - 1
-        subjects = []
-        while subj_idx >= 0:
-            s = prev[subj_idx]
-            if s.inner:
-                break
-            if s.symbol != m.symbol:
-                subjects.append(s)
-            # "A và B thực hiện C": go on to A when joined by 'và' or ','
-            if subj_idx > 0:
-                gap = text[prev[subj_idx - 1].end:s.start]
-                if re.search(rf"(?:^|\s)(?:và|,)\s+(?:{type_word_re()}\s+)?(?:số\s+)?$", gap, re.IGNORECASE) \
-                        and len(gap) < 120 and not prev[subj_idx - 1].inner \
-                        and not _statement_cue_re().search(gap):
-                    subj_idx -= 1
-                    continue
-            break
-        if not subjects:
-            continue
-        m.inner = True
-        ev = _statement_evidence(ct, subjects[-1], m, mentions[i + 1:])
-        for s in subjects:
-            statements.append(Statement(s.symbol, IMPLEMENTS, m.symbol, ev, s.start))
-    return statements
-
-
-def _statement_evidence(ct: CleanText, subject: Mention, obj: Mention, later: list[Mention]) -> str:
-    """From the subject's name to the end of the object's description: 'Kế hoạch số 128-KH/TU …
-    thực hiện Nghị quyết số 21-NQ/TW … về công tác dân số (sau đây gọi tắt là Kế hoạch 128)'."""
-    text = ct.text
-    a0, a1 = ct.sentence_at(subject.start, obj.end)
-    start = subject.start
-    lead = re.search(rf"(?:{type_word_re()})(?:\s+[^\W\d]+){{0,3}}?\s+(?:số\s+)?$", text[max(a0, start - 60):start],
-                     re.IGNORECASE)
-    if lead:
-        start -= len(lead.group(0))
-    end = a1
-    for nxt in later:
-        if nxt.start >= obj.end and nxt.match is not None:
-            end = min(end, nxt.start)
-            break
-    piece = text[start:end]
-    # stop before the words that introduce the next citation ("và Kế hoạch số …")
-    piece = re.sub(rf"(?:[,;]|\s+và)?\s+(?:{type_word_re()})(?:\s+[^\W\d]+){{0,3}}?\s+(?:số\s*)?$", "", piece,
-                   flags=re.IGNORECASE)
-    return squash(piece)
-
-
-def _implemented(ct: CleanText, mentions: list[Mention], zone: list[tuple[int, int]]) -> dict[str, int]:
-    """Symbols the document implements -> offset of the mention that says so."""
-    out: dict[str, int] = {}
-    text = ct.text
-    starts = [m.start for m in mentions]
-    for a, b in zone:
-        in_para = mentions[bisect_left(starts, a):bisect_left(starts, b)]
-        if not in_para:
-            continue
-        para = text[a:b]
-        opening = _opening_re().match(para) or (_title_implements_re().match(para) and _is_title(para))
-        if opening:
-            # every citation at the top level of the passage; one that is the object of another
-            # citation's cue ("Kế hoạch 127 … thực hiện Nghị quyết 20") is that one's, not ours
-            for m in in_para:
-                if not m.inner:
-                    out.setdefault(m.symbol, m.start)
-        # '<cơ quan> ban hành Kế hoạch thực hiện X'
-        for m in in_para:
-            if not m.inner and _issuing_re().search(text[max(a, m.start - 120):m.start]):
-                out.setdefault(m.symbol, m.start)
-    return out
-
-
-def _is_title(para: str) -> bool:
-    return mostly_upper(para, min_letters=6)
-
-
 def extract_references(ct: CleanText, header: Header) -> Found:
     full = _full_mentions(ct)
     own = header.symbol
@@ -486,9 +338,9 @@ def extract_references(ct: CleanText, header: Header) -> Found:
     shorts = _short_mentions(ct, full, aliases, declared)
     mentions = sorted(full + shorts, key=lambda m: m.start)
     _facts(ct, mentions, header.jurisdiction, own)
-    statements = _mark_inner_and_statements(ct, mentions)
-    zone = _header_zone(ct)
-    implemented = _implemented(ct, mentions, zone)
+    statements = mark_inner_and_statements(ct, mentions)
+    zone = header_zone(ct)
+    implemented = implemented_symbols(ct, mentions, zone)
 
     refs: dict[str, Reference] = {}
     for m in mentions:
