@@ -25,6 +25,10 @@ ASSIGNS = "assigns"
 ISSUED_BY = "issued_by"
 PART_OF = "part_of"
 RELATIONS = (IMPLEMENTS, CITES, ASSIGNS, ISSUED_BY, PART_OF)
+# Relations read over the assembled graph (graph.link.fulfil) and from reports
+# (graph.extract.reports): task -> document that carries it out; report -> what it reports on.
+FULFILLED_BY = "fulfilled_by"
+REPORTS_ON = "reports_on"
 
 NODE_KINDS = ("document", "task", "agency")
 

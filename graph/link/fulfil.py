@@ -1,0 +1,313 @@
+"""Task fulfilment over an assembled graph: which later document carries out a task that asks
+for one ("UBND tỉnh xây dựng Kế hoạch thực hiện …", "Sở Y tế chủ trì tham mưu UBND tỉnh ban
+hành …").
+
+The rule, stated in graph/tables/fulfil_cues.csv and never special to a text:
+
+1. The task asks for a document when its text holds a `make` verb ("xây dựng", "ban hành")
+   followed by an `asked_type` word ("kế hoạch", "chương trình hành động", "đề án" …) that is
+   not the name of an existing, numbered document ("… ban hành kèm theo Quyết định số 12").
+   Otherwise it is not checkable.
+2. The document is to be issued by the body the task advises ("tham mưu UBND tỉnh ban hành":
+   UBND tỉnh; "cấp có thẩm quyền": a provincial body of the plan's province), else by its lead
+   agencies (a party board "Ban cán sự đảng UBND tỉnh" leads the body it heads). A lead that
+   is a group of provinces ("UBND các tỉnh, thành phố") stands for one body per province.
+3. A document fulfils the task when it implements (an `implements` edge) the task's plan or a
+   document the plan implements, is of an asked type, comes from that issuer (in the same
+   province) and is dated on or after the plan. A document of the issuer's province
+   implementing the same that misses one of these is a partial candidate, listed with what
+   it misses, never counted.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING, Any, Optional
+
+from graph.link import succession
+from graph.models import FULFILLED_BY, IMPLEMENTS
+from graph.tables import rows
+from graph.text import fold, name_key, symbol_norm
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+TABLE = "fulfil_cues.csv"
+RULE = "task-asks-document/implements-plan-or-root/type/issuer/date"
+
+
+@cache
+def cue_words(kind: str) -> tuple[str, ...]:
+    """The folded phrases of one kind of fulfil_cues.csv, longest first."""
+    return tuple(sorted({fold(r["phrase"]) for r in rows(TABLE) if r["kind"] == kind},
+                        key=len, reverse=True))
+
+
+@cache
+def cue_values(kind: str) -> dict[str, str]:
+    """folded phrase -> value, for the rows of one kind of fulfil_cues.csv."""
+    return {fold(r["phrase"]): r["value"] for r in rows(TABLE) if r["kind"] == kind}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+@cache
+def _ask_re() -> re.Pattern:
+    return re.compile(
+        rf"(?:\b(?P<advise>{_alt(cue_words('advise'))})\s+(?P<body>[^,;.:]{{0,60}}?)\s+)?"
+        rf"\b(?P<make>{_alt(cue_words('make'))})\s+(?:(?:cac|mot|01|moi)\s+)?"
+        rf"(?P<type>{_alt(cue_words('asked_type'))})\b(?!\s*(?:so\b|\d))")
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What a task asks for: the type codes, the body that is to issue it when the task
+    advises one (None: its lead agencies; "" : an unnamed competent body), the evidence."""
+
+    types: tuple[str, ...]
+    body: Optional[str]
+    evidence: str
+    offset: int
+
+
+def read_ask(text: Optional[str]) -> Optional[Ask]:
+    """The document a task's text asks for, None when it asks for none."""
+    t = text or ""
+    folded = fold(t)
+    m = next((m for m in _ask_re().finditer(folded) if not _describes(folded, m.start())), None)
+    if m is None:
+        return None
+    code = cue_values("asked_type")[m.group("type")]
+    body: Optional[str] = None
+    if m.group("advise"):
+        raw = t[m.start("body"):m.end("body")] if len(folded) == len(t) else m.group("body")
+        unnamed = any(u in fold(raw) for u in cue_words("unnamed_body"))
+        body = "" if unnamed or not raw.strip() else _expand(raw.strip())
+    span = t[m.start():m.end()] if len(folded) == len(t) else m.group(0)
+    return Ask(types=(code,), body=body, evidence=span, offset=m.start())
+
+
+def _describes(folded: str, pos: int) -> bool:
+    """Is the verb at pos part of a numbered document's description ("Nghị quyết số 125/NQ-CP
+    … của Chính phủ ban hành Chương trình hành động"): a `described_by` word and a number
+    earlier in its clause."""
+    clause = re.split(r"[;.:]\s", folded[:pos])[-1]
+    return any(re.search(rf"\b{re.escape(w)}\s*\d", clause) for w in cue_words("described_by"))
+
+
+def _expand(name: str) -> str:
+    from graph.extract.agencies import expand_abbreviations
+    return expand_abbreviations(name)
+
+
+# ------------------------------------------------------------------ issuers
+
+def issuer_core(name: Optional[str], juris: Optional[str]) -> str:
+    """An issuer's key without its province ("Ủy ban nhân dân tỉnh Thái Bình" and "UBND
+    tỉnh" of Thái Bình meet), party boards read as the body they lead, the same_issuer rows
+    of the table made one."""
+    k = name_key(_expand(name or ""))
+    for p in sorted(succession.formers_of(succession.unit_of(juris) or "") + ((juris,) if juris else ()),
+                    key=len, reverse=True):
+        pk = name_key(p)
+        if pk and k.endswith(" " + pk):
+            k = k[: -len(pk) - 1]
+            break
+    for w in ("tinh", "thanh pho"):
+        if k.endswith(" " + w):
+            k = k[: -len(w) - 1]
+    for prefix in cue_words("led_prefix"):
+        if k.startswith(name_key(prefix) + " "):
+            k = k[len(name_key(prefix)) + 1:]
+    same = {name_key(a): name_key(b) for a, b in cue_values("same_issuer").items()}
+    return same.get(k, k)
+
+
+@dataclass(frozen=True)
+class Expect:
+    """One body that is to issue the asked document: its key, its province, its name."""
+
+    core: str
+    juris: Optional[str]
+    name: str
+
+
+def _group_members(name: str, juris: Optional[str], plan_date: Optional[str]) -> Optional[list[Expect]]:
+    """One Expect per province for a lead naming a group of provinces, None otherwise."""
+    k = name_key(name)
+    for phrase, member in cue_values("members_of").items():
+        pk = name_key(phrase)
+        if f" {pk}" in f" {k}" and (k.endswith(pk) or k.endswith(pk + " trung uong")):
+            head = k[: k.index(pk)].strip()
+            core = issuer_core(f"{head} {member}", None)
+            return [Expect(core, p, f"{name} ({p})") for p in succession.provinces_at(plan_date)]
+    return None
+
+
+def expected_issuers(G: nx.MultiDiGraph, task: str, ask: Ask) -> list[Expect]:
+    """The bodies that are to issue what `task` asks for (see the module doc)."""
+    a = G.nodes[task]
+    juris = a.get("jurisdiction")
+    plan = G.nodes[a["plan"]] if a.get("plan") in G else {}
+    if ask.body is not None:
+        if ask.body == "":
+            return [Expect("", juris, "cấp có thẩm quyền")]
+        return [Expect(issuer_core(ask.body, juris), juris, ask.body)]
+    out: list[Expect] = []
+    subs = tuple(name_key(w) for w in cue_words("sub_unit"))
+    for v, keys in G.succ[task].items():
+        d = keys.get("assigns")
+        if d is None or d.get("role") != "lead" or G.nodes[v].get("kind") != "agency":
+            continue
+        ag = G.nodes[v]
+        members = _group_members(ag.get("name") or "", ag.get("jurisdiction"), plan.get("date"))
+        if members is not None:
+            out.extend(members)
+        elif any(name_key(ag.get("name") or "").startswith(w + " ") for w in subs) and plan.get("issuer"):
+            # a unit of the plan's issuer ("Phòng Bảo trợ xã hội"): its documents are the issuer's
+            out.append(Expect(issuer_core(plan["issuer"], plan.get("jurisdiction")),
+                              plan.get("jurisdiction"), plan["issuer"]))
+        elif not ag.get("is_group"):
+            out.append(Expect(issuer_core(ag.get("name"), ag.get("jurisdiction")),
+                              ag.get("jurisdiction"), ag.get("name") or v))
+    return out
+
+
+# ------------------------------------------------------------------ candidates
+
+def ancestors(G: nx.MultiDiGraph, doc: str) -> list[str]:
+    """The plan and every document it implements, transitively (nearest first)."""
+    seen = [doc]
+    i = 0
+    while i < len(seen):
+        for v, keys in G.succ[seen[i]].items():
+            if IMPLEMENTS in keys and v not in seen and G.nodes[v].get("kind") == "document":
+                seen.append(v)
+        i += 1
+    return seen
+
+
+def _implementers(G: nx.MultiDiGraph, targets: list[str]) -> dict[str, tuple[str, dict]]:
+    """Documents with an implements edge to one of targets -> (target, edge data)."""
+    out: dict[str, tuple[str, dict]] = {}
+    for x in targets:
+        for u, keys in G.pred[x].items():
+            if IMPLEMENTS in keys and u not in out and G.nodes[u].get("kind") == "document":
+                out[u] = (x, keys[IMPLEMENTS])
+    return out
+
+
+def _issuer_ok(doc: dict, exp: Expect) -> bool:
+    if exp.core == "":  # an unnamed competent body: a provincial body of the province
+        return doc.get("level") in ("provincial", "party")
+    return any(issuer_core(n, doc.get("jurisdiction")) == exp.core
+               for n in (doc.get("issuer") or "").split(";") if n.strip())
+
+
+def _same_place(doc: dict, exp: Expect) -> bool:
+    dj, ej = doc.get("jurisdiction"), exp.juris
+    if not dj or not ej:
+        return not dj and not ej
+    return succession.unit_of(dj) == succession.unit_of(ej) if succession.unit_of(dj) else dj == ej
+
+
+@dataclass
+class Candidate:
+    """A document weighed for a task: what it misses (empty: it fulfils the task)."""
+
+    doc: str
+    expect: Expect
+    target: str
+    missing: list[str]
+    days: Optional[int]
+    edge: dict = field(default_factory=dict)
+
+    def to_dict(self, G: nx.MultiDiGraph) -> dict[str, Any]:
+        d = G.nodes[self.doc]
+        return {"document": self.doc, "symbol": d.get("symbol"), "doc_type": d.get("doc_type"),
+                "date": d.get("date"), "issuer": d.get("issuer"),
+                "jurisdiction": d.get("jurisdiction"), "for": self.expect.name,
+                "province": self.expect.juris, "implements": self.target,
+                "implements_symbol": G.nodes[self.target].get("symbol"),
+                "days_after_plan": self.days, "missing": list(self.missing),
+                "doc_evidence": self.edge.get("evidence"), "doc_source": self.edge.get("source")}
+
+
+def _days(a: Optional[str], b: Optional[str]) -> Optional[int]:
+    import datetime as dt
+    try:
+        return (dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days  # type: ignore
+    except (TypeError, ValueError):
+        return None
+
+
+def weigh(G: nx.MultiDiGraph, task: str, ask: Ask, expects: list[Expect]) -> list[Candidate]:
+    """Every document of an expected issuer's province implementing the task's plan or its
+    root, with what it misses."""
+    plan_id = G.nodes[task].get("plan")
+    if plan_id not in G:
+        return []
+    plan = G.nodes[plan_id]
+    plan_sym = symbol_norm(plan.get("symbol") or "")
+    out: list[Candidate] = []
+    for doc, (target, edge) in sorted(_implementers(G, ancestors(G, plan_id)).items()):
+        d = G.nodes[doc]
+        if doc == plan_id or (plan_sym and symbol_norm(d.get("symbol") or "") == plan_sym):
+            continue
+        for exp in expects:
+            if not _same_place(d, exp):
+                continue
+            missing = []
+            if (d.get("type_code") or "") not in ask.types:
+                missing.append("type")
+            if not _issuer_ok(d, exp):
+                missing.append("issuer")
+            days = _days(d.get("date"), plan.get("date"))
+            if days is None:
+                missing.append("date")
+            elif days < 0:
+                missing.append("after plan")
+            out.append(Candidate(doc, exp, target, missing, days, dict(edge)))
+    return out
+
+
+def fulfilments(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    """task id -> {ask, expects, candidates} for every task of G that asks for a document
+    (tasks asking for none are left out: not checkable)."""
+    out: dict[str, dict[str, Any]] = {}
+    for t, a in G.nodes(data=True):
+        if a.get("kind") != "task":
+            continue
+        ask = read_ask(a.get("text"))
+        if ask is None:
+            continue
+        expects = expected_issuers(G, t, ask)
+        out[t] = {"ask": ask, "expects": expects,
+                  "candidates": weigh(G, t, ask, expects) if expects else []}
+    return out
+
+
+def add_fulfilments(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """G with a `fulfilled_by` edge from each task to each document that fulfils it (the
+    rule and the evidence of both sides on the edge); edges of an earlier run are replaced.
+    Returns G."""
+    old = [(u, v, k) for u, v, k in G.edges(keys=True) if k == FULFILLED_BY]
+    G.remove_edges_from(old)
+    for t, f in sorted(fulfilments(G).items()):
+        a = G.nodes[t]
+        for c in f["candidates"]:
+            if c.missing:
+                continue
+            G.add_edge(t, c.doc, key=FULFILLED_BY, relation=FULFILLED_BY, rule=RULE,
+                       evidence=f["ask"].evidence, source=a.get("source"),
+                       offset=(a.get("offset") or 0) + f["ask"].offset, origin="fulfil",
+                       doc_evidence=c.edge.get("evidence"), doc_source=c.edge.get("source"),
+                       province=c.expect.juris, days_after_plan=c.days)
+    return G
+
+
+__all__ = ["Ask", "Candidate", "Expect", "read_ask", "expected_issuers", "weigh",
+           "fulfilments", "add_fulfilments", "issuer_core", "ancestors"]
