@@ -135,13 +135,15 @@ class Expect:
     name: str
 
 
-def _group_members(name: str, juris: Optional[str], plan_date: Optional[str]) -> Optional[list[Expect]]:
-    """One Expect per province for a lead naming a group of provinces, None otherwise."""
-    k = name_key(name)
+def _group_members(name: str, text: str, plan_date: Optional[str]) -> Optional[list[Expect]]:
+    """One Expect per province (those of the plan's date) for a lead naming a group of
+    provinces, in its name or, when the name was read short, in the task's words right after
+    it ("Ủy ban nhân dân" + "các tỉnh, thành phố"); None otherwise."""
+    k, tk = name_key(name), " " + name_key(text) + " "
     for phrase, member in cue_values("members_of").items():
         pk = name_key(phrase)
-        if f" {pk}" in f" {k}" and (k.endswith(pk) or k.endswith(pk + " trung uong")):
-            head = k[: k.index(pk)].strip()
+        if k.endswith(" " + pk) or f" {k} {pk} " in tk:
+            head = k[: -len(pk) - 1] if k.endswith(" " + pk) else k
             core = issuer_core(f"{head} {member}", None)
             return [Expect(core, p, f"{name} ({p})") for p in succession.provinces_at(plan_date)]
     return None
@@ -163,7 +165,7 @@ def expected_issuers(G: nx.MultiDiGraph, task: str, ask: Ask) -> list[Expect]:
         if d is None or d.get("role") != "lead" or G.nodes[v].get("kind") != "agency":
             continue
         ag = G.nodes[v]
-        members = _group_members(ag.get("name") or "", ag.get("jurisdiction"), plan.get("date"))
+        members = _group_members(ag.get("name") or "", a.get("text") or "", plan.get("date"))
         if members is not None:
             out.extend(members)
         elif any(name_key(ag.get("name") or "").startswith(w + " ") for w in subs) and plan.get("issuer"):
@@ -208,10 +210,16 @@ def _issuer_ok(doc: dict, exp: Expect) -> bool:
 
 
 def _same_place(doc: dict, exp: Expect) -> bool:
+    """Is the document of the expected issuer's province: the same name, or, issued after
+    the province was merged, its unit of today (the successor carries its duties)."""
     dj, ej = doc.get("jurisdiction"), exp.juris
     if not dj or not ej:
         return not dj and not ej
-    return succession.unit_of(dj) == succession.unit_of(ej) if succession.unit_of(dj) else dj == ej
+    if name_key(dj) == name_key(ej):
+        return True
+    row = succession.province_succession(ej)
+    return bool(row and doc.get("date") and doc["date"] >= row.since
+                and name_key(row.successor) == name_key(dj))
 
 
 @dataclass
@@ -274,11 +282,12 @@ def weigh(G: nx.MultiDiGraph, task: str, ask: Ask, expects: list[Expect]) -> lis
     return out
 
 
-def fulfilments(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
-    """task id -> {ask, expects, candidates} for every task of G that asks for a document
-    (tasks asking for none are left out: not checkable)."""
+def fulfilments(G: nx.MultiDiGraph, tasks: Optional[list[str]] = None) -> dict[str, dict[str, Any]]:
+    """task id -> {ask, expects, candidates} for every task of G (or of `tasks`) that asks
+    for a document (tasks asking for none are left out: not checkable)."""
     out: dict[str, dict[str, Any]] = {}
-    for t, a in G.nodes(data=True):
+    pairs = ((t, G.nodes[t]) for t in tasks) if tasks is not None else G.nodes(data=True)
+    for t, a in pairs:
         if a.get("kind") != "task":
             continue
         ask = read_ask(a.get("text"))
@@ -298,14 +307,18 @@ def add_fulfilments(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     G.remove_edges_from(old)
     for t, f in sorted(fulfilments(G).items()):
         a = G.nodes[t]
+        full: dict[str, list[Candidate]] = {}
         for c in f["candidates"]:
-            if c.missing:
-                continue
-            G.add_edge(t, c.doc, key=FULFILLED_BY, relation=FULFILLED_BY, rule=RULE,
+            if not c.missing:
+                full.setdefault(c.doc, []).append(c)
+        for doc, cs in full.items():
+            c = cs[0]
+            G.add_edge(t, doc, key=FULFILLED_BY, relation=FULFILLED_BY, rule=RULE,
                        evidence=f["ask"].evidence, source=a.get("source"),
                        offset=(a.get("offset") or 0) + f["ask"].offset, origin="fulfil",
                        doc_evidence=c.edge.get("evidence"), doc_source=c.edge.get("source"),
-                       province=c.expect.juris, days_after_plan=c.days)
+                       provinces=sorted({x.expect.juris for x in cs if x.expect.juris}),
+                       days_after_plan=c.days)
     return G
 
 

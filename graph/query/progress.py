@@ -1,0 +1,114 @@
+"""`progress`: has it been done? Each task's status (fulfilled, overdue, open, not checkable),
+by which document and how many days after its plan, with the partial candidates and, for a
+task addressed to all provinces, which provinces did it and which did not; each row also
+names today's provincial unit and the successors of a merged or split agency.
+
+The rule is graph.link.fulfil's (see there); the 2025 succession graph.link.succession's.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING, Any, Optional
+
+from graph.link import fulfil, succession
+from graph.query.search import start_node
+from graph.query.walk import agencies_of, below, plan_name, tasks_of
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+FULFILLED, OVERDUE, OPEN, NOT_CHECKABLE = "fulfilled", "overdue", "open", "not checkable"
+STATUSES = (FULFILLED, OVERDUE, OPEN, NOT_CHECKABLE)
+
+COLUMNS = ["task", "number", "plan", "plan_symbol", "jurisdiction", "unit", "status", "asked",
+           "asked_evidence", "issuers", "fulfilled_by", "days_after_plan", "partial",
+           "provinces_done", "provinces_not_done", "due", "lead", "successors", "text"]
+
+
+def task_successors(G: nx.MultiDiGraph, task: str) -> list[dict[str, Any]]:
+    """For each agency of the task that was merged or split in 2025 (its leads, else the
+    plan's issuer when a lead is one of its units): its heirs for this task's words."""
+    a = G.nodes[task]
+    text = a.get("text") or ""
+    leads = [G.nodes[v].get("name") or "" for v, role in agencies_of(G, task) if role == "lead"]
+    out = []
+    for name in leads:
+        h = succession.heirs(name, f"{name} {text}")
+        if h is not None:
+            out.append({"agency": name, "unit": succession.unit_of(a.get("jurisdiction")), **h.to_dict()})
+    plan = G.nodes[a["plan"]] if a.get("plan") in G else {}
+    if not out and plan.get("issuer"):
+        h = succession.heirs(plan["issuer"], " ".join(leads + [text]))
+        if h is not None:
+            out.append({"agency": plan["issuer"], "unit": succession.unit_of(a.get("jurisdiction")),
+                        **h.to_dict()})
+    return out
+
+
+def _status(found: Optional[dict], done: int, wanted: int, group: bool, due: Optional[str],
+            at: str) -> str:
+    """not checkable (asks for no document); fulfilled (by one document, or in every province
+    of a task addressed to all); else overdue once due, else open."""
+    if found is None:
+        return NOT_CHECKABLE
+    if (group and done == wanted) or (not group and done):
+        return FULFILLED
+    return OVERDUE if due and due < at else OPEN
+
+
+def task_progress(G: nx.MultiDiGraph, task: str, found: Optional[dict], at: str) -> dict[str, Any]:
+    """The progress row of one task (`found`: its entry of fulfil.fulfilments, None when it
+    asks for no document)."""
+    a = G.nodes[task]
+    plan = a.get("plan")
+    cands = (found or {}).get("candidates") or []
+    expects = (found or {}).get("expects") or []
+    full = [c for c in cands if not c.missing]
+    done = sorted({c.expect.juris or "" for c in full})
+    group = len(expects) > 1 and len({e.juris for e in expects}) > 1
+    ask = (found or {}).get("ask")
+    return {
+        "task": task, "number": a.get("number"), "plan": plan,
+        "plan_symbol": plan_name(G, plan) if plan in G else None,
+        "jurisdiction": a.get("jurisdiction"), "unit": succession.unit_of(a.get("jurisdiction")),
+        "status": _status(found, len(done) if group else len(full),
+                          len({e.juris for e in expects}), group, a.get("due"), at),
+        "asked": list(ask.types) if ask else [], "asked_evidence": ask.evidence if ask else None,
+        "issuers": sorted({e.name for e in expects}) if not group else [expects[0].name.split(" (")[0]],
+        "fulfilled_by": [G.nodes[c.doc].get("symbol") or c.doc for c in full],
+        "days_after_plan": min((c.days for c in full if c.days is not None), default=None),
+        "partial": [{"document": G.nodes[c.doc].get("symbol") or c.doc, "missing": c.missing,
+                     "province": c.expect.juris} for c in cands if c.missing],
+        "provinces_done": done if group else [],
+        "provinces_not_done": sorted({e.juris for e in expects} - set(done)) if group else [],
+        "due": a.get("due"),
+        "lead": [G.nodes[v].get("name") for v, role in agencies_of(G, task) if role == "lead"],
+        "successors": task_successors(G, task), "text": a.get("text")}
+
+
+def progress(G: nx.MultiDiGraph, query: Optional[str] = None,
+             at: str | _dt.date | None = None, status: Optional[str] = None) -> pd.DataFrame:
+    """One row per task (of the documents under `query`, or all): see COLUMNS. `at` (ISO
+    date, default today) is the day a due date is weighed against; `status` keeps one."""
+    import pandas as pd
+    at_s = (at.isoformat() if isinstance(at, _dt.date) else at) or _dt.date.today().isoformat()
+    if query:
+        start = start_node(G, query)
+        tasks = [t for d in below(G, start) for t in tasks_of(G, d)]
+    else:
+        tasks = [n for n, a in G.nodes(data=True) if a.get("kind") == "task"]
+    found = fulfil.fulfilments(G, tasks)
+    rows = [task_progress(G, t, found.get(t), at_s) for t in sorted(tasks)]
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    if status:
+        df = df[df["status"] == status].reset_index(drop=True)
+    df.attrs.update(at=at_s, query=query)
+    return df
+
+
+def summary(df: pd.DataFrame) -> dict[str, int]:
+    """Tasks per status (every status listed), and how many ask for a document."""
+    counts = {s: int((df["status"] == s).sum()) for s in STATUSES}
+    counts["ask_for_document"] = int(len(df) - counts[NOT_CHECKABLE])
+    return counts
