@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "graph.cli.extract",
     "graph.cli.build",
     "graph.cli.query",
+    "graph.cli.progress",
     "graph.cli.explore",
     "graph.cli.export",
 )

@@ -165,7 +165,8 @@ def heirs(name: str, text: Optional[str] = None) -> Optional[Heirs]:
     if fk is None:
         return None
     mine = tuple(s for s in agency_successions() if name_key(s.former) == fk)
-    named = tuple(f for f in functions_named(text) if any(s.function == f for s in mine))
+    words = name_key(text or "").replace(fk, " ")  # its own name ("… Thương binh …") names none
+    named = tuple(f for f in functions_named(words) if any(s.function == f for s in mine))
     if named:
         picked = tuple(s for s in mine if s.function in named)
     else:
@@ -184,3 +185,25 @@ def provinces_at(date: Optional[str]) -> tuple[str, ...]:
     return tuple(r["name"] for r in provinces()
                  if (not r["since"] or int(r["since"]) <= year)
                  and (not r["until"] or int(r["until"]) >= year))
+
+
+def task_heirs(G, task: str) -> list[dict]:
+    """For each agency of a graph's task that was merged or split in 2025 (its leads, else
+    the plan's issuer, whose units the leads then are): its heirs for the task's words, with
+    today's provincial unit. Empty when none was changed."""
+    a = G.nodes[task]
+    text = a.get("text") or ""
+    unit = unit_of(a.get("jurisdiction"))
+    leads = [G.nodes[v].get("name") or "" for v, keys in G.succ[task].items()
+             if keys.get("assigns", {}).get("role") == "lead" and G.nodes[v].get("kind") == "agency"]
+    out = []
+    for name in leads:
+        h = heirs(name, f"{name} {text}")
+        if h is not None:
+            out.append({"agency": name, "unit": unit, **h.to_dict()})
+    plan = G.nodes[a["plan"]] if a.get("plan") in G else {}
+    if not out and plan.get("issuer"):
+        h = heirs(plan["issuer"], " ".join(leads + [text]))
+        if h is not None:
+            out.append({"agency": plan["issuer"], "unit": unit, **h.to_dict()})
+    return out

@@ -26,26 +26,6 @@ COLUMNS = ["task", "number", "plan", "plan_symbol", "jurisdiction", "unit", "sta
            "provinces_done", "provinces_not_done", "due", "lead", "successors", "text"]
 
 
-def task_successors(G: nx.MultiDiGraph, task: str) -> list[dict[str, Any]]:
-    """For each agency of the task that was merged or split in 2025 (its leads, else the
-    plan's issuer when a lead is one of its units): its heirs for this task's words."""
-    a = G.nodes[task]
-    text = a.get("text") or ""
-    leads = [G.nodes[v].get("name") or "" for v, role in agencies_of(G, task) if role == "lead"]
-    out = []
-    for name in leads:
-        h = succession.heirs(name, f"{name} {text}")
-        if h is not None:
-            out.append({"agency": name, "unit": succession.unit_of(a.get("jurisdiction")), **h.to_dict()})
-    plan = G.nodes[a["plan"]] if a.get("plan") in G else {}
-    if not out and plan.get("issuer"):
-        h = succession.heirs(plan["issuer"], " ".join(leads + [text]))
-        if h is not None:
-            out.append({"agency": plan["issuer"], "unit": succession.unit_of(a.get("jurisdiction")),
-                        **h.to_dict()})
-    return out
-
-
 def _status(found: Optional[dict], done: int, wanted: int, group: bool, due: Optional[str],
             at: str) -> str:
     """not checkable (asks for no document); fulfilled (by one document, or in every province
@@ -84,7 +64,7 @@ def task_progress(G: nx.MultiDiGraph, task: str, found: Optional[dict], at: str)
         "provinces_not_done": sorted({e.juris for e in expects} - set(done)) if group else [],
         "due": a.get("due"),
         "lead": [G.nodes[v].get("name") for v, role in agencies_of(G, task) if role == "lead"],
-        "successors": task_successors(G, task), "text": a.get("text")}
+        "successors": succession.task_heirs(G, task), "text": a.get("text")}
 
 
 def progress(G: nx.MultiDiGraph, query: Optional[str] = None,

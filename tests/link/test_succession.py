@@ -42,3 +42,9 @@ def test_ministries_and_unchanged_agencies():
     kinds = {s.former: s.kind for s in S.agency_successions()}
     assert kinds["Bộ Lao động - Thương binh và Xã hội"] == "split"
     assert kinds["Bộ Kế hoạch và Đầu tư"] == "merged"
+
+
+def test_the_agency_s_own_name_names_no_function():
+    h = S.heirs("Sở Lao động - Thương binh và Xã hội",
+                "Sở Lao động - Thương binh và Xã hội chủ trì tổng hợp, báo cáo")
+    assert h.functions == () and not h.settled
