@@ -218,9 +218,12 @@ class Record:
     # None for records made before the kind was read. kind_reasons: the evidence, as codes.
     kind: Optional[str] = None
     kind_reasons: list[str] = field(default_factory=list)
+    # what a report (Báo cáo) reports on, its period, the documents it says were issued
+    # (graph.extract.reports); None for any other document. In to_dict only when set.
+    report: Optional["Report"] = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "source": self.source,
             "kind": self.kind,
             "kind_reasons": list(self.kind_reasons),
@@ -232,6 +235,9 @@ class Record:
             "errors": list(self.errors),
             "sha256": self.sha256,
         }
+        if self.report is not None:
+            d["report"] = self.report.to_dict()
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "Record":
@@ -250,7 +256,8 @@ class Record:
         return cls(source=d.get("source") or "", document=header, references=refs,
                    statements=stmts, tasks=tasks, aliases=dict(d.get("aliases") or {}),
                    errors=list(d.get("errors") or []), sha256=d.get("sha256"),
-                   kind=d.get("kind"), kind_reasons=list(d.get("kind_reasons") or []))
+                   kind=d.get("kind"), kind_reasons=list(d.get("kind_reasons") or []),
+                   report=Report.from_dict(d["report"]) if d.get("report") else None)
 
 
 def _from_fields(cls, d: dict[str, Any], **fixed: Any) -> Any:
@@ -287,3 +294,40 @@ class IngestError(Exception):
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
+
+
+@dataclass
+class IssuedDocument:
+    """A document a report says its agency issued ("Sở … đã ban hành: Quyết định số 66/QĐ-…"),
+    with what it says the document carries out."""
+
+    symbol: str
+    doc_type: Optional[str] = None
+    implements: Optional[str] = None  # symbol
+    evidence: str = ""
+    offset: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Report:
+    """What a report (Báo cáo) is about: the documents it reports on (symbols), the period it
+    covers (as printed and as ISO dates), the documents it says its agency issued."""
+
+    on: list[str] = field(default_factory=list)
+    period: Optional[str] = None
+    start: Optional[str] = None
+    end: Optional[str] = None
+    issued: list[IssuedDocument] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"on": list(self.on), "period": self.period, "start": self.start,
+                "end": self.end, "issued": [i.to_dict() for i in self.issued]}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Report":
+        return _from_fields(cls, d, on=list(d.get("on") or []),
+                            issued=[_from_fields(IssuedDocument, i, symbol=i.get("symbol") or "")
+                                    for i in d.get("issued") or []])

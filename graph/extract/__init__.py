@@ -1,4 +1,4 @@
-"""Stage 2: text -> `Record` (kind, header, references, statements, tasks).
+"""Stage 2: text -> `Record` (kind, header, references, statements, tasks, report).
 
 What a text is decides what is read from it (`graph.extract.kind`): an official document
 gives its header, references (implements / cites), statements and tasks; a web page about
@@ -53,10 +53,13 @@ def _official(ct, header: Header) -> Record:
     from graph.extract.references import extract_references
     from graph.extract.tasks import extract_tasks
 
+    from graph.extract.reports import read_report
+
     found = extract_references(ct, header)
+    report = read_report(ct.text, header, found.references, found.statements)
     return Record(source="", document=header, references=found.references,
                   statements=found.statements, aliases=found.aliases,
-                  tasks=extract_tasks(ct, header))
+                  tasks=extract_tasks(ct, header), report=report)
 
 
 def _page(ct) -> Record:
