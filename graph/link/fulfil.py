@@ -14,7 +14,9 @@ The rule, stated in graph/tables/fulfil_cues.csv and never special to a text:
    is a group of provinces ("UBND các tỉnh, thành phố") stands for one body per province.
 3. A document fulfils the task when it implements (an `implements` edge) the task's plan or a
    document the plan implements, is of an asked type, comes from that issuer (in the same
-   province) and is dated on or after the plan. A document of the issuer's province
+   province), names in its title at least half of the words of what the task asks about
+   ("Đề án về phát triển nguồn nhân lực"; `subject_stop` words aside, checked when two or
+   more are left) and is dated on or after the plan. A document of the issuer's province
    implementing the same that misses one of these is a partial candidate, listed with what
    it misses, never counted.
 """
@@ -28,13 +30,13 @@ from typing import TYPE_CHECKING, Any, Optional
 from graph.link import succession
 from graph.models import FULFILLED_BY, IMPLEMENTS
 from graph.tables import rows
-from graph.text import fold, name_key, symbol_norm
+from graph.text import fold, key, name_key, symbol_norm
 
 if TYPE_CHECKING:
     import networkx as nx
 
 TABLE = "fulfil_cues.csv"
-RULE = "task-asks-document/implements-plan-or-root/type/issuer/date"
+RULE = "task-asks-document/implements-plan-or-root/type/issuer/subject/date"
 
 
 @cache
@@ -71,6 +73,7 @@ class Ask:
     body: Optional[str]
     evidence: str
     offset: int
+    subject: tuple[str, ...] = ()  # the words naming what it is about (folded), if any
 
 
 def read_ask(text: Optional[str]) -> Optional[Ask]:
@@ -87,7 +90,27 @@ def read_ask(text: Optional[str]) -> Optional[Ask]:
         unnamed = any(u in fold(raw) for u in cue_words("unnamed_body"))
         body = "" if unnamed or not raw.strip() else _expand(raw.strip())
     span = t[m.start():m.end()] if len(folded) == len(t) else m.group(0)
-    return Ask(types=(code,), body=body, evidence=span, offset=m.start())
+    return Ask(types=(code,), body=body, evidence=span, offset=m.start(),
+               subject=subject_words(re.split(r"[.;:]", folded[m.end():], maxsplit=1)[0]))
+
+
+def subject_words(text: str) -> tuple[str, ...]:
+    """The words of what an asked document is about ("về phát triển nguồn nhân lực"), the
+    `subject_stop` phrases, numbers and dates left out; () when fewer than two are left."""
+    k = " " + " ".join(w for w in name_key(text).split() if not w.isdigit()) + " "
+    for stop in sorted(cue_words("subject_stop"), key=len, reverse=True):
+        k = k.replace(" " + name_key(stop) + " ", " ")
+    words = tuple(dict.fromkeys(k.split()))
+    return words if len(words) >= 2 else ()
+
+
+def about_the_same(ask: Ask, title: Optional[str]) -> bool:
+    """Does a title (with the sentence that says what the document carries out) name what
+    the task asks about: at least half of its subject words (none: nothing to check)."""
+    if not ask.subject:
+        return True
+    have = set(name_key(title or "").split())
+    return 2 * sum(w in have for w in ask.subject) >= len(ask.subject)
 
 
 def _describes(folded: str, pos: int) -> bool:
@@ -269,10 +292,12 @@ def weigh(G: nx.MultiDiGraph, task: str, ask: Ask, expects: list[Expect]) -> lis
             if not _same_place(d, exp):
                 continue
             missing = []
-            if (d.get("type_code") or "") not in ask.types:
+            if key(d.get("type_code") or "") not in {key(t) for t in ask.types}:
                 missing.append("type")
             if not _issuer_ok(d, exp):
                 missing.append("issuer")
+            if not about_the_same(ask, f"{d.get('title') or ''} {edge.get('evidence') or ''}"):
+                missing.append("subject")
             days = _days(d.get("date"), plan.get("date"))
             if days is None:
                 missing.append("date")

@@ -78,3 +78,15 @@ def test_edges_are_replaced_when_run_again():
     n = G.number_of_edges()
     fulfil.add_fulfilments(G)
     assert G.number_of_edges() == n
+
+
+def test_a_document_about_something_else_misses_the_subject():
+    project = department_plan("12/ĐA-UBND", "ĐỀ ÁN").replace(
+        "UBND TỈNH THÁI BÌNH\nSỞ Y TẾ", "ỦY BAN NHÂN DÂN\nTỈNH THÁI BÌNH").replace(
+        "Thái Bình\n\nI.", "Thái Bình về phát triển chợ đầu mối nông sản\n\nI.")
+    G = graph_of({"plan": PROVINCIAL_PLAN, "project": project})
+    found = fulfil.fulfilments(G)
+    task = next(t for t in found if t.endswith("#II.2"))
+    (c,) = found[task]["candidates"]
+    assert c.missing == ["subject"]
+    assert fulfil.read_ask("Sở Y tế xây dựng Kế hoạch thực hiện Kế hoạch này.").subject == ()
