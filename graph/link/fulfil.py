@@ -59,9 +59,13 @@ def _alt(words) -> str:
 @cache
 def _ask_re() -> re.Pattern:
     return re.compile(
-        rf"(?:\b(?P<advise>{_alt(cue_words('advise'))})\s+(?P<body>[^,;.:]{{0,60}}?)\s+)?"
+        "(?:" + "".join(rf"(?<!\b{re.escape(w)} )" for w in cue_words("not_advise_after")) +
+        rf"\b(?P<advise>{_alt(cue_words('advise'))})"
+        rf"\s+(?P<body>[^,;.:\d]{{0,60}}?)\s+)?"
+        + "".join(rf"(?<!\b{re.escape(w)} )" for w in cue_words("not_make_after")) +
         rf"\b(?P<make>{_alt(cue_words('make'))})\s+(?:(?:cac|mot|01|moi)\s+)?"
-        rf"(?P<type>{_alt(cue_words('asked_type'))})\b(?!\s*(?:so\b|\d))")
+        rf"(?P<type>{_alt(cue_words('asked_type'))})\b"
+        rf"(?!\s*(?:so\b|\d|(?:{_alt(cue_words('self_reference'))})\b))")
 
 
 @dataclass(frozen=True)
@@ -80,18 +84,34 @@ def read_ask(text: Optional[str]) -> Optional[Ask]:
     """The document a task's text asks for, None when it asks for none."""
     t = text or ""
     folded = fold(t)
-    m = next((m for m in _ask_re().finditer(folded) if not _describes(folded, m.start())), None)
+    m = next((m for m in _ask_re().finditer(folded) if not _describes(folded, m.start())
+              and not folded.startswith(cue_words("not_a_document"), m.start("type"))), None)
     if m is None:
         return None
     code = cue_values("asked_type")[m.group("type")]
     body: Optional[str] = None
     if m.group("advise"):
         raw = t[m.start("body"):m.end("body")] if len(folded) == len(t) else m.group("body")
-        unnamed = any(u in fold(raw) for u in cue_words("unnamed_body"))
-        body = "" if unnamed or not raw.strip() else _expand(raw.strip())
+        body = _advised(raw)
     span = t[m.start():m.end()] if len(folded) == len(t) else m.group(0)
     return Ask(types=(code,), body=body, evidence=span, offset=m.start(),
                subject=subject_words(re.split(r"[.;:]", folded[m.end():], maxsplit=1)[0]))
+
+
+def _advised(raw: str) -> Optional[str]:
+    """The body a task advises to issue the document, the last of a chain ("tham mưu UBND
+    tỉnh trình HĐND tỉnh ban hành": HĐND tỉnh); "" for an unnamed competent body; None when
+    the words name no body (lower case, long): the lead agencies issue it then."""
+    folded = fold(raw)
+    cut = 0
+    for m in re.finditer(rf"\b(?:{_alt(cue_words('advise'))})\s+", folded):
+        cut = m.end()
+    part = (raw[cut:] if len(folded) == len(raw) else raw).strip()
+    if any(u in fold(part) for u in cue_words("unnamed_body")):
+        return ""
+    if not part or not part[0].isupper() or len(part.split()) > 8:
+        return None
+    return _expand(part)
 
 
 def subject_words(text: str) -> tuple[str, ...]:
