@@ -107,7 +107,7 @@ class FulfilGenerator:
         if any(d.province == p and d.implements is central for d in self.docs):
             return  # one plan per province and decision
         date = add_days(central.date, rnd.randint(15, 200))
-        plan = Doc(f"{self.number(('UBND', p), date[0])}/KH-UBND", "KẾ HOẠCH", "KH",
+        plan = Doc(f"{self.number(('KH', 'UBND', p), date[0])}/KH-UBND", "KẾ HOẠCH", "KH",
                    "Ủy ban nhân dân tỉnh", p, date, implements=central)
         for i, (code, dept) in enumerate(rnd.sample(DEPARTMENTS, rnd.randint(3, 6)), 1):
             due = add_days(date, rnd.randint(30, 240))

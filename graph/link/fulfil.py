@@ -14,7 +14,7 @@ The rule, stated in graph/tables/fulfil_cues.csv and never special to a text:
    is a group of provinces ("UBND các tỉnh, thành phố") stands for one body per province.
 3. A document fulfils the task when it implements (an `implements` edge) the task's plan or a
    document the plan implements, is of an asked type, comes from that issuer (in the same
-   province), names in its title at least half of the words of what the task asks about
+   province), names in its title two thirds of the words of what the task asks about
    ("Đề án về phát triển nguồn nhân lực"; `subject_stop` words aside, checked when two or
    more are left) and is dated on or after the plan. A document of the issuer's province
    implementing the same that misses one of these is a partial candidate, listed with what
@@ -126,11 +126,12 @@ def subject_words(text: str) -> tuple[str, ...]:
 
 def about_the_same(ask: Ask, title: Optional[str]) -> bool:
     """Does a title (with the sentence that says what the document carries out) name what
-    the task asks about: at least half of its subject words (none: nothing to check)."""
+    the task asks about: two thirds of its subject words, the title's own `subject_stop`
+    words aside (none: nothing to check)."""
     if not ask.subject:
         return True
-    have = set(name_key(title or "").split())
-    return 2 * sum(w in have for w in ask.subject) >= len(ask.subject)
+    have = set(subject_words(title or "")) if title else set()
+    return 3 * sum(w in have for w in ask.subject) >= 2 * len(ask.subject)
 
 
 def _describes(folded: str, pos: int) -> bool:
