@@ -55,3 +55,20 @@ def province_answer(province: str, symbol: str, date: tuple[int, int, int]) -> s
     return document(f"ỦY BAN NHÂN DÂN\nTỈNH {province.upper()}", symbol, province, date,
                     "KẾ HOẠCH", "Thực hiện Quyết định số 500/QĐ-TTg ngày 05/4/2019 của Thủ "
                     "tướng Chính phủ", ["Các sở, ngành tổ chức thực hiện."])
+
+
+REPORT = document(
+    "UBND TỈNH THÁI BÌNH\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "25/BC-LĐTBXH", "Thái Bình",
+    (5, 4, 2020), "BÁO CÁO",
+    "Kết quả thực hiện Kế hoạch số 15/KH-UBND ngày 10/01/2020 của Ủy ban nhân dân tỉnh Quý I "
+    "năm 2020",
+    ["Công tác chỉ đạo, điều hành\nSở Lao động - Thương binh và Xã hội đã ban hành: Quyết định "
+     "số 66/QĐ-LĐTBXH ngày 20/01/2020 về việc giao chỉ tiêu năm 2020; Kế hoạch hành động số "
+     "270/KH-LĐTBXH ngày 15/02/2020 thực hiện Nghị quyết số 01/NQ-CP ngày 01/01/2020 của Chính "
+     "phủ.", "Kết quả cụ thể\nGiải quyết việc làm cho 5.000 lao động."], sign="GIÁM ĐỐC")
+
+PLAN = document(
+    "ỦY BAN NHÂN DÂN\nTỈNH THÁI BÌNH", "15/KH-UBND", "Thái Bình", (10, 1, 2020), "KẾ HOẠCH",
+    "Thực hiện Nghị quyết số 01/NQ-CP ngày 01/01/2020 của Chính phủ",
+    ["Sở Lao động - Thương binh và Xã hội chủ trì xây dựng Kế hoạch hành động thực hiện Nghị "
+     "quyết. Thời hạn hoàn thành: tháng 3 năm 2020."])

@@ -73,6 +73,9 @@ def _line(r) -> list[str]:
         out.append(f"      not done in {len(r['provinces_not_done'])}: {', '.join(r['provinces_not_done'])}")
     for p in r["partial"][:5]:
         out.append(f"      partly: {p['document']} misses {', '.join(p['missing'])}")
+    for rep in r["reports"]:
+        out.append(f"      reported on by {rep['report']} ({rep['date'] or 'no date'})"
+                   + (f", period {rep['period']}" if rep["period"] else ""))
     for h in r["successors"]:
         out.append(f"      {h['agency']} → {', '.join(h['successors'])}"
                    + (f" (by function: {', '.join(h['functions'])})" if h["functions"] else ""))

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any, Optional
 
+from graph.extract.reports import read_period
 from graph.link import fulfil, succession
+from graph.models import REPORTS_ON
 from graph.query.search import start_node
 from graph.query.walk import agencies_of, below, plan_name, tasks_of
 
@@ -23,7 +25,7 @@ STATUSES = (FULFILLED, OVERDUE, OPEN, NOT_CHECKABLE)
 
 COLUMNS = ["task", "number", "plan", "plan_symbol", "jurisdiction", "unit", "status", "asked",
            "asked_evidence", "issuers", "fulfilled_by", "days_after_plan", "partial",
-           "provinces_done", "provinces_not_done", "due", "lead", "successors", "text"]
+           "provinces_done", "provinces_not_done", "due", "lead", "successors", "reports", "text"]
 
 
 def _status(found: Optional[dict], done: int, wanted: int, group: bool, due: Optional[str],
@@ -35,6 +37,22 @@ def _status(found: Optional[dict], done: int, wanted: int, group: bool, due: Opt
     if (group and done == wanted) or (not group and done):
         return FULFILLED
     return OVERDUE if due and due < at else OPEN
+
+
+def reports_on(G: nx.MultiDiGraph, doc: Optional[str]) -> list[dict[str, Any]]:
+    """The reports on a document: symbol, date, issuer and the period each covers (read
+    from its title)."""
+    if doc not in G:
+        return []
+    out = []
+    for u, keys in G.pred[doc].items():
+        if REPORTS_ON in keys:
+            a = G.nodes[u]
+            period, start, end = read_period(a.get("title"))
+            out.append({"report": a.get("symbol") or u, "date": a.get("date"),
+                        "issuer": a.get("issuer"), "period": period, "start": start, "end": end,
+                        "source": keys[REPORTS_ON].get("source")})
+    return sorted(out, key=lambda r: (r["date"] or "", r["report"]))
 
 
 def task_progress(G: nx.MultiDiGraph, task: str, found: Optional[dict], at: str) -> dict[str, Any]:
@@ -64,7 +82,8 @@ def task_progress(G: nx.MultiDiGraph, task: str, found: Optional[dict], at: str)
         "provinces_not_done": sorted({e.juris for e in expects} - set(done)) if group else [],
         "due": a.get("due"),
         "lead": [G.nodes[v].get("name") for v, role in agencies_of(G, task) if role == "lead"],
-        "successors": succession.task_heirs(G, task), "text": a.get("text")}
+        "successors": succession.task_heirs(G, task), "reports": reports_on(G, plan),
+        "text": a.get("text")}
 
 
 def progress(G: nx.MultiDiGraph, query: Optional[str] = None,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import rdflib
-from progress_docs import PROVINCIAL_PLAN, department_plan, graph_of
+from progress_docs import PLAN, PROVINCIAL_PLAN, REPORT, department_plan, graph_of
 
+from graph.export.rdf.iris import mint_iris
 from graph.export.rdf.succession import succession_triples
 from graph.export.rdf.syntax import nt_line
 
@@ -52,3 +53,15 @@ def test_fulfilled_by_and_today_s_unit():
     pairs = [(str(s), str(o)) for s, o in g.subject_objects(PG.fulfilledBy)]
     assert len(pairs) == 1 and "/task/" in pairs[0][0]
     assert str(g.value(rdflib.URIRef(pairs[0][0]), PG.jurisdictionToday)) == "Hưng Yên"
+
+
+def test_a_report_reports_on_its_plan_for_its_period():
+    G = graph_of({"rep": REPORT, "plan": PLAN})
+    nt = "\n".join(nt_line(*t) for t in succession_triples(G, BASE))
+    g = rdflib.Graph().parse(data=nt, format="nt")
+    iri = mint_iris(G, BASE)
+    (rep, plan) = next(iter(g.subject_objects(PG.reportsOn)))
+    assert str(plan) == iri["doc:15/kh-ubnd|thái bình|2020"]
+    assert str(rep) == iri["doc:25/bc-lđtbxh||2020"]
+    assert str(g.value(rep, PG.periodStart)) == "2020-01-01"
+    assert str(g.value(rep, PG.reportPeriod)) == "Quý I năm 2020"

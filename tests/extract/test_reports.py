@@ -3,28 +3,11 @@ documents it says its agency issued (with that agency as their issuer), and thos
 as evidence of a task's fulfilment."""
 from __future__ import annotations
 
-from progress_docs import document, graph_of
+from progress_docs import PLAN, REPORT, graph_of
 
 from graph.extract import extract_text
 from graph.extract.reports import read_period
 from graph.models import FULFILLED_BY, REPORTS_ON, Record
-
-REPORT = document(
-    "UBND TỈNH THÁI BÌNH\nSỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "25/BC-LĐTBXH", "Thái Bình",
-    (5, 4, 2020), "BÁO CÁO",
-    "Kết quả thực hiện Kế hoạch số 15/KH-UBND ngày 10/01/2020 của Ủy ban nhân dân tỉnh Quý I "
-    "năm 2020",
-    ["Công tác chỉ đạo, điều hành\nSở Lao động - Thương binh và Xã hội đã ban hành: Quyết định "
-     "số 66/QĐ-LĐTBXH ngày 20/01/2020 về việc giao chỉ tiêu năm 2020; Kế hoạch hành động số "
-     "270/KH-LĐTBXH ngày 15/02/2020 thực hiện Nghị quyết số 01/NQ-CP ngày 01/01/2020 của Chính "
-     "phủ.", "Kết quả cụ thể\nGiải quyết việc làm cho 5.000 lao động."], sign="GIÁM ĐỐC")
-
-PLAN = document(
-    "ỦY BAN NHÂN DÂN\nTỈNH THÁI BÌNH", "15/KH-UBND", "Thái Bình", (10, 1, 2020), "KẾ HOẠCH",
-    "Thực hiện Nghị quyết số 01/NQ-CP ngày 01/01/2020 của Chính phủ",
-    ["Sở Lao động - Thương binh và Xã hội chủ trì xây dựng Kế hoạch hành động thực hiện Nghị "
-     "quyết. Thời hạn hoàn thành: tháng 3 năm 2020."])
-
 
 def test_a_report_reports_on_its_title_s_plan_for_its_period():
     rec = extract_text(REPORT, "rep")
@@ -75,3 +58,13 @@ def test_an_issued_document_is_evidence_of_fulfilment():
     assert d["days_after_plan"] == 36
     reports = [(u, v) for u, v, k in G.edges(keys=True) if k == REPORTS_ON]
     assert [G.nodes[v]["symbol"] for _, v in reports] == ["15/KH-UBND"]
+
+
+def test_progress_lists_the_reports_on_a_plan():
+    from graph.query.progress import progress
+    G = graph_of({"rep": REPORT, "plan": PLAN})
+    row = progress(G, "15/KH-UBND", at="2020-06-01").iloc[0]
+    assert row["status"] == "fulfilled" and row["fulfilled_by"] == ["270/KH-LĐTBXH"]
+    (rep,) = row["reports"]
+    assert (rep["report"], rep["period"], rep["start"], rep["end"]) == \
+        ("25/BC-LĐTBXH", "Quý I năm 2020", "2020-01-01", "2020-03-31")

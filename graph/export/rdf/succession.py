@@ -88,6 +88,9 @@ def _today(G: nx.MultiDiGraph, iri: dict) -> list[tuple]:
 
 
 def _edges(G: nx.MultiDiGraph, iri: dict) -> list[tuple]:
+    """fulfilled_by and reports_on as direct triples; a report's period (read from its
+    title) as pg:reportPeriod with its first and last day."""
+    from graph.extract.reports import read_period
     out = []
     for u, v, k, d in G.edges(keys=True, data=True):
         p = EDGE_PREDICATES.get(k)
@@ -96,6 +99,11 @@ def _edges(G: nx.MultiDiGraph, iri: dict) -> list[tuple]:
         out.append((iri[u], p, I(iri[v])))
         if d.get("rule"):
             out.append((iri[u], PG + "fulfilmentRule", L(str(d["rule"]))))
+        period, start, end = read_period(G.nodes[u].get("title")) if k == REPORTS_ON else (None,) * 3
+        if period:
+            out += [(iri[u], PG + "reportPeriod", L(period, None, "vi")),
+                    (iri[u], PG + "periodStart", L(start, XSD + "date")),
+                    (iri[u], PG + "periodEnd", L(end, XSD + "date"))]
     return out
 
 
