@@ -18,6 +18,7 @@ import re
 from functools import cache
 from typing import Optional
 
+from graph.extract.places import province_kinds
 from graph.models import REPORTS_ON, Header, IssuedDocument, Reference, Report, Statement
 from graph.tables import rows
 from graph.text import fold, key, name_key
@@ -38,7 +39,8 @@ def _alt(words) -> str:
 
 @cache
 def _period_re() -> re.Pattern:
-    return re.compile(rf"\b(?P<phrase>{_alt(_cues('period'))})\s+(?:nam\s+)?(?P<year>(?:19|20)\d\d)\b")
+    return re.compile(rf"\b(?P<phrase>{_alt(_cues('period'))})\s+(?:(?:{_alt(_cues('year_word'))})\s+)?"
+                      rf"(?P<year>(?:19|20)\d\d)\b")
 
 
 @cache
@@ -84,7 +86,8 @@ def _subject_is_issuer(subject: str, issuer: Optional[str], province: Optional[s
     own = name_key(issuer or "")
     if province and own.endswith(" " + name_key(province)):
         own = own[: -len(name_key(province)) - 1]
-    for w in ("tinh", "thanh pho"):
+    for w in province_kinds():
+        w = name_key(w)
         own = own[: -len(w) - 1] if own.endswith(" " + w) else own
     return bool(own) and (s == own or s.endswith(" " + own) or own.endswith(" " + s))
 

@@ -63,9 +63,9 @@ def _ask_re() -> re.Pattern:
         rf"\b(?P<advise>{_alt(cue_words('advise'))})"
         rf"\s+(?P<body>[^,;.:\d]{{0,60}}?)\s+)?"
         + "".join(rf"(?<!\b{re.escape(w)} )" for w in cue_words("not_make_after")) +
-        rf"\b(?P<make>{_alt(cue_words('make'))})\s+(?:(?:cac|mot|01|moi)\s+)?"
+        rf"\b(?P<make>{_alt(cue_words('make'))})\s+(?:(?:{_alt(cue_words('filler'))})\s+)?"
         rf"(?P<type>{_alt(cue_words('asked_type'))})\b"
-        rf"(?!\s*(?:so\b|\d|(?:{_alt(cue_words('self_reference'))})\b))")
+        rf"(?!\s*(?:\d|(?:{_alt(cue_words('described_by') + cue_words('self_reference'))})\b))")
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,13 @@ def _describes(folded: str, pos: int) -> bool:
     return any(re.search(rf"\b{re.escape(w)}\s*\d", clause) for w in cue_words("described_by"))
 
 
+@cache
+def _place_words() -> tuple[str, ...]:
+    """The folded words a province's name follows ("tinh", "thanh pho"; provinces.csv)."""
+    from graph.extract.places import province_kinds
+    return tuple(name_key(w) for w in province_kinds())
+
+
 def _expand(name: str) -> str:
     from graph.extract.agencies import expand_abbreviations
     return expand_abbreviations(name)
@@ -160,7 +167,7 @@ def issuer_core(name: Optional[str], juris: Optional[str]) -> str:
         if pk and k.endswith(" " + pk):
             k = k[: -len(pk) - 1]
             break
-    for w in ("tinh", "thanh pho"):
+    for w in _place_words():
         if k.endswith(" " + w):
             k = k[: -len(w) - 1]
     for prefix in cue_words("led_prefix"):
@@ -276,16 +283,6 @@ class Candidate:
     missing: list[str]
     days: Optional[int]
     edge: dict = field(default_factory=dict)
-
-    def to_dict(self, G: nx.MultiDiGraph) -> dict[str, Any]:
-        d = G.nodes[self.doc]
-        return {"document": self.doc, "symbol": d.get("symbol"), "doc_type": d.get("doc_type"),
-                "date": d.get("date"), "issuer": d.get("issuer"),
-                "jurisdiction": d.get("jurisdiction"), "for": self.expect.name,
-                "province": self.expect.juris, "implements": self.target,
-                "implements_symbol": G.nodes[self.target].get("symbol"),
-                "days_after_plan": self.days, "missing": list(self.missing),
-                "doc_evidence": self.edge.get("evidence"), "doc_source": self.edge.get("source")}
 
 
 def _days(a: Optional[str], b: Optional[str]) -> Optional[int]:

@@ -145,8 +145,9 @@ def _former_key(name: str) -> Optional[str]:
     formers = {name_key(s.former) for s in agency_successions()}
     if k in formers:
         return k
+    from graph.extract.places import province_kinds
     for f in sorted(formers, key=len, reverse=True):
-        if k.startswith(f + " tinh ") or k.startswith(f + " thanh pho "):
+        if any(k.startswith(f"{f} {name_key(w)} ") for w in province_kinds()):
             return f
     return None
 
