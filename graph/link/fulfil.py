@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Optional
 
 from graph.link import succession
@@ -156,6 +156,7 @@ def _expand(name: str) -> str:
 
 # ------------------------------------------------------------------ issuers
 
+@lru_cache(maxsize=1 << 16)
 def issuer_core(name: Optional[str], juris: Optional[str]) -> str:
     """An issuer's key without its province ("Ủy ban nhân dân tỉnh Thái Bình" and "UBND
     tỉnh" of Thái Bình meet), party boards read as the body they lead, the same_issuer rows
@@ -260,7 +261,7 @@ def _issuer_ok(doc: dict, exp: Expect) -> bool:
                for n in (doc.get("issuer") or "").split(";") if n.strip())
 
 
-def _same_place(doc: dict, exp: Expect) -> bool:
+def same_place(doc: dict, exp: Expect) -> bool:
     """Is the document of the expected issuer's province: the same name, or, issued after
     the province was merged, its unit of today (the successor carries its duties)."""
     dj, ej = doc.get("jurisdiction"), exp.juris
@@ -271,6 +272,42 @@ def _same_place(doc: dict, exp: Expect) -> bool:
     row = succession.province_succession(ej)
     return bool(row and doc.get("date") and doc["date"] >= row.since
                 and name_key(row.successor) == name_key(dj))
+
+
+def places_of(doc: dict) -> set[str]:
+    """The keys of the provinces whose expected issuers a document can answer for (see
+    `same_place`): its own, and the former provinces of its unit when it was issued after
+    they were merged into it; {""} for a national document."""
+    dj = doc.get("jurisdiction")
+    if not dj:
+        return {""}
+    out = {name_key(dj)}
+    date = doc.get("date")
+    for former in succession.formers_of(dj):
+        row = succession.province_succession(former)
+        if date and row and date >= row.since and name_key(row.successor) == name_key(dj):
+            out.add(name_key(former))
+    return out
+
+
+def by_place(expects: list[Expect]) -> dict[str, list[Expect]]:
+    """Expects keyed by their province's key ("" for none), each list in the given order."""
+    out: dict[str, list[Expect]] = {}
+    for e in expects:
+        out.setdefault(name_key(e.juris or ""), []).append(e)
+    return out
+
+
+def matching(doc: dict, expects: list[Expect], index: dict[str, list[Expect]],
+             keys: Optional[set[str]] = None) -> list[Expect]:
+    """The expects of `doc`'s place, in the given order: `[e for e in expects if
+    same_place(doc, e)]` (the plain version) looked up in `by_place(expects)`; `keys` is
+    `places_of(doc)` when the caller has it."""
+    keys = places_of(doc) if keys is None else keys
+    if len(keys) == 1:
+        return list(index.get(next(iter(keys)), ()))
+    picked = {id(e) for k in keys for e in index.get(k, ())}
+    return [e for e in expects if id(e) in picked]
 
 
 @dataclass
@@ -293,22 +330,37 @@ def _days(a: Optional[str], b: Optional[str]) -> Optional[int]:
         return None
 
 
-def weigh(G: nx.MultiDiGraph, task: str, ask: Ask, expects: list[Expect]) -> list[Candidate]:
+@dataclass
+class Memo:
+    """What one run over many tasks works out once: `places_of` of each document, the
+    documents implementing each plan or its root."""
+
+    places: dict[str, set[str]] = field(default_factory=dict)
+    below: dict[str, list] = field(default_factory=dict)
+
+
+def weigh(G: nx.MultiDiGraph, task: str, ask: Ask, expects: list[Expect],
+          memo: Optional[Memo] = None) -> list[Candidate]:
     """Every document of an expected issuer's province implementing the task's plan or its
-    root, with what it misses."""
+    root, with what it misses (`memo` carries what the tasks of a run share)."""
+    memo = memo or Memo()
+    places = memo.places
     plan_id = G.nodes[task].get("plan")
     if plan_id not in G:
         return []
     plan = G.nodes[plan_id]
     plan_sym = symbol_norm(plan.get("symbol") or "")
     out: list[Candidate] = []
-    for doc, (target, edge) in sorted(_implementers(G, ancestors(G, plan_id)).items()):
+    index = by_place(expects)
+    if plan_id not in memo.below:
+        memo.below[plan_id] = sorted(_implementers(G, ancestors(G, plan_id)).items())
+    for doc, (target, edge) in memo.below[plan_id]:
         d = G.nodes[doc]
         if doc == plan_id or (plan_sym and symbol_norm(d.get("symbol") or "") == plan_sym):
             continue
-        for exp in expects:
-            if not _same_place(d, exp):
-                continue
+        if doc not in places:
+            places[doc] = places_of(d)
+        for exp in matching(d, expects, index, places[doc]):
             missing = []
             if key(d.get("type_code") or "") not in {key(t) for t in ask.types}:
                 missing.append("type")
@@ -329,6 +381,7 @@ def fulfilments(G: nx.MultiDiGraph, tasks: Optional[list[str]] = None) -> dict[s
     """task id -> {ask, expects, candidates} for every task of G (or of `tasks`) that asks
     for a document (tasks asking for none are left out: not checkable)."""
     out: dict[str, dict[str, Any]] = {}
+    memo = Memo()
     pairs = ((t, G.nodes[t]) for t in tasks) if tasks is not None else G.nodes(data=True)
     for t, a in pairs:
         if a.get("kind") != "task":
@@ -338,7 +391,7 @@ def fulfilments(G: nx.MultiDiGraph, tasks: Optional[list[str]] = None) -> dict[s
             continue
         expects = expected_issuers(G, t, ask)
         out[t] = {"ask": ask, "expects": expects,
-                  "candidates": weigh(G, t, ask, expects) if expects else []}
+                  "candidates": weigh(G, t, ask, expects, memo) if expects else []}
     return out
 
 
@@ -365,5 +418,5 @@ def add_fulfilments(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return G
 
 
-__all__ = ["Ask", "Candidate", "Expect", "read_ask", "expected_issuers", "weigh",
+__all__ = ["Ask", "Candidate", "Expect", "read_ask", "expected_issuers", "weigh", "matching",
            "fulfilments", "add_fulfilments", "issuer_core", "ancestors"]

@@ -101,10 +101,17 @@ def units() -> tuple[str, ...]:
     return tuple(dict.fromkeys(s.successor for s in province_successions()))
 
 
-def formers_of(unit: str) -> tuple[str, ...]:
+@cache
+def _formers() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for s in province_successions():
+        out.setdefault(name_key(s.successor), []).append(s.former)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def formers_of(unit: Optional[str]) -> tuple[str, ...]:
     """The former provinces making up today's unit (itself included when it was one)."""
-    k = name_key(unit)
-    return tuple(s.former for s in province_successions() if name_key(s.successor) == k)
+    return _formers().get(name_key(unit or ""), ())
 
 
 # ------------------------------------------------------------------ ministries, departments

@@ -90,3 +90,17 @@ def test_a_document_about_something_else_misses_the_subject():
     (c,) = found[task]["candidates"]
     assert c.missing == ["subject"]
     assert fulfil.read_ask("Sở Y tế xây dựng Kế hoạch thực hiện Kế hoạch này.").subject == ()
+
+
+def test_the_place_index_picks_what_the_plain_test_picks():
+    G = graph_of({"n": NATIONAL_PLAN,
+                  "a": province_answer("Thái Bình", "20/KH-UBND", (1, 6, 2019)),
+                  "c": province_answer("Hưng Yên", "30/KH-UBND", (1, 9, 2025)),
+                  "plan": PROVINCIAL_PLAN, "doer": department_plan()})
+    expects = [e for f in fulfil.fulfilments(G).values() for e in f["expects"]]
+    expects.append(fulfil.Expect("", None, "national"))
+    index = fulfil.by_place(expects)
+    docs = [a for _, a in G.nodes(data=True) if a.get("kind") == "document"]
+    assert len(docs) >= 5
+    for d in docs:
+        assert fulfil.matching(d, expects, index) == [e for e in expects if fulfil.same_place(d, e)]
