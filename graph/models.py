@@ -24,11 +24,11 @@ CITES = "cites"
 ASSIGNS = "assigns"
 ISSUED_BY = "issued_by"
 PART_OF = "part_of"
-RELATIONS = (IMPLEMENTS, CITES, ASSIGNS, ISSUED_BY, PART_OF)
 # Relations read over the assembled graph (graph.link.fulfil) and from reports
 # (graph.extract.reports): task -> document that carries it out; report -> what it reports on.
 FULFILLED_BY = "fulfilled_by"
 REPORTS_ON = "reports_on"
+RELATIONS = (IMPLEMENTS, CITES, ASSIGNS, ISSUED_BY, PART_OF, FULFILLED_BY, REPORTS_ON)
 
 NODE_KINDS = ("document", "task", "agency")
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING, Any, Optional
 
-from graph.extract.reports import read_period
+from graph.extract.reports import REPORT_CODE, read_period
 from graph.link import fulfil, succession
 from graph.models import REPORTS_ON
 from graph.query.search import start_node
 from graph.query.walk import agencies_of, below, plan_name, tasks_of
+from graph.text import key
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -88,8 +89,9 @@ def task_progress(G: nx.MultiDiGraph, task: str, found: Optional[dict], at: str)
 
 def progress(G: nx.MultiDiGraph, query: Optional[str] = None,
              at: str | _dt.date | None = None, status: Optional[str] = None) -> pd.DataFrame:
-    """One row per task (of the documents under `query`, or all): see COLUMNS. `at` (ISO
-    date, default today) is the day a due date is weighed against; `status` keeps one."""
+    """One row per task (of the documents under `query`, or all; the numbered parts of a
+    report are its results, not tasks, and are left out): see COLUMNS. `at` (ISO date,
+    default today) is the day a due date is weighed against; `status` keeps one."""
     import pandas as pd
     at_s = (at.isoformat() if isinstance(at, _dt.date) else at) or _dt.date.today().isoformat()
     if query:
@@ -97,6 +99,7 @@ def progress(G: nx.MultiDiGraph, query: Optional[str] = None,
         tasks = [t for d in below(G, start) for t in tasks_of(G, d)]
     else:
         tasks = [n for n, a in G.nodes(data=True) if a.get("kind") == "task"]
+    tasks = [t for t in tasks if not _of_a_report(G, t)]
     found = fulfil.fulfilments(G, tasks)
     rows = [task_progress(G, t, found.get(t), at_s) for t in sorted(tasks)]
     df = pd.DataFrame(rows, columns=COLUMNS)
@@ -104,6 +107,12 @@ def progress(G: nx.MultiDiGraph, query: Optional[str] = None,
         df = df[df["status"] == status].reset_index(drop=True)
     df.attrs.update(at=at_s, query=query)
     return df
+
+
+def _of_a_report(G: nx.MultiDiGraph, task: str) -> bool:
+    """Is this "task" a numbered part of a report (its results, not a duty)?"""
+    plan = G.nodes[task].get("plan")
+    return plan in G and key(G.nodes[plan].get("type_code") or "") == key(REPORT_CODE)
 
 
 def summary(df: pd.DataFrame) -> dict[str, int]:

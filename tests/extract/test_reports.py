@@ -63,7 +63,9 @@ def test_an_issued_document_is_evidence_of_fulfilment():
 def test_progress_lists_the_reports_on_a_plan():
     from graph.query.progress import progress
     G = graph_of({"rep": REPORT, "plan": PLAN})
-    row = progress(G, "15/KH-UBND", at="2020-06-01").iloc[0]
+    df = progress(G, at="2020-06-01")
+    assert list(df["plan_symbol"]) == ["15/KH-UBND"]  # the report's numbered parts are no tasks
+    row = df.iloc[0]
     assert row["status"] == "fulfilled" and row["fulfilled_by"] == ["270/KH-LĐTBXH"]
     (rep,) = row["reports"]
     assert (rep["report"], rep["period"], rep["start"], rep["end"]) == \
