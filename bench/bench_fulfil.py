@@ -5,7 +5,7 @@ generator knows the true fulfilments (bench/generate_fulfil.py), and the time it
     .venv/bin/python bench/bench_fulfil.py --plans 60    # quick run
 
 Files are written, built into a store (`build`, the real extraction), the graph is assembled
-and `link_after_assembly` adds the `fulfilled_by` edges; each edge is compared, as (plan
+and `add_fulfilments` adds the `fulfilled_by` edges; each edge is compared, as (plan
 symbol, plan province, task number, document symbol, document province), with truth.jsonl.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from generate_fulfil import write  # noqa: E402
 
 from graph.link import build, load_graph  # noqa: E402
-from graph.link.pipeline import link_after_assembly  # noqa: E402
+from graph.link.fulfil import add_fulfilments  # noqa: E402
 from graph.models import FULFILLED_BY  # noqa: E402
 from graph.text import strip_accents, symbol_norm  # noqa: E402
 
@@ -71,7 +71,7 @@ def run(plans: int, seed: int, jobs: int, show: int) -> dict:
         t1 = time.perf_counter()
         G = load_graph(out / "s.sqlite", use_cache=False)
         t2 = time.perf_counter()
-        link_after_assembly(G)
+        add_fulfilments(G)
         t3 = time.perf_counter()
         found, truth = found_pairs(G), true_pairs(out / "truth.jsonl")
     result = {**manifest, **score(found, truth), "build_s": round(t1 - t0, 2),

@@ -1,11 +1,11 @@
 """Small real-looking documents for the progress tests (tests/link/test_fulfil.py,
 tests/query/test_progress.py): a plan, the plans and reports that answer it, built into a
-graph the way `load_graph` builds one (assemble, then link_after_assembly)."""
+graph the way `load_graph` builds one (assemble, then add_fulfilments)."""
 from __future__ import annotations
 
 from graph.extract import extract_text
 from graph.link.assemble import assemble
-from graph.link.pipeline import link_after_assembly
+from graph.link.fulfil import add_fulfilments
 
 
 def document(head: str, symbol: str, place: str, date: tuple[int, int, int], kind: str,
@@ -21,7 +21,7 @@ def document(head: str, symbol: str, place: str, date: tuple[int, int, int], kin
 def graph_of(texts: dict[str, str]):
     """The graph of these texts (name -> text), fulfilment links added."""
     recs = [(name, None, extract_text(text, name)) for name, text in sorted(texts.items())]
-    return link_after_assembly(assemble(recs))
+    return add_fulfilments(assemble(recs))
 
 
 PROVINCIAL_PLAN = document(

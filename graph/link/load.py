@@ -8,6 +8,7 @@ from typing import Any, Callable, Optional
 
 from graph.link import cache, store
 from graph.link.assemble import assemble, patch
+from graph.link.fulfil import add_fulfilments
 
 PATCH_MAX_SHARE = 0.05  # more changed files than this share: assemble from scratch
 
@@ -67,8 +68,8 @@ def _graph(conn, store_path: Path, tag: tuple, use_cache: bool) -> tuple[Any, Op
     else:
         state = {}
         with cache.gc_paused():
-            G = assemble(store.iter_records(conn), state=state,
-                         keys=list(store.iter_identity_keys(conn)))
+            G = add_fulfilments(assemble(store.iter_records(conn), state=state,
+                                         keys=list(store.iter_identity_keys(conn))))
     G.graph["store"] = str(store_path)
     return G, state, "fresh"
 
@@ -100,7 +101,7 @@ def _patched(conn, store_path: Path, tag: tuple) -> Optional[tuple[Any, dict]]:
         G = patch(G, state["known"], old, recs, lambda paths: store.records_of(conn, paths))
     if G is None:
         return None
-    return G, state
+    return add_fulfilments(G), state
 
 
 def save_graph(G, store_path: str | Path) -> Path:

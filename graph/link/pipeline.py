@@ -367,11 +367,3 @@ def build_from_records(records: Iterable[Record | dict | tuple], store_path: str
         report.count_store(conn, t0)
         conn.close()
     return report
-
-
-def link_after_assembly(G):
-    """The links read over the whole assembled graph, added to G in place (returns G): each
-    task that asks for a document -> the documents that carry it out (`fulfilled_by`,
-    graph.link.fulfil). Run it on a graph `assemble` or `patch` gave."""
-    from graph.link.fulfil import add_fulfilments
-    return add_fulfilments(G)

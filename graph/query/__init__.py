@@ -7,7 +7,7 @@
     impact(G, "20-NQ/TW 2017")["documents"]              # pandas DataFrame
 
 Modules: `index` (the lookup index), `search` (resolve, find), `lineage` (trace), `impact`,
-`coverage`, `overdue`, `check`; `walk` holds the steps over the graph they share.
+`coverage`, `overdue`, `progress` (task fulfilment), `check`; `walk` holds the steps over the graph they share.
 """
 from graph.query.check import check
 from graph.query.coverage import coverage
@@ -15,7 +15,8 @@ from graph.query.impact import impact
 from graph.query.index import build_index
 from graph.query.lineage import trace
 from graph.query.overdue import overdue
+from graph.query.progress import progress
 from graph.query.search import NotFound, find, resolve
 
-__all__ = ["resolve", "find", "trace", "impact", "coverage", "overdue", "check", "NotFound",
+__all__ = ["resolve", "find", "trace", "impact", "coverage", "overdue", "progress", "check", "NotFound",
            "build_index"]
