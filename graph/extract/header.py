@@ -14,7 +14,7 @@ from typing import Optional
 
 from graph import tables
 from graph.extract import patterns
-from graph.extract.dates import DATE_BODY, iso_from_match
+from graph.extract.dates import DATE_BODY, DATE_RE, iso_from_match
 from graph.extract.normalize import CleanText
 from graph.extract.places import canonical as canonical_province
 from graph.extract.places import dominant_province, find_prefixed, province_kinds, province_re, with_prefix
@@ -24,8 +24,33 @@ from graph.text import fold, mostly_upper, squash
 
 HEAD_PARAS = 30  # the printed header lives in the first paragraphs
 
-_NUMBER_RE = re.compile(r"^\s*Số\s*(?P<label>hiệu)?\s*:?\s*", re.IGNORECASE)
-_PLACE_DATE_RE = re.compile(rf"^\s*(?P<place>[^\W\d][^,\n]{{1,40}}),\s*ngày\s+(?:{DATE_BODY})", re.IGNORECASE)
+# "ngày" maybe broken in two by a PDF's layout ("Hà Nội, ng  ày 01 tháng 12 năm 2025")
+_PLACE_DATE_RE = re.compile(rf"^\s*(?P<place>[^\W\d][^,\n]{{1,40}}),\s*ng\s*ày\s*(?:{DATE_BODY})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _number_res() -> tuple[re.Pattern, re.Pattern]:
+    """'Số: 71/KH-UBND', 'Luật số: 60/2024/QH15' at a paragraph's start; the same inside a
+    header printed on one line ('CHÍNH PHỦ____ Số: 170/2025/NĐ-CP'), with what is before it."""
+    types = patterns.alternation(w for w, _ in tables.type_words())
+    label = rf"(?:(?i:{types})\s+số\s*:|Số\b\s*:?)"
+    return (re.compile(rf"^\s*{label}\s*"),
+            re.compile(rf"(?<=\S)[\s_=*.-]+(?=(?:(?i:{types})\s+số\s*:|Số\s*:))"))
+
+
+@lru_cache(maxsize=1)
+def _meta_re() -> re.Pattern:
+    """A label of a portal's metadata table and its value: 'Số hiệu: 21/2025/TT-BGDĐT',
+    'Ngày ban hành:' (tables/cues.csv, meta_*; the value maybe on the next line)."""
+    groups = "|".join(f"(?P<{f}>{patterns.alternation(tables.cues('meta_' + f))})" for f in _META_FIELDS)
+    return re.compile(rf"^\W*(?:{groups})\W*:[\s|*]*(?P<value>.*?)\s*$", re.IGNORECASE)
+
+
+_META_FIELDS = ("symbol", "type", "issuer", "date")
+# a consonant left alone by a PDF's layout before the rest of its syllable: "C  ỤC THUẾ"
+_SPLIT_SYLLABLE_RE = re.compile(
+    r"(?<!\w)(NGH|NG|NH|CH|GH|GI|KH|PH|QU|TH|TR|[BCDĐGHKLMNPQRSTVX])\s+"
+    r"(?=[AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ])")
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +98,9 @@ def _proper_case(upper: str) -> str:
     low = s.lower()
     for a, b, sym in reversed(symbols):
         low = low[:a] + sym + low[b:]
+    for short, full in tables.body_abbreviations().items():  # "UBND TỈNH X"
+        if short.lower() in low:
+            low = re.sub(rf"(?<!\w){re.escape(short.lower())}(?!\w)", full.lower(), low)
     # known issuer names and provinces keep their official capitals
     for name, lname in _issuer_names():
         i = low.find(lname)
@@ -104,37 +132,67 @@ def _head_res() -> tuple[re.Pattern, re.Pattern]:
     """Head words of a body's name (tables/bodies.csv, block_head): the lower line of a header
     block is the issuing body, the upper line its parent ("BỘ TÀI CHÍNH / CỤC THUẾ")."""
     heads = tables.bodies("block_head")
-    head_re = re.compile(r"^(?:" + patterns.alternation(heads) + r")\s+")
-    lower_body_re = re.compile(r"\s(?=(?:" + patterns.alternation(h.upper() for h in heads) + r")\s)")
+    head_re = re.compile(r"^(?:" + patterns.alternation(heads) + r")(?:\s+|$)")
+    lower_body_re = re.compile(r"\s(?=(?:" + patterns.alternation(h.upper() for h in heads) + r")(?:\s|$))")
     return head_re, lower_body_re
 
 
 def _split_block(upper: str) -> tuple[Optional[str], str]:
-    """'BỘ TÀI CHÍNH CỤC THUẾ' -> ('BỘ TÀI CHÍNH', 'CỤC THUẾ'); no parent -> (None, text)."""
+    """'BỘ TÀI CHÍNH CỤC THUẾ' -> ('BỘ TÀI CHÍNH', 'CỤC THUẾ'); no parent -> (None, text).
+    Never inside an issuer's known name ('ỦY BAN THƯỜNG VỤ QUỐC HỘI'), never after an organ
+    that is named with its parent ('BAN CÁN SỰ ĐẢNG UBND TỈNH X')."""
     s = squash(upper)
-    cuts = [m.end() for m in _head_res()[1].finditer(s)]
+    low = s.lower()
+    known = next((len(lname) for _, lname in _issuer_names() if low.startswith(lname)), 0)
     # "ỦY BAN NHÂN DÂN TỈNH X" has no lower body; "UBND TP HÀ NỘI TRUNG TÂM …" has one
-    for c in cuts:
+    for m in _head_res()[1].finditer(s):
+        c = m.end()
         parent, body = s[:c].strip(), s[c:].strip()
-        if len(parent.split()) >= 2 and len(body.split()) >= 2:
+        if (c >= known and len(parent.split()) >= 2 and len(body.split()) >= 2
+                and parent.lower() not in tables.bodies("dependent_head")):
             return parent, body
     return None, s
 
 
-def _issuer_from_block(lines: list[str]) -> Optional[str]:
+def _issuer_from_block(lines: list[str]) -> tuple[Optional[str], Optional[str]]:
+    """(issuer, its parent) from the lines of the header block: 'UBND TỈNH BÌNH THUẬN / SỞ Y
+    TẾ' -> ('Sở Y tế tỉnh Bình Thuận', 'Ủy ban nhân dân tỉnh Bình Thuận')."""
     if not lines:
-        return None
+        return None, None
     text = re.sub(r"\s*[-=_*]{3,}\s*", " ", " ".join(lines))  # rules drawn under a name
-    parent, body = _split_block(text)
+    parent, body = _split_block(_SPLIT_SYLLABLE_RE.sub(r"\1", text))
     name = _proper_case(body)
+    parent_name = _proper_case(parent) if parent else None
+    if parent_name and parent_name.lower().startswith(_no_parent()):
+        # "ĐẢNG BỘ TỈNH X / TỈNH ỦY": the province is the organisation's, the issuer has no parent
+        parent_name = None
+    elif parent_name and name.lower() in tables.bodies("dependent_head"):
+        name = f"{name} {parent_name}"  # "UBND TỈNH X / VĂN PHÒNG"
     if parent and not province_re().search(body):
         # "UBND TỈNH BÌNH THUẬN / SỞ KHOA HỌC VÀ CÔNG NGHỆ": the province is the parent's
         m = province_re().search(parent)
         p = canonical_province(m.group("name")) if m else None
         if p and _is_local(name):
             name = _with_province(name, p)
-    # "BỘ TÀI CHÍNH CỤC THUẾ": the last body in the block is the issuer, its parent before it
-    return name
+    return name, parent_name or _parent_in_name(name)
+
+
+@lru_cache(maxsize=1)
+def _no_parent() -> tuple[str, ...]:
+    """Upper lines of a block that are no organ's parent: an organisation ('ĐẢNG BỘ TỈNH X'),
+    a person's title ('CHỦ TỊCH / ỦY BAN NHÂN DÂN TỈNH X') (tables/bodies.csv)."""
+    return tables.bodies("not_organ") + tuple(t.lower() for t in tables.bodies("person_title"))
+
+
+def _parent_in_name(issuer: str) -> Optional[str]:
+    """'Ban cán sự đảng Ủy ban nhân dân tỉnh X' -> 'Ủy ban nhân dân tỉnh X': the local organ
+    an organ is named with (tables/bodies.csv, dependent_head)."""
+    low = issuer.lower()
+    for head in tables.bodies("dependent_head"):
+        if low.startswith(head + " "):
+            rest = issuer[len(head) + 1:]
+            return rest[:1].upper() + rest[1:] if _is_local(rest) else None
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -185,10 +243,24 @@ def _issuer_from_body(ct: CleanText, paras: list[tuple[int, int]]) -> Optional[s
             body = particles.sub("", titles.sub("", body))
             for short, full in tables.body_abbreviations().items():
                 body = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, body)
-            if body[:1].islower():
+            if body[:1].islower() or _names_other(ct.text, m.start("body"), body):
                 continue
             return body
     return None
+
+
+def _names_other(text: str, start: int, body: str) -> bool:
+    """'… của Bộ Lao động - Thương binh và Xã hội về ban hành …': a body named as another
+    document's issuer ('của' before it), or one whose name runs on into the words after a
+    citation ('về', tables/cues.csv context_end), is not the issuer of this document."""
+    if re.search(r"(?<!\w)của\s*$", text[max(0, start - 10):start], re.IGNORECASE):
+        return True
+    return _context_end_re().search(body) is not None
+
+
+@lru_cache(maxsize=1)
+def _context_end_re() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{patterns.alternation(tables.cues('context_end'))})(?!\w)")
 
 
 def _is_local(issuer: Optional[str]) -> bool:
@@ -224,48 +296,131 @@ class _Printed:
     block: list[str] = field(default_factory=list)  # the issuer block's lines (capitals)
     block_done: bool = False  # the block ended (a number, a date, a motto line came)
     title_idx: Optional[int] = None  # the paragraph of the title
-    fallback: Optional[SymbolMatch] = None  # the number of a portal's metadata ("Số hiệu:")
+    meta: dict[str, str] = field(default_factory=dict)  # a portal's metadata table
+    value_of: Optional[str] = None  # the label whose value is the next paragraph
 
 
 def extract_header(ct: CleanText) -> Header:
     h = Header()
-    paras = ct.paragraphs[:HEAD_PARAS]
+    paras = _head_paragraphs(ct)
     printed = _read_printed(h, ct.text, paras)
-    if h.symbol is None and printed.fallback is not None:
-        h.symbol = printed.fallback.symbol
-        h.type_code = h.type_code or printed.fallback.type_code
     if h.title is None:
         _read_subject_line(h, ct.text, paras)
+    _read_meta_fields(h, printed.meta)
     if h.doc_type is None and h.type_code:
         h.doc_type = type_name(h.type_code)
     _read_issuer(h, ct, printed)
     if h.doc_type is None:
         _type_of_capital_title(h, ct.text, paras)
     _settle_jurisdiction(h, ct.text)
+    _read_signing_organ(h, ct.text)
     return h
+
+
+HEAD_SCAN = 120  # a portal's page may print its summary before the document's own header
+
+
+@lru_cache(maxsize=1)
+def _motto_re() -> re.Pattern:
+    """The national motto, the Party's name (tables/cues.csv, header_skip): the middle of a
+    printed header."""
+    return re.compile(rf"\s*(?:{patterns.alternation(tables.cues('header_skip'))})", re.IGNORECASE)
+
+
+def _head_paragraphs(ct: CleanText) -> list[tuple[int, int]]:
+    """The first HEAD_PARAS paragraphs; when the first motto comes late (after a portal's
+    summary), up to some paragraphs after it."""
+    text = ct.text
+    for i, (a, b) in enumerate(ct.paragraphs[:HEAD_SCAN]):
+        if _motto_re().match(text, a, b):
+            return ct.paragraphs[:max(HEAD_PARAS, i + 10)]
+    return ct.paragraphs[:HEAD_PARAS]
 
 
 def _read_printed(h: Header, text: str, paras: list[tuple[int, int]]) -> _Printed:
     """Walk the header's paragraphs up to the one after the title: number, place and date,
-    title, and the issuer block (lines in capitals before them)."""
+    title, the issuer block (lines in capitals before them, or one naming an organ right
+    after the title) and a portal's metadata table."""
     printed = _Printed()
     for i, (a, b) in enumerate(paras):
         para = text[a:b].strip()
         if not para:
             continue
         nxt = text[paras[i + 1][0]:paras[i + 1][1]] if i + 1 < len(paras) else None
-        if (_read_number(h, printed, para, nxt) or _read_place_date(h, printed, para)
-                or symbol_re().fullmatch(para)  # a number alone on its line, read with "Số:"
-                or _read_skipped(printed, para) or _read_title(h, printed, para, i, nxt)):
+        if _read_meta(printed, para):
             continue
-        if printed.title_idx is not None:
+        if all(_read_piece(h, printed, piece, i, nxt) for piece in _pieces(para)):
+            continue
+        if printed.title_idx is None:
+            continue
+        if i > printed.title_idx + 3 or _body_start_re().match(para):
             break
+        if not printed.block and mostly_upper(para) and _names_organ(para):
+            printed.block.append(para)  # "NGHỊ QUYẾT / Về việc … / ỦY BAN THƯỜNG VỤ QUỐC HỘI"
     return printed
 
 
+def _read_piece(h: Header, printed: _Printed, para: str, i: int, nxt: Optional[str]) -> bool:
+    """Read one line of the header; False when it is none of its parts."""
+    return bool(_read_number(h, printed, para, nxt) or _read_place_date(h, printed, para)
+                or symbol_re().fullmatch(para)  # a number alone on its line, read with "Số:"
+                or _read_skipped(printed, para) or _read_title(h, printed, para, i, nxt))
+
+
+def _pieces(para: str) -> list[str]:
+    """A header printed on one line, 'CHÍNH PHỦ____ Số: 170/2025/NĐ-CP': the issuer's name,
+    then the number. Any other paragraph is one piece."""
+    if len(para) < 200:
+        m = _number_res()[1].search(para)
+        if m and (mostly_upper(para[:m.start()]) or _skip_re().match(para[:m.start()])):
+            return [para[:m.start()], para[m.end():]]
+    return [para]
+
+
+def _names_organ(para: str) -> bool:
+    """Does this line in capitals name an organ ('ỦY BAN THƯỜNG VỤ QUỐC HỘI')?"""
+    low = squash(para).lower()
+    return (_head_res()[0].match(low) is not None
+            or any(low == lname for _, lname in _issuer_names()))
+
+
+def _read_meta(printed: _Printed, para: str) -> bool:
+    """A label of a portal's metadata table and its value (on its line or the next)."""
+    if printed.value_of is not None:
+        printed.meta.setdefault(printed.value_of, para)
+        printed.value_of = None
+        return True
+    m = _meta_re().match(para) if len(para) < 160 else None
+    if m is None:
+        return False
+    label = m.lastgroup if m.lastgroup != "value" else next(f for f in _META_FIELDS if m.group(f))
+    if m.group("value"):
+        printed.meta.setdefault(label, m.group("value"))
+    else:
+        printed.value_of = label
+    return True
+
+
+def _read_meta_fields(h: Header, meta: dict[str, str]) -> None:
+    """What a portal's metadata table gives that the printed header did not."""
+    if h.symbol is None and "symbol" in meta:
+        m = symbol_re().match(meta["symbol"].strip())
+        parsed = parse_match(m, lenient=True) if m else None
+        if parsed is not None:
+            h.symbol = parsed.symbol
+            h.type_code = h.type_code or parsed.type_code
+    if h.doc_type is None and meta.get("type"):
+        name = squash(meta["type"])
+        if any(row["name"].lower() == name.lower() for row in tables.doc_types().values()):
+            h.doc_type = name[:1].upper() + name[1:].lower()
+    if h.date is None and meta.get("date"):
+        m = DATE_RE.search(meta["date"])
+        h.date = iso_from_match(m) if m else None
+
+
 def _read_number(h: Header, printed: _Printed, para: str, nxt: Optional[str]) -> bool:
-    """'Số: 71/KH-UBND' (the number maybe on the next line)."""
-    nm = _NUMBER_RE.match(para)
+    """'Số: 71/KH-UBND', 'Luật số: 60/2024/QH15' (the number maybe on the next line)."""
+    nm = _number_res()[0].match(para)
     if not (nm and h.symbol is None and len(para) < 80):
         return False
     rest = para[nm.end():]
@@ -275,9 +430,6 @@ def _read_number(h: Header, printed: _Printed, para: str, nxt: Optional[str]) ->
     parsed = parse_match(m, lenient=True) if m else None
     if parsed is None:
         return False
-    if nm.group("label"):  # "Số hiệu:", a portal's metadata table
-        printed.fallback = printed.fallback or parsed
-        return True
     h.symbol = parsed.symbol
     h.type_code = parsed.type_code
     if parsed.family == "congvan":
@@ -287,12 +439,15 @@ def _read_number(h: Header, printed: _Printed, para: str, nxt: Optional[str]) ->
 
 
 def _read_place_date(h: Header, printed: _Printed, para: str) -> bool:
-    """'Hậu Giang, ngày 27 tháng 4 năm 2022'."""
+    """'Hậu Giang, ngày 27 tháng 4 năm 2022'; after the title, only a province's name before
+    the date (a date in the body, 'Hội trường, ngày 5 tháng 12 …', is no date of issue)."""
     pd = _PLACE_DATE_RE.match(para)
     if not (pd and h.date is None and len(para) < 80):
         return False
-    h.date = iso_from_match(pd)
     place = canonical_province(_CITY_RE.sub("", pd.group("place")).strip())
+    if printed.title_idx is not None and not place:
+        return False
+    h.date = iso_from_match(pd)
     if place and not h.jurisdiction:
         h.jurisdiction = place
     printed.block_done = True
@@ -343,11 +498,15 @@ def _read_subject_line(h: Header, text: str, paras: list[tuple[int, int]]) -> No
 
 
 def _read_issuer(h: Header, ct: CleanText, printed: _Printed) -> None:
-    """The issuer from the printed block (and the province in its name), else from the body
-    ('… ban hành Kế hoạch'), else from the codes of the document's number."""
+    """The issuer from the printed block (and the province in its name), else from a portal's
+    metadata, else from the body ('… ban hành Kế hoạch'), else from the codes of the number."""
     block = printed.block
     if block and (printed.title_idx is not None or h.symbol or h.date):
-        h.issuer = _issuer_from_block(block[-2:] if len(block) > 2 else block)
+        h.issuer, h.issuer_parent = _issuer_from_block(block[-2:] if len(block) > 2 else block)
+    organ = _meta_organ(printed.meta.get("issuer"))
+    if h.issuer and organ and _letters(organ) == _letters(h.issuer):
+        h.issuer = organ  # the portal's spelling of a name a PDF's layout broke ("Bộ c ông thương")
+    h.issuer = h.issuer or organ
     if h.issuer:
         for _, p in find_prefixed(h.issuer):
             h.jurisdiction = p
@@ -362,6 +521,62 @@ def _read_issuer(h: Header, ct: CleanText, printed: _Printed) -> None:
             h.issuer = _issuer_from_symbol(h.symbol)
         if h.issuer:
             h.inferred.append("issuer")
+
+
+def _letters(name: str) -> str:
+    return "".join(fold(name).split())
+
+
+def _meta_organ(value: Optional[str]) -> Optional[str]:
+    """The issuer of a portal's metadata table when it names an organ ('Cục Hải quan'), not
+    only a place ('Tỉnh Hà Tĩnh')."""
+    if not value:
+        return None
+    value = squash(value)
+    heads = tables.bodies("issuing_body")
+    if not any(value.startswith(head) and value[len(head):len(head) + 1] in ("", " ") for head in heads):
+        return None
+    low = value.lower()
+    return next((name for name, lname in _issuer_names() if lname == low), value)  # its official capitals
+
+
+@lru_cache(maxsize=1)
+def _signature_re() -> re.Pattern:
+    """'T/M BAN THƯỜNG VỤ' over a signature (tables/cues.csv, signing_mark)."""
+    marks = patterns.alternation(tables.cues("signing_mark"))
+    return re.compile(rf"^[^\S\n]*(?:{marks})[^\S\n]*(?P<organ>[^\W\d][^\n]{{2,60}}?)[^\S\n]*$", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _committees() -> tuple[str, ...]:
+    """Names of Party committees ('Tỉnh ủy', 'Huyện ủy'; tables/issuers.csv and bodies.csv)."""
+    names = {r["name"] for r in tables.issuers().values()
+             if r["party"] == "1" and r["name"] and r["name"].split()[-1] == "ủy"}
+    return tuple(sorted(names | set(tables.bodies("party_committee")), key=len, reverse=True))
+
+
+SIGNATURE_TAIL = 6000  # characters at the end of a text where its signature is looked for
+
+
+def _read_signing_organ(h: Header, text: str) -> None:
+    """A Party committee's document signed 'T/M BAN THƯỜNG VỤ' is issued by its Standing
+    Committee: 'Ban Thường vụ Tỉnh ủy X', its parent 'Tỉnh ủy X' (tables/bodies.csv,
+    signing_organ)."""
+    if not (h.issuer and h.issuer.startswith(_committees())):
+        return
+    found = None
+    for found in _signature_re().finditer(text, max(0, len(text) - SIGNATURE_TAIL)):
+        pass
+    if found is None:
+        return
+    organ = squash(found.group("organ")).lower()
+    for row in tables.rows("bodies.csv"):
+        if row["kind"] == "signing_organ" and organ.startswith(row["phrase"]):
+            if "{place}" in row["expansion"] and not h.jurisdiction:
+                return
+            place = with_prefix(h.jurisdiction) if h.jurisdiction else ""
+            h.issuer, h.issuer_parent = row["expansion"].format(committee=h.issuer, place=place), h.issuer
+            return
 
 
 def _type_of_capital_title(h: Header, text: str, paras: list[tuple[int, int]]) -> None:

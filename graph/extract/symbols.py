@@ -29,6 +29,8 @@ NUM = rf"\d{{1,{_NUM_LEN}}}"
 CODE = rf"[{_UP}{_LO}][{_UP}{_LO}0-9]{{0,{_CODE_LEN - 1}}}"
 SP = r"[ ]?"  # at most one stray space around a separator
 _NOT_AFTER = r"[\w/.,-]"  # what a symbol's number never follows
+# a numbered unit after the last code: "11554/VPCP-V.I" (Vụ I of the Văn phòng Chính phủ)
+_UNIT_NUMBER = r"(?:\.[IVX]{1,4}(?!\w|\.\w))?"
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def symbol_re() -> re.Pattern:
         # number-TYPE/ISSUER  (Party)
         rf"|(?<!{_NOT_AFTER})(?P<pnum>{NUM}){SP}-{SP}(?P<ptype>{CODE}){SP}/{SP}(?P<pcodes>{CODE}(?:{SP}-{SP}{CODE}){{0,3}})"
         # number/TYPE-ISSUER…  or number/ISSUER-UNIT (công văn)
-        rf"|(?<!{_NOT_AFTER})(?P<anum>{NUM}){SP}/{SP}(?P<acodes>{CODE}(?:{SP}-{SP}{CODE}){{0,4}})"
+        rf"|(?<!{_NOT_AFTER})(?P<anum>{NUM}){SP}/{SP}(?P<acodes>{CODE}(?:{SP}-{SP}{CODE}){{0,4}}{_UNIT_NUMBER})"
     )
     return re.compile(r"(?=\d)(?:" + pattern + r")(?![\w/])")
 
@@ -167,7 +169,7 @@ def _parse(m: re.Match, allow_congvan: bool, lenient: bool) -> Optional[tuple]:
     codes = _split_codes(g["acodes"])
     if not codes or not _has_upper("".join(codes)):
         return None
-    if len(codes) >= 2 and is_type(codes[0]):
+    if len(codes) >= 2 and is_type(codes[0]) and not _unit_letter(codes):
         t = canonical_code(codes[0])
         iss = [canonical_code(c) for c in codes[1:]]
         symbol = f"{g['anum']}/{t}-{'-'.join(iss)}"
@@ -180,6 +182,13 @@ def _parse(m: re.Match, allow_congvan: bool, lenient: bool) -> Optional[tuple]:
         symbol = f"{g['anum']}/{'-'.join(iss)}"
         return symbol, "congvan", g["anum"], None, tuple(iss), None
     return None
+
+
+def _unit_letter(codes: list[str]) -> bool:
+    """'5435/CT-NVT': CT is a type code (Chỉ thị) but also an issuer's (Cục Thuế, issuers.csv)
+    and no issuer follows it, only the unit that drafted the letter: a Công văn of that
+    issuer. '15/CT-UBND' (an issuer after the type) is a Chỉ thị."""
+    return is_issuer(codes[0]) and not any(is_issuer(c) for c in codes[1:])
 
 
 # Every symbol holds an anchor, a '/' then a code (`/NQ`, `/ TW`, the second '/' of
