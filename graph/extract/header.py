@@ -16,12 +16,13 @@ from graph import tables
 from graph.extract import patterns
 from graph.extract.dates import DATE_BODY, DATE_RE, iso_from_match
 from graph.extract.normalize import CleanText
+from graph.extract.organs import (is_local, issuer_from_block, letters, meta_organ, names_organ, proper_case,
+                                  read_signing_organ, with_province)
 from graph.extract.places import canonical as canonical_province
-from graph.extract.places import dominant_province, find_prefixed, province_kinds, province_re, with_prefix
-from graph.extract.symbols import SymbolMatch, find_symbols, parse_match, symbol_re, type_name
+from graph.extract.places import dominant_province, find_prefixed, province_re
+from graph.extract.symbols import parse_match, symbol_re, type_name
 from graph.models import Header
-from graph.text import fold, mostly_upper, squash
-
+from graph.text import mostly_upper, squash
 HEAD_PARAS = 30  # the printed header lives in the first paragraphs
 
 # "ngày" maybe broken in two by a PDF's layout ("Hà Nội, ng  ày 01 tháng 12 năm 2025")
@@ -47,12 +48,6 @@ def _meta_re() -> re.Pattern:
 
 
 _META_FIELDS = ("symbol", "type", "issuer", "date")
-# a consonant left alone by a PDF's layout before the rest of its syllable: "C  ỤC THUẾ"
-_SPLIT_SYLLABLE_RE = re.compile(
-    r"(?<!\w)(NGH|NG|NH|CH|GH|GI|KH|PH|QU|TH|TR|[BCDĐGHKLMNPQRSTVX])\s+"
-    r"(?=[AĂÂEÊIOÔƠUƯYÁÀẢÃẠẮẰẲẴẶẤẦẨẪẬÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ])")
-
-
 @lru_cache(maxsize=1)
 def _skip_re() -> re.Pattern:
     """Lines of the header that are no part of it: the national motto, the Party's name
@@ -88,110 +83,6 @@ def _type_of_title(para: str) -> Optional[tuple[str, str, str]]:
         if low.startswith(word) and (len(low) == len(word) or not low[len(word)].isalpha()):
             name = type_name(code) or word.capitalize()
             return name, code, para[len(word):].strip(" :-")
-    return None
-
-
-def _proper_case(upper: str) -> str:
-    """'ỦY BAN NHÂN DÂN TỈNH HẬU GIANG' -> 'Ủy ban nhân dân tỉnh Hậu Giang'."""
-    s = squash(upper)
-    symbols = [(m.start, m.end, m.symbol) for m in find_symbols(s)]
-    low = s.lower()
-    for a, b, sym in reversed(symbols):
-        low = low[:a] + sym + low[b:]
-    for short, full in tables.body_abbreviations().items():  # "UBND TỈNH X"
-        if short.lower() in low:
-            low = re.sub(rf"(?<!\w){re.escape(short.lower())}(?!\w)", full.lower(), low)
-    # known issuer names and provinces keep their official capitals
-    for name, lname in _issuer_names():
-        i = low.find(lname)
-        if i >= 0:
-            low = low[:i] + name + low[i + len(name):]
-    for m in province_re().finditer(low):
-        p = canonical_province(m.group("name"))
-        if p:
-            low = low[:m.start()] + p + low[m.end():]
-    for name in tables.bodies("proper_name"):
-        low = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, low)
-    # "cục thuế" -> "Cục Thuế": the word after a body's head word is capitalised
-    m = _head_res()[0].match(low)
-    if (m and m.end() < len(low) and low[m.end()].islower()
-            and not low.startswith(tables.bodies("collective_head"))):
-        low = low[:m.end()] + low[m.end()].upper() + low[m.end() + 1:]
-    return low[:1].upper() + low[1:]
-
-
-@lru_cache(maxsize=1)
-def _issuer_names() -> tuple[tuple[str, str], ...]:
-    """(name, in lower case) of the issuers, longest first."""
-    names = [r["name"] for r in tables.issuers().values() if r["name"]]
-    return tuple((name, name.lower()) for name in sorted(set(names), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _head_res() -> tuple[re.Pattern, re.Pattern]:
-    """Head words of a body's name (tables/bodies.csv, block_head): the lower line of a header
-    block is the issuing body, the upper line its parent ("BỘ TÀI CHÍNH / CỤC THUẾ")."""
-    heads = tables.bodies("block_head")
-    head_re = re.compile(r"^(?:" + patterns.alternation(heads) + r")(?:\s+|$)")
-    lower_body_re = re.compile(r"\s(?=(?:" + patterns.alternation(h.upper() for h in heads) + r")(?:\s|$))")
-    return head_re, lower_body_re
-
-
-def _split_block(upper: str) -> tuple[Optional[str], str]:
-    """'BỘ TÀI CHÍNH CỤC THUẾ' -> ('BỘ TÀI CHÍNH', 'CỤC THUẾ'); no parent -> (None, text).
-    Never inside an issuer's known name ('ỦY BAN THƯỜNG VỤ QUỐC HỘI'), never after an organ
-    that is named with its parent ('BAN CÁN SỰ ĐẢNG UBND TỈNH X')."""
-    s = squash(upper)
-    low = s.lower()
-    known = next((len(lname) for _, lname in _issuer_names() if low.startswith(lname)), 0)
-    # "ỦY BAN NHÂN DÂN TỈNH X" has no lower body; "UBND TP HÀ NỘI TRUNG TÂM …" has one
-    for m in _head_res()[1].finditer(s):
-        c = m.end()
-        parent, body = s[:c].strip(), s[c:].strip()
-        if (c >= known and len(parent.split()) >= 2 and len(body.split()) >= 2
-                and parent.lower() not in tables.bodies("dependent_head")):
-            return parent, body
-    return None, s
-
-
-def _issuer_from_block(lines: list[str]) -> tuple[Optional[str], Optional[str]]:
-    """(issuer, its parent) from the lines of the header block: 'UBND TỈNH BÌNH THUẬN / SỞ Y
-    TẾ' -> ('Sở Y tế tỉnh Bình Thuận', 'Ủy ban nhân dân tỉnh Bình Thuận')."""
-    if not lines:
-        return None, None
-    text = re.sub(r"\s*[-=_*]{3,}\s*", " ", " ".join(lines))  # rules drawn under a name
-    parent, body = _split_block(_SPLIT_SYLLABLE_RE.sub(r"\1", text))
-    name = _proper_case(body)
-    parent_name = _proper_case(parent) if parent else None
-    if parent_name and parent_name.lower().startswith(_no_parent()):
-        # "ĐẢNG BỘ TỈNH X / TỈNH ỦY": the province is the organisation's, the issuer has no parent
-        parent_name = None
-    elif parent_name and name.lower() in tables.bodies("dependent_head"):
-        name = f"{name} {parent_name}"  # "UBND TỈNH X / VĂN PHÒNG"
-    if parent and not province_re().search(body):
-        # "UBND TỈNH BÌNH THUẬN / SỞ KHOA HỌC VÀ CÔNG NGHỆ": the province is the parent's
-        m = province_re().search(parent)
-        p = canonical_province(m.group("name")) if m else None
-        if p and _is_local(name):
-            name = _with_province(name, p)
-    return name, parent_name or _parent_in_name(name)
-
-
-@lru_cache(maxsize=1)
-def _no_parent() -> tuple[str, ...]:
-    """Upper lines of a block that are no organ's parent: an organisation ('ĐẢNG BỘ TỈNH X'),
-    a person's title ('CHỦ TỊCH / ỦY BAN NHÂN DÂN TỈNH X') (tables/bodies.csv)."""
-    return tables.bodies("not_organ") + tuple(t.lower() for t in tables.bodies("person_title"))
-
-
-def _parent_in_name(issuer: str) -> Optional[str]:
-    """'Ban cán sự đảng Ủy ban nhân dân tỉnh X' -> 'Ủy ban nhân dân tỉnh X': the local organ
-    an organ is named with (tables/bodies.csv, dependent_head)."""
-    low = issuer.lower()
-    for head in tables.bodies("dependent_head"):
-        if low.startswith(head + " "):
-            rest = issuer[len(head) + 1:]
-            return rest[:1].upper() + rest[1:] if _is_local(rest) else None
     return None
 
 
@@ -263,32 +154,6 @@ def _context_end_re() -> re.Pattern:
     return re.compile(rf"(?<!\w)(?:{patterns.alternation(tables.cues('context_end'))})(?!\w)")
 
 
-def _is_local(issuer: Optional[str]) -> bool:
-    if not issuer:
-        return False
-    low = issuer.lower()
-    return low.startswith(tables.bodies("local_body")) or bool(_province_kind_re().search(low))
-
-
-@lru_cache(maxsize=1)
-def _province_kind_re() -> re.Pattern:
-    """'tỉnh', 'thành phố' as words."""
-    return re.compile(rf"\b(?:{patterns.alternation(province_kinds())})\b")
-
-
-def _with_province(issuer: str, province: Optional[str]) -> str:
-    if not province:
-        return issuer
-    if fold(province) in fold(issuer):
-        return issuer
-    low = issuer.lower()
-    if low.endswith(tuple(" " + kind for kind in province_kinds())):
-        return f"{issuer} {province}"  # "Bảo hiểm xã hội tỉnh"
-    if low.startswith(tuple(c.lower() for c in tables.bodies("party_committee"))):
-        return f"{issuer} {province}"  # "Tỉnh ủy Hậu Giang"
-    return f"{issuer} {with_prefix(province)}"
-
-
 @dataclass
 class _Printed:
     """What the walk over the printed header collects besides the header's own fields."""
@@ -313,7 +178,7 @@ def extract_header(ct: CleanText) -> Header:
     if h.doc_type is None:
         _type_of_capital_title(h, ct.text, paras)
     _settle_jurisdiction(h, ct.text)
-    _read_signing_organ(h, ct.text)
+    read_signing_organ(h, ct.text)
     return h
 
 
@@ -355,7 +220,7 @@ def _read_printed(h: Header, text: str, paras: list[tuple[int, int]]) -> _Printe
             continue
         if i > printed.title_idx + 3 or _body_start_re().match(para):
             break
-        if not printed.block and mostly_upper(para) and _names_organ(para):
+        if not printed.block and mostly_upper(para) and names_organ(para):
             printed.block.append(para)  # "NGHỊ QUYẾT / Về việc … / ỦY BAN THƯỜNG VỤ QUỐC HỘI"
     return printed
 
@@ -375,13 +240,6 @@ def _pieces(para: str) -> list[str]:
         if m and (mostly_upper(para[:m.start()]) or _skip_re().match(para[:m.start()])):
             return [para[:m.start()], para[m.end():]]
     return [para]
-
-
-def _names_organ(para: str) -> bool:
-    """Does this line in capitals name an organ ('ỦY BAN THƯỜNG VỤ QUỐC HỘI')?"""
-    low = squash(para).lower()
-    return (_head_res()[0].match(low) is not None
-            or any(low == lname for _, lname in _issuer_names()))
 
 
 def _read_meta(printed: _Printed, para: str) -> bool:
@@ -502,9 +360,9 @@ def _read_issuer(h: Header, ct: CleanText, printed: _Printed) -> None:
     metadata, else from the body ('… ban hành Kế hoạch'), else from the codes of the number."""
     block = printed.block
     if block and (printed.title_idx is not None or h.symbol or h.date):
-        h.issuer, h.issuer_parent = _issuer_from_block(block[-2:] if len(block) > 2 else block)
-    organ = _meta_organ(printed.meta.get("issuer"))
-    if h.issuer and organ and _letters(organ) == _letters(h.issuer):
+        h.issuer, h.issuer_parent = issuer_from_block(block[-2:] if len(block) > 2 else block)
+    organ = meta_organ(printed.meta.get("issuer"))
+    if h.issuer and organ and letters(organ) == letters(h.issuer):
         h.issuer = organ  # the portal's spelling of a name a PDF's layout broke ("Bộ c ông thương")
     h.issuer = h.issuer or organ
     if h.issuer:
@@ -523,62 +381,6 @@ def _read_issuer(h: Header, ct: CleanText, printed: _Printed) -> None:
             h.inferred.append("issuer")
 
 
-def _letters(name: str) -> str:
-    return "".join(fold(name).split())
-
-
-def _meta_organ(value: Optional[str]) -> Optional[str]:
-    """The issuer of a portal's metadata table when it names an organ ('Cục Hải quan'), not
-    only a place ('Tỉnh Hà Tĩnh')."""
-    if not value:
-        return None
-    value = squash(value)
-    heads = tables.bodies("issuing_body")
-    if not any(value.startswith(head) and value[len(head):len(head) + 1] in ("", " ") for head in heads):
-        return None
-    low = value.lower()
-    return next((name for name, lname in _issuer_names() if lname == low), value)  # its official capitals
-
-
-@lru_cache(maxsize=1)
-def _signature_re() -> re.Pattern:
-    """'T/M BAN THƯỜNG VỤ' over a signature (tables/cues.csv, signing_mark)."""
-    marks = patterns.alternation(tables.cues("signing_mark"))
-    return re.compile(rf"^[^\S\n]*(?:{marks})[^\S\n]*(?P<organ>[^\W\d][^\n]{{2,60}}?)[^\S\n]*$", re.MULTILINE)
-
-
-@lru_cache(maxsize=1)
-def _committees() -> tuple[str, ...]:
-    """Names of Party committees ('Tỉnh ủy', 'Huyện ủy'; tables/issuers.csv and bodies.csv)."""
-    names = {r["name"] for r in tables.issuers().values()
-             if r["party"] == "1" and r["name"] and r["name"].split()[-1] == "ủy"}
-    return tuple(sorted(names | set(tables.bodies("party_committee")), key=len, reverse=True))
-
-
-SIGNATURE_TAIL = 6000  # characters at the end of a text where its signature is looked for
-
-
-def _read_signing_organ(h: Header, text: str) -> None:
-    """A Party committee's document signed 'T/M BAN THƯỜNG VỤ' is issued by its Standing
-    Committee: 'Ban Thường vụ Tỉnh ủy X', its parent 'Tỉnh ủy X' (tables/bodies.csv,
-    signing_organ)."""
-    if not (h.issuer and h.issuer.startswith(_committees())):
-        return
-    found = None
-    for found in _signature_re().finditer(text, max(0, len(text) - SIGNATURE_TAIL)):
-        pass
-    if found is None:
-        return
-    organ = squash(found.group("organ")).lower()
-    for row in tables.rows("bodies.csv"):
-        if row["kind"] == "signing_organ" and organ.startswith(row["phrase"]):
-            if "{place}" in row["expansion"] and not h.jurisdiction:
-                return
-            place = with_prefix(h.jurisdiction) if h.jurisdiction else ""
-            h.issuer, h.issuer_parent = row["expansion"].format(committee=h.issuer, place=place), h.issuer
-            return
-
-
 def _type_of_capital_title(h: Header, text: str, paras: list[tuple[int, int]]) -> None:
     for a, b in paras[:8]:
         t = _type_of_title(text[a:b].strip())
@@ -590,14 +392,14 @@ def _type_of_capital_title(h: Header, text: str, paras: list[tuple[int, int]]) -
 def _settle_jurisdiction(h: Header, text: str) -> None:
     """A local issuer has a province (else the one the text speaks of most) and carries it in
     its name; a national body has none (it signs in the capital: no jurisdiction)."""
-    local = _is_local(h.issuer)
+    local = is_local(h.issuer)
     if local and not h.jurisdiction:
         p = dominant_province(text)
         if p:
             h.jurisdiction = p
             h.inferred.append("jurisdiction")
     if h.issuer and local:
-        h.issuer = _with_province(h.issuer, h.jurisdiction)
+        h.issuer = with_province(h.issuer, h.jurisdiction)
     if not local and (h.issuer or h.jurisdiction in capitals()):
         h.jurisdiction = None
 
@@ -614,5 +416,5 @@ def _issuer_from_symbol(symbol: str) -> Optional[str]:
 def _sentence_case_title(rest: str) -> str:
     rest = squash(rest)
     if mostly_upper(rest):
-        return _proper_case(rest)
+        return proper_case(rest)
     return rest
