@@ -233,13 +233,21 @@ def _read_piece(h: Header, printed: _Printed, para: str, i: int, nxt: Optional[s
 
 
 def _pieces(para: str) -> list[str]:
-    """A header printed on one line, 'CHÍNH PHỦ____ Số: 170/2025/NĐ-CP': the issuer's name,
-    then the number. Any other paragraph is one piece."""
-    if len(para) < 200:
-        m = _number_res()[1].search(para)
-        if m and (mostly_upper(para[:m.start()]) or _skip_re().match(para[:m.start()])):
-            return [para[:m.start()], para[m.end():]]
-    return [para]
+    """A header printed on one line, 'CHÍNH PHỦ____ Số: 170/2025/NĐ-CP', 'CỘNG HÒA … Hạnh
+    phúc  Hà Nội, ngày …': the issuer's name, the number, the mottos, the place and date.
+    Any other paragraph is one piece."""
+    if len(para) >= 200:
+        return [para]
+    m = _number_res()[1].search(para)
+    if m and (mostly_upper(para[:m.start()]) or _skip_re().match(para[:m.start()])):
+        return [para[:m.start()], para[m.end():]]
+    pieces = []
+    m = _motto_re().match(para)
+    while m and m.end() < len(para):
+        pieces.append(para[:m.end()])
+        para = para[m.end():].strip(" _-=|")
+        m = _motto_re().match(para)
+    return pieces + [para] if para else pieces
 
 
 def _read_meta(printed: _Printed, para: str) -> bool:
