@@ -277,7 +277,7 @@ def _read_meta_fields(h: Header, meta: dict[str, str]) -> None:
             h.type_code = h.type_code or parsed.type_code
     if h.doc_type is None and meta.get("type"):
         name = squash(meta["type"])
-        if any(row["name"].lower() == name.lower() for row in tables.doc_types().values()):
+        if any(row["name"].lower() == name.lower() for row in tables.rows("doc_types.csv")):
             h.doc_type = name[:1].upper() + name[1:].lower()
     if h.date is None and meta.get("date"):
         m = DATE_RE.search(meta["date"])

@@ -71,16 +71,29 @@ def type_name(code: Optional[str], family: str = "") -> Optional[str]:
     """The name of a type code (tables/doc_types.csv; a Party number's own name when it has one:
     TT is Thông tri there)."""
     code = _UNTYPED.get(family, code) if family == "congvan" or not code else code
-    row = tables.doc_types().get(key(code)) if code else None
+    row = doc_type_row(code) if code else None
     if row is None:
         return None
     return row["party_name"] or row["name"] if family == "party" else row["name"]
 
 
+@lru_cache(maxsize=1)
+def _types_as_printed() -> dict[str, dict[str, str]]:
+    """Type codes in capitals, đ kept -> their row: 'HD' (Hướng dẫn) and 'HĐ' (Hợp đồng)
+    share one `key`."""
+    return {r["code"].upper(): r for r in tables.rows("doc_types.csv")}
+
+
+def doc_type_row(code: str) -> Optional[dict[str, str]]:
+    """The doc_types.csv row of a code: the one printed so ('HD' Hướng dẫn, 'HĐ' Hợp đồng),
+    else the one of its `key` ('QD' for 'QĐ')."""
+    return _types_as_printed().get(code.upper()) or tables.doc_types().get(key(code))
+
+
 def canonical_code(code: str) -> str:
     """The official spelling of a type or issuer code: 'TTG' -> 'TTg', 'CTR' -> 'CTr'."""
     k = key(code)
-    row = tables.doc_types().get(k) or tables.issuers().get(k)
+    row = doc_type_row(code) or tables.issuers().get(k)
     if row:
         return row["code"]
     m = re.fullmatch(r"(QH|UBTVQH)(\d+)", k)
