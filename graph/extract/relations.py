@@ -32,6 +32,10 @@ def _statement_cue_re() -> re.Pattern:
                       re.IGNORECASE)
 
 
+# a sentence ends between a subject and its verb: "… Chỉ thị số 27/CT-TTg. Ủy ban nhân dân …"
+_SENTENCE_END_RE = re.compile(r"[.;:]\s+(?=[^\W\d_])")
+
+
 @lru_cache(maxsize=1)
 def _not_implementing_re() -> re.Pattern:
     """'tình hình', 'khó khăn trong việc' right before a statement verb (tables/cues.csv,
@@ -134,6 +138,8 @@ def mark_inner_and_statements(ct: CleanText, mentions: list[Mention]) -> list[St
                     subj_idx -= 1
                     continue
             break
+        cue_at = m.start - len(before_text) + cue.start()
+        subjects = [s for s in subjects if not _SENTENCE_END_RE.search(text, s.end, cue_at)]
         if not subjects:
             continue
         m.inner = True
