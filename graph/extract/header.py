@@ -331,11 +331,12 @@ def _read_skipped(printed: _Printed, para: str) -> bool:
 
 def _read_title(h: Header, printed: _Printed, para: str, i: int, nxt: Optional[str]) -> bool:
     """'KẾ HOẠCH THỰC HIỆN …' (the title maybe on the next line), or a line of the issuer block
-    before it."""
-    if printed.title_idx is not None or not mostly_upper(para):
+    before it; 'NGHỊ QUYẾT Về việc …' (a type word in capitals, the title in small letters)."""
+    if printed.title_idx is not None:
         return False
     t = _type_of_title(para)
-    if t:
+    upper = mostly_upper(para)
+    if t and (upper or (t[2] and mostly_upper(para[:len(para) - len(t[2])]))):
         h.doc_type, code, rest = t
         h.type_code = h.type_code or code
         printed.title_idx = i
@@ -346,7 +347,7 @@ def _read_title(h: Header, printed: _Printed, para: str, i: int, nxt: Optional[s
             if len(nxt) < 400 and not _body_start_re().match(nxt):
                 h.title = nxt
         return True
-    if not printed.block_done and len(para) < 120:
+    if upper and not printed.block_done and len(para) < 120:
         printed.block.append(para)
         return True
     return False
