@@ -47,7 +47,8 @@ def proper_case(upper: str) -> str:
     # "cục thuế" -> "Cục Thuế": the word after a body's head word is capitalised
     m = _head_res()[0].match(low)
     if (m and m.end() < len(low) and low[m.end()].islower()
-            and not low.startswith(tables.bodies("collective_head"))):
+            and not low.startswith(tables.bodies("collective_head"))
+            and not low.startswith(province_kinds(), m.end())):  # "thuế tỉnh vĩnh long"
         low = low[:m.end()] + low[m.end()].upper() + low[m.end() + 1:]
     return low[:1].upper() + low[1:]
 
@@ -93,7 +94,7 @@ def issuer_from_block(lines: list[str]) -> tuple[Optional[str], Optional[str]]:
         return None, None
     text = re.sub(r"\s*[-=_*]{3,}\s*", " ", " ".join(lines))  # rules drawn under a name
     parent, body = _split_block(_SPLIT_SYLLABLE_RE.sub(r"\1", text))
-    name = proper_case(body)
+    name = official_spelling(proper_case(body))
     parent_name = proper_case(parent) if parent else None
     if parent_name and parent_name.lower().startswith(_no_parent()):
         # "ĐẢNG BỘ TỈNH X / TỈNH ỦY": the province is the organisation's, the issuer has no parent
@@ -161,7 +162,20 @@ def names_organ(para: str) -> bool:
 
 
 def letters(name: str) -> str:
-    return "".join(fold(name).split())
+    """A name's letters, folded: 'Bộ Văn hóa, Thể thao và Du lịch' and 'BỘ VĂN HÓA - THỂ THAO
+    VÀ DU LỊCH' are one."""
+    return re.sub(r"[\W_]+", "", fold(name))
+
+
+@lru_cache(maxsize=1)
+def _names_by_letters() -> dict[str, str]:
+    return {letters(name): name for name, _ in reversed(issuer_names())}
+
+
+def official_spelling(name: str) -> str:
+    """The issuers table's spelling of a name printed otherwise ('BỘ VĂN HÓA, THỂ THAO VÀ DU
+    LỊCH'); any other name as it is."""
+    return _names_by_letters().get(letters(name), name)
 
 
 def meta_organ(value: Optional[str]) -> Optional[str]:
@@ -173,8 +187,7 @@ def meta_organ(value: Optional[str]) -> Optional[str]:
     heads = tables.bodies("issuing_body")
     if not any(value.startswith(head) and value[len(head):len(head) + 1] in ("", " ") for head in heads):
         return None
-    low = value.lower()
-    return next((name for name, lname in issuer_names() if lname == low), value)  # its official capitals
+    return official_spelling(value)
 
 
 @lru_cache(maxsize=1)

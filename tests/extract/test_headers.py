@@ -11,6 +11,8 @@ from graph.extract.normalize import clean
 from graph.extract.symbols import find_symbols, find_symbols_plain, parse_symbol
 from graph.models import Record
 
+from corpus_util import needs_official, official_texts
+
 
 def header(text: str):
     return extract_header(clean(text))
@@ -152,3 +154,23 @@ def test_issuer_parent_goes_through_the_record_dict():
     d = record.to_dict()
     assert d["document"]["issuer_parent"] == "Tỉnh ủy Hậu Giang"
     assert Record.from_dict(d) == record
+
+
+def test_issuer_names_take_the_tables_spelling_and_a_province_keeps_its_small_letter():
+    h = header("BỘ VĂN HÓA, THỂ THAO    VÀ DU LỊCH\n-------\n" + MOTTO + "Số: 4385/QĐ-BVHTTDL\n"
+               "Hà Nội, ngày 18 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\nVề việc thử\n\nCăn cứ Luật;\n")
+    assert h.issuer == "Bộ Văn hóa - Thể thao và Du lịch"
+    h = header("CỤC THUẾ   THUẾ TỈNH VĨNH LONG\n-------\n" + MOTTO + "Số: 1539/VLO-QLDN3\nV/v thử\n"
+               "Vĩnh Long, ngày 02 tháng 12 năm 2025\n")
+    assert (h.issuer, h.issuer_parent, h.jurisdiction) == ("Thuế tỉnh Vĩnh Long", "Cục Thuế", "Vĩnh Long")
+
+
+@needs_official
+def test_every_official_text_of_the_shared_corpus_has_a_number_and_an_issuer():
+    from graph.extract.symbols import symbol_re
+
+    headers = [header(t) for t in official_texts(1000)]
+    assert sum(h.symbol is not None for h in headers) >= 0.99 * len(headers)  # one is a template page
+    assert all(h.issuer and not symbol_re().search(h.issuer) and "số:" not in h.issuer.lower()
+               for h in headers)
+    assert sum(h.date is not None for h in headers) >= 0.9 * len(headers)
