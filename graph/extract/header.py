@@ -238,7 +238,7 @@ def _pieces(para: str) -> list[str]:
     Any other paragraph is one piece."""
     if len(para) >= 200:
         return [para]
-    m = _number_res()[1].search(para)
+    m = _number_res()[1].search(para) if ":" in para else None
     if m and (mostly_upper(para[:m.start()]) or _skip_re().match(para[:m.start()])):
         return [para[:m.start()], para[m.end():]]
     pieces = []
@@ -256,7 +256,7 @@ def _read_meta(printed: _Printed, para: str) -> bool:
         printed.meta.setdefault(printed.value_of, para)
         printed.value_of = None
         return True
-    m = _meta_re().match(para) if len(para) < 160 else None
+    m = _meta_re().match(para) if len(para) < 160 and ":" in para else None
     if m is None:
         return False
     label = m.lastgroup if m.lastgroup != "value" else next(f for f in _META_FIELDS if m.group(f))
@@ -329,13 +329,16 @@ def _read_skipped(printed: _Printed, para: str) -> bool:
     return True
 
 
+TYPE_HEAD = 12  # "NGHỊ QUYẾT V…": a title's type word in capitals, read before the rest
+
+
 def _read_title(h: Header, printed: _Printed, para: str, i: int, nxt: Optional[str]) -> bool:
     """'KẾ HOẠCH THỰC HIỆN …' (the title maybe on the next line), or a line of the issuer block
     before it; 'NGHỊ QUYẾT Về việc …' (a type word in capitals, the title in small letters)."""
     if printed.title_idx is not None:
         return False
-    t = _type_of_title(para)
     upper = mostly_upper(para)
+    t = _type_of_title(para) if upper or mostly_upper(para[:TYPE_HEAD]) else None
     if t and (upper or (t[2] and mostly_upper(para[:len(para) - len(t[2])]))):
         h.doc_type, code, rest = t
         h.type_code = h.type_code or code

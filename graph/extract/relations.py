@@ -66,6 +66,7 @@ def _list_item_re() -> re.Pattern:
 # "Thực hiện ý kiến chỉ đạo của Phó Thủ tướng … tại Văn bản số …"; "Thực hiện một hành vi vi
 # phạm hành chính … Nghị định …" (to commit an offence) is no opening
 OPENING_REACH = 100
+HEAD_PARAS = 12  # a proposal's title 'TỜ TRÌNH' is among the first paragraphs
 
 
 @lru_cache(maxsize=1)
@@ -176,7 +177,7 @@ def implemented_symbols(ct: CleanText, mentions: list[Mention], zone: list[tuple
     out: dict[str, int] = {}
     text = ct.text
     starts = [m.start for m in mentions]
-    proposal = any(_proposal_re().match(text, a, b) and _is_title(text[a:b]) for a, b in zone)
+    proposal = any(_proposal_re().match(text, a, b) and _is_title(text[a:b]) for a, b in zone[:HEAD_PARAS])
     in_list = False  # the paragraph before is an opening passage that goes on (ends with ';')
     for a, b in zone:
         in_para = mentions[bisect_left(starts, a):bisect_left(starts, b)]

@@ -84,6 +84,7 @@ def _types_as_printed() -> dict[str, dict[str, str]]:
     return {r["code"].upper(): r for r in tables.rows("doc_types.csv")}
 
 
+@lru_cache(maxsize=4096)
 def doc_type_row(code: str) -> Optional[dict[str, str]]:
     """The doc_types.csv row of a code: the one printed so ('HD' Hướng dẫn, 'HĐ' Hợp đồng),
     else the one of its `key` ('QD' for 'QĐ')."""
