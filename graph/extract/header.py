@@ -377,14 +377,13 @@ def _read_issuer(h: Header, ct: CleanText, printed: _Printed) -> None:
     if h.issuer and organ and letters(organ) == letters(h.issuer):
         h.issuer = organ  # the portal's spelling of a name a PDF's layout broke ("Bộ c ông thương")
     h.issuer = h.issuer or organ
-    if h.issuer:
+    if h.issuer:  # the province in the issuer's name, over the place it signed in
         for _, p in find_prefixed(h.issuer):
             h.jurisdiction = p
             break
-        if not h.jurisdiction:
+        else:
             m = province_re().search(h.issuer)
-            if m:
-                h.jurisdiction = canonical_province(m.group("name"))
+            h.jurisdiction = (canonical_province(m.group("name")) if m else None) or h.jurisdiction
     if h.issuer is None:
         h.issuer = _issuer_from_body(ct, ct.paragraphs[:HEAD_PARAS + 50])
         if h.issuer is None and h.symbol:

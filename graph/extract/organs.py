@@ -12,7 +12,7 @@ from typing import Optional
 from graph import tables
 from graph.extract import patterns
 from graph.extract.places import canonical as canonical_province
-from graph.extract.places import province_kinds, province_re, with_prefix
+from graph.extract.places import is_city, province_kinds, province_re, with_prefix
 from graph.extract.symbols import find_symbols
 from graph.models import Header
 from graph.text import fold, squash
@@ -94,13 +94,19 @@ def issuer_from_block(lines: list[str]) -> tuple[Optional[str], Optional[str]]:
         return None, None
     text = re.sub(r"\s*[-=_*]{3,}\s*", " ", " ".join(lines))  # rules drawn under a name
     parent, body = _split_block(_SPLIT_SYLLABLE_RE.sub(r"\1", text))
-    name = official_spelling(proper_case(body))
-    parent_name = proper_case(parent) if parent else None
+    name = _place_names(official_spelling(proper_case(body)))
+    parent_name = _place_names(proper_case(parent)) if parent else None
+    dependent = name.lower() in tables.bodies("dependent_head")
     if parent_name and parent_name.lower().startswith(_no_parent()):
         # "ĐẢNG BỘ TỈNH X / TỈNH ỦY": the province is the organisation's, the issuer has no parent
-        parent_name = None
-    elif parent_name and name.lower() in tables.bodies("dependent_head"):
-        name = f"{name} {parent_name}"  # "UBND TỈNH X / VĂN PHÒNG"
+        if dependent and parent_name.lower().startswith(tables.bodies("not_organ")):
+            name = f"{name} {parent_name}"  # "ĐẢNG BỘ TỈNH X / BAN CHẤP HÀNH"
+            parent_name = _committee_of(parent)
+        else:
+            parent_name = None
+    elif parent_name and (dependent or (parent_name.startswith(_committees())
+                                        and not province_re().search(body))):
+        name = f"{name} {parent_name}"  # "UBND TỈNH X / VĂN PHÒNG", "TỈNH ỦY X / BAN TUYÊN GIÁO"
     if parent and not province_re().search(body):
         # "UBND TỈNH BÌNH THUẬN / SỞ KHOA HỌC VÀ CÔNG NGHỆ": the province is the parent's
         m = province_re().search(parent)
@@ -117,6 +123,31 @@ def _no_parent() -> tuple[str, ...]:
     return tables.bodies("not_organ") + tuple(t.lower() for t in tables.bodies("person_title"))
 
 
+def _committee_of(text: str) -> Optional[str]:
+    """'ĐẢNG BỘ TỈNH HẬU GIANG' -> 'Tỉnh ủy Hậu Giang' (a centrally-run city's: 'Thành ủy';
+    tables/bodies.csv, party_committee)."""
+    m = province_re().search(text)
+    p = canonical_province(m.group("name")) if m else None
+    row = next((r for r in tables.rows("bodies.csv") if r["kind"] == "party_committee" and r["expansion"]), None)
+    if p is None or row is None:
+        return None
+    return f"{row['expansion'] if is_city(p) else row['phrase']} {p}"
+
+
+@lru_cache(maxsize=1)
+def _place_name_re() -> re.Pattern:
+    """A district's, ward's or commune's name after its head word (tables/bodies.csv,
+    place_head), up to a province: 'huyện ủy châu thành tỉnh …'."""
+    heads = patterns.alternation(tables.bodies("place_head"))
+    kinds = patterns.alternation(province_kinds())
+    return re.compile(rf"(?<!\w)((?:{heads}) )((?:(?!(?:{kinds})\b)[^\W\d]+ ?)+)", re.IGNORECASE)
+
+
+def _place_names(name: str) -> str:
+    """'Huyện ủy châu thành' -> 'Huyện ủy Châu Thành'."""
+    return _place_name_re().sub(lambda m: m.group(1) + m.group(2).title(), name)
+
+
 def _parent_in_name(issuer: str) -> Optional[str]:
     """'Ban cán sự đảng Ủy ban nhân dân tỉnh X' -> 'Ủy ban nhân dân tỉnh X': the local organ
     an organ is named with (tables/bodies.csv, dependent_head)."""
@@ -124,7 +155,8 @@ def _parent_in_name(issuer: str) -> Optional[str]:
     for head in tables.bodies("dependent_head"):
         if low.startswith(head + " "):
             rest = issuer[len(head) + 1:]
-            return rest[:1].upper() + rest[1:] if is_local(rest) else None
+            rest = rest[:1].upper() + rest[1:]
+            return rest if is_local(rest) and rest.startswith(tables.bodies("issuing_body")) else None
     return None
 
 
@@ -149,8 +181,9 @@ def with_province(issuer: str, province: Optional[str]) -> str:
     low = issuer.lower()
     if low.endswith(tuple(" " + kind for kind in province_kinds())):
         return f"{issuer} {province}"  # "Bảo hiểm xã hội tỉnh"
-    if low.startswith(tuple(c.lower() for c in tables.bodies("party_committee"))):
-        return f"{issuer} {province}"  # "Tỉnh ủy Hậu Giang"
+    committees = tuple(c.lower() for c in tables.bodies("party_committee"))
+    if low.startswith(committees) or low.endswith(committees):
+        return f"{issuer} {province}"  # "Tỉnh ủy Hậu Giang", "Ban Thường vụ Tỉnh ủy Hậu Giang"
     return f"{issuer} {with_prefix(province)}"
 
 
@@ -197,6 +230,13 @@ def _signature_re() -> re.Pattern:
     return re.compile(rf"^[^\S\n]*(?:{marks})[^\S\n]*(?P<organ>[^\W\d][^\n]{{2,60}}?)[^\S\n]*$", re.MULTILINE)
 
 
+def _central_organ(issuer: Optional[str]) -> Optional[str]:
+    """'Ban Chấp hành trung ương' printed at the head of a Party document: the Central
+    Committee's name in tables/party_issuers.csv."""
+    low = (issuer or "").lower()
+    return next((name for phrase, name in tables.party_issuers() if low == phrase or low == name.lower()), None)
+
+
 @lru_cache(maxsize=1)
 def _committees() -> tuple[str, ...]:
     """Names of Party committees ('Tỉnh ủy', 'Huyện ủy'; tables/issuers.csv and bodies.csv)."""
@@ -211,15 +251,21 @@ SIGNATURE_TAIL = 6000  # characters at the end of a text where its signature is 
 def read_signing_organ(h: Header, text: str) -> None:
     """A Party committee's document signed 'T/M BAN THƯỜNG VỤ' is issued by its Standing
     Committee: 'Ban Thường vụ Tỉnh ủy X', its parent 'Tỉnh ủy X' (tables/bodies.csv,
-    signing_organ)."""
-    if not (h.issuer and h.issuer.startswith(_committees())):
+    signing_organ); one of the Central Committee signed 'T/M BỘ CHÍNH TRỊ' by the Politburo
+    (tables/party_issuers.csv)."""
+    central = _central_organ(h.issuer)
+    if not (h.issuer and (central or h.issuer.startswith(_committees()))):
         return
     found = None
     for found in _signature_re().finditer(text, max(0, len(text) - SIGNATURE_TAIL)):
         pass
-    if found is None:
+    organ = squash(found.group("organ")).lower() if found else ""
+    if central:
+        h.issuer = central
+        name = next((name for phrase, name in tables.party_issuers() if organ.startswith(phrase)), central)
+        if name != central:
+            h.issuer, h.issuer_parent = name, central
         return
-    organ = squash(found.group("organ")).lower()
     for row in tables.rows("bodies.csv"):
         if row["kind"] == "signing_organ" and organ.startswith(row["phrase"]):
             if "{place}" in row["expansion"] and not h.jurisdiction:

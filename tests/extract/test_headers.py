@@ -175,3 +175,30 @@ def test_every_official_text_of_the_shared_corpus_has_a_number_and_an_issuer():
     assert all(h.issuer and not symbol_re().search(h.issuer) and "số:" not in h.issuer.lower()
                for h in headers)
     assert sum(h.date is not None for h in headers) >= 0.9 * len(headers)
+
+
+PARTY_DATE = "ĐẢNG CỘNG SẢN VIỆT NAM\n\nHà Nội, ngày 22 tháng 12 năm 2024\n\n"
+
+
+@pytest.mark.parametrize("title,signed,issuer,parent", [
+    ("NGHỊ QUYẾT\nCỦA BỘ CHÍNH TRỊ", "T/M BỘ CHÍNH TRỊ", "Bộ Chính trị", "Ban Chấp hành Trung ương Đảng"),
+    ("CHỈ THỊ\nCỦA BAN BÍ THƯ", "T/M BAN BÍ THƯ", "Ban Bí thư", "Ban Chấp hành Trung ương Đảng"),
+    ("NGHỊ QUYẾT\nHỘI NGHỊ LẦN THỨ SÁU", "T/M BAN CHẤP HÀNH TRUNG ƯƠNG", "Ban Chấp hành Trung ương Đảng", None),
+])
+def test_central_party_documents_are_issued_by_the_organ_that_signs(title, signed, issuer, parent):
+    h = header("BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 57-NQ/TW\n\n" + PARTY_DATE + f"{title}\nvề một việc\n\n"
+               f"I. TÌNH HÌNH\n\nNội dung.\n\n{signed}\nTỔNG BÍ THƯ\n")
+    assert (h.issuer, h.issuer_parent, h.jurisdiction) == (issuer, parent, None)
+
+
+@pytest.mark.parametrize("block,sym,issuer,parent", [
+    ("TỈNH ỦY HẬU GIANG\nBAN TUYÊN GIÁO", "12-HD/BTGTU", "Ban Tuyên giáo Tỉnh ủy Hậu Giang", "Tỉnh ủy Hậu Giang"),
+    ("ĐẢNG BỘ TỈNH HẬU GIANG\nBAN CHẤP HÀNH", "37-CTr/TU", "Ban Chấp hành Đảng bộ tỉnh Hậu Giang", "Tỉnh ủy Hậu Giang"),
+    ("ĐẢNG BỘ TỈNH HẬU GIANG\nBAN THƯỜNG VỤ TỈNH ỦY", "38-KH/TU", "Ban Thường vụ Tỉnh ủy Hậu Giang", "Tỉnh ủy Hậu Giang"),
+    ("ĐẢNG BỘ THÀNH PHỐ HÀ NỘI\nBAN CHẤP HÀNH", "39-CTr/TU", "Ban Chấp hành Đảng bộ thành phố Hà Nội", "Thành ủy Hà Nội"),
+    ("ĐẢNG BỘ TỈNH HẬU GIANG\nHUYỆN ỦY CHÂU THÀNH", "10-KH/HU", "Huyện ủy Châu Thành tỉnh Hậu Giang", None),
+])
+def test_party_organs_printed_in_the_block(block, sym, issuer, parent):
+    h = header(f"{block}\n*\nSố {sym}\n\n" + PARTY_DATE + "KẾ HOẠCH\nthực hiện X\n\nI. MỤC ĐÍCH\n")
+    assert (h.issuer, h.issuer_parent) == (issuer, parent)
+    assert h.jurisdiction == ("Hà Nội" if "HÀ NỘI" in block else "Hậu Giang")
