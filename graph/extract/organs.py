@@ -111,7 +111,7 @@ def issuer_from_block(lines: list[str]) -> tuple[Optional[str], Optional[str]]:
         # "UBND TỈNH BÌNH THUẬN / SỞ KHOA HỌC VÀ CÔNG NGHỆ": the province is the parent's
         m = province_re().search(parent)
         p = canonical_province(m.group("name")) if m else None
-        if p and is_local(name):
+        if p:
             name = with_province(name, p)
     return name, parent_name or _parent_in_name(name)
 
