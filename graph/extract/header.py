@@ -192,6 +192,13 @@ def _motto_re() -> re.Pattern:
     return re.compile(rf"\s*(?:{patterns.alternation(tables.cues('header_skip'))})", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _motto_initials() -> frozenset[str]:
+    """The first letters of the mottos, both cases: a line opening otherwise holds none."""
+    firsts = {phrase[:1] for phrase in tables.cues("header_skip")}
+    return frozenset(firsts | {c.lower() for c in firsts} | {c.upper() for c in firsts})
+
+
 def _head_paragraphs(ct: CleanText) -> list[tuple[int, int]]:
     """The first HEAD_PARAS paragraphs; when the first motto comes late (after a portal's
     summary), up to some paragraphs after it."""
@@ -242,7 +249,7 @@ def _pieces(para: str) -> list[str]:
     if m and (mostly_upper(para[:m.start()]) or _skip_re().match(para[:m.start()])):
         return [para[:m.start()], para[m.end():]]
     pieces = []
-    m = _motto_re().match(para)
+    m = _motto_re().match(para) if para[:1] in _motto_initials() else None
     while m and m.end() < len(para):
         pieces.append(para[:m.end()])
         para = para[m.end():].strip(" _-=|")

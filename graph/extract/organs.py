@@ -30,20 +30,14 @@ def proper_case(upper: str) -> str:
     low = s.lower()
     for a, b, sym in reversed(symbols):
         low = low[:a] + sym + low[b:]
-    for short, full in tables.body_abbreviations().items():  # "UBND TỈNH X"
-        if short.lower() in low:
-            low = re.sub(rf"(?<!\w){re.escape(short.lower())}(?!\w)", full.lower(), low)
+    abbreviations, names = _case_res()
+    low = abbreviations.sub(lambda m: tables.body_abbreviations()[m.group(0).upper()].lower(), low)  # "UBND"
     # known issuer names and provinces keep their official capitals
-    for name, lname in issuer_names():
-        i = low.find(lname)
-        if i >= 0:
-            low = low[:i] + name + low[i + len(name):]
+    low = names.sub(lambda m: _cased_names()[m.group(0)], low)
     for m in province_re().finditer(low):
         p = canonical_province(m.group("name"))
         if p:
             low = low[:m.start()] + p + low[m.end():]
-    for name in tables.bodies("proper_name"):
-        low = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, low)
     # "cục thuế" -> "Cục Thuế": the word after a body's head word is capitalised
     m = _head_res()[0].match(low)
     if (m and m.end() < len(low) and low[m.end()].islower()
@@ -51,6 +45,24 @@ def proper_case(upper: str) -> str:
             and not low.startswith(province_kinds(), m.end())):  # "thuế tỉnh vĩnh long"
         low = low[:m.end()] + low[m.end()].upper() + low[m.end() + 1:]
     return low[:1].upper() + low[1:]
+
+
+@lru_cache(maxsize=1)
+def _cased_names() -> dict[str, str]:
+    """A name in small letters -> its capitals: the issuers' names (tables/issuers.csv) and the
+    names that keep their capitals (tables/bodies.csv, proper_name)."""
+    cased = {lname: name for name, lname in reversed(issuer_names())}
+    cased.update((name.lower(), name) for name in tables.bodies("proper_name"))
+    return cased
+
+
+@lru_cache(maxsize=1)
+def _case_res() -> tuple[re.Pattern, re.Pattern]:
+    """The abbreviations opened in a name ('ubnd'); the names of `_cased_names`, longest first."""
+    shorts = sorted((s.lower() for s in tables.body_abbreviations()), key=len, reverse=True)
+    names = sorted(_cased_names(), key=len, reverse=True)
+    return (re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, shorts))})(?!\w)"),
+            re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, names))})(?!\w)"))
 
 
 @lru_cache(maxsize=1)
