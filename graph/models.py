@@ -90,11 +90,14 @@ class Header:
     symbol: Optional[str] = None
     doc_type: Optional[str] = None
     date: Optional[str] = None
-    issuer: Optional[str] = None
+    issuer: Optional[str] = None  # the organ as printed: "Ban Thường vụ Tỉnh ủy Hậu Giang"
     jurisdiction: Optional[str] = None
     title: Optional[str] = None
     type_code: Optional[str] = None
     inferred: list[str] = field(default_factory=list)  # fields inferred from the body
+    # the organ the issuer belongs to, for grouping ("Tỉnh ủy Hậu Giang", "Ủy ban nhân dân
+    # tỉnh Bình Thuận" of its Sở); None when the issuer belongs to no other printed organ
+    issuer_parent: Optional[str] = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -106,6 +109,7 @@ class Header:
             "title": self.title,
             "type_code": self.type_code,
             "inferred": list(self.inferred),
+            "issuer_parent": self.issuer_parent,
         }
 
 

@@ -1,6 +1,7 @@
 """Dates as printed in Vietnamese documents -> ISO 8601.
 
-"ngày 25/10/2017", "ngày 24 tháng 11 năm 2021", "25-10-2017", "25.10.2017". An impossible
+"ngày 25/10/2017", "ngày 24 tháng 11 năm 2021" (also printed "tháng11"), "25-10-2017",
+"25.10.2017". An impossible
 date (31/02) is not a date.
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 from typing import Optional
 
 DATE_BODY = (r"(?P<d>\d{1,2})\s?(?:/|-|\.)\s?(?P<m>\d{1,2})\s?(?:/|-|\.)\s?(?P<y>(?:19|20)\d\d)"
-             r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s*(?:,\s*)?năm\s+(?P<y2>(?:19|20)\d\d)")
+             r"|(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})\s*(?:,\s*)?năm\s*(?P<y2>(?:19|20)\d\d)")
 DATE_RE = re.compile(rf"(?<!\d)(?:{DATE_BODY})(?!\d)", re.IGNORECASE)
 # "ngày 25/10/2017" right at the start of a stretch of text (after a symbol).
 NGAY_DATE_AT_START_RE = re.compile(

@@ -14,20 +14,40 @@ from typing import Optional
 
 from graph import tables
 from graph.extract import patterns
-from graph.extract.dates import DATE_BODY, iso_from_match
+from graph.extract.dates import DATE_BODY, DATE_RE, iso_from_match
 from graph.extract.normalize import CleanText
+from graph.extract.organs import (is_local, issuer_from_block, letters, meta_organ, names_organ, proper_case,
+                                  read_signing_organ, with_province)
 from graph.extract.places import canonical as canonical_province
-from graph.extract.places import dominant_province, find_prefixed, province_kinds, province_re, with_prefix
-from graph.extract.symbols import SymbolMatch, find_symbols, parse_match, symbol_re, type_name
+from graph.extract.places import dominant_province, find_prefixed, province_re
+from graph.extract.symbols import parse_match, symbol_re, type_name
 from graph.models import Header
-from graph.text import fold, mostly_upper, squash
-
+from graph.text import mostly_upper, squash
 HEAD_PARAS = 30  # the printed header lives in the first paragraphs
 
-_NUMBER_RE = re.compile(r"^\s*Số\s*(?P<label>hiệu)?\s*:?\s*", re.IGNORECASE)
-_PLACE_DATE_RE = re.compile(rf"^\s*(?P<place>[^\W\d][^,\n]{{1,40}}),\s*ngày\s+(?:{DATE_BODY})", re.IGNORECASE)
+# "ngày" maybe broken in two by a PDF's layout ("Hà Nội, ng  ày 01 tháng 12 năm 2025")
+_PLACE_DATE_RE = re.compile(rf"^\s*(?P<place>[^\W\d][^,\n]{{1,40}}),\s*ng\s*ày\s*(?:{DATE_BODY})", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _number_res() -> tuple[re.Pattern, re.Pattern]:
+    """'Số: 71/KH-UBND', 'Luật số: 60/2024/QH15' at a paragraph's start; the same inside a
+    header printed on one line ('CHÍNH PHỦ____ Số: 170/2025/NĐ-CP'), with what is before it."""
+    types = patterns.alternation(w for w, _ in tables.type_words())
+    label = rf"(?:(?i:{types})\s+số\s*:|Số\b\s*:?)"
+    return (re.compile(rf"^\s*{label}\s*"),
+            re.compile(rf"(?<=\S)[\s_=*.-]+(?=(?:(?i:{types})\s+số\s*:|Số\s*:))"))
+
+
+@lru_cache(maxsize=1)
+def _meta_re() -> re.Pattern:
+    """A label of a portal's metadata table and its value: 'Số hiệu: 21/2025/TT-BGDĐT',
+    'Ngày ban hành:' (tables/cues.csv, meta_*; the value maybe on the next line)."""
+    groups = "|".join(f"(?P<{f}>{patterns.alternation(tables.cues('meta_' + f))})" for f in _META_FIELDS)
+    return re.compile(rf"^\W*(?:{groups})\W*:[\s|*]*(?P<value>.*?)\s*$", re.IGNORECASE)
+
+
+_META_FIELDS = ("symbol", "type", "issuer", "date")
 @lru_cache(maxsize=1)
 def _skip_re() -> re.Pattern:
     """Lines of the header that are no part of it: the national motto, the Party's name
@@ -64,77 +84,6 @@ def _type_of_title(para: str) -> Optional[tuple[str, str, str]]:
             name = type_name(code) or word.capitalize()
             return name, code, para[len(word):].strip(" :-")
     return None
-
-
-def _proper_case(upper: str) -> str:
-    """'ỦY BAN NHÂN DÂN TỈNH HẬU GIANG' -> 'Ủy ban nhân dân tỉnh Hậu Giang'."""
-    s = squash(upper)
-    symbols = [(m.start, m.end, m.symbol) for m in find_symbols(s)]
-    low = s.lower()
-    for a, b, sym in reversed(symbols):
-        low = low[:a] + sym + low[b:]
-    # known issuer names and provinces keep their official capitals
-    for name, lname in _issuer_names():
-        i = low.find(lname)
-        if i >= 0:
-            low = low[:i] + name + low[i + len(name):]
-    for m in province_re().finditer(low):
-        p = canonical_province(m.group("name"))
-        if p:
-            low = low[:m.start()] + p + low[m.end():]
-    for name in tables.bodies("proper_name"):
-        low = re.sub(rf"(?<!\w){re.escape(name.lower())}(?!\w)", name, low)
-    # "cục thuế" -> "Cục Thuế": the word after a body's head word is capitalised
-    m = _head_res()[0].match(low)
-    if (m and m.end() < len(low) and low[m.end()].islower()
-            and not low.startswith(tables.bodies("collective_head"))):
-        low = low[:m.end()] + low[m.end()].upper() + low[m.end() + 1:]
-    return low[:1].upper() + low[1:]
-
-
-@lru_cache(maxsize=1)
-def _issuer_names() -> tuple[tuple[str, str], ...]:
-    """(name, in lower case) of the issuers, longest first."""
-    names = [r["name"] for r in tables.issuers().values() if r["name"]]
-    return tuple((name, name.lower()) for name in sorted(set(names), key=len, reverse=True))
-
-
-@lru_cache(maxsize=1)
-def _head_res() -> tuple[re.Pattern, re.Pattern]:
-    """Head words of a body's name (tables/bodies.csv, block_head): the lower line of a header
-    block is the issuing body, the upper line its parent ("BỘ TÀI CHÍNH / CỤC THUẾ")."""
-    heads = tables.bodies("block_head")
-    head_re = re.compile(r"^(?:" + patterns.alternation(heads) + r")\s+")
-    lower_body_re = re.compile(r"\s(?=(?:" + patterns.alternation(h.upper() for h in heads) + r")\s)")
-    return head_re, lower_body_re
-
-
-def _split_block(upper: str) -> tuple[Optional[str], str]:
-    """'BỘ TÀI CHÍNH CỤC THUẾ' -> ('BỘ TÀI CHÍNH', 'CỤC THUẾ'); no parent -> (None, text)."""
-    s = squash(upper)
-    cuts = [m.end() for m in _head_res()[1].finditer(s)]
-    # "ỦY BAN NHÂN DÂN TỈNH X" has no lower body; "UBND TP HÀ NỘI TRUNG TÂM …" has one
-    for c in cuts:
-        parent, body = s[:c].strip(), s[c:].strip()
-        if len(parent.split()) >= 2 and len(body.split()) >= 2:
-            return parent, body
-    return None, s
-
-
-def _issuer_from_block(lines: list[str]) -> Optional[str]:
-    if not lines:
-        return None
-    text = re.sub(r"\s*[-=_*]{3,}\s*", " ", " ".join(lines))  # rules drawn under a name
-    parent, body = _split_block(text)
-    name = _proper_case(body)
-    if parent and not province_re().search(body):
-        # "UBND TỈNH BÌNH THUẬN / SỞ KHOA HỌC VÀ CÔNG NGHỆ": the province is the parent's
-        m = province_re().search(parent)
-        p = canonical_province(m.group("name")) if m else None
-        if p and _is_local(name):
-            name = _with_province(name, p)
-    # "BỘ TÀI CHÍNH CỤC THUẾ": the last body in the block is the issuer, its parent before it
-    return name
 
 
 @lru_cache(maxsize=1)
@@ -185,36 +134,24 @@ def _issuer_from_body(ct: CleanText, paras: list[tuple[int, int]]) -> Optional[s
             body = particles.sub("", titles.sub("", body))
             for short, full in tables.body_abbreviations().items():
                 body = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, body)
-            if body[:1].islower():
+            if body[:1].islower() or _names_other(ct.text, m.start("body"), body):
                 continue
             return body
     return None
 
 
-def _is_local(issuer: Optional[str]) -> bool:
-    if not issuer:
-        return False
-    low = issuer.lower()
-    return low.startswith(tables.bodies("local_body")) or bool(_province_kind_re().search(low))
+def _names_other(text: str, start: int, body: str) -> bool:
+    """'… của Bộ Lao động - Thương binh và Xã hội về ban hành …': a body named as another
+    document's issuer ('của' before it), or one whose name runs on into the words after a
+    citation ('về', tables/cues.csv context_end), is not the issuer of this document."""
+    if re.search(r"(?<!\w)của\s*$", text[max(0, start - 10):start], re.IGNORECASE):
+        return True
+    return _context_end_re().search(body) is not None
 
 
 @lru_cache(maxsize=1)
-def _province_kind_re() -> re.Pattern:
-    """'tỉnh', 'thành phố' as words."""
-    return re.compile(rf"\b(?:{patterns.alternation(province_kinds())})\b")
-
-
-def _with_province(issuer: str, province: Optional[str]) -> str:
-    if not province:
-        return issuer
-    if fold(province) in fold(issuer):
-        return issuer
-    low = issuer.lower()
-    if low.endswith(tuple(" " + kind for kind in province_kinds())):
-        return f"{issuer} {province}"  # "Bảo hiểm xã hội tỉnh"
-    if low.startswith(tuple(c.lower() for c in tables.bodies("party_committee"))):
-        return f"{issuer} {province}"  # "Tỉnh ủy Hậu Giang"
-    return f"{issuer} {with_prefix(province)}"
+def _context_end_re() -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{patterns.alternation(tables.cues('context_end'))})(?!\w)")
 
 
 @dataclass
@@ -224,48 +161,139 @@ class _Printed:
     block: list[str] = field(default_factory=list)  # the issuer block's lines (capitals)
     block_done: bool = False  # the block ended (a number, a date, a motto line came)
     title_idx: Optional[int] = None  # the paragraph of the title
-    fallback: Optional[SymbolMatch] = None  # the number of a portal's metadata ("Số hiệu:")
+    meta: dict[str, str] = field(default_factory=dict)  # a portal's metadata table
+    value_of: Optional[str] = None  # the label whose value is the next paragraph
 
 
 def extract_header(ct: CleanText) -> Header:
     h = Header()
-    paras = ct.paragraphs[:HEAD_PARAS]
+    paras = _head_paragraphs(ct)
     printed = _read_printed(h, ct.text, paras)
-    if h.symbol is None and printed.fallback is not None:
-        h.symbol = printed.fallback.symbol
-        h.type_code = h.type_code or printed.fallback.type_code
     if h.title is None:
         _read_subject_line(h, ct.text, paras)
+    _read_meta_fields(h, printed.meta)
     if h.doc_type is None and h.type_code:
         h.doc_type = type_name(h.type_code)
     _read_issuer(h, ct, printed)
     if h.doc_type is None:
         _type_of_capital_title(h, ct.text, paras)
     _settle_jurisdiction(h, ct.text)
+    read_signing_organ(h, ct.text)
     return h
+
+
+HEAD_SCAN = 120  # a portal's page may print its summary before the document's own header
+
+
+@lru_cache(maxsize=1)
+def _motto_re() -> re.Pattern:
+    """The national motto, the Party's name (tables/cues.csv, header_skip): the middle of a
+    printed header."""
+    return re.compile(rf"\s*(?:{patterns.alternation(tables.cues('header_skip'))})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _motto_initials() -> frozenset[str]:
+    """The first letters of the mottos, both cases: a line opening otherwise holds none."""
+    firsts = {phrase[:1] for phrase in tables.cues("header_skip")}
+    return frozenset(firsts | {c.lower() for c in firsts} | {c.upper() for c in firsts})
+
+
+def _head_paragraphs(ct: CleanText) -> list[tuple[int, int]]:
+    """The first HEAD_PARAS paragraphs; when the first motto comes late (after a portal's
+    summary), up to some paragraphs after it."""
+    text = ct.text
+    for i, (a, b) in enumerate(ct.paragraphs[:HEAD_SCAN]):
+        if _motto_re().match(text, a, b):
+            return ct.paragraphs[:max(HEAD_PARAS, i + 10)]
+    return ct.paragraphs[:HEAD_PARAS]
 
 
 def _read_printed(h: Header, text: str, paras: list[tuple[int, int]]) -> _Printed:
     """Walk the header's paragraphs up to the one after the title: number, place and date,
-    title, and the issuer block (lines in capitals before them)."""
+    title, the issuer block (lines in capitals before them, or one naming an organ right
+    after the title) and a portal's metadata table."""
     printed = _Printed()
     for i, (a, b) in enumerate(paras):
         para = text[a:b].strip()
         if not para:
             continue
         nxt = text[paras[i + 1][0]:paras[i + 1][1]] if i + 1 < len(paras) else None
-        if (_read_number(h, printed, para, nxt) or _read_place_date(h, printed, para)
-                or symbol_re().fullmatch(para)  # a number alone on its line, read with "Số:"
-                or _read_skipped(printed, para) or _read_title(h, printed, para, i, nxt)):
+        if _read_meta(printed, para):
             continue
-        if printed.title_idx is not None:
+        if all(_read_piece(h, printed, piece, i, nxt) for piece in _pieces(para)):
+            continue
+        if printed.title_idx is None:
+            continue
+        if i > printed.title_idx + 3 or _body_start_re().match(para):
             break
+        if not printed.block and mostly_upper(para) and names_organ(para):
+            printed.block.append(para)  # "NGHỊ QUYẾT / Về việc … / ỦY BAN THƯỜNG VỤ QUỐC HỘI"
     return printed
 
 
+def _read_piece(h: Header, printed: _Printed, para: str, i: int, nxt: Optional[str]) -> bool:
+    """Read one line of the header; False when it is none of its parts."""
+    return bool(_read_number(h, printed, para, nxt) or _read_place_date(h, printed, para)
+                or symbol_re().fullmatch(para)  # a number alone on its line, read with "Số:"
+                or _read_skipped(printed, para) or _read_title(h, printed, para, i, nxt))
+
+
+def _pieces(para: str) -> list[str]:
+    """A header printed on one line, 'CHÍNH PHỦ____ Số: 170/2025/NĐ-CP', 'CỘNG HÒA … Hạnh
+    phúc  Hà Nội, ngày …': the issuer's name, the number, the mottos, the place and date.
+    Any other paragraph is one piece."""
+    if len(para) >= 200:
+        return [para]
+    m = _number_res()[1].search(para) if ":" in para else None
+    if m and (mostly_upper(para[:m.start()]) or _skip_re().match(para[:m.start()])):
+        return [para[:m.start()], para[m.end():]]
+    pieces = []
+    m = _motto_re().match(para) if para[:1] in _motto_initials() else None
+    while m and m.end() < len(para):
+        pieces.append(para[:m.end()])
+        para = para[m.end():].strip(" _-=|")
+        m = _motto_re().match(para)
+    return pieces + [para] if para else pieces
+
+
+def _read_meta(printed: _Printed, para: str) -> bool:
+    """A label of a portal's metadata table and its value (on its line or the next)."""
+    if printed.value_of is not None:
+        printed.meta.setdefault(printed.value_of, para)
+        printed.value_of = None
+        return True
+    m = _meta_re().match(para) if len(para) < 160 and ":" in para else None
+    if m is None:
+        return False
+    label = m.lastgroup if m.lastgroup != "value" else next(f for f in _META_FIELDS if m.group(f))
+    if m.group("value"):
+        printed.meta.setdefault(label, m.group("value"))
+    else:
+        printed.value_of = label
+    return True
+
+
+def _read_meta_fields(h: Header, meta: dict[str, str]) -> None:
+    """What a portal's metadata table gives that the printed header did not."""
+    if h.symbol is None and "symbol" in meta:
+        m = symbol_re().match(meta["symbol"].strip())
+        parsed = parse_match(m, lenient=True) if m else None
+        if parsed is not None:
+            h.symbol = parsed.symbol
+            h.type_code = h.type_code or parsed.type_code
+    if h.doc_type is None and meta.get("type"):
+        name = squash(meta["type"])
+        if any(row["name"].lower() == name.lower() for row in tables.rows("doc_types.csv")):
+            h.doc_type = name[:1].upper() + name[1:].lower()
+    if h.date is None and meta.get("date"):
+        m = DATE_RE.search(meta["date"])
+        h.date = iso_from_match(m) if m else None
+
+
 def _read_number(h: Header, printed: _Printed, para: str, nxt: Optional[str]) -> bool:
-    """'Số: 71/KH-UBND' (the number maybe on the next line)."""
-    nm = _NUMBER_RE.match(para)
+    """'Số: 71/KH-UBND', 'Luật số: 60/2024/QH15' (the number maybe on the next line)."""
+    nm = _number_res()[0].match(para)
     if not (nm and h.symbol is None and len(para) < 80):
         return False
     rest = para[nm.end():]
@@ -275,9 +303,6 @@ def _read_number(h: Header, printed: _Printed, para: str, nxt: Optional[str]) ->
     parsed = parse_match(m, lenient=True) if m else None
     if parsed is None:
         return False
-    if nm.group("label"):  # "Số hiệu:", a portal's metadata table
-        printed.fallback = printed.fallback or parsed
-        return True
     h.symbol = parsed.symbol
     h.type_code = parsed.type_code
     if parsed.family == "congvan":
@@ -287,12 +312,15 @@ def _read_number(h: Header, printed: _Printed, para: str, nxt: Optional[str]) ->
 
 
 def _read_place_date(h: Header, printed: _Printed, para: str) -> bool:
-    """'Hậu Giang, ngày 27 tháng 4 năm 2022'."""
+    """'Hậu Giang, ngày 27 tháng 4 năm 2022'; after the title, only a province's name before
+    the date (a date in the body, 'Hội trường, ngày 5 tháng 12 …', is no date of issue)."""
     pd = _PLACE_DATE_RE.match(para)
     if not (pd and h.date is None and len(para) < 80):
         return False
-    h.date = iso_from_match(pd)
     place = canonical_province(_CITY_RE.sub("", pd.group("place")).strip())
+    if printed.title_idx is not None and not place:
+        return False
+    h.date = iso_from_match(pd)
     if place and not h.jurisdiction:
         h.jurisdiction = place
     printed.block_done = True
@@ -308,13 +336,17 @@ def _read_skipped(printed: _Printed, para: str) -> bool:
     return True
 
 
+TYPE_HEAD = 12  # "NGHỊ QUYẾT V…": a title's type word in capitals, read before the rest
+
+
 def _read_title(h: Header, printed: _Printed, para: str, i: int, nxt: Optional[str]) -> bool:
     """'KẾ HOẠCH THỰC HIỆN …' (the title maybe on the next line), or a line of the issuer block
-    before it."""
-    if printed.title_idx is not None or not mostly_upper(para):
+    before it; 'NGHỊ QUYẾT Về việc …' (a type word in capitals, the title in small letters)."""
+    if printed.title_idx is not None:
         return False
-    t = _type_of_title(para)
-    if t:
+    upper = mostly_upper(para)
+    t = _type_of_title(para) if upper or mostly_upper(para[:TYPE_HEAD]) else None
+    if t and (upper or (t[2] and mostly_upper(para[:len(para) - len(t[2])]))):
         h.doc_type, code, rest = t
         h.type_code = h.type_code or code
         printed.title_idx = i
@@ -325,7 +357,7 @@ def _read_title(h: Header, printed: _Printed, para: str, i: int, nxt: Optional[s
             if len(nxt) < 400 and not _body_start_re().match(nxt):
                 h.title = nxt
         return True
-    if not printed.block_done and len(para) < 120:
+    if upper and not printed.block_done and len(para) < 120:
         printed.block.append(para)
         return True
     return False
@@ -343,19 +375,22 @@ def _read_subject_line(h: Header, text: str, paras: list[tuple[int, int]]) -> No
 
 
 def _read_issuer(h: Header, ct: CleanText, printed: _Printed) -> None:
-    """The issuer from the printed block (and the province in its name), else from the body
-    ('… ban hành Kế hoạch'), else from the codes of the document's number."""
+    """The issuer from the printed block (and the province in its name), else from a portal's
+    metadata, else from the body ('… ban hành Kế hoạch'), else from the codes of the number."""
     block = printed.block
     if block and (printed.title_idx is not None or h.symbol or h.date):
-        h.issuer = _issuer_from_block(block[-2:] if len(block) > 2 else block)
-    if h.issuer:
+        h.issuer, h.issuer_parent = issuer_from_block(block[-2:] if len(block) > 2 else block)
+    organ = meta_organ(printed.meta.get("issuer"))
+    if h.issuer and organ and letters(organ) == letters(h.issuer):
+        h.issuer = organ  # the portal's spelling of a name a PDF's layout broke ("Bộ c ông thương")
+    h.issuer = h.issuer or organ
+    if h.issuer:  # the province in the issuer's name, over the place it signed in
         for _, p in find_prefixed(h.issuer):
             h.jurisdiction = p
             break
-        if not h.jurisdiction:
+        else:
             m = province_re().search(h.issuer)
-            if m:
-                h.jurisdiction = canonical_province(m.group("name"))
+            h.jurisdiction = (canonical_province(m.group("name")) if m else None) or h.jurisdiction
     if h.issuer is None:
         h.issuer = _issuer_from_body(ct, ct.paragraphs[:HEAD_PARAS + 50])
         if h.issuer is None and h.symbol:
@@ -375,14 +410,14 @@ def _type_of_capital_title(h: Header, text: str, paras: list[tuple[int, int]]) -
 def _settle_jurisdiction(h: Header, text: str) -> None:
     """A local issuer has a province (else the one the text speaks of most) and carries it in
     its name; a national body has none (it signs in the capital: no jurisdiction)."""
-    local = _is_local(h.issuer)
+    local = is_local(h.issuer)
     if local and not h.jurisdiction:
         p = dominant_province(text)
         if p:
             h.jurisdiction = p
             h.inferred.append("jurisdiction")
     if h.issuer and local:
-        h.issuer = _with_province(h.issuer, h.jurisdiction)
+        h.issuer = with_province(h.issuer, h.jurisdiction)
     if not local and (h.issuer or h.jurisdiction in capitals()):
         h.jurisdiction = None
 
@@ -399,5 +434,5 @@ def _issuer_from_symbol(symbol: str) -> Optional[str]:
 def _sentence_case_title(rest: str) -> str:
     rest = squash(rest)
     if mostly_upper(rest):
-        return _proper_case(rest)
+        return proper_case(rest)
     return rest

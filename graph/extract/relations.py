@@ -32,6 +32,43 @@ def _statement_cue_re() -> re.Pattern:
                       re.IGNORECASE)
 
 
+# a sentence ends between a subject and its verb: "… Chỉ thị số 27/CT-TTg. Ủy ban nhân dân …"
+_SENTENCE_END_RE = re.compile(r"[.;:]\s+(?=[^\W\d_])")
+
+
+@lru_cache(maxsize=1)
+def _not_implementing_re() -> re.Pattern:
+    """'tình hình', 'khó khăn trong việc' right before a statement verb (tables/cues.csv,
+    not_implementing): a report on carrying out, a difficulty in it, is no carrying out."""
+    words = patterns.alternation(tables.cues("not_implementing"))
+    return re.compile(rf"(?<!\w)(?:{words})\s+(?:việc\s+)?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _conditional_re() -> re.Pattern:
+    """'… thì …' (tables/cues.csv, conditional) in an opening sentence: a letter's answer."""
+    return re.compile(rf"(?<!\w)(?:{patterns.alternation(tables.cues('conditional'))})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _proposal_re() -> re.Pattern:
+    """A proposal's title, 'TỜ TRÌNH' (tables/cues.csv, proposal_title)."""
+    return re.compile(rf"\W*(?:{patterns.alternation(tables.cues('proposal_title'))})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _list_item_re() -> re.Pattern:
+    """A paragraph that opens with a citation: the next item of a 'Thực hiện …;' list."""
+    return re.compile(rf"\W*(?:{type_word_re()})(?!\w)", re.IGNORECASE)
+
+
+# the first citation of an opening passage follows its cue closely: "Thực hiện Nghị quyết số …",
+# "Thực hiện ý kiến chỉ đạo của Phó Thủ tướng … tại Văn bản số …"; "Thực hiện một hành vi vi
+# phạm hành chính … Nghị định …" (to commit an offence) is no opening
+OPENING_REACH = 100
+HEAD_PARAS = 12  # a proposal's title 'TỜ TRÌNH' is among the first paragraphs
+
+
 @lru_cache(maxsize=1)
 def opening_re() -> re.Pattern:
     cues = patterns.alternation(tables.cues("implements_opening"))
@@ -75,7 +112,11 @@ def mark_inner_and_statements(ct: CleanText, mentions: list[Mention]) -> list[St
             continue
         a0 = ct.clause_start(m.start)
         before_text = text[max(a0, m.start - 120):m.start]
-        if not _statement_cue_re().search(before_text):
+        cue = _statement_cue_re().search(before_text)
+        if not cue:
+            continue
+        if _not_implementing_re().search(before_text, 0, cue.start()):
+            m.inner = True  # "… về tình hình thực hiện X": X is the other document's, no statement
             continue
         prev = [p for p in mentions[bisect_left(starts, a0, 0, i):i] if p.end <= m.start]
         if not prev:
@@ -98,6 +139,8 @@ def mark_inner_and_statements(ct: CleanText, mentions: list[Mention]) -> list[St
                     subj_idx -= 1
                     continue
             break
+        cue_at = m.start - len(before_text) + cue.start()
+        subjects = [s for s in subjects if not _SENTENCE_END_RE.search(text, s.end, cue_at)]
         if not subjects:
             continue
         m.inner = True
@@ -134,23 +177,45 @@ def implemented_symbols(ct: CleanText, mentions: list[Mention], zone: list[tuple
     out: dict[str, int] = {}
     text = ct.text
     starts = [m.start for m in mentions]
+    proposal = any(_proposal_re().match(text, a, b) and _is_title(text[a:b]) for a, b in zone[:HEAD_PARAS])
+    in_list = False  # the paragraph before is an opening passage that goes on (ends with ';')
     for a, b in zone:
         in_para = mentions[bisect_left(starts, a):bisect_left(starts, b)]
+        para = text[a:b]
+        if in_list and _list_item_re().match(para):
+            opening = True
+        else:
+            opening = _opening(para, a, in_para, proposal)
+        in_list = bool(opening) and para.rstrip().endswith((";", ","))
         if not in_para:
             continue
-        para = text[a:b]
-        opening = opening_re().match(para) or (_title_implements_re().match(para) and _is_title(para))
         if opening:
             # every citation at the top level of the passage; one that is the object of another
             # citation's cue ("Kế hoạch 127 … thực hiện Nghị quyết 20") is that one's, not ours
             for m in in_para:
                 if not m.inner:
                     out.setdefault(m.symbol, m.start)
+        if proposal:
+            continue  # "Tờ trình về việc ban hành Kế hoạch thực hiện X": the plan will implement X
         # '<cơ quan> ban hành Kế hoạch thực hiện X'
         for m in in_para:
             if not m.inner and _issuing_re().search(text[max(a, m.start - 120):m.start]):
                 out.setdefault(m.symbol, m.start)
     return out
+
+
+def _opening(para: str, a: int, in_para: list[Mention], proposal: bool) -> bool:
+    """Does this paragraph open a 'Thực hiện …' passage (or a title 'Kế hoạch thực hiện …')
+    that the document says of itself?"""
+    m = opening_re().match(para)
+    if m is None:
+        if proposal or not (_title_implements_re().match(para) and _is_title(para)):
+            return False
+        return True
+    if not in_para or in_para[0].start - (a + m.end()) > OPENING_REACH:
+        return False
+    first = re.split(r"\.(?:\s|$)", para, maxsplit=1)[0]
+    return _conditional_re().search(first) is None
 
 
 def _is_title(para: str) -> bool:

@@ -29,6 +29,8 @@ NUM = rf"\d{{1,{_NUM_LEN}}}"
 CODE = rf"[{_UP}{_LO}][{_UP}{_LO}0-9]{{0,{_CODE_LEN - 1}}}"
 SP = r"[ ]?"  # at most one stray space around a separator
 _NOT_AFTER = r"[\w/.,-]"  # what a symbol's number never follows
+# a numbered unit after the last code: "11554/VPCP-V.I" (Vụ I of the Văn phòng Chính phủ)
+_UNIT_NUMBER = r"(?:\.[IVX]{1,4}(?!\w|\.\w))?"
 
 
 @dataclass(frozen=True)
@@ -69,16 +71,30 @@ def type_name(code: Optional[str], family: str = "") -> Optional[str]:
     """The name of a type code (tables/doc_types.csv; a Party number's own name when it has one:
     TT is Thông tri there)."""
     code = _UNTYPED.get(family, code) if family == "congvan" or not code else code
-    row = tables.doc_types().get(key(code)) if code else None
+    row = doc_type_row(code) if code else None
     if row is None:
         return None
     return row["party_name"] or row["name"] if family == "party" else row["name"]
 
 
+@lru_cache(maxsize=1)
+def _types_as_printed() -> dict[str, dict[str, str]]:
+    """Type codes in capitals, đ kept -> their row: 'HD' (Hướng dẫn) and 'HĐ' (Hợp đồng)
+    share one `key`."""
+    return {r["code"].upper(): r for r in tables.rows("doc_types.csv")}
+
+
+@lru_cache(maxsize=4096)
+def doc_type_row(code: str) -> Optional[dict[str, str]]:
+    """The doc_types.csv row of a code: the one printed so ('HD' Hướng dẫn, 'HĐ' Hợp đồng),
+    else the one of its `key` ('QD' for 'QĐ')."""
+    return _types_as_printed().get(code.upper()) or tables.doc_types().get(key(code))
+
+
 def canonical_code(code: str) -> str:
     """The official spelling of a type or issuer code: 'TTG' -> 'TTg', 'CTR' -> 'CTr'."""
     k = key(code)
-    row = tables.doc_types().get(k) or tables.issuers().get(k)
+    row = doc_type_row(code) or tables.issuers().get(k)
     if row:
         return row["code"]
     m = re.fullmatch(r"(QH|UBTVQH)(\d+)", k)
@@ -106,7 +122,7 @@ def symbol_re() -> re.Pattern:
         # number-TYPE/ISSUER  (Party)
         rf"|(?<!{_NOT_AFTER})(?P<pnum>{NUM}){SP}-{SP}(?P<ptype>{CODE}){SP}/{SP}(?P<pcodes>{CODE}(?:{SP}-{SP}{CODE}){{0,3}})"
         # number/TYPE-ISSUER…  or number/ISSUER-UNIT (công văn)
-        rf"|(?<!{_NOT_AFTER})(?P<anum>{NUM}){SP}/{SP}(?P<acodes>{CODE}(?:{SP}-{SP}{CODE}){{0,4}})"
+        rf"|(?<!{_NOT_AFTER})(?P<anum>{NUM}){SP}/{SP}(?P<acodes>{CODE}(?:{SP}-{SP}{CODE}){{0,4}}{_UNIT_NUMBER})"
     )
     return re.compile(r"(?=\d)(?:" + pattern + r")(?![\w/])")
 
@@ -167,7 +183,7 @@ def _parse(m: re.Match, allow_congvan: bool, lenient: bool) -> Optional[tuple]:
     codes = _split_codes(g["acodes"])
     if not codes or not _has_upper("".join(codes)):
         return None
-    if len(codes) >= 2 and is_type(codes[0]):
+    if len(codes) >= 2 and is_type(codes[0]) and not _unit_letter(codes):
         t = canonical_code(codes[0])
         iss = [canonical_code(c) for c in codes[1:]]
         symbol = f"{g['anum']}/{t}-{'-'.join(iss)}"
@@ -180,6 +196,13 @@ def _parse(m: re.Match, allow_congvan: bool, lenient: bool) -> Optional[tuple]:
         symbol = f"{g['anum']}/{'-'.join(iss)}"
         return symbol, "congvan", g["anum"], None, tuple(iss), None
     return None
+
+
+def _unit_letter(codes: list[str]) -> bool:
+    """'5435/CT-NVT': CT is a type code (Chỉ thị) but also an issuer's (Cục Thuế, issuers.csv)
+    and no issuer follows it, only the unit that drafted the letter: a Công văn of that
+    issuer. '15/CT-UBND' (an issuer after the type) is a Chỉ thị."""
+    return is_issuer(codes[0]) and not any(is_issuer(c) for c in codes[1:])
 
 
 # Every symbol holds an anchor, a '/' then a code (`/NQ`, `/ TW`, the second '/' of
