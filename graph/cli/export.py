@@ -55,7 +55,12 @@ def register(sub) -> None:
     src.add_argument("--file", help="an RDF file written by `policygraph export`")
     p.add_argument("--endpoint", required=True, help="Graph Store Protocol URL")
     p.add_argument("--graph", default=None, help="named graph IRI (default: the default graph)")
-    p.add_argument("--replace", action="store_true", help="PUT (replace the graph), not POST")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--merge", action="store_true",
+                     help="add to the target graph (POST) instead of replacing it (PUT, the "
+                          "default: the remote graph then equals the export)")
+    how.add_argument("--replace", action="store_true",
+                     help="replace the target graph: the default, accepted for old scripts")
     p.add_argument("--base", default=None, help="base IRI (with --store)")
     p.set_defaults(func=run_push)
 
@@ -134,11 +139,12 @@ def run_push(args: argparse.Namespace) -> int:
             return _err("push", f"file not found: {args.file}")
         what = args.file
     try:
-        status = rdf.push(what, args.endpoint, args.graph, replace=args.replace,
+        status = rdf.push(what, args.endpoint, args.graph, merge=args.merge,
                           base=args.base or rdf.DEFAULT_BASE)
     except urllib.error.HTTPError as exc:
         return _err("push", f"{args.endpoint}: HTTP {exc.code} {exc.reason}")
     except (urllib.error.URLError, OSError) as exc:
         return _err("push", f"{args.endpoint}: {getattr(exc, 'reason', exc)}")
-    print(f"pushed to {args.endpoint}: HTTP {status}", file=sys.stderr)
+    print(f"pushed to {args.endpoint} ({'merged into' if args.merge else 'replaced'} "
+          f"{args.graph or 'the default graph'}): HTTP {status}", file=sys.stderr)
     return 0
