@@ -44,6 +44,8 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", help="pickle file to write (networkx MultiDiGraph)")
     p.add_argument("--store", help="new store to write the imported graph into")
     p.add_argument("--format", choices=("ttl", "jsonld", "xml", "nt"), default=None)
+    p.add_argument("--strict", action="store_true",
+                   help="write nothing (exit 2) when some triples of the file are not kept")
     p.set_defaults(func=run_import)
 
     p = sub.add_parser(
@@ -107,7 +109,15 @@ def run_import(args: argparse.Namespace) -> int:
         return _err("import", f"file not found: {args.file}")
     if not args.output and not args.store:
         return _err("import", "give -o OUT.pickle or --store FILE")
-    G = rdf.import_rdf(args.file, args.format)
+    try:
+        G, report = rdf.import_with_report(args.file, args.format)
+    except rdf.NotPolicygraphRDF as exc:
+        return _err("import", str(exc))
+    print(_import_summary(report), file=sys.stderr)
+    if args.strict and report.lost:
+        print(f"policygraph import: --strict: {report.lost} triples would not be kept; "
+              "nothing written", file=sys.stderr)
+        return 2
     if args.store:
         from graph.link import save_graph
         try:
@@ -123,6 +133,18 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"wrote {args.output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges",
               file=sys.stderr)
     return 0
+
+
+def _import_summary(report) -> str:
+    """What an import read, and each predicate whose triples it did not keep."""
+    head = (f"read {report.file}: {report.triples} triples -> {report.nodes} nodes, "
+            f"{report.edges} edges (base {report.base})")
+    if not report.lost:
+        return head + "; every triple kept"
+    lines = [head + f"; {report.lost} triples NOT kept (exporting the graph again does not "
+             "write them), by predicate:"]
+    lines += [f"  {n:>8}  {p}" for p, n in sorted(report.not_kept.items(), key=lambda x: (-x[1], x[0]))]
+    return "\n".join(lines)
 
 
 def run_push(args: argparse.Namespace) -> int:

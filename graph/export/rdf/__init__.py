@@ -12,6 +12,7 @@ Entry points:
   * `export(G, out, format, base, engine, workers)` -> writes a file, deterministic bytes
   * `serialize(G, format, base, engine)` -> the same bytes in memory
   * `import_rdf(path)`      -> networkx.MultiDiGraph, the same graph back (round trip)
+  * `import_with_report(path)` -> (graph, ImportReport: triples not kept, per predicate)
   * `push(path_or_graph, endpoint_url, graph_iri)` -> SPARQL 1.1 Graph Store HTTP Protocol
 
 Modules, one job each:
@@ -30,7 +31,8 @@ from __future__ import annotations
 
 from .engines import export, iter_ntriples, serialize, to_oxigraph, to_rdflib
 from .gsp import gsp_url, push
-from .importer import import_rdf, read_triples
+from .importer import (ImportReport, NotPolicygraphRDF, import_rdf, import_with_report,
+                       read_triples)
 from .iris import (AGENCY_KINDS, agency_kind, assertion_iri, doctype_iri, document_path,
                    edge_predicate, mint_iris, slug, source_iri)
 from .mapping import triples
@@ -43,7 +45,7 @@ from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, EDGE_MAPPED, ELI, EXTENSI
 
 __all__ = [
     "export", "iter_ntriples", "serialize", "to_oxigraph", "to_rdflib", "gsp_url", "push",
-    "import_rdf", "read_triples", "AGENCY_KINDS", "agency_kind", "assertion_iri",
+    "import_rdf", "import_with_report", "ImportReport", "NotPolicygraphRDF", "read_triples", "AGENCY_KINDS", "agency_kind", "assertion_iri",
     "doctype_iri", "document_path", "edge_predicate", "mint_iris", "slug",
     "source_iri", "triples", "default_workers", "ASSERTION_PREDICATE_ORDER", "A",
     "CLASS_KINDS", "DCT", "DEFAULT_BASE", "EDGE_MAPPED", "ELI", "EXTENSIONS", "FORMATS",
