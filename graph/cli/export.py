@@ -27,6 +27,29 @@ def register(sub) -> None:
                    help="base IRI of the exported resources (default https://policygraph.example/)")
     p.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
                    help="serializer: rdflib, or pyoxigraph (fast; the default when installed)")
+    p.add_argument("--profile", choices=("default", "rico"), default="default",
+                   help="default: the policygraph ontology (ELI, ORG, PROV-O …); rico: ICA "
+                        "RiC-O for archival systems (records, instantiations with SHA-256, "
+                        "creators, record sets per issuer)")
+    p.add_argument("--catalog", metavar="FILE", default=None,
+                   help="also write a DCAT/VoID description of the export to FILE (beside it)")
+    p.add_argument("--distribution", action="append", default=[], metavar="FILE",
+                   help="with --catalog: another file of the same export (another syntax) "
+                        "to list as a distribution (repeatable)")
+    p.add_argument("--license", default=None,
+                   help="with --catalog: licence IRI (default CC BY 4.0, "
+                        "https://creativecommons.org/licenses/by/4.0/)")
+    p.add_argument("--rights", default=None,
+                   help="with --catalog: rights statement (default: the source texts are "
+                        "official documents, not protected by copyright, IP Law art. 15)")
+    p.add_argument("--publisher", default=None,
+                   help="with --catalog: publisher name (default policygraph)")
+    p.add_argument("--publisher-iri", default=None,
+                   help="with --catalog: publisher IRI (default {base}id/publisher)")
+    p.add_argument("--title", default=None, help="with --catalog: the dataset's title")
+    p.add_argument("--download-base", default=None, metavar="URL",
+                   help="with --catalog: URL the files are published under (default: the "
+                        "base IRI)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="processes writing a large N-Triples/Turtle file (default: the CPUs; "
                         "each holds its share of the output in memory, so use 1 on a machine "
@@ -90,16 +113,35 @@ def run_export(args: argparse.Namespace) -> int:
     G = _load(args.store)
     base = args.base or rdf.DEFAULT_BASE
     fmt = rdf.format_of(args.output, args.format)
+    facts = rdf.store_facts(args.store) if args.profile == "rico" or args.catalog else None
+    files = facts.files if facts else None
     if args.output == "-":
-        data = rdf.serialize(G, fmt, base=base, engine=args.engine)
+        if args.catalog:
+            return _err("export", "--catalog needs a file (-o FILE), not stdout")
+        data = rdf.serialize(G, fmt, base=base, engine=args.engine, profile=args.profile,
+                             files=files)
         sys.stdout.buffer.write(data)
         return 0
     if args.workers is not None and args.workers < 1:
         return _err("export", f"--workers must be 1 or more, not {args.workers}")
-    n = rdf.export(G, args.output, fmt, base=base, engine=args.engine, workers=args.workers)
+    missing = [d for d in args.distribution if not os.path.exists(d)]
+    if missing:
+        return _err("export", f"--distribution file not found: {missing[0]}")
+    n = rdf.export(G, args.output, fmt, base=base, engine=args.engine, workers=args.workers,
+                   profile=args.profile, files=files)
     print(f"wrote {args.output}: {n} bytes, {G.number_of_nodes()} nodes, "
           f"{G.number_of_edges()} edges, {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+    if args.catalog:
+        n = rdf.write_catalog(G, args.catalog, base, [args.output, *args.distribution], facts,
+                              _catalog_options(args, rdf), args.profile)
+        print(f"wrote {args.catalog}: {n} bytes (DCAT/VoID)", file=sys.stderr)
     return 0
+
+
+def _catalog_options(args: argparse.Namespace, rdf):
+    given = {k: getattr(args, k) for k in ("title", "license", "rights", "publisher",
+                                           "publisher_iri", "download_base")}
+    return rdf.CatalogOptions(**{k: v for k, v in given.items() if v is not None})
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ import networkx as nx
 
 from .engines import iter_ntriples
 from .iris import mint_iris
+from .jsonld import light
 from .syntax import nt_line
 from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, ELI, FORMATS, PG, PGC, PROV, RDF, RDFS,
                     RICO, SKOS, XSD, I, L, Term, format_of, no_gc)
@@ -52,7 +53,6 @@ def read_triples(path_or_data: Union[str, bytes, os.PathLike], format: Optional[
     """Yield (s, p, o) as (str, str, I | L) from a file or bytes (default Turtle), with
     pyoxigraph; a plain string literal has no datatype."""
     import pyoxigraph
-    from pyoxigraph import NamedNode
 
     if isinstance(path_or_data, (bytes, bytearray)):
         fmt = format or "ttl"
@@ -62,15 +62,7 @@ def read_triples(path_or_data: Union[str, bytes, os.PathLike], format: Optional[
         with open(path_or_data, "rb") as fh:
             data = fh.read()
     oxfmt = getattr(pyoxigraph.RdfFormat, FORMATS[fmt][1])
-    for t in pyoxigraph.parse(data, oxfmt):
-        s, p, o = t.subject, t.predicate, t.object
-        if isinstance(o, NamedNode):
-            ot: Term = I(o.value)
-        else:
-            dt = o.datatype.value
-            ot = L(o.value, None if dt in (XSD + "string", RDF + "langString") else dt,
-                   o.language)
-        yield (s.value, p.value, ot)
+    yield from light(pyoxigraph.parse(data, oxfmt))
 
 
 def _py(o: Term) -> Any:
