@@ -137,3 +137,23 @@ def test_catalogue_validates_and_is_deterministic(built, tmp_path):
     no_dist = rdflib.Graph().parse(data=again.read_bytes().replace(b"dcat:distribution", b"dcat:x"),
                                    format="turtle")
     assert not pyshacl.validate(no_dist, shacl_graph=shapes, allow_warnings=True)[0]
+
+
+def test_jsonld_of_awkward_strings_is_the_same_from_both_engines():
+    G = sample.sample_graph()
+    awkward = 'a "q" \\ b\n\t\x01\x1c\x1e\x85\u2028 > <x> . ^^ @vi \x7f đ'
+    G.nodes["doc:20-NQ/TW"]["title"] = awkward
+    fast, plain = rdf.serialize(G, "jsonld"), rdf.serialize(G, "jsonld", engine="rdflib")
+    assert fast == plain
+    titles = [o.value for s, p, o in rdf.read_triples(fast, "jsonld")
+              if isinstance(o, rdf.L) and o.value == awkward]
+    assert titles == [awkward]
+
+
+def test_nt_lines_joins_a_line_split_across_chunks():
+    from graph.export.rdf.jsonld import nt_lines
+
+    text = '<a> <b> "x\u2028y" .\n<a> <c> <d> .\n'.encode()
+    for cut in range(len(text) + 1):
+        assert list(nt_lines([text[:cut], text[cut:]])) == \
+            ['<a> <b> "x\u2028y" .', "<a> <c> <d> ."]

@@ -83,7 +83,7 @@ def profile_lines(G: nx.MultiDiGraph, base: str, profile: str, files: Optional[d
     """The N-Triples lines of an export profile."""
     if profile == "rico":
         return (nt_line(*t) for t in rico_triples(G, base, files))
-    return (line for chunk in iter_ntriples(G, base) for line in chunk.splitlines())
+    return (line for chunk in iter_ntriples(G, base) for line in chunk.split("\n"))
 
 
 def _sha256(path: str) -> str:

@@ -5,8 +5,9 @@ rdflib.Graph and rdflib's serializers write it (N-Triples lines sorted, so the b
 deterministic). engine="oxigraph" (the default when pyoxigraph is installed): N-Triples and
 Turtle are written as text by the fast writer (`writer.TextWriter`, forked workers for a big
 graph, `parallel`), RDF/XML by streaming that N-Triples text through pyoxigraph's parser into
-its serializer. Both write the same triples (tests/test_rdf_fast.py); the bytes differ
-between engines but are stable for each. JSON-LD is compact, with the published @context
+its serializer, JSON-LD by turning that text into compact node objects. Both write the same
+triples (tests/test_rdf_fast.py); the bytes differ between engines but are stable for each.
+JSON-LD is compact, with the published @context
 embedded (`jsonld.write_jsonld`), the same bytes from both engines.
 
 `profile="rico"` writes the RiC-O profile instead (`rico.rico_triples`, one path for both
@@ -24,7 +25,7 @@ from graph.files import atomic_write
 
 from . import parallel
 from .context import context_prefixes
-from .jsonld import light, write_jsonld
+from .jsonld import nt_lines, write_jsonld
 from .mapping import triples
 from .rico import rico_triples
 from .syntax import NT, TTL, nt_line
@@ -146,19 +147,20 @@ class _CountingWriter:
 
 def _write_fast(G: nx.MultiDiGraph, fmt: str, base: str, fh,
                 workers: Optional[int] = None) -> None:
-    """The fast path: N-Triples and Turtle written as text (nt, ttl); RDF/XML and JSON-LD
-    by streaming the N-Triples text through pyoxigraph's parser into its serializer."""
+    """The fast path: N-Triples and Turtle written as text (nt, ttl); compact JSON-LD from
+    that N-Triples text (`jsonld`); RDF/XML by streaming it through pyoxigraph's parser into
+    its serializer."""
     with no_gc():
         if fmt in ("nt", "ttl"):
             for chunk in parallel.iter_bytes(G, base, TTL if fmt == "ttl" else NT, workers):
                 fh.write(chunk)
             return
+        if fmt == "jsonld":
+            write_jsonld(nt_lines(parallel.iter_bytes(G, base, NT, workers)), fh)
+            return
         import pyoxigraph
 
         trs = pyoxigraph.parse(_nt_reader(G, base, workers), pyoxigraph.RdfFormat.N_TRIPLES)
-        if fmt == "jsonld":
-            write_jsonld(light(trs), fh)
-            return
         pyoxigraph.serialize(trs, fh, pyoxigraph.RdfFormat.RDF_XML, prefixes=PREFIXES)
 
 
@@ -176,10 +178,11 @@ def serialize_triples(trs: list, fmt: str) -> bytes:
     """Light triples (s, p, I | L), sorted as N-Triples lines, in a syntax: N-Triples lines;
     Turtle and RDF/XML through pyoxigraph (the prefixes it uses); compact JSON-LD."""
     buf = io.BytesIO()
+    lines = [nt_line(s, p, o) for s, p, o in trs]
     if fmt == "jsonld":
-        write_jsonld(trs, buf)
+        write_jsonld(lines, buf)
         return buf.getvalue()
-    nt = "".join(nt_line(s, p, o) + "\n" for s, p, o in trs).encode("utf-8")
+    nt = "".join(line + "\n" for line in lines).encode("utf-8")
     if fmt == "nt":
         return nt
     import pyoxigraph

@@ -161,7 +161,7 @@ def import_with_report(path: Union[str, bytes, os.PathLike], format: Optional[st
         base = _infer_base(G, node_id)
         again = set()
         for chunk in iter_ntriples(G, base):
-            again.update(chunk.splitlines())
+            again.update(chunk.split("\n"))
         lost: collections.Counter = collections.Counter()
         for s, pos in by_s.items():
             for p, o in pos:
