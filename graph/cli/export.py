@@ -27,6 +27,29 @@ def register(sub) -> None:
                    help="base IRI of the exported resources (default https://policygraph.example/)")
     p.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
                    help="serializer: rdflib, or pyoxigraph (fast; the default when installed)")
+    p.add_argument("--profile", choices=("default", "rico"), default="default",
+                   help="default: the policygraph ontology (ELI, ORG, PROV-O …); rico: ICA "
+                        "RiC-O for archival systems (records, instantiations with SHA-256, "
+                        "creators, record sets per issuer)")
+    p.add_argument("--catalog", metavar="FILE", default=None,
+                   help="also write a DCAT/VoID description of the export to FILE (beside it)")
+    p.add_argument("--distribution", action="append", default=[], metavar="FILE",
+                   help="with --catalog: another file of the same export (another syntax) "
+                        "to list as a distribution (repeatable)")
+    p.add_argument("--license", default=None,
+                   help="with --catalog: licence IRI (default CC BY 4.0, "
+                        "https://creativecommons.org/licenses/by/4.0/)")
+    p.add_argument("--rights", default=None,
+                   help="with --catalog: rights statement (default: the source texts are "
+                        "official documents, not protected by copyright, IP Law art. 15)")
+    p.add_argument("--publisher", default=None,
+                   help="with --catalog: publisher name (default policygraph)")
+    p.add_argument("--publisher-iri", default=None,
+                   help="with --catalog: publisher IRI (default {base}id/publisher)")
+    p.add_argument("--title", default=None, help="with --catalog: the dataset's title")
+    p.add_argument("--download-base", default=None, metavar="URL",
+                   help="with --catalog: URL the files are published under (default: the "
+                        "base IRI)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="processes writing a large N-Triples/Turtle file (default: the CPUs; "
                         "each holds its share of the output in memory, so use 1 on a machine "
@@ -44,6 +67,8 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", help="pickle file to write (networkx MultiDiGraph)")
     p.add_argument("--store", help="new store to write the imported graph into")
     p.add_argument("--format", choices=("ttl", "jsonld", "xml", "nt"), default=None)
+    p.add_argument("--strict", action="store_true",
+                   help="write nothing (exit 2) when some triples of the file are not kept")
     p.set_defaults(func=run_import)
 
     p = sub.add_parser(
@@ -55,7 +80,12 @@ def register(sub) -> None:
     src.add_argument("--file", help="an RDF file written by `policygraph export`")
     p.add_argument("--endpoint", required=True, help="Graph Store Protocol URL")
     p.add_argument("--graph", default=None, help="named graph IRI (default: the default graph)")
-    p.add_argument("--replace", action="store_true", help="PUT (replace the graph), not POST")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--merge", action="store_true",
+                     help="add to the target graph (POST) instead of replacing it (PUT, the "
+                          "default: the remote graph then equals the export)")
+    how.add_argument("--replace", action="store_true",
+                     help="replace the target graph: the default, accepted for old scripts")
     p.add_argument("--base", default=None, help="base IRI (with --store)")
     p.set_defaults(func=run_push)
 
@@ -83,16 +113,35 @@ def run_export(args: argparse.Namespace) -> int:
     G = _load(args.store)
     base = args.base or rdf.DEFAULT_BASE
     fmt = rdf.format_of(args.output, args.format)
+    facts = rdf.store_facts(args.store) if args.profile == "rico" or args.catalog else None
+    files = facts.files if facts else None
     if args.output == "-":
-        data = rdf.serialize(G, fmt, base=base, engine=args.engine)
+        if args.catalog:
+            return _err("export", "--catalog needs a file (-o FILE), not stdout")
+        data = rdf.serialize(G, fmt, base=base, engine=args.engine, profile=args.profile,
+                             files=files)
         sys.stdout.buffer.write(data)
         return 0
     if args.workers is not None and args.workers < 1:
         return _err("export", f"--workers must be 1 or more, not {args.workers}")
-    n = rdf.export(G, args.output, fmt, base=base, engine=args.engine, workers=args.workers)
+    missing = [d for d in args.distribution if not os.path.exists(d)]
+    if missing:
+        return _err("export", f"--distribution file not found: {missing[0]}")
+    n = rdf.export(G, args.output, fmt, base=base, engine=args.engine, workers=args.workers,
+                   profile=args.profile, files=files)
     print(f"wrote {args.output}: {n} bytes, {G.number_of_nodes()} nodes, "
           f"{G.number_of_edges()} edges, {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+    if args.catalog:
+        n = rdf.write_catalog(G, args.catalog, base, [args.output, *args.distribution], facts,
+                              _catalog_options(args, rdf), args.profile)
+        print(f"wrote {args.catalog}: {n} bytes (DCAT/VoID)", file=sys.stderr)
     return 0
+
+
+def _catalog_options(args: argparse.Namespace, rdf):
+    given = {k: getattr(args, k) for k in ("title", "license", "rights", "publisher",
+                                           "publisher_iri", "download_base")}
+    return rdf.CatalogOptions(**{k: v for k, v in given.items() if v is not None})
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -102,7 +151,15 @@ def run_import(args: argparse.Namespace) -> int:
         return _err("import", f"file not found: {args.file}")
     if not args.output and not args.store:
         return _err("import", "give -o OUT.pickle or --store FILE")
-    G = rdf.import_rdf(args.file, args.format)
+    try:
+        G, report = rdf.import_with_report(args.file, args.format)
+    except rdf.NotPolicygraphRDF as exc:
+        return _err("import", str(exc))
+    print(_import_summary(report), file=sys.stderr)
+    if args.strict and report.lost:
+        print(f"policygraph import: --strict: {report.lost} triples would not be kept; "
+              "nothing written", file=sys.stderr)
+        return 2
     if args.store:
         from graph.link import save_graph
         try:
@@ -120,6 +177,18 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_summary(report) -> str:
+    """What an import read, and each predicate whose triples it did not keep."""
+    head = (f"read {report.file}: {report.triples} triples -> {report.nodes} nodes, "
+            f"{report.edges} edges (base {report.base})")
+    if not report.lost:
+        return head + "; every triple kept"
+    lines = [head + f"; {report.lost} triples NOT kept (exporting the graph again does not "
+             "write them), by predicate:"]
+    lines += [f"  {n:>8}  {p}" for p, n in sorted(report.not_kept.items(), key=lambda x: (-x[1], x[0]))]
+    return "\n".join(lines)
+
+
 def run_push(args: argparse.Namespace) -> int:
     import urllib.error
 
@@ -134,11 +203,12 @@ def run_push(args: argparse.Namespace) -> int:
             return _err("push", f"file not found: {args.file}")
         what = args.file
     try:
-        status = rdf.push(what, args.endpoint, args.graph, replace=args.replace,
+        status = rdf.push(what, args.endpoint, args.graph, merge=args.merge,
                           base=args.base or rdf.DEFAULT_BASE)
     except urllib.error.HTTPError as exc:
         return _err("push", f"{args.endpoint}: HTTP {exc.code} {exc.reason}")
     except (urllib.error.URLError, OSError) as exc:
         return _err("push", f"{args.endpoint}: {getattr(exc, 'reason', exc)}")
-    print(f"pushed to {args.endpoint}: HTTP {status}", file=sys.stderr)
+    print(f"pushed to {args.endpoint} ({'merged into' if args.merge else 'replaced'} "
+          f"{args.graph or 'the default graph'}): HTTP {status}", file=sys.stderr)
     return 0

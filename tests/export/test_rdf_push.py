@@ -89,10 +89,64 @@ def test_push_file_and_graph_then_query_back(server, tmp_path):
     rows = _select(server, q)
     roots = {r["symbol"]["value"] for r in rows if r["isRoot"]["value"] == "true"}
     assert roots == {"20-NQ/TW", "21-NQ/TW"}
-    # PUT replaces: pushing again with replace leaves the count unchanged
-    assert rdf.push(out, server + "/store", replace=True) in (200, 201, 204)
+    # the default replaces: pushing again leaves the count unchanged
+    assert rdf.push(out, server + "/store") in (200, 201, 204)
     rows = _select(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert int(rows[0]["n"]["value"]) == n
+
+
+def _remote_lines(url: str) -> set:
+    """The remote default graph as canonical N-Triples lines (CONSTRUCT)."""
+    import pyoxigraph
+
+    q = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    req = urllib.request.Request(url + "/query", data=urllib.parse.urlencode({"query": q}).encode(),
+                                 headers={"Accept": "application/n-triples",
+                                          "Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        data = resp.read()
+    return {str(t) for t in pyoxigraph.parse(data, pyoxigraph.RdfFormat.N_TRIPLES)}
+
+
+def _file_lines(path) -> set:
+    import pyoxigraph
+
+    with open(path, "rb") as fh:
+        return {str(t) for t in pyoxigraph.parse(fh.read(), pyoxigraph.RdfFormat.N_TRIPLES)}
+
+
+def test_push_after_a_file_is_removed_leaves_the_export(server, tmp_path):
+    from graph.cli import main
+    from graph.link import build
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    samples = os.path.join(os.path.dirname(HERE), "data", "samples")
+    names = sorted(os.listdir(samples))
+    for name in names:
+        shutil.copy(os.path.join(samples, name), corpus / name)
+    store, out = tmp_path / "s.sqlite", tmp_path / "g.nt"
+    build([str(corpus)], store)
+    assert main(["export", "--store", str(store), "-o", str(out)]) == 0
+    assert main(["push", "--store", str(store), "--endpoint", server + "/store"]) == 0
+    first = _remote_lines(server)
+    assert first == _file_lines(out)
+    os.unlink(corpus / names[-1])  # a file leaves the corpus: rebuild without it
+    build([str(corpus)], store, prune=True)
+    assert main(["export", "--store", str(store), "-o", str(out)]) == 0
+    assert main(["push", "--file", str(out), "--endpoint", server + "/store"]) == 0
+    now = _remote_lines(server)
+    want = _file_lines(out)
+    assert len(now) == len(want) < len(first)
+    assert now == want  # no blank nodes: equal sets of triples are isomorphic graphs
+    # --merge adds (POST): the old export's triples come back beside the new ones
+    old = tmp_path / "old.nt"
+    old.write_text("".join(sorted(t + " .\n" for t in first)), encoding="utf-8")
+    assert main(["push", "--file", str(old), "--endpoint", server + "/store", "--merge"]) == 0
+    assert _remote_lines(server) == first | want
+    # --replace is the default, kept as an alias
+    assert main(["push", "--file", str(out), "--endpoint", server + "/store", "--replace"]) == 0
+    assert _remote_lines(server) == want
 
 
 def test_push_cli_reports_unreachable_endpoint(tmp_path):

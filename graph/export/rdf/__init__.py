@@ -12,7 +12,11 @@ Entry points:
   * `export(G, out, format, base, engine, workers)` -> writes a file, deterministic bytes
   * `serialize(G, format, base, engine)` -> the same bytes in memory
   * `import_rdf(path)`      -> networkx.MultiDiGraph, the same graph back (round trip)
+  * `import_with_report(path)` -> (graph, ImportReport: triples not kept, per predicate)
   * `push(path_or_graph, endpoint_url, graph_iri)` -> SPARQL 1.1 Graph Store HTTP Protocol
+    (replaces the graph; `merge=True` adds)
+  * `export(..., profile="rico", files=store_facts(store).files)` -> the RiC-O profile
+  * `write_catalog(G, out, base, distributions, facts, options)` -> DCAT + VoID beside it
 
 Modules, one job each:
   terms      vocabulary, term types I and L, formats, the shared value rules
@@ -23,14 +27,25 @@ Modules, one job each:
   writer     the fast writer: the whole export as sorted N-Triples or Turtle text
   parallel   the fast writer in forked workers (same bytes)
   engines    serialize / export with either engine; to_rdflib, to_oxigraph, iter_ntriples
-  importer   RDF -> graph
+  context    the published JSON-LD @context (ontology/context.jsonld), profile namespaces
+  jsonld     compact JSON-LD with that context embedded
+  rico       the RiC-O profile (Record, Instantiation, Date, form type, creator, record set)
+  storefacts what the store knows beyond the graph (file SHA-256, size, build times)
+  catalog    the DCAT / VoID catalogue written beside an export
+  importer   RDF -> graph (refuses foreign RDF, reports what it did not keep)
   gsp        push to a SPARQL store (Graph Store Protocol)
 """
 from __future__ import annotations
 
-from .engines import export, iter_ntriples, serialize, to_oxigraph, to_rdflib
+from .catalog import CatalogOptions, catalog_triples, void_stats, write_catalog
+from .context import context_document, jsonld_context
+from .engines import (PROFILES, export, iter_ntriples, serialize, serialize_triples, to_oxigraph,
+                      to_rdflib)
+from .rico import rico_triples
+from .storefacts import FileFacts, StoreFacts, store_facts
 from .gsp import gsp_url, push
-from .importer import import_rdf, read_triples
+from .importer import (ImportReport, NotPolicygraphRDF, import_rdf, import_with_report,
+                       read_triples)
 from .iris import (AGENCY_KINDS, agency_kind, assertion_iri, doctype_iri, document_path,
                    edge_predicate, mint_iris, slug, source_iri)
 from .mapping import triples
@@ -42,8 +57,10 @@ from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, EDGE_MAPPED, ELI, EXTENSI
                     L, Term, format_of)
 
 __all__ = [
-    "export", "iter_ntriples", "serialize", "to_oxigraph", "to_rdflib", "gsp_url", "push",
-    "import_rdf", "read_triples", "AGENCY_KINDS", "agency_kind", "assertion_iri",
+    "CatalogOptions", "catalog_triples", "void_stats", "write_catalog", "context_document",
+    "jsonld_context", "PROFILES", "serialize_triples", "rico_triples", "FileFacts",
+    "StoreFacts", "store_facts", "export", "iter_ntriples", "serialize", "to_oxigraph", "to_rdflib", "gsp_url", "push",
+    "import_rdf", "import_with_report", "ImportReport", "NotPolicygraphRDF", "read_triples", "AGENCY_KINDS", "agency_kind", "assertion_iri",
     "doctype_iri", "document_path", "edge_predicate", "mint_iris", "slug",
     "source_iri", "triples", "default_workers", "ASSERTION_PREDICATE_ORDER", "A",
     "CLASS_KINDS", "DCT", "DEFAULT_BASE", "EDGE_MAPPED", "ELI", "EXTENSIONS", "FORMATS",

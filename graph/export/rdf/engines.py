@@ -1,17 +1,21 @@
 """The two ways to write the export: rdflib (the plain path) and the fast path.
 
 engine="rdflib": `to_rdflib` adds the triples of the mapping (`mapping.triples`) to an
-rdflib.Graph and rdflib's serializers write it (N-Triples lines and JSON-LD nodes sorted, so
-the bytes are deterministic). engine="oxigraph" (the default when pyoxigraph is installed):
-N-Triples and Turtle are written as text by the fast writer (`writer.TextWriter`, forked
-workers for a big graph, `parallel`), RDF/XML and JSON-LD by streaming that N-Triples text
-through pyoxigraph's parser into its serializer. Both write the same triples
-(tests/test_rdf_fast.py); the bytes differ between engines but are stable for each.
+rdflib.Graph and rdflib's serializers write it (N-Triples lines sorted, so the bytes are
+deterministic). engine="oxigraph" (the default when pyoxigraph is installed): N-Triples and
+Turtle are written as text by the fast writer (`writer.TextWriter`, forked workers for a big
+graph, `parallel`), RDF/XML by streaming that N-Triples text through pyoxigraph's parser into
+its serializer, JSON-LD by turning that text into compact node objects. Both write the same
+triples (tests/test_rdf_fast.py); the bytes differ between engines but are stable for each.
+JSON-LD is compact, with the published @context
+embedded (`jsonld.write_jsonld`), the same bytes from both engines.
+
+`profile="rico"` writes the RiC-O profile instead (`rico.rico_triples`, one path for both
+engines): the triples sorted as N-Triples lines, in any of the four syntaxes.
 """
 from __future__ import annotations
 
 import io
-import json
 import os
 from typing import Iterable, Optional, Union
 
@@ -20,8 +24,11 @@ import networkx as nx
 from graph.files import atomic_write
 
 from . import parallel
+from .context import context_prefixes
+from .jsonld import nt_lines, write_jsonld
 from .mapping import triples
-from .syntax import NT, TTL
+from .rico import rico_triples
+from .syntax import NT, TTL, nt_line
 from .terms import DEFAULT_BASE, FORMATS, PREFIXES, I, format_of, no_gc, norm_base
 from .writer import TextWriter
 
@@ -140,18 +147,21 @@ class _CountingWriter:
 
 def _write_fast(G: nx.MultiDiGraph, fmt: str, base: str, fh,
                 workers: Optional[int] = None) -> None:
-    """The fast path: N-Triples and Turtle written as text (nt, ttl); RDF/XML and JSON-LD
-    by streaming the N-Triples text through pyoxigraph's parser into its serializer."""
+    """The fast path: N-Triples and Turtle written as text (nt, ttl); compact JSON-LD from
+    that N-Triples text (`jsonld`); RDF/XML by streaming it through pyoxigraph's parser into
+    its serializer."""
     with no_gc():
         if fmt in ("nt", "ttl"):
             for chunk in parallel.iter_bytes(G, base, TTL if fmt == "ttl" else NT, workers):
                 fh.write(chunk)
             return
+        if fmt == "jsonld":
+            write_jsonld(nt_lines(parallel.iter_bytes(G, base, NT, workers)), fh)
+            return
         import pyoxigraph
 
-        kwargs = {"prefixes": PREFIXES} if fmt == "xml" else {}
         trs = pyoxigraph.parse(_nt_reader(G, base, workers), pyoxigraph.RdfFormat.N_TRIPLES)
-        pyoxigraph.serialize(trs, fh, getattr(pyoxigraph.RdfFormat, FORMATS[fmt][1]), **kwargs)
+        pyoxigraph.serialize(trs, fh, pyoxigraph.RdfFormat.RDF_XML, prefixes=PREFIXES)
 
 
 def _serialize_rdflib(G: nx.MultiDiGraph, fmt: str, base: str) -> bytes:
@@ -161,47 +171,73 @@ def _serialize_rdflib(G: nx.MultiDiGraph, fmt: str, base: str) -> bytes:
         data = g.serialize(format="nt", encoding="utf-8")
         lines = sorted(set(line for line in data.split(b"\n") if line.strip()))
         return b"\n".join(lines) + b"\n"
-    if fmt == "jsonld":
-        data = g.serialize(format="json-ld", encoding="utf-8", sort_keys=True,
-                           context={p: ns for p, ns in PREFIXES.items()}, indent=1)
-        return _sort_jsonld(data)
     return g.serialize(format=FORMATS[fmt][0], encoding="utf-8")
 
 
-def _sort_jsonld(data: bytes) -> bytes:
-    """rdflib's JSON-LD lists nodes in store order: sort @graph by @id."""
-    doc = json.loads(data)
-    if isinstance(doc, dict) and isinstance(doc.get("@graph"), list):
-        for node in doc["@graph"]:
-            for k, v in node.items():
-                if isinstance(v, list):
-                    node[k] = sorted(v, key=lambda x: json.dumps(x, sort_keys=True,
-                                                                 ensure_ascii=False))
-        doc["@graph"].sort(key=lambda n: str(n.get("@id")))
-    return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
+def serialize_triples(trs: list, fmt: str) -> bytes:
+    """Light triples (s, p, I | L), sorted as N-Triples lines, in a syntax: N-Triples lines;
+    Turtle and RDF/XML through pyoxigraph (the prefixes it uses); compact JSON-LD."""
+    buf = io.BytesIO()
+    lines = [nt_line(s, p, o) for s, p, o in trs]
+    if fmt == "jsonld":
+        write_jsonld(lines, buf)
+        return buf.getvalue()
+    nt = "".join(line + "\n" for line in lines).encode("utf-8")
+    if fmt == "nt":
+        return nt
+    import pyoxigraph
+
+    used = {p: ns for p, ns in context_prefixes().items() if ns.encode("utf-8") in nt}
+    pyoxigraph.serialize(pyoxigraph.parse(nt, pyoxigraph.RdfFormat.N_TRIPLES), buf,
+                         getattr(pyoxigraph.RdfFormat, FORMATS[fmt][1]), prefixes=used)
+    return buf.getvalue()
+
+
+PROFILES = ("default", "rico")
+
+
+def _profile_bytes(G: nx.MultiDiGraph, fmt: str, base: str, engine: str, profile: str,
+                   files: Optional[dict]) -> Optional[bytes]:
+    """The bytes of an export that is not the fast path's (rdflib engine, JSON-LD of the
+    plain path, a profile other than the default); None for the fast path."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
+    if profile == "rico":
+        return serialize_triples(rico_triples(G, base, files), fmt)
+    if _engine(engine) == "rdflib":
+        if fmt == "jsonld":
+            return serialize_triples(triples(G, base), fmt)
+        return _serialize_rdflib(G, fmt, base)
+    return None
 
 
 def serialize(G: nx.MultiDiGraph, format: str = "ttl", base: str = DEFAULT_BASE,
-              engine: str = "auto", workers: Optional[int] = None) -> bytes:
-    """The export as bytes; same graph -> same bytes (per engine, whatever `workers`)."""
+              engine: str = "auto", workers: Optional[int] = None, profile: str = "default",
+              files: Optional[dict] = None) -> bytes:
+    """The export as bytes; same graph -> same bytes (per engine, whatever `workers`).
+
+    `profile`: "default" (the policygraph ontology) or "rico" (RiC-O; `files`: path ->
+    `rico.FileFacts` of the source files, from the store)."""
     fmt = format_of("", format)
-    if _engine(engine) == "rdflib":
-        return _serialize_rdflib(G, fmt, base)
+    data = _profile_bytes(G, fmt, base, engine, profile, files)
+    if data is not None:
+        return data
     buf = io.BytesIO()
     _write_fast(G, fmt, base, buf, workers)
     return buf.getvalue()
 
 
 def export(G: nx.MultiDiGraph, out: Union[str, os.PathLike, io.IOBase], format: Optional[str] = None,
-           base: str = DEFAULT_BASE, engine: str = "auto", workers: Optional[int] = None) -> int:
+           base: str = DEFAULT_BASE, engine: str = "auto", workers: Optional[int] = None,
+           profile: str = "default", files: Optional[dict] = None) -> int:
     """Write G as RDF (ttl, jsonld, xml, nt) to a path or binary file; returns bytes written.
 
     The fast path streams to the file: the whole export is never held in memory. A big graph
     is made by `workers` forked processes (default: the CPUs available; 1 for none); the
-    bytes are the same for any number of workers."""
+    bytes are the same for any number of workers. `profile`, `files`: see `serialize`."""
     fmt = format_of(out, format)
-    if _engine(engine) == "rdflib":
-        data = _serialize_rdflib(G, fmt, base)
+    data = _profile_bytes(G, fmt, base, engine, profile, files)
+    if data is not None:
         if hasattr(out, "write"):
             out.write(data)
             return len(data)

@@ -1,4 +1,9 @@
-"""Load the export into a SPARQL 1.1 store with the Graph Store HTTP Protocol."""
+"""Load the export into a SPARQL 1.1 store with the Graph Store HTTP Protocol.
+
+`push` replaces the target graph (PUT) unless `merge=True` (POST): after a file was removed
+from the store, a push leaves the remote graph equal to the export, not the union of the
+old and new exports.
+"""
 from __future__ import annotations
 
 import os
@@ -21,10 +26,11 @@ def gsp_url(endpoint_url: str, graph_iri: Optional[str] = None) -> str:
 
 
 def push(path_or_graph: Union[str, os.PathLike, nx.MultiDiGraph], endpoint_url: str,
-         graph_iri: Optional[str] = None, *, replace: bool = False, base: str = DEFAULT_BASE,
+         graph_iri: Optional[str] = None, *, merge: bool = False, base: str = DEFAULT_BASE,
          timeout: float = 300.0, format: Optional[str] = None) -> int:
     """Load an export (file) or a graph into a SPARQL 1.1 store with the Graph Store HTTP
-    Protocol: POST (merge) or PUT (`replace=True`) to `endpoint_url?graph=IRI` or `?default`.
+    Protocol: PUT (replace the graph; the default) or POST (`merge=True`: add to it) to
+    `endpoint_url?graph=IRI` or `?default`.
 
     `endpoint_url` is the store's Graph Store endpoint (Oxigraph: http://host:7878/store,
     Fuseki: http://host:3030/DATASET/data). Returns the HTTP status code.
@@ -37,7 +43,7 @@ def push(path_or_graph: Union[str, os.PathLike, nx.MultiDiGraph], endpoint_url: 
         with open(path_or_graph, "rb") as fh:
             data = fh.read()
     req = urllib.request.Request(gsp_url(endpoint_url, graph_iri), data=data,
-                                 method="PUT" if replace else "POST",
+                                 method="POST" if merge else "PUT",
                                  headers={"Content-Type": MEDIA_TYPES[fmt]})
     with urllib.request.urlopen(req, timeout=timeout) as resp:
         return resp.status

@@ -1,18 +1,51 @@
 """RDF -> graph: rebuild the networkx graph from an export (any of the four syntaxes).
 
 Node ids, kinds, attributes, edges, relations and provenance come back; list attributes
-(aliases, sources, candidates) come back sorted.
+(aliases, sources, candidates) come back sorted. A file that cannot be parsed, or that holds
+no policygraph node (foreign RDF, a `--profile rico` export), is refused with
+`NotPolicygraphRDF` naming the file and the problem. `import_with_report` also says what
+was not kept: the triples of the file that the rebuilt graph does not give back when it is
+exported again, counted per predicate.
 """
 from __future__ import annotations
 
+import collections
 import json
 import os
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Union
 
 import networkx as nx
 
-from .terms import (A, CLASS_KINDS, DCT, ELI, FORMATS, PG, PGC, PROV, RDF, RDFS, SKOS, XSD, I,
-                    L, Term, format_of, no_gc)
+from .engines import iter_ntriples
+from .iris import mint_iris
+from .jsonld import light
+from .syntax import nt_line
+from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, ELI, FORMATS, PG, PGC, PROV, RDF, RDFS,
+                    RICO, SKOS, XSD, I, L, Term, format_of, no_gc)
+
+
+class NotPolicygraphRDF(ValueError):
+    """A file that cannot be read as a policygraph export (the message names it)."""
+
+
+@dataclass
+class ImportReport:
+    """What an import read and what it did not keep.
+
+    `not_kept`: predicate IRI -> number of triples of the file that exporting the rebuilt
+    graph again (with `base`, inferred from the node IRIs) does not write."""
+
+    file: str
+    triples: int
+    nodes: int
+    edges: int
+    base: str
+    not_kept: dict = field(default_factory=dict)
+
+    @property
+    def lost(self) -> int:
+        return sum(self.not_kept.values())
 
 
 def read_triples(path_or_data: Union[str, bytes, os.PathLike], format: Optional[str] = None
@@ -20,7 +53,6 @@ def read_triples(path_or_data: Union[str, bytes, os.PathLike], format: Optional[
     """Yield (s, p, o) as (str, str, I | L) from a file or bytes (default Turtle), with
     pyoxigraph; a plain string literal has no datatype."""
     import pyoxigraph
-    from pyoxigraph import NamedNode
 
     if isinstance(path_or_data, (bytes, bytearray)):
         fmt = format or "ttl"
@@ -30,15 +62,7 @@ def read_triples(path_or_data: Union[str, bytes, os.PathLike], format: Optional[
         with open(path_or_data, "rb") as fh:
             data = fh.read()
     oxfmt = getattr(pyoxigraph.RdfFormat, FORMATS[fmt][1])
-    for t in pyoxigraph.parse(data, oxfmt):
-        s, p, o = t.subject, t.predicate, t.object
-        if isinstance(o, NamedNode):
-            ot: Term = I(o.value)
-        else:
-            dt = o.datatype.value
-            ot = L(o.value, None if dt in (XSD + "string", RDF + "langString") else dt,
-                   o.language)
-        yield (s.value, p.value, ot)
+    yield from light(pyoxigraph.parse(data, oxfmt))
 
 
 def _py(o: Term) -> Any:
@@ -88,30 +112,96 @@ EDGE_TEXTS = {PG + "relation": "relation", PG + "role": "role", PG + "evidence":
 LEVEL_NS = PGC + "level/"
 
 
+def _name(path: Union[str, bytes, os.PathLike]) -> str:
+    return "<bytes>" if isinstance(path, (bytes, bytearray)) else os.fspath(path)
+
+
+def _read_by_subject(path, format: Optional[str]) -> dict[str, list]:
+    """subject -> [(predicate, object)], or NotPolicygraphRDF when the file cannot be parsed."""
+    by_s: dict[str, list] = {}
+    try:
+        for s, p, o in read_triples(path, format):
+            by_s.setdefault(s, []).append((p, o))
+    except (SyntaxError, ValueError, UnicodeDecodeError) as exc:
+        fmt = format or ("ttl" if isinstance(path, (bytes, bytearray)) else format_of(path))
+        raise NotPolicygraphRDF(f"{_name(path)}: cannot be read as {fmt}: {exc}") from None
+    return by_s
+
+
+def _refuse(path, by_s: dict) -> None:
+    """NotPolicygraphRDF for a file with triples but no policygraph node."""
+    uses_rico = any(p.startswith(RICO) or (p == A and str(o).startswith(RICO))
+                    for pos in by_s.values() for p, o in pos)
+    hint = (" It holds RiC-O (rico:) terms: a `--profile rico` export is for archival "
+            "systems and is not read back; import the default profile.") if uses_rico else ""
+    n = sum(map(len, by_s.values()))
+    raise NotPolicygraphRDF(
+        f"{_name(path)}: not policygraph RDF: none of its {n} triples describes a "
+        f"policygraph node (a resource typed pg:Document, pg:Task, pg:Agency or pg:Node with "
+        f"a dcterms:identifier; pg: is {PG}).{hint}")
+
+
 def import_rdf(path: Union[str, bytes, os.PathLike], format: Optional[str] = None) -> nx.MultiDiGraph:
     """Rebuild the networkx graph from an export (any of the four formats).
 
     Node ids, kinds, attributes, edges, relations and provenance come back; list attributes
-    (aliases, sources, candidates) come back sorted.
+    (aliases, sources, candidates) come back sorted. NotPolicygraphRDF when the file cannot be
+    parsed or holds no policygraph node (an empty file gives an empty graph).
     """
     with no_gc():
-        by_s: dict[str, list] = {}
-        for s, p, o in read_triples(path, format):
-            by_s.setdefault(s, []).append((p, o))
-        node_id, kinds, source_path = _subjects(by_s)
-        G = nx.MultiDiGraph()
-        for s in sorted(node_id, key=lambda x: node_id[x]):
-            G.add_node(node_id[s], **_node_attrs(by_s[s], kinds[s], node_id, source_path))
-        edges = []
-        for pos in by_s.values():
-            if any(p == A and str(o) == PG + "Assertion" for p, o in pos):
-                e = _edge(pos, node_id, source_path)
-                if e is not None:
-                    edges.append(e)
-        edges.sort(key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
-        for u, v, k, d in edges:
-            G.add_edge(u, v, key=k, **d)
-        return G
+        return _build(path, _read_by_subject(path, format))[0]
+
+
+def import_with_report(path: Union[str, bytes, os.PathLike], format: Optional[str] = None
+                       ) -> tuple[nx.MultiDiGraph, ImportReport]:
+    """`import_rdf` and what it did not keep (see `ImportReport`)."""
+    with no_gc():
+        by_s = _read_by_subject(path, format)
+        G, node_id = _build(path, by_s)
+        base = _infer_base(G, node_id)
+        again = set()
+        for chunk in iter_ntriples(G, base):
+            again.update(chunk.split("\n"))
+        lost: collections.Counter = collections.Counter()
+        for s, pos in by_s.items():
+            for p, o in pos:
+                if nt_line(s, p, o) not in again:
+                    lost[p] += 1
+        report = ImportReport(_name(path), sum(map(len, by_s.values())), G.number_of_nodes(),
+                              G.number_of_edges(), base, dict(sorted(lost.items())))
+        return G, report
+
+
+def _infer_base(G: nx.MultiDiGraph, node_id: dict) -> str:
+    """The base IRI the file was exported with: the most common prefix of its node IRIs
+    before what `mint_iris` gives under the default base."""
+    minted = mint_iris(G, DEFAULT_BASE)
+    votes: collections.Counter = collections.Counter()
+    for s, n in node_id.items():
+        tail = minted[n][len(DEFAULT_BASE):]
+        if tail and s.endswith(tail) and len(s) > len(tail):
+            votes[s[:len(s) - len(tail)]] += 1
+    return votes.most_common(1)[0][0] if votes else DEFAULT_BASE
+
+
+def _build(path, by_s: dict) -> tuple[nx.MultiDiGraph, dict]:
+    """The graph of a file's triples (subject -> pairs) and its node IRIs (IRI -> node id)."""
+    node_id, kinds, source_path = _subjects(by_s)
+    if by_s and not node_id:
+        _refuse(path, by_s)
+    G = nx.MultiDiGraph()
+    for s in sorted(node_id, key=lambda x: node_id[x]):
+        G.add_node(node_id[s], **_node_attrs(by_s[s], kinds[s], node_id, source_path))
+    edges = []
+    for pos in by_s.values():
+        if any(p == A and str(o) == PG + "Assertion" for p, o in pos):
+            e = _edge(pos, node_id, source_path)
+            if e is not None:
+                edges.append(e)
+    edges.sort(key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    for u, v, k, d in edges:
+        G.add_edge(u, v, key=k, **d)
+    return G, node_id
 
 
 def _subjects(by_s: dict) -> tuple[dict, dict, dict]:
