@@ -44,10 +44,13 @@ class _Facts:
         self.ingested: list[str] = []
         self.sha: Optional[str] = None
         self.doc_kind: Optional[str] = None  # what the read file is (official, page); None: a stub
+        self.evidence: dict[tuple[str, str], str] = {}  # (field, source) -> sentence of a reference
 
-    def add(self, field: str, value: Any, source: str, priority: int) -> None:
+    def add(self, field: str, value: Any, source: str, priority: int, evidence: str = "") -> None:
         if value not in (None, "", []):
             self.values.setdefault(field, []).append((priority, value, source))
+            if evidence:
+                self.evidence.setdefault((field, source), evidence)
 
     def pick(self, field: str) -> Any:
         vals = self.values.get(field)
@@ -62,8 +65,13 @@ class _Facts:
         vals = self.values.get(field) or []
         if len({v for _, v, _ in vals}) < 2:
             return []
-        return [{"field": field, "value": v, "source": s}
-                for v, s in sorted({(v, s) for _, v, s in vals}, key=_order)]
+        out = []
+        for v, s in sorted({(v, s) for _, v, s in vals}, key=_order):
+            c = {"field": field, "value": v, "source": s}
+            if (field, s) in self.evidence:  # the sentence a reference was read from
+                c["evidence"] = self.evidence[(field, s)]
+            out.append(c)
+        return out
 
 
 def _order(value: Any) -> str:
@@ -265,7 +273,7 @@ class Assembler:
                 if k == "jurisdiction" and not v:
                     pk = self._ref_key(ref, doc.juris).province
                     v = doc.juris if pk and pk != ident.UNKNOWN else None
-                rf.add(k, v, doc.path, 1)
+                rf.add(k, v, doc.path, 1, ref.evidence or "")
             rf.sources.append(doc.path)
             rf.aliases.extend(ref.aliases)
             rel = ref.relation or CITES
@@ -357,7 +365,9 @@ class Assembler:
                 stub=not f.ingested, ambiguous=nid in self.ambiguous, candidates=cands,
                 aliases=sorted(set(f.aliases)), sources=sorted(set(f.sources)),
                 conflicts=f.conflicts("date"), files=sorted(set(f.ingested)), sha256=f.sha,
-                doc_kind=f.doc_kind, refused=sorted(self.refused.get(nid, ()), key=_order))
+                doc_kind=f.doc_kind)
+            if nid in self.refused:  # only on the nodes of a refused merge (graph.query.check)
+                attrs["refused"] = sorted(self.refused[nid], key=_order)
             if nid in G:
                 G.nodes[nid].update(attrs)
             else:
@@ -509,6 +519,8 @@ def _replay(G: nx.MultiDiGraph, known: dict, old: dict,
     for _, x in G.nodes(data=True):  # the refused merges read from the changed files go
         if x.get("refused"):
             x["refused"] = [e for e in x["refused"] if e.get("source") not in paths]
+            if not x["refused"]:
+                del x["refused"]
     for path, sha, rec in sorted(changed, key=lambda c: c[0]):
         node = G.nodes[a.add_record(path, sha, rec)]
         shas = [old[f][0] for f in node.get("files") or () if f in old and old[f][0]]
