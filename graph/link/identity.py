@@ -301,7 +301,7 @@ class Resolver:
         known = self.known.get(key.sym, {})
         code = issuer_clash(key.sym, facts.issuer) if facts.issuer else None
         if code:  # not the document of this symbol's issuer: a node of its own
-            near = [key] if key in known else self.candidates(bare or key, before)
+            near = [key] if key in known else [k for k in self.candidates(bare or key, before) if k != key]
             refused = tuple(Refusal(k.node_id, "issuer", facts.issuer, code)
                             for k in near if len(near) == 1)
             return Resolution(f"{key.node_id}|{casefold_key(facts.issuer)}", refused=refused)
@@ -312,7 +312,7 @@ class Resolver:
             out = (Resolution(cands[0].node_id) if len(cands) == 1 else
                    Resolution(key.node_id, True, tuple(c.node_id for c in cands)))
         if bare is not None and not facts.dated:
-            near = self.candidates(bare, before)
+            near = [k for k in self.candidates(bare, before) if k != key]  # but its own node
             why = clash(near[0], known[near[0]], facts) if len(near) == 1 else None
             if why and near[0].node_id != out.node_id:
                 out.refused = (Refusal(near[0].node_id, *why),)
