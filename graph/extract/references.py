@@ -260,7 +260,7 @@ def _facts(ct: CleanText, mentions: list[Mention], province: Optional[str], own:
         if m.match is None or own and m.symbol == own:
             continue
         nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
-        clause_start, clause_end = ct.sentence_at(m.start, m.end)
+        clause_end = ct.clause_end(m.end, ct.paragraph_at(m.start)[1])  # sentence_at(…)[1]
         limit = min(nxt, m.end + WINDOW, max(clause_end, m.end))
         after = text[m.end:limit]
         dm = NGAY_DATE_AT_START_RE.match(after)
@@ -277,12 +277,16 @@ def _facts(ct: CleanText, mentions: list[Mention], province: Optional[str], own:
         cut = _context_end_re().search(after)
         ctx = after[:cut.start()] if cut else after
         before = None
-        if _may_name_province(m.match):
-            before = _province_before(text, max(lo, clause_start, m.start - BEFORE_REACH), m.start)
+        codes = tuple(m.match.issuer_codes)
+        if _may_name_province(codes):
+            lo = max(lo, m.start - BEFORE_REACH)
+            if lo < m.start:
+                before = _province_before(text, max(lo, ct.clause_start(m.start)), m.start)
         m.issuer, m.province = issuer_name(m.match, ctx, before or province)
         m.province_printed = bool(m.province and (before or _context_province(ctx)))
-        if _is_national_party(m.match):
-            tm = _term_re().search(ctx)
+        if _is_national_party(codes):  # the term in the issuer phrase, before any subject
+            cut = _context_end_any_case_re().search(ctx)
+            tm = _term_re().search(ctx, 0, cut.start() if cut else len(ctx))
             m.term = tm.group("term") if tm else None
 
 
@@ -302,6 +306,12 @@ def _year_re() -> re.Pattern:
     leads = patterns.alternation(_fact_phrases("year_lead"))
     return re.compile(rf"[\s,]*(?:(?:{verbs})\s+)?(?:{leads})\s+(?P<year>(?:19|20)\d\d)(?!\d|\s*[-–/]\s*\d)",
                       re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _context_end_any_case_re() -> re.Pattern:
+    """`_context_end_re` in any case (a title in capitals: '… CỦA BỘ CHÍNH TRỊ VỀ …')."""
+    return re.compile(_context_end_re().pattern, re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -328,15 +338,18 @@ def _province_before(text: str, lo: int, hi: int) -> Optional[str]:
     return found
 
 
-def _is_national_party(m: SymbolMatch) -> bool:
-    """Is the symbol's issuer the Party centre (…/TW: its numbers restart with each term)?"""
-    rows = [r for r in _issuer_rows(tuple(m.issuer_codes)) if r is not None]
+@lru_cache(maxsize=1 << 12)
+def _is_national_party(codes: tuple[str, ...]) -> bool:
+    """Is the issuer of a symbol of these codes the Party centre (…/TW: its numbers restart
+    with each term)?"""
+    rows = [r for r in _issuer_rows(codes) if r is not None]
     return bool(rows) and all(r["party"] == "1" and r["scope"] == "national" for r in rows)
 
 
-def _may_name_province(m: SymbolMatch) -> bool:
-    """Can `issuer_name` give this symbol a province (one of its codes is a province's body)?"""
-    return any(row is not None and row["scope"] == "province" for row in _issuer_rows(tuple(m.issuer_codes)))
+@lru_cache(maxsize=1 << 12)
+def _may_name_province(codes: tuple[str, ...]) -> bool:
+    """Can `issuer_name` give a symbol of these codes a province (one of them is a province's body)?"""
+    return any(row is not None and row["scope"] == "province" for row in _issuer_rows(codes))
 
 
 # '… số' ending the part of a clause before a citation of a list: at the clause's start or
@@ -444,16 +457,21 @@ def _year_of(date: Optional[str]) -> Optional[int]:
     return int(date[:4]) if date and date[:4].isdigit() else None
 
 
+@lru_cache(maxsize=1 << 12)
 def _party_side(issuer: Optional[str]) -> Optional[bool]:
     """Is this issuer a Party body (tables/levels.csv, longest name prefix); None: unknown."""
     name = casefold_key(issuer)
     if len(name.split()) < 2:  # a bare 'Bộ' is a name cut short, not a body
         return None
-    for prefix, level, _ in tables.levels():
-        p = casefold_key(prefix)
+    for p, level in _level_prefixes():
         if name.startswith(p) and (len(name) == len(p) or not name[len(p)].isalnum()):
             return level == "party"
     return None
+
+
+@lru_cache(maxsize=1)
+def _level_prefixes() -> tuple[tuple[str, str], ...]:
+    return tuple((casefold_key(prefix), level) for prefix, level, _ in tables.levels())
 
 
 def extract_references(ct: CleanText, header: Header) -> Found:
