@@ -9,10 +9,16 @@ period is what makes numbers unique for that issuer:
 - administrative numbers (`71/KH-UBND`, `1983/QĐ-TTg`) restart every year: period = year.
 
 A mention is an `IdKey`; a key with an unknown part (`?`: no date, no province) is
-*incomplete*. `Resolver` collects every complete key seen in the corpus (headers and dated
-references), then settles each incomplete key: the only complete candidate that fits its
-context (same symbol, same province when known, not issued after the citing document) is
-taken; otherwise the mention stays its own node, flagged ambiguous with its candidates.
+*incomplete*. Without a date, a printed year ("20-NQ/TW năm 2017") or Party term ("khóa
+XII") gives the period. `Resolver` collects every complete key seen in the corpus (headers
+and dated references), then settles each incomplete key: the only complete candidate that
+fits its context (same symbol, same province when known, not issued after the citing
+document) and that none of its printed facts contradicts (`Facts`: year, term, issuer,
+province; `clash`) is taken; otherwise the mention stays its own node, flagged ambiguous
+with its candidates. A mention whose printed issuer cannot be its symbol's ("71-NQ/TW … của
+Chính phủ") is a node of its own. A merge the symbol alone would have made and a fact
+forbids is returned as a `Refusal` (graph.link.assemble keeps it with the sentence and the
+file on the node the mention got; graph.query.check lists it).
 
 Symbols are read by the extraction's parser (`graph.extract.symbols.parse_symbol`); issuer
 codes, levels, terms come from the tables (`graph.tables`), names are compared by

@@ -224,3 +224,21 @@ def test_make_key_cache_agrees_with_the_function():
             ("2890/QĐ-UBND", None, "Đồng Nai", None, None, None)]
     for a in args:
         assert I.make_key(*a) == I.make_key.__wrapped__(*a)
+
+
+def test_patch_replaces_the_refused_merges_of_a_changed_file():
+    from graph.link.assemble import patch
+
+    def citing(evidence):
+        return rec("c.txt", "1/BC-BNV", "2025-12-01", "Bộ Nội vụ",
+                   refs=[Reference("20-NQ/TW", year=2017, evidence=evidence, relation="cites")])
+    old = [rec("old.txt", "20-NQ/TW", "1979-05-10", "Bộ Chính trị"), citing("Nghị quyết 20-NQ/TW năm 2017 cũ")]
+    new = [old[0], citing("Nghị quyết 20-NQ/TW năm 2017 mới")]
+    state: dict = {}
+    G = assemble(old, state=state)
+    got = patch(G, state["known"], state["files"], [new[1]])
+    want = assemble(new)
+    node = I.make_key("20-NQ/TW", "2017-10-25", None).node_id
+    assert got is not None
+    assert [e["evidence"] for e in got.nodes[node]["refused"]] == ["Nghị quyết 20-NQ/TW năm 2017 mới"]
+    assert dict(got.nodes(data=True)) == dict(want.nodes(data=True))
