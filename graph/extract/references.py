@@ -407,7 +407,12 @@ def _references(ct: CleanText, mentions: list[Mention],
             if group:
                 group[0].mentions += 1
             continue
-        ref = next((r for r in group or () if _fits(r, m, printed[id(r)])), None)
+        date, year = _own_date_year(m)
+        ref = None
+        for r in group or ():
+            if _fits(r, m, year or _year_of(date), printed[id(r)]):
+                ref = r
+                break
         if ref is None:
             ref = Reference(symbol=m.symbol, type_code=m.match.type_code, doc_type=m.match.doc_type,
                             family=m.match.family, evidence=ct.evidence(m.start, m.end),
@@ -416,7 +421,6 @@ def _references(ct: CleanText, mentions: list[Mention],
             printed[id(ref)] = False
         ref.mentions += 1
         at[m.start] = ref
-        date, year = _own_date_year(m)
         ref.date = ref.date or date
         ref.issuer = ref.issuer or m.issuer
         ref.year = ref.year or year
@@ -427,11 +431,11 @@ def _references(ct: CleanText, mentions: list[Mention],
     return at, {sym: group[0] for sym, group in by_sym.items()}
 
 
-def _fits(ref: Reference, m: Mention, printed: bool) -> bool:
-    """Can mention m be the document of `ref` (no fact printed beside it contradicts the
-    reference's)? `printed`: the reference's province is printed, not the citing one's."""
-    date, year = _own_date_year(m)
-    year, ref_year = year or _year_of(date), ref.year or _year_of(ref.date)
+def _fits(ref: Reference, m: Mention, year: Optional[int], printed: bool) -> bool:
+    """Can mention m, of the printed `year` (its own or its date's), be the document of `ref`
+    (no fact printed beside it contradicts the reference's)? `printed`: the reference's
+    province is printed, not the citing one's."""
+    ref_year = ref.year or _year_of(ref.date)
     if year and ref_year and year != ref_year:
         return False
     if m.term and ref.term and m.term != ref.term:
@@ -445,12 +449,18 @@ def _fits(ref: Reference, m: Mention, printed: bool) -> bool:
 def _own_date_year(m: Mention) -> tuple[Optional[str], Optional[int]]:
     """The date and year printed beside a mention, but for one its symbol's year belies
     (normative symbols carry their year: '61/2020/QH14 ngày 17/6/2021' is a slip)."""
-    ym = _YEAR_RE.match(m.symbol)
-    if ym is None:
+    own = _symbol_year(m.symbol)
+    if own is None:
         return m.date, m.year
-    year = int(ym.group(1))
-    return (m.date if m.date and m.date.startswith(ym.group(1)) else None,
-            m.year if m.year == year else None)
+    return (m.date if m.date and m.date.startswith(own) else None,
+            m.year if m.year == int(own) else None)
+
+
+@lru_cache(maxsize=1 << 12)
+def _symbol_year(symbol: str) -> Optional[str]:
+    """The year a normative symbol carries ('61/2020/QH14' -> '2020'), else None."""
+    ym = _YEAR_RE.match(symbol)
+    return ym.group(1) if ym else None
 
 
 def _year_of(date: Optional[str]) -> Optional[int]:
