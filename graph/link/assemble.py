@@ -155,10 +155,14 @@ class Assembler:
     def _ref_node(self, doc: _Doc, ref: Reference, before: Optional[str]) -> str:
         """The node of a reference of `doc`, never merged against a fact printed beside it;
         a merge its facts refused is kept with the sentence and the file."""
-        key = ident.make_key(ref.symbol, ref.date, ref.jurisdiction, doc.juris, ref.year, ref.term)
+        key = (ident.make_key(ref.symbol, ref.date, ref.jurisdiction, doc.juris, ref.year, ref.term)
+               if ref.year or ref.term else self._ref_key(ref, doc.juris))  # pass 1's cache entry
         facts = ident.Facts(year=ref.year, term=ref.term, issuer=ref.issuer,
                             province=ref.jurisdiction, dated=bool(ref.date))
-        r = self.resolver.resolve(key, before, facts, ident.make_key(ref.symbol, None, None, doc.juris))
+        # the key of the symbol and the citing document alone, when a fact may have moved it
+        bare = (ident.make_key(ref.symbol, None, None, doc.juris)
+                if not ref.date and (ref.year or ref.term or ref.jurisdiction) else None)
+        r = self.resolver.resolve(key, before, facts, bare)
         for no in r.refused:
             entry = {"symbol": ref.symbol, "candidate": no.candidate, "fact": no.fact,
                      "value": no.value, "node_value": no.node_value,
@@ -273,7 +277,7 @@ class Assembler:
                 if k == "jurisdiction" and not v:
                     pk = self._ref_key(ref, doc.juris).province
                     v = doc.juris if pk and pk != ident.UNKNOWN else None
-                rf.add(k, v, doc.path, 1, ref.evidence or "")
+                rf.add(k, v, doc.path, 1, ref.evidence or "" if k == "date" else "")  # `conflicts`
             rf.sources.append(doc.path)
             rf.aliases.extend(ref.aliases)
             rel = ref.relation or CITES

@@ -225,6 +225,7 @@ class Resolution:
     refused: tuple[Refusal, ...] = ()
 
 
+@lru_cache(maxsize=1 << 16)
 def issuer_clash(sym: str, issuer: Optional[str]) -> Optional[str]:
     """The issuer the symbol's codes say when the printed `issuer` cannot be it (a Party code
     and a state body: '71-NQ/TW … của Chính phủ'; a national code and a province's body), else
@@ -317,7 +318,7 @@ class Resolver:
             cands = [k for k in self.candidates(key, before) if clash(k, known[k], facts) is None]
             out = (Resolution(cands[0].node_id) if len(cands) == 1 else
                    Resolution(key.node_id, True, tuple(c.node_id for c in cands)))
-        if bare is not None and not facts.dated:
+        if bare is not None and not facts.dated and (facts.year or facts.term or facts.province):
             near = [k for k in self.candidates(bare, before) if k != key]  # but its own node
             why = clash(near[0], known[near[0]], facts) if len(near) == 1 else None
             if why and near[0].node_id != out.node_id:
