@@ -4,8 +4,11 @@ Like eyecite, extraction happens in steps over a list of mentions:
 1. full citations: every số ký hiệu (`symbols.find_symbols`);
 2. short forms: "(sau đây gọi tắt là Nghị quyết 20)" and later bare "Kế hoạch 127", resolved
    to the full citation they stand for (never a reference of their own);
-3. facts per citation from its context: "ngày 25/10/2017", "của Bộ Chính trị", one date
-   governing a list ("các Kế hoạch ngày 11/01/2018 của Tỉnh ủy: số 60-KH/TU…, số 61-KH/TU");
+3. facts per mention from its clause, kept on the mention: "ngày 25/10/2017", "năm 2017",
+   "khóa XII", "của Bộ Chính trị", the province of a body printed before the number ("UBND
+   tỉnh Đồng Nai đã ban hành Quyết định 2890/QĐ-UBND"), one date governing a list ("các Kế
+   hoạch ngày 11/01/2018 của Tỉnh ủy: số 60-KH/TU…, số 61-KH/TU"); mentions of one symbol
+   whose facts contradict each other are two references;
 4. relations (module `relations`): `implements` for what the document is made to carry out
    (its title, its opening "Thực hiện …" passage, "<cơ quan> ban hành Kế hoạch thực hiện X"),
    otherwise `cites`; statements between other documents ("A … thực hiện B").
@@ -325,8 +328,9 @@ def _term_re() -> re.Pattern:
 def _province_before_re() -> re.Pattern:
     """'UBND tỉnh Đồng Nai', 'HĐND tỉnh Lâm Đồng', 'Tỉnh ủy Hậu Giang'."""
     bodies = patterns.alternation(_fact_phrases("province_body"))
+    prefixes = patterns.alternation(_fact_phrases("province_prefix"))
     names = province_re().pattern.split("(?P<name>", 1)[1].rsplit(")(?!\\w)", 1)[0]
-    return re.compile(rf"(?<!\w)(?:{bodies})\s+(?:(?:tỉnh|thành\s+phố|TP\.?)\s+)?(?P<name>{names})(?!\w)",
+    return re.compile(rf"(?<!\w)(?:{bodies})\s+(?:(?:{prefixes})\s*)?(?P<name>{names})(?!\w)",
                       re.IGNORECASE)
 
 
