@@ -8,7 +8,7 @@ The gold, `tests/gold/graph_gold.json`, was written by reading official texts of
 `../shared/corpus/official.jsonl` (named by the `id` of their line; no text is copied): their
 header facts, the documents each one implements (complete for the texts listed), mentions
 whose printed province or date forbids attaching them to another document of the same số ký
-hiệu ("traps"), links that must reach a read document's own node, crawled copies of one
+hiệu ("traps"; a printed year, Party term or issuer forbids one the same way), links that must reach a read document's own node, crawled copies of one
 document, and read texts that share a số ký hiệu but not a province. Its "rules" say how
 each was decided.
 
@@ -25,7 +25,9 @@ then `graph.link.build` and `graph.link.load_graph`. A document's own node is th
 - links: the share of gold links whose mention reaches the cited document's own node;
 - distinct documents: the share of sets of read texts with one số ký hiệu and different
   provinces whose own nodes are all different;
-- same document: the share of duplicate sets that share one node.
+- same document: the share of duplicate sets that share one node;
+- check: how many refused merges and real ambiguities `graph.query.check` raises on the graph
+  (its alarm: each one a line a user reads).
 
 `tests/test_graph_gold.py` runs `score` and holds the current figures as floors.
 """
@@ -347,7 +349,15 @@ def score(G, gold: dict) -> dict:
             "traps": traps,
             "wrong_merge_share": len(traps["wrong"]) / traps["total"] if traps["total"] else 0.0,
             "links": score_links(G, gold, own), "same_document": score_same(gold, own),
-            "distinct_documents": score_distinct(gold, own)}
+            "distinct_documents": score_distinct(gold, own), "check": score_check(G)}
+
+
+def score_check(G) -> dict:
+    """How loud `check` is on this graph: its lines in sections (a) and (b)."""
+    from graph.query import check
+    rep = check(G)
+    return {"contradictions": len(rep["contradictions"]), "conflicts": len(rep["conflicts"]),
+            "ambiguous": len(rep["ambiguous"])}
 
 
 # ---------------------------------------------------------------- report
@@ -366,6 +376,11 @@ def table(fig: dict) -> str:
              ("links to own node", f"{ln['share']:.3f}", f"{ln['reached']} of {ln['total']}"),
              ("copies on one node", f"{sd['share']:.3f}", f"{sd['merged']} of {sd['total']}"),
              ("namesakes on own nodes", f"{dd['share']:.3f}", f"{dd['apart']} of {dd['total']}")]
+    ck = fig.get("check")
+    if ck:
+        rows.append(("check alarms", str(ck["contradictions"] + ck["conflicts"] + ck["ambiguous"]),
+                     f"{ck['contradictions']} refused merges, {ck['conflicts']} conflicts, "
+                     f"{ck['ambiguous']} ambiguous"))
     w = max(len(r[0]) for r in rows)
     return "\n".join(f"{a:<{w}}  {b:>6}  {c}" for a, b, c in rows)
 

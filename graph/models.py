@@ -130,6 +130,10 @@ class Reference:
     aliases: list[str] = field(default_factory=list)
     mentions: int = 1
     title: Optional[str] = None
+    # facts printed beside its mentions besides the date: the year ("20-NQ/TW năm 2017"), the
+    # Party term of a …/TW citation ("khóa XII" -> "XII"); they forbid merges (graph.link.identity)
+    year: Optional[int] = None
+    term: Optional[str] = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -146,6 +150,8 @@ class Reference:
             "aliases": list(self.aliases),
             "mentions": self.mentions,
             "title": self.title,
+            "year": self.year,
+            "term": self.term,
         }
 
 

@@ -29,9 +29,12 @@ COMMANDS = {
     "find": ("look up documents and agencies (tolerates typos)",
              "Find documents and agencies by symbol, short name or words of the title.\n\n"
              "Example:  policygraph find \"nghi quyet 20\""),
-    "check": ("look for problems: loops, plans dated before what they implement, unsettled or missing documents",
-              "Report links that cannot be right (a plan carrying out a later document, cycles),\n"
-              "references that could not be settled, documents only referenced, conflicting dates.\n\n"
+    "check": ("an alarm: merges the text contradicts, real ambiguity, dating problems",
+              "(a) contradictions: a mention kept off the only document of its symbol because a\n"
+              "fact printed beside it (year, Party term, issuer, province) contradicts it, and\n"
+              "documents whose sources print different dates, with the sentence and the file;\n"
+              "(b) mentions left between two or more candidate documents; (c) a plan carrying out\n"
+              "a later document, implements cycles; (d) counts of documents only referenced.\n\n"
               "Example:  policygraph check --json"),
 }
 
@@ -96,7 +99,9 @@ def _answer(name: str, G, args: argparse.Namespace) -> Any:
         return Q.overdue(G, args.at)
     if name == "find":
         return Q.find(G, args.text, limit=args.limit)
-    return Q.check(G)
+    out = Q.check(G)
+    out.pop("stubs")  # counted in stub_counts, never listed one by one
+    return out
 
 
 def _run(name: str, args: argparse.Namespace) -> int:
@@ -178,25 +183,27 @@ def _print_find(G, out: list) -> None:
               f"{(r['title'] or '')[:70]}   [{r['id']}]")
 
 
-CHECK_SECTIONS = (("cycles", "Implements cycles"),
-                  ("dated_after", "Documents implementing a later document"),
-                  ("ambiguous", "Ambiguous identities"),
-                  ("conflicts", "Conflicting facts"),
-                  ("stubs", "Referenced but never read (stubs)"))
+CHECK_SECTIONS = (("contradictions", "(a) Merges refused: a printed fact contradicts the only document"),
+                  ("conflicts", "(a) Facts in conflict on one document"),
+                  ("ambiguous", "(b) Ambiguous: two or more candidate documents"),
+                  ("dated_after", "(c) Documents implementing a later document"),
+                  ("cycles", "(c) Implements cycles"))
 
 
-def _check_line(G, key: str, it) -> str:
+def _check_lines(G, key: str, it) -> list[str]:
     if key == "cycles":
-        return "  " + " → ".join(_name(G, n) for n in it)
+        return ["  " + " → ".join(_name(G, n) for n in it)]
     if key == "dated_after":
-        return (f"  {it['symbol'] or it['id']} ({it['date']}) implements "
-                f"{it['implements_symbol']} ({it['implements_date']})")
+        return [f"  {it['symbol'] or it['id']} ({it['date']}) implements "
+                f"{it['implements_symbol']} ({it['implements_date']})", f"    {it['source']}"]
     if key == "ambiguous":
-        return f"  {it['symbol']}: {len(it['candidates'])} candidate(s) {it['candidates']}"
-    if key == "conflicts":
-        return f"  {it['symbol']}: " + "; ".join(f"{c['field']}={c['value']} ({c['source']})"
-                                               for c in it["conflicts"])
-    return f"  {it['symbol'] or it['id']} ({it.get('date') or 'no date'})"
+        return [f"  {it['symbol']}: {len(it['candidates'])} candidates {it['candidates']}",
+                "    in " + "; ".join(it["sources"][:3])]
+    if key == "contradictions":
+        return [f"  {it['symbol']}: {it['fact']} {it['value']} printed, {it['candidate']} has "
+                f"{it['candidate_value']}", f"    «{(it['evidence'] or '')[:200]}»", f"    {it['source']}"]
+    return [f"  {it['symbol']}: " + "; ".join(f"{c['field']}={c['value']} ({c['source']})"
+                                             for c in it["conflicts"])]
 
 
 def _print_check(G, out: dict) -> None:
@@ -204,9 +211,13 @@ def _print_check(G, out: dict) -> None:
         items = out[key]
         print(f"\n{title}: {len(items)}")
         for it in items[:50]:
-            print(_check_line(G, key, it))
+            print("\n".join(_check_lines(G, key, it)))
         if len(items) > 50:
             print(f"  … {len(items) - 50} more (use --json)")
+    c = out["stub_counts"]
+    print(f"\n(d) Documents only referenced (stubs): {c['stubs']}, without a date {c['without date']}, "
+          f"local without a province {c['without province']}; mentions left unsettled "
+          f"(no candidate): {c['unsettled']}")
 
 
 PRINTERS = {"trace": _print_trace, "impact": _print_impact, "coverage": _print_coverage,

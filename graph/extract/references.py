@@ -4,8 +4,11 @@ Like eyecite, extraction happens in steps over a list of mentions:
 1. full citations: every số ký hiệu (`symbols.find_symbols`);
 2. short forms: "(sau đây gọi tắt là Nghị quyết 20)" and later bare "Kế hoạch 127", resolved
    to the full citation they stand for (never a reference of their own);
-3. facts per citation from its context: "ngày 25/10/2017", "của Bộ Chính trị", one date
-   governing a list ("các Kế hoạch ngày 11/01/2018 của Tỉnh ủy: số 60-KH/TU…, số 61-KH/TU");
+3. facts per mention from its clause, kept on the mention: "ngày 25/10/2017", "năm 2017",
+   "khóa XII", "của Bộ Chính trị", the province of a body printed before the number ("UBND
+   tỉnh Đồng Nai đã ban hành Quyết định 2890/QĐ-UBND"), one date governing a list ("các Kế
+   hoạch ngày 11/01/2018 của Tỉnh ủy: số 60-KH/TU…, số 61-KH/TU"); mentions of one symbol
+   whose facts contradict each other are two references;
 4. relations (module `relations`): `implements` for what the document is made to carry out
    (its title, its opening "Thực hiện …" passage, "<cơ quan> ban hành Kế hoạch thực hiện X"),
    otherwise `cites`; statements between other documents ("A … thực hiện B").
@@ -24,13 +27,13 @@ from graph.extract import patterns
 from graph.extract.dates import DATE_RE, NGAY_DATE_AT_START_RE, iso_from_match
 from graph.extract.normalize import CleanText
 from graph.extract.places import canonical as canonical_province
-from graph.extract.places import find_prefixed, is_city, with_prefix
+from graph.extract.places import find_prefixed, is_city, province_re, with_prefix
 from graph.extract.shortforms import alias_re, find_short_forms, short_form_re, type_code_of_word, type_word_re
 from graph.extract.mentions import Mention
 from graph.extract.relations import header_zone, implemented_symbols, mark_inner_and_statements, opening_re
 from graph.extract.symbols import SymbolMatch, find_symbols
 from graph.models import IMPLEMENTS, Header, Reference, Statement
-from graph.text import fold, key, squash
+from graph.text import casefold_key, fold, key, squash
 
 WINDOW = 160  # how far after a citation its date and issuer are looked for
 _YEAR_RE = re.compile(r"\d+/(\d{4})/")
@@ -248,48 +251,109 @@ def _short_mentions(ct: CleanText, full: list[Mention], aliases: dict[str, str],
 
 
 def _facts(ct: CleanText, mentions: list[Mention], province: Optional[str], own: Optional[str] = None) -> None:
-    """Date, issuer and province of each full citation from what follows it.
-
-    A reference keeps the first date, issuer and province of its mentions (in order): the
-    mentions after the one that gave it the last of them, and those of the document's own
-    symbol `own`, are not read (their facts stay None)."""
+    """The facts printed beside each full citation, kept on the mention: its date, year
+    ('năm 2017', '… ban hành năm 2018'), Party term ('khóa XII'), issuer and province, read
+    in its clause up to the next mention; the province may also be printed before it, after
+    the previous mention ('UBND tỉnh Đồng Nai đã ban hành Quyết định 2890/QĐ-UBND'). The
+    mentions of the document's own symbol `own` are not read."""
     text = ct.text
-    starts = [m.start for m in mentions]
-    wanted: dict[str, list[bool]] = {}  # symbol -> [date, issuer, province] still to be found
+    prev_end = 0
     for i, m in enumerate(mentions):
+        lo, prev_end = prev_end, m.end
         if m.match is None or own and m.symbol == own:
             continue
-        want = wanted.get(m.symbol)
-        if want is None:
-            want = wanted[m.symbol] = [True, True, _may_name_province(m.match)]
-        elif not (want[0] or want[1] or want[2]):
-            continue
-        nxt = starts[i + 1] if i + 1 < len(starts) else len(text)
-        _, clause_end = ct.sentence_at(m.start, m.end)
+        nxt = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        clause_end = ct.clause_end(m.end, ct.paragraph_at(m.start)[1])  # sentence_at(…)[1]
         limit = min(nxt, m.end + WINDOW, max(clause_end, m.end))
         after = text[m.end:limit]
         dm = NGAY_DATE_AT_START_RE.match(after)
         if dm:
             m.date = iso_from_match(dm)
-            after_date = after[dm.end():]
+            after = after[dm.end():]
         else:
-            after_date = after
             m.date = _governing_date(ct, m)
+        ym = _year_re().match(after)
+        if ym:
+            m.year = int(ym.group("year"))
+            after = after[ym.end():]
         # the issuer phrase comes before the subject matter ("về …") or the next cue
-        cut = _context_end_re().search(after_date)
-        ctx = after_date[:cut.start()] if cut else after_date
-        m.issuer, m.province = issuer_name(m.match, ctx, province)
-        if m.date:
-            want[0] = False
-        if m.issuer:
-            want[1] = False
-        if m.province:
-            want[2] = False
+        cut = _context_end_re().search(after)
+        ctx = after[:cut.start()] if cut else after
+        before = None
+        codes = tuple(m.match.issuer_codes)
+        if _may_name_province(codes):
+            lo = max(lo, m.start - BEFORE_REACH)
+            if lo < m.start:
+                before = _province_before(text, max(lo, ct.clause_start(m.start)), m.start)
+        m.issuer, m.province = issuer_name(m.match, ctx, before or province)
+        m.province_printed = bool(m.province and (before or _context_province(ctx)))
+        if _is_national_party(codes):  # the term in the issuer phrase, before any subject
+            cut = _context_end_any_case_re().search(ctx)
+            tm = _term_re().search(ctx, 0, cut.start() if cut else len(ctx))
+            m.term = tm.group("term") if tm else None
 
 
-def _may_name_province(m: SymbolMatch) -> bool:
-    """Can `issuer_name` give this symbol a province (one of its codes is a province's body)?"""
-    return any(row is not None and row["scope"] == "province" for row in _issuer_rows(tuple(m.issuer_codes)))
+# how far before a citation the province of its issuer is looked for (in its clause, after
+# the previous mention)
+BEFORE_REACH = 200
+
+
+def _fact_phrases(kind: str) -> list[str]:
+    return [r["phrase"] for r in tables.rows("mention_facts.csv") if r["kind"] == kind]
+
+
+@lru_cache(maxsize=1)
+def _year_re() -> re.Pattern:
+    """', ban hành năm 2018' / ' năm 2017' right after a citation (not 'năm 2017-2020')."""
+    verbs = patterns.alternation(_fact_phrases("year_verb"))
+    leads = patterns.alternation(_fact_phrases("year_lead"))
+    return re.compile(rf"[\s,]*(?:(?:{verbs})\s+)?(?:{leads})\s+(?P<year>(?:19|20)\d\d)(?!\d|\s*[-–/]\s*\d)",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _context_end_any_case_re() -> re.Pattern:
+    """`_context_end_re` in any case (a title in capitals: '… CỦA BỘ CHÍNH TRỊ VỀ …')."""
+    return re.compile(_context_end_re().pattern, re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _term_re() -> re.Pattern:
+    """'khóa XII' (the numeral in capitals, as printed)."""
+    leads = patterns.alternation(_fact_phrases("term_lead"))
+    return re.compile(rf"(?<!\w)(?i:{leads})\s+(?P<term>[IVXL]+)(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _province_before_re() -> re.Pattern:
+    """'UBND tỉnh Đồng Nai', 'HĐND tỉnh Lâm Đồng', 'Tỉnh ủy Hậu Giang'."""
+    bodies = patterns.alternation(_fact_phrases("province_body"))
+    prefixes = patterns.alternation(_fact_phrases("province_prefix"))
+    names = province_re().pattern.split("(?P<name>", 1)[1].rsplit(")(?!\\w)", 1)[0]
+    return re.compile(rf"(?<!\w)(?:{bodies})\s+(?:(?:{prefixes})\s*)?(?P<name>{names})(?!\w)",
+                      re.IGNORECASE)
+
+
+def _province_before(text: str, lo: int, hi: int) -> Optional[str]:
+    """The province of the last local body named in text[lo:hi]."""
+    found = None
+    for pm in _province_before_re().finditer(text, lo, hi):
+        found = canonical_province(pm.group("name")) or found
+    return found
+
+
+@lru_cache(maxsize=1 << 12)
+def _is_national_party(codes: tuple[str, ...]) -> bool:
+    """Is the issuer of a symbol of these codes the Party centre (…/TW: its numbers restart
+    with each term)?"""
+    rows = [r for r in _issuer_rows(codes) if r is not None]
+    return bool(rows) and all(r["party"] == "1" and r["scope"] == "national" for r in rows)
+
+
+@lru_cache(maxsize=1 << 12)
+def _may_name_province(codes: tuple[str, ...]) -> bool:
+    """Can `issuer_name` give a symbol of these codes a province (one of them is a province's body)?"""
+    return any(row is not None and row["scope"] == "province" for row in _issuer_rows(codes))
 
 
 # '… số' ending the part of a clause before a citation of a list: at the clause's start or
@@ -330,6 +394,100 @@ def _governing_date(ct: CleanText, m: Mention) -> Optional[str]:
     return iso_from_match(dm) if dm else None
 
 
+def _references(ct: CleanText, mentions: list[Mention],
+                own: Optional[str]) -> tuple[dict[int, Reference], dict[str, Reference]]:
+    """The references of the mentions, in order: (start of each full mention -> its
+    reference, symbol -> its first reference). Mentions of one symbol are one reference
+    unless a fact printed beside one contradicts another's ('20-NQ/TW năm 2017' and
+    '20-NQ/TW năm 2022' are two references); a short form counts for the first."""
+    at: dict[int, Reference] = {}
+    by_sym: dict[str, list[Reference]] = {}
+    printed: dict[int, bool] = {}  # id(reference) -> its province is printed, not inherited
+    for m in mentions:
+        if own and m.symbol == own:
+            continue
+        group = by_sym.get(m.symbol)
+        if m.match is None:
+            if group:
+                group[0].mentions += 1
+            continue
+        date, year = _own_date_year(m)
+        ref = None
+        for r in group or ():
+            if _fits(r, m, year or _year_of(date), printed[id(r)]):
+                ref = r
+                break
+        if ref is None:
+            ref = Reference(symbol=m.symbol, type_code=m.match.type_code, doc_type=m.match.doc_type,
+                            family=m.match.family, evidence=ct.evidence(m.start, m.end),
+                            offset=m.start, mentions=0)
+            by_sym.setdefault(m.symbol, []).append(ref)
+            printed[id(ref)] = False
+        ref.mentions += 1
+        at[m.start] = ref
+        ref.date = ref.date or date
+        ref.issuer = ref.issuer or m.issuer
+        ref.year = ref.year or year
+        ref.term = ref.term or m.term
+        if m.province and (ref.jurisdiction is None or m.province_printed and not printed[id(ref)]):
+            ref.jurisdiction = m.province
+            printed[id(ref)] = m.province_printed
+    return at, {sym: group[0] for sym, group in by_sym.items()}
+
+
+def _fits(ref: Reference, m: Mention, year: Optional[int], printed: bool) -> bool:
+    """Can mention m, of the printed `year` (its own or its date's), be the document of `ref`
+    (no fact printed beside it contradicts the reference's)? `printed`: the reference's
+    province is printed, not the citing one's."""
+    ref_year = ref.year or _year_of(ref.date)
+    if year and ref_year and year != ref_year:
+        return False
+    if m.term and ref.term and m.term != ref.term:
+        return False
+    if printed and m.province_printed and m.province != ref.jurisdiction:
+        return False
+    side, ref_side = _party_side(m.issuer), _party_side(ref.issuer)
+    return side is None or ref_side is None or side == ref_side
+
+
+def _own_date_year(m: Mention) -> tuple[Optional[str], Optional[int]]:
+    """The date and year printed beside a mention, but for one its symbol's year belies
+    (normative symbols carry their year: '61/2020/QH14 ngày 17/6/2021' is a slip)."""
+    own = _symbol_year(m.symbol)
+    if own is None:
+        return m.date, m.year
+    return (m.date if m.date and m.date.startswith(own) else None,
+            m.year if m.year == int(own) else None)
+
+
+@lru_cache(maxsize=1 << 12)
+def _symbol_year(symbol: str) -> Optional[str]:
+    """The year a normative symbol carries ('61/2020/QH14' -> '2020'), else None."""
+    ym = _YEAR_RE.match(symbol)
+    return ym.group(1) if ym else None
+
+
+def _year_of(date: Optional[str]) -> Optional[int]:
+    return int(date[:4]) if date and date[:4].isdigit() else None
+
+
+@lru_cache(maxsize=1 << 12)
+def _party_side(issuer: Optional[str]) -> Optional[bool]:
+    """Is this issuer a Party body (tables/levels.csv, longest name prefix); None: unknown."""
+    name = casefold_key(issuer)
+    if len(name.split()) < 2:  # a bare 'Bộ' is a name cut short, not a body
+        return None
+    for p, level in _level_prefixes():
+        if name.startswith(p) and (len(name) == len(p) or not name[len(p)].isalnum()):
+            return level == "party"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _level_prefixes() -> tuple[tuple[str, str], ...]:
+    return tuple((casefold_key(prefix), level) for prefix, level, _ in tables.levels())
+
+
 def extract_references(ct: CleanText, header: Header) -> Found:
     full = _full_mentions(ct)
     own = header.symbol
@@ -342,39 +500,16 @@ def extract_references(ct: CleanText, header: Header) -> Found:
     zone = header_zone(ct)
     implemented = implemented_symbols(ct, mentions, zone)
 
-    refs: dict[str, Reference] = {}
-    for m in mentions:
-        if own and m.symbol == own:
-            continue
-        ref = refs.get(m.symbol)
-        if m.match is None:
-            if ref:
-                ref.mentions += 1
-            continue
-        if ref is None:
-            ref = refs[m.symbol] = Reference(
-                symbol=m.symbol, type_code=m.match.type_code, doc_type=m.match.doc_type,
-                family=m.match.family, evidence=ct.evidence(m.start, m.end), offset=m.start, mentions=0)
-        ref.mentions += 1
-        if ref.date is None and m.date:
-            ref.date = m.date
-        if ref.issuer is None and m.issuer:
-            ref.issuer = m.issuer
-        if ref.jurisdiction is None and m.province:
-            ref.jurisdiction = m.province
+    refs, first = _references(ct, mentions, own)
     for sym, off in implemented.items():
-        if sym in refs:
-            refs[sym].relation = IMPLEMENTS
-            refs[sym].evidence = ct.evidence(off)
-            refs[sym].offset = off
+        ref = refs.get(off) or first.get(sym)
+        if ref is not None:
+            ref.relation = IMPLEMENTS
+            ref.evidence = ct.evidence(off)
+            ref.offset = off
     for alias, sym in aliases.items():
-        if sym in refs and alias not in refs[sym].aliases:
-            refs[sym].aliases.append(alias)
-    # normative symbols carry their year; a date that disagrees with it is not this one's
-    for ref in refs.values():
-        m = _YEAR_RE.match(ref.symbol)
-        if m and ref.date and not ref.date.startswith(m.group(1)):
-            ref.date = None
+        if sym in first and alias not in first[sym].aliases:
+            first[sym].aliases.append(alias)
     seen = set()
     uniq = []
     for s in statements:
@@ -382,4 +517,5 @@ def extract_references(ct: CleanText, header: Header) -> Found:
         if k not in seen and s.subject != own and s.subject != s.object:
             seen.add(k)
             uniq.append(s)
-    return Found(list(refs.values()), uniq, aliases, mentions)
+    ordered = list({id(r): r for r in refs.values()}.values())  # each once, by first mention
+    return Found(ordered, uniq, aliases, mentions)

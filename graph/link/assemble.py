@@ -44,10 +44,13 @@ class _Facts:
         self.ingested: list[str] = []
         self.sha: Optional[str] = None
         self.doc_kind: Optional[str] = None  # what the read file is (official, page); None: a stub
+        self.evidence: dict[tuple[str, str], str] = {}  # (field, source) -> sentence of a reference
 
-    def add(self, field: str, value: Any, source: str, priority: int) -> None:
+    def add(self, field: str, value: Any, source: str, priority: int, evidence: str = "") -> None:
         if value not in (None, "", []):
             self.values.setdefault(field, []).append((priority, value, source))
+            if evidence:
+                self.evidence.setdefault((field, source), evidence)
 
     def pick(self, field: str) -> Any:
         vals = self.values.get(field)
@@ -62,8 +65,13 @@ class _Facts:
         vals = self.values.get(field) or []
         if len({v for _, v, _ in vals}) < 2:
             return []
-        return [{"field": field, "value": v, "source": s}
-                for v, s in sorted({(v, s) for _, v, s in vals}, key=_order)]
+        out = []
+        for v, s in sorted({(v, s) for _, v, s in vals}, key=_order):
+            c = {"field": field, "value": v, "source": s}
+            if (field, s) in self.evidence:  # the sentence a reference was read from
+                c["evidence"] = self.evidence[(field, s)]
+            out.append(c)
+        return out
 
 
 def _order(value: Any) -> str:
@@ -103,16 +111,18 @@ class _Doc:
 
 class Assembler:
     def __init__(self, G: Optional[nx.MultiDiGraph] = None,
-                 known: Optional[dict] = None) -> None:
-        """A new graph, or G (with `known`, the resolver keys of its assembly) to add to."""
+                 known: Optional[dict] = None, resolver: Optional[ident.Resolver] = None) -> None:
+        """A new graph, or G (with `known`, the resolver keys of its assembly) to add to;
+        `resolver`: the identity policy (an `identity.Resolver` by default)."""
         import networkx as nx  # lazily: the lean query path never needs it
         from graph.extract.agencies import normalize_agency  # the same, extraction's tables
         self.G = nx.MultiDiGraph() if G is None else G
-        self.resolver = ident.Resolver()
+        self.resolver = ident.Resolver() if resolver is None else resolver
         if known is not None:
             self.resolver.known = known
         self.facts: dict[str, _Facts] = {}
         self.ambiguous: dict[str, tuple[str, ...]] = {}
+        self.refused: dict[str, list[dict]] = {}  # node -> the merges its mentions' facts refused
         self.normalise_agency = normalize_agency
         self._agency_cache: dict[tuple[str, Optional[str]], str] = {}
 
@@ -135,10 +145,32 @@ class Assembler:
         return ident.make_key(ref.symbol, ref.date, ref.jurisdiction, context_juris)
 
     def _resolve(self, key: ident.IdKey, before: Optional[str]) -> str:
-        r = self.resolver.resolve(key, before)
+        return self._settle(self.resolver.resolve(key, before))
+
+    def _settle(self, r: ident.Resolution) -> str:
         if r.ambiguous:
             self.ambiguous[r.node_id] = tuple(sorted(set(self.ambiguous.get(r.node_id, ())) | set(r.candidates)))
         return r.node_id
+
+    def _ref_node(self, doc: _Doc, ref: Reference, before: Optional[str]) -> str:
+        """The node of a reference of `doc`, never merged against a fact printed beside it;
+        a merge its facts refused is kept with the sentence and the file."""
+        key = (ident.make_key(ref.symbol, ref.date, ref.jurisdiction, doc.juris, ref.year, ref.term)
+               if ref.year or ref.term else self._ref_key(ref, doc.juris))  # pass 1's cache entry
+        facts = ident.Facts(year=ref.year, term=ref.term, issuer=ref.issuer,
+                            province=ref.jurisdiction, dated=bool(ref.date))
+        # the key of the symbol and the citing document alone, when a fact may have moved it
+        bare = (ident.make_key(ref.symbol, None, None, doc.juris)
+                if not ref.date and (ref.year or ref.term or ref.jurisdiction) else None)
+        r = self.resolver.resolve(key, before, facts, bare)
+        for no in r.refused:
+            entry = {"symbol": ref.symbol, "candidate": no.candidate, "fact": no.fact,
+                     "value": no.value, "node_value": no.node_value,
+                     "evidence": ref.evidence or "", "source": doc.path, "offset": ref.offset or 0}
+            got = self.refused.setdefault(r.node_id, [])
+            if entry not in got:
+                got.append(entry)
+        return self._settle(r)
 
     def _edge(self, u: str, v: str, relation: str, **attrs: Any) -> None:
         if u == v:
@@ -203,9 +235,11 @@ class Assembler:
         for sym, date, juris, ctx in rows:
             add(make(sym, date, juris, ctx) if ctx is not None else make(sym, date, juris), date)
 
-    def add_record(self, path: str, sha: Optional[str], rec: Record) -> str:
+    def add_record(self, path: str, sha: Optional[str], rec: Record) -> Optional[str]:
         """Pass 2 for one record: its document, references, aliases, statements, issuer and
-        tasks. Returns its document's node id."""
+        tasks. Returns its document's node id; None for unrelated text, which yields nothing."""
+        if rec.kind == "unrelated":
+            return None
         doc = self._add_document(path, sha, rec)
         self._add_references(doc, rec.references, rec.document.title or "")
         self._add_aliases(doc, rec.aliases)
@@ -235,7 +269,7 @@ class Assembler:
         for ref in refs:
             if not ref.symbol:
                 continue
-            rid = self._resolve(self._ref_key(ref, doc.juris), doc.date)
+            rid = self._ref_node(doc, ref, doc.date)
             doc.refs_by_sym.setdefault(_norm(ref.symbol), (ref, rid))
             rf = self._fact(rid)
             for k in DOC_FIELDS:
@@ -243,7 +277,7 @@ class Assembler:
                 if k == "jurisdiction" and not v:
                     pk = self._ref_key(ref, doc.juris).province
                     v = doc.juris if pk and pk != ident.UNKNOWN else None
-                rf.add(k, v, doc.path, 1)
+                rf.add(k, v, doc.path, 1, ref.evidence or "" if k == "date" else "")  # `conflicts`
             rf.sources.append(doc.path)
             rf.aliases.extend(ref.aliases)
             rel = ref.relation or CITES
@@ -265,7 +299,7 @@ class Assembler:
             rid = hit[1]
             if rid in self.ambiguous and before:
                 # the statement's subject dates it: "60-KH/TU (2018) thực hiện 20-NQ/TW"
-                rid = self._resolve(self._ref_key(hit[0], doc.juris), before)
+                rid = self._ref_node(doc, hit[0], before)
                 if rid != hit[1]:
                     self._fact(rid).sources.append(doc.path)
             return rid, hit[0].date
@@ -336,6 +370,8 @@ class Assembler:
                 aliases=sorted(set(f.aliases)), sources=sorted(set(f.sources)),
                 conflicts=f.conflicts("date"), files=sorted(set(f.ingested)), sha256=f.sha,
                 doc_kind=f.doc_kind)
+            if nid in self.refused:  # only on the nodes of a refused merge (graph.query.check)
+                attrs["refused"] = sorted(self.refused[nid], key=_order)
             if nid in G:
                 G.nodes[nid].update(attrs)
             else:
@@ -375,14 +411,15 @@ def identity_signature(rec: Record) -> str:
 
 
 def assemble(records: Iterable[tuple[str, Optional[str], Record | dict]],
-             state: Optional[dict] = None, keys: Optional[Iterable[tuple]] = None) -> nx.MultiDiGraph:
+             state: Optional[dict] = None, keys: Optional[Iterable[tuple]] = None,
+             resolver: Optional[ident.Resolver] = None) -> nx.MultiDiGraph:
     """(path, sha256, Record or its to_dict()) triples -> MultiDiGraph.
 
     With `keys` (the identity rows of the same records, see Assembler.collect_keys), the
     records are streamed once and never held in memory together. With `state` (a dict),
     also fills what `patch` needs later: the resolver's complete keys and, per file,
-    (sha256, identity_signature)."""
-    a = Assembler()
+    (sha256, identity_signature). `resolver`: the identity policy (`identity.Resolver`)."""
+    a = Assembler(resolver=resolver)
     triples = ((path, sha, _record(rec)) for path, sha, rec in records)
     if keys is None:
         triples = list(triples)
@@ -482,10 +519,18 @@ def _replay(G: nx.MultiDiGraph, known: dict, old: dict,
     a = Assembler(G, known)
     a.ambiguous = {n: tuple(x.get("candidates") or ()) for n, x in G.nodes(data=True)
                    if x.get("kind") == "document" and x.get("ambiguous")}
+    paths = {p for p, _, _ in changed}
+    for _, x in G.nodes(data=True):  # the refused merges read from the changed files go
+        if x.get("refused"):
+            x["refused"] = [e for e in x["refused"] if e.get("source") not in paths]
+            if not x["refused"]:
+                del x["refused"]
     for path, sha, rec in sorted(changed, key=lambda c: c[0]):
         node = G.nodes[a.add_record(path, sha, rec)]
         shas = [old[f][0] for f in node.get("files") or () if f in old and old[f][0]]
         node["sha256"] = min(shas) if shas else sha
+    for nid, entries in a.refused.items():  # ... and come back as a rebuild reads them
+        G.nodes[nid]["refused"] = sorted(G.nodes[nid].get("refused", []) + entries, key=_order)
 
 
 def patch(G: nx.MultiDiGraph, known: dict, old: dict[str, tuple[Optional[str], str]],

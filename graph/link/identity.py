@@ -9,10 +9,16 @@ period is what makes numbers unique for that issuer:
 - administrative numbers (`71/KH-UBND`, `1983/QĐ-TTg`) restart every year: period = year.
 
 A mention is an `IdKey`; a key with an unknown part (`?`: no date, no province) is
-*incomplete*. `Resolver` collects every complete key seen in the corpus (headers and dated
-references), then settles each incomplete key: the only complete candidate that fits its
-context (same symbol, same province when known, not issued after the citing document) is
-taken; otherwise the mention stays its own node, flagged ambiguous with its candidates.
+*incomplete*. Without a date, a printed year ("20-NQ/TW năm 2017") or Party term ("khóa
+XII") gives the period. `Resolver` collects every complete key seen in the corpus (headers
+and dated references), then settles each incomplete key: the only complete candidate that
+fits its context (same symbol, same province when known, not issued after the citing
+document) and that none of its printed facts contradicts (`Facts`: year, term, issuer,
+province; `clash`) is taken; otherwise the mention stays its own node, flagged ambiguous
+with its candidates. A mention whose printed issuer cannot be its symbol's ("71-NQ/TW … của
+Chính phủ") is a node of its own. A merge the symbol alone would have made and a fact
+forbids is returned as a `Refusal` (graph.link.assemble keeps it with the sentence and the
+file on the node the mention got; graph.query.check lists it).
 
 Symbols are read by the extraction's parser (`graph.extract.symbols.parse_symbol`); issuer
 codes, levels, terms come from the tables (`graph.tables`), names are compared by
@@ -23,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional
 
 from graph import tables
 from graph.extract.symbols import ParsedSymbol, parse_symbol
@@ -113,16 +119,28 @@ class IdKey:
 
 
 def province_key(name: Optional[str]) -> str:
-    return casefold_key(name) if name else ""
+    """The province part of a key: a province renamed with its bodies and their numbering
+    (tables/province_succession.csv, kind 'renamed': Thừa Thiên Huế -> Huế) is its successor."""
+    k = casefold_key(name) if name else ""
+    return _renamed().get(k, k)
+
+
+@lru_cache(maxsize=1)
+def _renamed() -> dict[str, str]:
+    return {casefold_key(r["former"]): casefold_key(r["successor"])
+            for r in tables.rows("province_succession.csv") if r["kind"] == "renamed"}
 
 
 @lru_cache(maxsize=1 << 18)
 def make_key(symbol: str, date: Optional[str], jurisdiction: Optional[str],
-             context_jurisdiction: Optional[str] = None) -> IdKey:
+             context_jurisdiction: Optional[str] = None, year: Optional[int] = None,
+             term: Optional[str] = None) -> IdKey:
     """The key of a document printed as `symbol`, dated `date`, of `jurisdiction`.
 
     `context_jurisdiction` is the province of the citing document: "Kế hoạch số 60-KH/TU
-    của Tỉnh ủy" in a Thái Bình plan is Thái Bình's 60-KH/TU.
+    của Tỉnh ủy" in a Thái Bình plan is Thái Bình's 60-KH/TU. Without a date, a printed
+    `year` ("20-NQ/TW năm 2017") or Party `term` ("khóa XII") gives the period when it says
+    it alone (a year across two terms does not).
     """
     p = parse_symbol(symbol)
     _, scope, party = issuer_scope(p)
@@ -132,16 +150,39 @@ def make_key(symbol: str, date: Optional[str], jurisdiction: Optional[str],
         prov = ""
     else:  # issuer code not in the tables: scope by what we know, never '?'
         prov = province_key(jurisdiction)
+    term_scope = "province" if scope == "province" else "national"
     if p.year:
         period = str(p.year)
     elif date and year_of(date):
         if party:
-            period = term_of(date, "province" if scope == "province" else "national") or str(year_of(date))
+            period = term_of(date, term_scope) or str(year_of(date))
         else:
             period = str(year_of(date))
+    elif year:
+        period = (term_of_year(year, term_scope) if party else str(year)) or UNKNOWN
+    elif term and party and term_scope == "national" and term_start(term):
+        period = term
     else:
         period = UNKNOWN
     return IdKey(symbol_norm(p.symbol) or symbol_norm(symbol), prov, period)
+
+
+def term_of_year(year: int, scope: str) -> Optional[str]:
+    """The period of a Party document of `year`: its term when the whole year lies in one,
+    the year itself before the terms of the table, None for a year across two terms."""
+    first, last = term_of(f"{year}-01-01", scope), term_of(f"{year}-12-31", scope)
+    if first != last:
+        return None
+    return first or str(year)
+
+
+def term_span(term: str) -> tuple[str, str]:
+    """(first, last) ISO date of a Party term ('9999-12-31' for the current one)."""
+    for rows in tables.party_terms().values():
+        for t, start, end in rows:
+            if t == term:
+                return start, end
+    return "", ""
 
 
 def period_start(period: str) -> Optional[str]:
@@ -153,15 +194,87 @@ def period_start(period: str) -> Optional[str]:
     return term_start(period)
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What a mention prints beside its symbol (graph.models.Reference): they forbid merging
+    it with a document they contradict."""
+
+    year: Optional[int] = None
+    term: Optional[str] = None  # Party congress term of a …/TW citation ('XII')
+    issuer: Optional[str] = None
+    province: Optional[str] = None
+    dated: bool = False  # a full date is printed: its key already says which document
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A merge a fact forbade: `candidate` is the node the symbol alone would have reached;
+    the mention printed `fact` = `value`, the candidate has `node_value`."""
+
+    candidate: str
+    fact: str  # year | term | province | issuer
+    value: Any
+    node_value: Any
+
+
 @dataclass
 class Resolution:
     node_id: str
     ambiguous: bool = False
     candidates: tuple[str, ...] = ()
+    refused: tuple[Refusal, ...] = ()
+
+
+@lru_cache(maxsize=1 << 16)
+def issuer_clash(sym: str, issuer: Optional[str]) -> Optional[str]:
+    """The issuer the symbol's codes say when the printed `issuer` cannot be it (a Party code
+    and a state body: '71-NQ/TW … của Chính phủ'; a national code and a province's body), else
+    None."""
+    level, scope, party = issuer_scope(parse_symbol(sym))
+    name_level, name_scope = level_of_name(issuer)
+    if level == "unknown" or name_level is None or len(casefold_key(issuer).split()) < 2:
+        return None
+    if (name_level == "party") != party or (scope == "national" and name_scope == "province"):
+        return f"{level} ({scope})"
+    return None
+
+
+def clash(key: IdKey, date: Optional[str], facts: Facts) -> Optional[tuple[str, Any, Any]]:
+    """(fact, printed value, node's value) of the first fact of a mention that the document
+    of `key` (dated `date` when known) contradicts, or None."""
+    if facts.province and key.province not in ("", UNKNOWN) and province_key(facts.province) != key.province:
+        return "province", facts.province, key.province
+    span = _period_span(key.period, date)
+    if facts.year and span and not span[0][:4] <= str(facts.year) <= span[1][:4]:
+        return "year", facts.year, date or key.period
+    if facts.term and span:
+        t0, t1 = term_span(facts.term)
+        if t0 and (span[1] < t0 or span[0] > t1):
+            return "term", facts.term, date or key.period
+    return None
+
+
+def _period_span(period: str, date: Optional[str]) -> Optional[tuple[str, str]]:
+    """(first, last) ISO date a document of this period (dated `date`) can bear."""
+    if date and re.match(r"^\d{4}-\d{2}-\d{2}$", date):
+        return date, date
+    if re.fullmatch(r"\d{4}", period):
+        return f"{period}-01-01", f"{period}-12-31"
+    t0, t1 = term_span(period)
+    return (t0, t1) if t0 else None
+
+
+NO_FACTS = Facts()
 
 
 class Resolver:
-    """Settles incomplete keys against the complete keys seen in the whole corpus."""
+    """Settles incomplete keys against the complete keys seen in the whole corpus, never
+    against a printed fact.
+
+    Interface (replace the class to plug in another identity policy): `add(key, date)` in
+    pass 1 for every complete key read (headers, dated references); `resolve(key, before,
+    facts, bare)` in pass 2 for each mention: a `Resolution` (node id, whether it stays
+    ambiguous with its candidates, the merges its facts refused)."""
 
     def __init__(self) -> None:
         self.known: dict[str, dict[IdKey, Optional[str]]] = {}  # sym -> key -> date
@@ -186,13 +299,31 @@ class Resolver:
             out.append(k)
         return sorted(out, key=lambda k: k.node_id)
 
-    def resolve(self, key: IdKey, before: Optional[str] = None) -> Resolution:
+    def resolve(self, key: IdKey, before: Optional[str] = None, facts: Facts = NO_FACTS,
+                bare: Optional[IdKey] = None) -> Resolution:
+        """The node of a mention of `key` in a document dated `before`. `facts`: what it
+        prints beside the symbol; `bare`: its key from the symbol and the citing document
+        alone (what an undated mention was settled by before its facts were read): a merge
+        `bare` would make and a fact forbids is refused and returned."""
+        known = self.known.get(key.sym, {})
+        code = issuer_clash(key.sym, facts.issuer) if facts.issuer else None
+        if code:  # not the document of this symbol's issuer: a node of its own
+            near = [key] if key in known else [k for k in self.candidates(bare or key, before) if k != key]
+            refused = tuple(Refusal(k.node_id, "issuer", facts.issuer, code)
+                            for k in near if len(near) == 1)
+            return Resolution(f"{key.node_id}|{casefold_key(facts.issuer)}", refused=refused)
         if key.complete:
-            return Resolution(key.node_id)
-        cands = self.candidates(key, before)
-        if len(cands) == 1:
-            return Resolution(cands[0].node_id)
-        return Resolution(key.node_id, True, tuple(c.node_id for c in cands))
+            out = Resolution(key.node_id)
+        else:
+            cands = [k for k in self.candidates(key, before) if clash(k, known[k], facts) is None]
+            out = (Resolution(cands[0].node_id) if len(cands) == 1 else
+                   Resolution(key.node_id, True, tuple(c.node_id for c in cands)))
+        if bare is not None and not facts.dated and (facts.year or facts.term or facts.province):
+            near = [k for k in self.candidates(bare, before) if k != key]  # but its own node
+            why = clash(near[0], known[near[0]], facts) if len(near) == 1 else None
+            if why and near[0].node_id != out.node_id:
+                out.refused = (Refusal(near[0].node_id, *why),)
+        return out
 
 
 def file_node_id(sha256: Optional[str], source: str) -> str:

@@ -136,3 +136,109 @@ def test_level_prefixes_are_whole_words():
     assert I.level_of_name("Bộ Y tế") == ("central", "national")
     assert I.level_of_name("Bội chi") == (None, None)
     assert I.level_of_name("Sở, ban, ngành") == ("department", "province")
+
+
+# ---------------------------------------------------------------- facts forbid merges (issue 14)
+
+def page(path, refs):
+    return (path, None, Record(source=path, kind="page", references=list(refs)).to_dict())
+
+
+def test_a_printed_year_gives_the_period():
+    assert I.make_key("20-NQ/TW", None, None, year=2017).period == "XII"  # term of the year
+    assert I.make_key("20-NQ/TW", None, None, year=2021).period == I.UNKNOWN  # across two terms
+    assert I.make_key("20-NQ/TW", None, None, year=1979).period == "1979"  # before the table's terms
+    assert I.make_key("71/KH-UBND", None, "Sơn La", year=2022).period == "2022"
+    assert I.make_key("19-NQ/TW", None, None, term="XIII").period == "XIII"
+    assert I.make_key("19-NQ/TW", "2017-10-25", None, year=2022).period == "XII"  # the date first
+
+
+def test_a_renamed_province_keeps_its_numbering():
+    assert I.make_key("10/2022/NQ-HĐND", None, "Thừa Thiên Huế") == I.make_key("10/2022/NQ-HĐND", None, "Huế")
+    assert I.make_key("1/2022/NQ-HĐND", None, "Bắc Giang") != I.make_key("1/2022/NQ-HĐND", None, "Bắc Ninh")
+
+
+def test_clash_names_the_fact():
+    k1979 = I.make_key("20-NQ/TW", "1979-05-10", None)
+    assert I.clash(k1979, "1979-05-10", I.Facts(year=2017))[0] == "year"
+    assert I.clash(k1979, "1979-05-10", I.Facts(year=1979)) is None
+    kxii = I.make_key("19-NQ/TW", "2017-10-25", None)
+    assert I.clash(kxii, None, I.Facts(term="XIII"))[0] == "term"
+    assert I.clash(kxii, None, I.Facts(term="XII")) is None
+    kht = I.make_key("2890/QĐ-UBND", "2024-10-01", "Hà Tĩnh")
+    assert I.clash(kht, None, I.Facts(province="Đồng Nai"))[0] == "province"
+
+
+def test_issuer_clash_with_the_symbols_code():
+    assert I.issuer_clash("71-NQ/TW", "Chính phủ")
+    assert not I.issuer_clash("71-NQ/TW", "Bộ Chính trị")
+    assert not I.issuer_clash("71-NQ/TW", "Bộ")  # a name cut short says nothing
+    assert I.issuer_clash("1983/QĐ-TTg", "Ủy ban nhân dân tỉnh Hà Tĩnh")
+    assert not I.issuer_clash("01/KH-BCĐ", "Chính phủ")  # a code the tables do not know
+
+
+def test_an_undated_mention_is_never_merged_against_its_year():
+    G = assemble([rec("old.txt", "20-NQ/TW", "1979-05-10", "Bộ Chính trị"),
+                  page("p.txt", [Reference("20-NQ/TW", year=2017, evidence="Nghị quyết 20-NQ/TW năm 2017")]),
+                  page("q.txt", [Reference("20-NQ/TW", year=1979, evidence="Nghị quyết 20-NQ/TW năm 1979")])])
+    old = I.make_key("20-NQ/TW", "1979-05-10", None).node_id
+    new = I.make_key("20-NQ/TW", "2017-10-25", None).node_id
+    assert G.has_edge("doc:file:" + _h("p.txt"), new) and not G.has_edge("doc:file:" + _h("p.txt"), old)
+    assert G.has_edge("doc:file:" + _h("q.txt"), old)
+    assert G.nodes[new]["refused"] == [{
+        "symbol": "20-NQ/TW", "candidate": old, "fact": "year", "value": 2017,
+        "node_value": "1979-05-10", "evidence": "Nghị quyết 20-NQ/TW năm 2017", "source": "p.txt",
+        "offset": 0}]
+    assert "refused" not in G.nodes[old]
+
+
+def _h(path):
+    return I.file_node_id(None, path)[len("doc:file:"):]
+
+
+def test_unrelated_text_yields_nothing():
+    G = assemble([("u.txt", None, Record(source="u.txt", kind="unrelated").to_dict())])
+    assert G.number_of_nodes() == 0
+
+
+def test_the_resolver_is_a_parameter():
+    class Never(I.Resolver):
+        """Another identity policy: an incomplete key is never settled."""
+
+        def resolve(self, key, before=None, facts=I.NO_FACTS, bare=None):
+            return I.Resolution(key.node_id, not key.complete)
+
+    records = [rec("a.txt", "20-NQ/TW", "2017-10-25", "Ban Chấp hành Trung ương Đảng"),
+               page("p.txt", [Reference("20-NQ/TW")])]
+    read = I.make_key("20-NQ/TW", "2017-10-25", None).node_id
+    assert G_targets(assemble(records), "p.txt") == {read}
+    assert G_targets(assemble(records, resolver=Never()), "p.txt") == {"doc:20-nq/tw||?"}
+
+
+def G_targets(G, path):
+    return {v for _, v in G.out_edges(I.file_node_id(None, path))}
+
+
+def test_make_key_cache_agrees_with_the_function():
+    args = [("20-NQ/TW", None, None, None, 2017, None), ("19-NQ/TW", None, None, None, None, "XIII"),
+            ("2890/QĐ-UBND", None, "Đồng Nai", None, None, None)]
+    for a in args:
+        assert I.make_key(*a) == I.make_key.__wrapped__(*a)
+
+
+def test_patch_replaces_the_refused_merges_of_a_changed_file():
+    from graph.link.assemble import patch
+
+    def citing(evidence):
+        return rec("c.txt", "1/BC-BNV", "2025-12-01", "Bộ Nội vụ",
+                   refs=[Reference("20-NQ/TW", year=2017, evidence=evidence, relation="cites")])
+    old = [rec("old.txt", "20-NQ/TW", "1979-05-10", "Bộ Chính trị"), citing("Nghị quyết 20-NQ/TW năm 2017 cũ")]
+    new = [old[0], citing("Nghị quyết 20-NQ/TW năm 2017 mới")]
+    state: dict = {}
+    G = assemble(old, state=state)
+    got = patch(G, state["known"], state["files"], [new[1]])
+    want = assemble(new)
+    node = I.make_key("20-NQ/TW", "2017-10-25", None).node_id
+    assert got is not None
+    assert [e["evidence"] for e in got.nodes[node]["refused"]] == ["Nghị quyết 20-NQ/TW năm 2017 mới"]
+    assert dict(got.nodes(data=True)) == dict(want.nodes(data=True))
