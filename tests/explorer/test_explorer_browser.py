@@ -12,7 +12,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from browser_util import ARTIFACTS, browser, skip_reason
+from browser_util import ARTIFACTS, browser, open_page, skip_reason
 from graph.explorer import index as X
 from graph.explorer import pages, terms
 from graph.explorer.queries import Index
@@ -24,43 +24,6 @@ pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or "")]
 
 AT = "2020-01-01"
-
-
-class Log:
-    def __init__(self):
-        self.console_errors, self.page_errors, self.blocked = [], [], []
-        self.failed, self.dialogs = [], []
-
-    def assert_clean(self):
-        assert self.console_errors == []
-        assert self.page_errors == []
-        assert self.failed == []
-        assert self.blocked == []  # nothing asked of another host
-        assert self.dialogs == []  # no script from document text ran
-
-
-def open_page(b, url: str, allowed: tuple[str, ...], viewport=(1366, 768)):
-    """A fresh context where only URLs starting with one of `allowed` load."""
-    ctx = b.new_context(viewport={"width": viewport[0], "height": viewport[1]},
-                        accept_downloads=True)
-    log = Log()
-
-    def route(r):
-        if r.request.url.startswith(allowed):
-            r.continue_()
-        else:
-            log.blocked.append(r.request.url)
-            r.abort()
-
-    ctx.route("**/*", route)
-    page = ctx.new_page()
-    page.on("console", lambda m: log.console_errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: log.page_errors.append(str(e)))
-    page.on("requestfailed", lambda r: log.failed.append(r.url))
-    page.on("dialog", lambda d: (log.dialogs.append(d.message), d.dismiss()))
-    page.goto(url, wait_until="load")
-    page.wait_for_function("window.pgExplorer && window.pgExplorer.ready")
-    return page, log
 
 
 def serve(store: Path):
@@ -88,13 +51,18 @@ def world(tmp_path_factory):
     srv.shutdown()
 
 
+READY = "window.pgExplorer && window.pgExplorer.ready"
+VIEW = (1366, 768)
+
+
 def app(world, path: str):
-    return open_page(world["b"], world["base"] + path, (world["base"] + "/",))
+    return open_page(world["b"], world["base"] + path, VIEW, (world["base"] + "/",), READY,
+                     downloads=True)
 
 
 def site(world, rel: str):
     root = world["site"].resolve().as_uri()
-    return open_page(world["b"], f"{root}/{rel}", (root + "/",))
+    return open_page(world["b"], f"{root}/{rel}", VIEW, (root + "/",), READY, downloads=True)
 
 
 def shot(page, name: str, full: bool = False) -> None:
