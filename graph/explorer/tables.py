@@ -86,9 +86,14 @@ def doc_links(ix: Index, slug: str, view: View):
     return header, out
 
 
+# the static site's page writes the same columns from its own search (static/explorer.js)
+SEARCH_HEADER = ("Loại kết quả", "Tên", "Loại văn bản", "Ngày", "Cơ quan",
+                 "Tỉnh/thành (hiện nay)")
+
+
 def search_results(ix: Index, slug: str, view: View):
     res = pages.search_page(ix, view, per_page=ALL)["result"]["results"]
-    header = ("Loại kết quả", "Tên", "Loại văn bản", "Ngày", "Cơ quan", "Tỉnh/thành (hiện nay)")
+    header = SEARCH_HEADER
     rows = []
     for r in res:
         if r["kind"] == "document":

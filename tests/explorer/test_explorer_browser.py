@@ -245,3 +245,52 @@ def test_hostile_text_stays_text(world):
             assert '<script>alert("x")</script>' in page.locator("main").inner_text()
         log.assert_clean()
         page.context.close()
+
+
+def test_site_cascade_counts_follow_the_province(world):
+    ix = world["ix"]
+    d20 = ix.one("SELECT slug FROM doc WHERE symbol = '20-NQ/TW'")["slug"]
+    page, log = site(world, f"trien-khai/{d20}.html")
+    assert page.locator("#all-units").is_hidden()
+    for unit in ("Hưng Yên", "Quảng Ngãi", "Hà Nội"):
+        page.select_option("select[name=tinh]", unit)
+        page.wait_for_function("(u) => window.pgExplorer.filtered.unit === u", arg=unit)
+        want = pages.cascade(ix, d20, pages.View(unit=unit, at=AT, per_page=10 ** 9))
+        count = lambda name: page.locator(f"#summary [data-count={name}]").inner_text()  # noqa: E731
+        assert int(count("below")) == want["n_below"]
+        assert int(count("filled")) == want["matrix"]["filled"]
+        assert int(count("cells")) == want["matrix"]["cells"]
+        assert int(count("tasks")) == want["n_tasks"]
+        assert count("unit") == f" ở {unit}"
+        shown = page.eval_on_selector_all(
+            "table.agencies tbody tr:not([hidden])",
+            "rs => rs.map(r => [r.dataset.agency, +r.querySelector('[data-count=tasks]').textContent])")
+        assert sorted(shown) == sorted([a["slug"], a["tasks"]] for a in want["by_agency"])
+        assert page.locator("#all-units").is_visible()
+        assert "20-NQ/TW" in page.locator("h1").inner_text()
+    with page.expect_navigation():
+        page.locator("#all-units a").click()
+    page.wait_for_function("window.pgExplorer.filtered")
+    whole = pages.cascade(ix, d20, pages.View(at=AT))
+    assert int(page.locator("#summary [data-count=below]").inner_text()) == whole["n_below"]
+    assert page.locator("table.agencies tbody tr:not([hidden])").count() == len(whole["by_agency"])
+    log.assert_clean()
+    page.context.close()
+
+
+def test_site_search_results_download_as_csv(world):
+    from graph.explorer.tables import TABLES
+    for q in ("sở y tế", "nghi quyet 20"):
+        page, log = site(world, "tim.html?q=" + quote_plus(q))
+        page.wait_for_function("window.pgExplorer.search")
+        with page.expect_download() as dl:
+            page.locator("#search-csv").click()
+        assert dl.value.suggested_filename == "ket-qua.csv"
+        body = Path(dl.value.path()).read_text(encoding="utf-8-sig")
+        got = list(csv.reader(io.StringIO(body)))
+        header, rows = TABLES["ket-qua"](world["ix"], "", pages.View(q=q, at=AT))
+        want = [["" if v is None else str(v) for v in r] for r in rows]
+        assert got[0] == list(header)
+        assert sorted(got[1:]) == sorted(want) and len(want) > 0, q
+        log.assert_clean()
+        page.context.close()
