@@ -16,6 +16,7 @@ PER_PAGE = 100
 TREE_LIMIT = 400
 LINK_LIMIT = 200
 COLUMNS = ("party", "provincial", "department")
+LEVELS = ("party", "central", *COLUMNS[1:], "local", "unknown")  # top to bottom
 
 
 # search facets in URLs: Vietnamese names; kinds and levels by the slug of their label
@@ -163,9 +164,8 @@ def tree(below: list[dict], root) -> list[dict]:
         r["lag"] = days_between(r["date"], root["date"])
         groups.setdefault(r["unit"], {}).setdefault(r["level"], []).append(r)
     order = sorted(groups, key=lambda u: (u is not None, terms.fold(u or "")))
-    levels = list(dict.fromkeys(("party", "central", *COLUMNS, "local", "unknown")))
     return [{"unit": u, "n": sum(len(v) for v in groups[u].values()),
-             "levels": [{"level": lv, "docs": groups[u][lv]} for lv in levels if lv in groups[u]]}
+             "levels": [{"level": lv, "docs": groups[u][lv]} for lv in LEVELS if lv in groups[u]]}
             for u in order]
 
 
@@ -226,6 +226,7 @@ def timeline(below: list[dict], root, most: int = 300) -> dict[str, Any]:
     """Issue dates on one axis from the root's date (or the first) to the last: SVG geometry.
     More than `most` dated documents: the first of each province at each level (`first`)."""
     dated = [r for r in below if r["date"]]
+    n_dated = len(dated)
     dates = [r["date"] for r in dated] + ([root["date"]] if root["date"] else [])
     if not dated:
         return {"points": [], "ticks": []}
@@ -238,15 +239,32 @@ def timeline(below: list[dict], root, most: int = 300) -> dict[str, Any]:
     lo, hi = dt.date.fromisoformat(min(dates)), dt.date.fromisoformat(max(dates))
     span = max(1, (hi - lo).days)
     width, left = 900, 130
-    rows = list(dict.fromkeys(r["level"] for r in sorted(dated, key=lambda r: r["level"])))
-    pos = lambda day: left + (dt.date.fromisoformat(day) - lo).days * (width - left - 20) / span  # noqa: E731
-    points = [{"x": round(pos(r["date"]), 1), "y": 30 + 28 * rows.index(r["level"]), "doc": r}
+    used = {r["level"] for r in dated}
+    rows = [lv for lv in LEVELS if lv in used] + sorted(used - set(LEVELS))
+    pos = lambda day: left + (dt.date.fromisoformat(day) - lo).days * (width - left - 40) / span  # noqa: E731
+    points = [{"x": round(pos(r["date"]), 1), "y": 36 + 28 * rows.index(r["level"]), "doc": r}
               for r in dated]
-    ticks = [{"x": round(pos(f"{y}-01-01"), 1), "year": y}
-             for y in range(lo.year + 1, hi.year + 1)]
+    ticks = [{"x": round(pos(day), 1), "label": label} for day, label in timeline_ticks(lo, hi)]
     return {"points": points, "ticks": ticks, "rows": rows, "width": width, "first": first,
-            "height": 40 + 28 * len(rows),
+            "height": 46 + 28 * len(rows), "undated": len(below) - n_dated,
             "root_x": round(pos(root["date"]), 1) if root["date"] else None}
+
+
+def timeline_ticks(lo: dt.date, hi: dt.date) -> list[tuple[str, str]]:
+    """(ISO day, label) of the timeline's marks between lo and hi: each 1 January ('2018')
+    over three years or more, else the first of every month ('01/2018') or of every
+    third when the span passes a year."""
+    if hi.year - lo.year >= 3:
+        return [(f"{y}-01-01", str(y)) for y in range(lo.year + 1, hi.year + 1)]
+    step = 3 if (hi - lo).days > 366 else 1
+    out, y, m = [], lo.year, lo.month
+    while True:
+        m += 1
+        y, m = (y + 1, 1) if m > 12 else (y, m)
+        if dt.date(y, m, 1) > hi:
+            return out
+        if (m - 1) % step == 0:
+            out.append((f"{y}-{m:02d}-01", f"{m:02d}/{y}"))
 
 
 def task(ix: Index, slug: str, view: View) -> dict[str, Any]:

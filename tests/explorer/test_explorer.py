@@ -529,3 +529,15 @@ def test_facet_arrays_count_what_sql_counts(ix, q, filters):
     fast = ix.facets.counts(ids, filters)
     assert fast == facets.counts_plain(ix.conn, [int(i) for i in ids], filters)
     assert fast[0] == search(ix, q, filters, at=AT)["total"]
+
+
+def test_timeline_marks_years_or_months():
+    import datetime as dt
+    from graph.explorer.pages import timeline_ticks
+    d = dt.date
+    assert [lab for _, lab in timeline_ticks(d(2017, 10, 25), d(2018, 5, 10))] == [
+        "11/2017", "12/2017", "01/2018", "02/2018", "03/2018", "04/2018", "05/2018"]
+    assert [lab for _, lab in timeline_ticks(d(2017, 10, 25), d(2019, 2, 1))] == [
+        "01/2018", "04/2018", "07/2018", "10/2018", "01/2019"]
+    assert timeline_ticks(d(2016, 3, 1), d(2021, 1, 5)) == [
+        (f"{y}-01-01", str(y)) for y in range(2017, 2022)]

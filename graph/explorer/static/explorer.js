@@ -68,7 +68,7 @@
     document.querySelectorAll("table.matrix tbody tr").forEach(function (tr) {
       tr.hidden = !!unit && tr.dataset.unit !== unit;
     });
-    document.querySelectorAll("svg.timeline circle").forEach(function (c) {
+    document.querySelectorAll("svg.timeline circle, svg.timeline .dot-label").forEach(function (c) {
       c.style.display = unit && c.dataset.unit !== unit ? "none" : "";
     });
     document.querySelectorAll("table.tasks tbody tr:not(.empty)").forEach(function (tr) {
