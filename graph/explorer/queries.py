@@ -254,11 +254,19 @@ class Index:
         ids = [i for p in out for i in p.get("candidates", []) + p.get("cycle", []) +
                ([p["other"]] if "other" in p else [])]
         docs = self.docs_by_id(ids)
+        slugs = self.file_slugs([p.get("file") for p in out] + [
+            f for p in out for f in p.get("files", []) +
+            [f for fd in p.get("fields", []) for v in fd["values"] for f in v["files"]]])
         for p in out:
             p["docs"] = [docs[i] for i in p.get("candidates", []) + p.get("cycle", [])
                          if i in docs]
             if "other" in p:
                 p["other_doc"] = docs.get(p["other"])
+            p["file_slug"] = slugs.get(p.get("file"))
+            p["file_slugs"] = [slugs[f] for f in p.get("files", []) if f in slugs]
+            for fd in p.get("fields", []):
+                for v in fd["values"]:
+                    v["file_slugs"] = [slugs[f] for f in v["files"] if f in slugs]
         return out
 
     def overview(self, limit: int = 12) -> list[sqlite3.Row]:

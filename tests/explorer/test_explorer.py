@@ -503,13 +503,19 @@ def test_problems_of_check_are_shown_where_they_belong(tmp_path):
                      "dated_after": len(want["dated_after"]),
                      "dated_before": len(want["dated_after"])} == {
         "ambiguous": 1, "conflict": 1, "dated_after": 1, "dated_before": 1}
+    src = {Path(r["path"]).name: f"/nguon/{r['slug']}" for r in ix.all("SELECT * FROM file")}
     amb = ix.one("SELECT slug FROM doc WHERE ambiguous = 1")["slug"]
-    text, _ = seen(c.get(f"/van-ban/{amb}").get_data(as_text=True))
+    text, links = seen(c.get(f"/van-ban/{amb}").get_data(as_text=True))
     assert "Chưa xác định được đây là văn bản nào" in text
     assert "Quảng Ngãi" in text and "Thái Bình" in text  # its two candidates
-    text, _ = seen(c.get(f"/van-ban/{slug_of(ix, '31/2013/NĐ-CP')}").get_data(as_text=True))
+    assert "Được nhắc đến trong: tệp 1" in text and src["c.txt"] in links  # where it is named
+    text, links = seen(c.get(f"/van-ban/{slug_of(ix, '31/2013/NĐ-CP')}").get_data(as_text=True))
     assert "ghi khác nhau về ngày ban hành" in text
     assert "09/04/2013" in text and "10/04/2013" in text
+    assert src["c.txt"] in links and src["e.txt"] in links  # the file saying each date
+    for sym in ("6/QĐ-TTg", "9/QĐ-TTg"):  # on both documents, with the sentence read
+        text, links = seen(c.get(f"/van-ban/{slug_of(ix, sym)}").get_data(as_text=True))
+        assert "Thực hiện Quyết định 9/QĐ-TTg" in text and src["e.txt"] in links
     text, _ = seen(c.get(f"/van-ban/{slug_of(ix, '6/QĐ-TTg')}").get_data(as_text=True))
     assert "ban hành sau nó" in text and "9/QĐ-TTg" in text
 
