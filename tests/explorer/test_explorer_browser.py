@@ -89,14 +89,21 @@ def test_search_then_the_resolution_shows_its_provinces(world):
     assert "kết quả" in page.locator("#total").inner_text()
     assert page.locator("#facets section").count() >= 3
     shot(page, "search")
+    page.set_viewport_size({"width": 1366, "height": 300})  # the diagram below the fold
     with page.expect_navigation():
         first.click()
+    page.wait_for_function("window.pgExplorer.ready")
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.vis") == "undefined"  # not loaded before it is seen
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.locator("#diagram").scroll_into_view_if_needed()
     page.wait_for_function("window.pgExplorer.diagram && window.pgExplorer.diagram.nodes > 1")
     text = page.locator("main").inner_text()
     for want in ("127-KH/TU", "60-KH/TU", "Quảng Ngãi", "Hưng Yên", "Thái Bình", "Cấp Đảng"):
         assert want in text
     page.wait_for_timeout(300)
     assert ink(page, "#diagram canvas") > 1000
+    page.evaluate("window.scrollTo(0, 0)")
     shot(page, "document", full=True)
     log.assert_clean()
     page.context.close()

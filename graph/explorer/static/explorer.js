@@ -147,9 +147,30 @@
   }
 
   /* ---------------------------------------------------------------- diagram */
+  /* The drawing library (vis-network, the page's heaviest part) is loaded only when the
+     diagram comes near the screen: the page is read and used without waiting for it. */
+  function lazyDiagram() {
+    var box = document.getElementById("diagram");
+    if (!box || !box.dataset.script) return;
+    var load = function () {
+      if (state.diagramLoading) return;
+      state.diagramLoading = true;
+      if (window.vis) { initDiagram(); return; }
+      var s = document.createElement("script");
+      s.src = box.dataset.script;
+      s.addEventListener("load", initDiagram);
+      document.head.appendChild(s);
+    };
+    if (!window.IntersectionObserver) { load(); return; }
+    var seen = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); load(); }
+    }, { rootMargin: "100px" });
+    seen.observe(box);
+  }
   function initDiagram() {
     var box = document.getElementById("diagram"), data = document.getElementById("diagram-data");
     if (!box || !data || !window.vis) return;
+    box.textContent = "";
     var d = JSON.parse(data.textContent), base = box.dataset.base, byId = {};
     var colours = { self: "#12324f", up: "#b3261e", down: "#2b7bd0", cites: "#6b7280", cited: "#6b7280" };
     var nodes = d.nodes.map(function (n) {
@@ -299,10 +320,7 @@
       document.querySelectorAll("details").forEach(function (d) { d.open = true; });
     });
     initFilters();
-    /* the drawing library loads on its own (async): the page is usable before it */
-    var vis = document.getElementById("vis-script");
-    if (window.vis || !vis) initDiagram();
-    else vis.addEventListener("load", initDiagram);
+    lazyDiagram();
     if (state.mode === "site") siteSearch();
     state.ready = true;
   }
