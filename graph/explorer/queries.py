@@ -181,14 +181,34 @@ class Index:
                         "ORDER BY d.date, t.doc, t.ord LIMIT ?", (doc_id, limit))
         return [dict(r) for r in rows], total
 
-    def below(self, root: int, unit: Optional[str] = None, limit: int = 5000) -> list[dict]:
+    def below(self, root: int, unit: Optional[str] = None, limit: int = 5000,
+              national: bool = False) -> list[dict]:
         """Documents implementing root, directly or through others (the `under` table), with
-        their `depth` (1: directly), by province, level and date."""
-        unit_sql = "AND d.unit = :unit" if unit else ""
+        their `depth` (1: directly), by province, level and date; national=True: only those
+        of no province."""
+        unit_sql = "AND d.unit = :unit" if unit else ("AND d.unit IS NULL" if national else "")
         rows = self.all(f"""SELECT {_DOC_COLS}, u.depth FROM under u JOIN doc d ON d.id = u.doc
              WHERE u.root = :root AND u.depth > 0 {unit_sql}
-             ORDER BY d.unit, d.level, d.date IS NULL, d.date LIMIT :limit""",
+             ORDER BY d.unit, d.level, d.date IS NULL, d.date, d.id LIMIT :limit""",
                         {"root": root, "unit": unit, "limit": limit})
+        return [dict(r) for r in rows]
+
+    def below_firsts(self, root: int, unit: Optional[str] = None,
+                     per_cell: int = 4) -> list[dict]:
+        """The first per_cell documents of below() in each (today's province, level), each
+        with `rn` (its place there), `n` (the documents of its cell), and over all of them
+        `n_dated` and `last_date`: what a cascade or a tree shows, without reading every
+        document under a large root. The plain version: graph.explorer.pages.firsts(below())."""
+        unit_sql = "AND d.unit = :unit" if unit else ""
+        rows = self.all(f"""SELECT * FROM (SELECT {_DOC_COLS}, u.depth,
+                ROW_NUMBER() OVER (PARTITION BY d.unit, d.level
+                                   ORDER BY d.date IS NULL, d.date, d.id) AS rn,
+                COUNT(*) OVER (PARTITION BY d.unit, d.level) AS n,
+                COUNT(d.date) OVER () AS n_dated, MAX(d.date) OVER () AS last_date
+              FROM under u JOIN doc d ON d.id = u.doc
+             WHERE u.root = :root AND u.depth > 0 {unit_sql})
+             WHERE rn <= :k ORDER BY unit, level, rn""",
+                        {"root": root, "unit": unit, "k": per_cell})
         return [dict(r) for r in rows]
 
     # ------------------------------------------------------------ tasks
@@ -241,7 +261,7 @@ class Index:
                 SUM(t.due IS NOT NULL AND t.due < :at) AS overdue
             FROM task t LEFT JOIN doc d ON d.id = t.doc
             JOIN assign a ON a.task = t.id AND a.role = 'lead' JOIN agency g ON g.id = a.agency
-            WHERE {where} GROUP BY g.id ORDER BY tasks DESC, g.name LIMIT 200""",
+            WHERE {where} GROUP BY g.id ORDER BY tasks DESC, g.name""",
                         {**args, "at": at})
         return [dict(r) for r in rows]
 

@@ -114,6 +114,7 @@ def _doc_pages(w: _Writer, r) -> None:
         w.page(f"trien-khai/{slug}.html", "cascade.html", 1, pages.cascade(w.ix, slug, w.view))
         w.csv("trien-khai", slug)
         w.csv("nhiem-vu-trien-khai", slug)
+        w.csv("co-quan-trien-khai", slug)
 
 
 def _agency_pages(w: _Writer, r) -> None:

@@ -54,6 +54,14 @@ def agency_tasks(ix: Index, slug: str, view: View):
     return TASK_HEADER, _task_rows(rows)
 
 
+def cascade_agencies(ix: Index, slug: str, view: View):
+    """Per lead agency of the tasks under a root (in the province chosen): tasks, overdue."""
+    d = _doc(ix, slug)
+    rows = ix.task_agencies_summary(*pages.cascade_where(d, view), at=view.at)
+    return (("Cơ quan chủ trì", "Tỉnh/thành", "Nhiệm vụ", "Quá hạn"),
+            ([r["name"], r["province"], r["tasks"], r["overdue"]] for r in rows))
+
+
 def _doc_line(r) -> list[Any]:
     return [pages.doc_label(r), r["doc_type"], r["date"], r["issuer"], r["province"], r["unit"],
             terms.label("level", r["level"])]
@@ -111,6 +119,7 @@ TABLES: dict[str, Callable[[Index, str, View], tuple]] = {
     "nhiem-vu-trien-khai": cascade_tasks,
     "nhiem-vu-co-quan": agency_tasks,
     "trien-khai": cascade_matrix,
+    "co-quan-trien-khai": cascade_agencies,
     "lien-ket": doc_links,
     "ket-qua": search_results,
 }

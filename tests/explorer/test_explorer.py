@@ -192,10 +192,10 @@ def test_cascade_matches_impact(ix, G):
     rows = {r["unit"]: r for r in ctx["matrix"]["rows"]}
     assert len(rows) == 34
     qn = rows["Quảng Ngãi"]["cells"]
-    assert [r["symbol"] for r in qn["party"]] == ["127-KH/TU"]
-    assert qn["party"][0]["lag"] == 162
-    assert qn["department"] and not qn["provincial"]
-    hy = rows["Hưng Yên"]["cells"]["party"]  # Thái Bình, merged into Hưng Yên in 2025
+    assert [r["symbol"] for r in qn["party"]["docs"]] == ["127-KH/TU"]
+    assert qn["party"]["docs"][0]["lag"] == 162 and qn["party"]["n"] == 1
+    assert qn["department"]["n"] and not qn["provincial"]["n"]
+    hy = rows["Hưng Yên"]["cells"]["party"]["docs"]  # Thái Bình, merged into Hưng Yên in 2025
     assert hy[0]["symbol"] == "60-KH/TU" and hy[0]["province"] == "Thái Bình"
     assert ctx["matrix"]["filled"] == 4 and ctx["matrix"]["cells"] == 34 * 3
     one = pages.cascade(ix, d["slug"], pages.View(at=AT, unit="Quảng Ngãi"))
@@ -203,6 +203,29 @@ def test_cascade_matches_impact(ix, G):
     assert [r["unit"] for r in one["matrix"]["rows"]] == ["Quảng Ngãi"]
     assert one["n_below"] == 2 and 0 < one["n_tasks"] < ctx["n_tasks"]
     assert {t["unit"] for t in one["tasks"]} == {"Quảng Ngãi"}
+
+
+@pytest.mark.parametrize("per_cell", [1, 2, 4])
+@pytest.mark.parametrize("unit", [None, "Quảng Ngãi", "Hà Nội"])
+def test_first_documents_of_each_cell_as_the_plain_grouping(ix, per_cell, unit):
+    for (root,) in ix.all("SELECT id FROM doc WHERE n_below > 0"):
+        fast = ix.below_firsts(root, unit, per_cell)
+        plain = pages.firsts(ix.below(root, unit=unit, limit=10 ** 9), per_cell)
+        assert fast == plain
+
+
+def test_timeline_of_the_first_documents_as_the_plain_one(ix):
+    d = ix.doc(slug_of(ix, "20-NQ/TW"))
+    below = ix.below(d["id"], limit=10 ** 9)
+    for most in (0, 1):  # fewer than the dated documents: the first of each cell
+        cells = ix.below_firsts(d["id"], per_cell=4)
+        want = pages.timeline(below, d, most=most)
+        assert want["first"] and want["points"]
+        got = pages.timeline_of_firsts(cells, d, len(below), most=most)
+        slugs = lambda t: [(p["x"], p["y"], p["doc"]["slug"]) for p in t.pop("points")]  # noqa: E731
+        assert slugs(got) == slugs(want) and got == want
+    with pytest.raises(ValueError):
+        pages.timeline_of_firsts(ix.below_firsts(d["id"]), d, len(below), most=100)
 
 
 def test_overdue_matches_the_query(ix, G):
