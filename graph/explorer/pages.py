@@ -15,7 +15,7 @@ from graph.explorer.search import search
 PER_PAGE = 50
 LINK_LIMIT = 200
 TREE_PER_CELL = 3  # documents shown per province and level on a document page
-CELL_DOCS = 4  # … in a cell of a cascade
+CELL_DOCS = 3  # … in a cell of a cascade
 NATIONAL_LIMIT = 50
 AGENCY_ROWS = 50
 TIMELINE_MOST = 300

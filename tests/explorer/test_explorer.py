@@ -570,3 +570,9 @@ def test_timeline_marks_years_or_months():
         "01/2018", "04/2018", "07/2018", "10/2018", "01/2019"]
     assert timeline_ticks(d(2016, 3, 1), d(2021, 1, 5)) == [
         (f"{y}-01-01", str(y)) for y in range(2017, 2022)]
+
+
+def test_lag_words():
+    from graph.explorer.render import lag
+    assert (lag(0), lag(162), lag(-3), lag(None)) == ("0 ngày sau", "162 ngày sau",
+                                                      "3 ngày trước", "")
