@@ -71,8 +71,9 @@ INDEXES = """
 CREATE INDEX link_src ON link(src, rel);
 CREATE INDEX link_dst ON link(dst, rel);
 CREATE INDEX task_doc ON task(doc, ord);
+CREATE INDEX task_doc_due ON task(doc, due);
 CREATE INDEX assign_agency ON assign(agency, role);
-CREATE INDEX assign_task ON assign(task);
+CREATE INDEX assign_task ON assign(task, role, agency);
 CREATE INDEX tcite_doc ON tcite(doc);
 CREATE INDEX tcite_task ON tcite(task);
 CREATE INDEX issued_doc ON issued(doc);

@@ -200,14 +200,16 @@ class Index:
         `n_dated` and `last_date`: what a cascade or a tree shows, without reading every
         document under a large root. The plain version: graph.explorer.pages.firsts(below())."""
         unit_sql = "AND d.unit = :unit" if unit else ""
-        rows = self.all(f"""SELECT * FROM (SELECT {_DOC_COLS}, u.depth,
+        rows = self.all(f"""WITH w AS (SELECT d.id, u.depth,
                 ROW_NUMBER() OVER (PARTITION BY d.unit, d.level
                                    ORDER BY d.date IS NULL, d.date, d.id) AS rn,
                 COUNT(*) OVER (PARTITION BY d.unit, d.level) AS n,
                 COUNT(d.date) OVER () AS n_dated, MAX(d.date) OVER () AS last_date
               FROM under u JOIN doc d ON d.id = u.doc
              WHERE u.root = :root AND u.depth > 0 {unit_sql})
-             WHERE rn <= :k ORDER BY unit, level, rn""",
+            SELECT {_DOC_COLS}, w.depth, w.rn, w.n, w.n_dated, w.last_date
+              FROM w JOIN doc d ON d.id = w.id WHERE w.rn <= :k
+             ORDER BY d.unit, d.level, w.rn""",
                         {"root": root, "unit": unit, "k": per_cell})
         return [dict(r) for r in rows]
 
@@ -257,11 +259,13 @@ class Index:
 
     def task_agencies_summary(self, where: str, args: dict, at: str) -> list[dict]:
         """Per lead agency of the tasks matching `where`: tasks, overdue, agency slug."""
-        rows = self.all(f"""SELECT g.slug, g.name, g.province, COUNT(*) AS tasks,
+        docs = "LEFT JOIN doc d ON d.id = t.doc" if "d." in where else ""  # read when asked
+        rows = self.all(f"""WITH c AS (SELECT a.agency, COUNT(*) AS tasks,
                 SUM(t.due IS NOT NULL AND t.due < :at) AS overdue
-            FROM task t LEFT JOIN doc d ON d.id = t.doc
-            JOIN assign a ON a.task = t.id AND a.role = 'lead' JOIN agency g ON g.id = a.agency
-            WHERE {where} GROUP BY g.id ORDER BY tasks DESC, g.name""",
+            FROM task t {docs} JOIN assign a ON a.task = t.id AND a.role = 'lead'
+            WHERE {where} GROUP BY a.agency)
+            SELECT g.slug, g.name, g.province, c.tasks, c.overdue FROM c
+              JOIN agency g ON g.id = c.agency ORDER BY c.tasks DESC, g.name""",
                         {**args, "at": at})
         return [dict(r) for r in rows]
 
