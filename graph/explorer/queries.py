@@ -222,9 +222,12 @@ class Index:
         sql, args = self._task_filter(where, dict(args), at, overdue, agency)
         total = self.one("SELECT COUNT(*) FROM task t LEFT JOIN doc d ON d.id = t.doc "
                          f"WHERE {sql}", args)[0]
+        order = "d.unit, d.date, t.doc, t.ord"  # a total order: ord is a task's place in its doc
+        # the page's ids are sorted first, so the sort never carries the tasks' texts
         rows = self.all(f"""SELECT {_TASK_COLS} FROM task t LEFT JOIN doc d ON d.id = t.doc
-            WHERE {sql} ORDER BY d.unit, d.date, t.doc, t.ord LIMIT :limit OFFSET :offset""",
-                        {**args, "limit": limit, "offset": offset})
+            WHERE t.id IN (SELECT t.id FROM task t LEFT JOIN doc d ON d.id = t.doc
+                            WHERE {sql} ORDER BY {order} LIMIT :limit OFFSET :offset)
+            ORDER BY {order}""", {**args, "limit": limit, "offset": offset})
         out = [dict(r) for r in rows]
         self.attach_agencies(out, at)
         return out, total
