@@ -322,6 +322,7 @@
     initFilters();
     lazyDiagram();
     if (state.mode === "site") siteSearch();
+    state.readyAt = window.performance ? performance.now() : null;  /* ms from navigation */
     state.ready = true;
   }
   /* deferred: the page and the scripts after this one (vis-network) are there at this event */
