@@ -127,12 +127,7 @@ class Index:
         """Every path from a document up its implements links to the roots (at most
         MAX_PATHS): each path a list of hops {doc, rel, evidence, file, offset, origin},
         the first hop being the document itself."""
-        edges = self.all("""WITH RECURSIVE up(id, depth) AS (
-                SELECT ?, 0 UNION SELECT l.dst, up.depth + 1 FROM link l JOIN up ON l.src = up.id
-                 WHERE l.rel = 'implements' AND up.depth < ?)
-            SELECT DISTINCT l.src, l.dst, l.evidence, l.file, l."offset", l.origin FROM link l
-             WHERE l.rel = 'implements' AND l.src IN (SELECT id FROM up)
-             ORDER BY l.src, l.dst""", (doc_id, MAX_DEPTH))
+        edges = self.implements_up(doc_id)
         ups: dict[int, list[sqlite3.Row]] = {}
         for e in edges:
             ups.setdefault(e["src"], []).append(e)
@@ -151,6 +146,26 @@ class Index:
                 stack.append((e["dst"], path + [hop], seen | {e["dst"]}))
         paths.sort(key=lambda p: (len(p), [h["doc"]["date"] or "" for h in p]))
         return paths
+
+    def implements_up(self, doc_id: int) -> list[sqlite3.Row]:
+        """The implements links out of every document up to MAX_DEPTH hops above doc_id,
+        by (src, dst), one query per hop over the indexed links. (A recursive CTE gives the
+        same rows, but SQLite then builds a Bloom filter over the whole link table at every
+        call.)"""
+        out: dict[tuple, sqlite3.Row] = {}
+        seen, frontier = {doc_id}, [doc_id]
+        for _ in range(MAX_DEPTH + 1):
+            if not frontier:
+                break
+            rows = [r for i in range(0, len(frontier), 500) for r in self.all(
+                'SELECT src, dst, evidence, file, "offset", origin FROM link WHERE '
+                f"rel = 'implements' AND src IN ({','.join('?' * len(frontier[i:i + 500]))})",
+                frontier[i:i + 500])]
+            out.update((tuple(r), r) for r in rows)
+            frontier = [r["dst"] for r in rows if r["dst"] not in seen]
+            frontier = list(dict.fromkeys(frontier))
+            seen.update(frontier)
+        return sorted(out.values(), key=lambda r: (r["src"], r["dst"]))
 
     def roots(self, paths: list[list[dict]]) -> list[sqlite3.Row]:
         return list({p[-1]["doc"]["id"]: p[-1]["doc"] for p in paths}.values())

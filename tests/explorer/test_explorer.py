@@ -576,3 +576,21 @@ def test_lag_words():
     from graph.explorer.render import lag
     assert (lag(0), lag(162), lag(-3), lag(None)) == ("0 ngày sau", "162 ngày sau",
                                                       "3 ngày trước", "")
+
+
+RECURSIVE_UP = """WITH RECURSIVE up(id, depth) AS (
+        SELECT ?, 0 UNION SELECT l.dst, up.depth + 1 FROM link l JOIN up ON l.src = up.id
+         WHERE l.rel = 'implements' AND up.depth < ?)
+    SELECT DISTINCT l.src, l.dst, l.evidence, l.file, l."offset", l.origin FROM link l
+     WHERE l.rel = 'implements' AND l.src IN (SELECT id FROM up) ORDER BY l.src, l.dst"""
+
+
+def test_links_up_hop_by_hop_as_the_recursive_query(ix):
+    from graph.explorer.queries import MAX_DEPTH
+    n = 0
+    for (doc,) in ix.all("SELECT id FROM doc"):
+        want = sorted(tuple(r) for r in ix.all(RECURSIVE_UP, (doc, MAX_DEPTH)))
+        got = [tuple(r) for r in ix.implements_up(doc)]
+        assert sorted(got) == want and [g[:2] for g in got] == sorted(g[:2] for g in got)
+        n += bool(want)
+    assert n > 5
