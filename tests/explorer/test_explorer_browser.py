@@ -301,3 +301,21 @@ def test_site_search_results_download_as_csv(world):
         assert sorted(got[1:]) == sorted(want) and len(want) > 0, q
         log.assert_clean()
         page.context.close()
+
+
+def test_document_prints_as_an_a4_report(world):
+    ix = world["ix"]
+    d20 = ix.one("SELECT slug FROM doc WHERE symbol = '20-NQ/TW'")["slug"]
+    page, log = app(world, f"/van-ban/{d20}?ngay={AT}")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = false)")
+    pdf = page.pdf(format="A4")  # the print view: every group of the tree opened
+    assert pdf[:4] == b"%PDF" and pdf.count(b"/Type /Page") >= 1
+    assert page.evaluate("[...document.querySelectorAll('details')].every(d => d.open)")
+    page.emulate_media(media="print")
+    for hidden in ("header.top", "section.neighbourhood", "p.actions", "a.csv"):
+        assert page.locator(hidden).first.is_hidden(), hidden
+    text = page.locator("main").inner_text()
+    assert "127-KH/TU" in text and "Quảng Ngãi" in text
+    (ARTIFACTS / "explorer_document.pdf").write_bytes(pdf)
+    log.assert_clean()
+    page.context.close()
