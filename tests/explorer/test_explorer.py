@@ -594,3 +594,16 @@ def test_links_up_hop_by_hop_as_the_recursive_query(ix):
         assert sorted(got) == want and [g[:2] for g in got] == sorted(g[:2] for g in got)
         n += bool(want)
     assert n > 5
+
+
+@pytest.mark.parametrize("rank_max", [0, 3, None])
+def test_search_pages_cut_from_the_hits_as_paged_in_sql(ix, monkeypatch, rank_max):
+    from graph.explorer import search as S
+    if rank_max is not None:
+        monkeypatch.setattr(S, "RANK_MAX", rank_max)
+    for q in ("kế hoạch", "tai nạn lao động", "nghi quyet 20", "Sở", "phối hợp", "20-NQ/TW"):
+        for page in (1, 2, 3):
+            fast = S.search(ix, q, page=page, per_page=7, at=AT)
+            plain = S.search(ix, q, page=page, per_page=7, at=AT, plain=True)
+            assert fast == plain, (q, page)
+        assert fast["total"] > 0, q
