@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 from graph.explorer import index as X  # noqa: E402
-from graph.explorer import pages  # noqa: E402
+from graph.explorer import pages, render  # noqa: E402
 from graph.explorer.queries import Index  # noqa: E402
 from graph.explorer.search import search  # noqa: E402
 
@@ -174,24 +174,47 @@ def time_calls(fn, args: list) -> dict:
     return {**stats(wall), "cpu": stats(cpu)}
 
 
-def interactive(base: str, paths: list[str]) -> list[float]:
-    """Seconds from navigation to the page's script being ready, in headless Chromium."""
-    from browser_util import browser
-    out = []
+READY = "window.pgExplorer && window.pgExplorer.ready"
+PHASES = """() => { const n = performance.getEntriesByType('navigation')[0];
+    return [n.responseStart, n.responseEnd, n.domContentLoadedEventEnd, n.transferSize,
+            document.getElementsByTagName('*').length, window.pgExplorer.readyAt]; }"""
+
+
+def interactive(base: str, paths: list[str]) -> dict:
+    """Seconds from navigation to the page's script being ready, in headless Chromium
+    (tests/browser_util.open_page: every request but 127.0.0.1 blocked): `ready` by the
+    page's own clock (pgExplorer.readyAt, from the start of the navigation), `harness` as
+    the bench sees it (goto + waiting for the flag: adds Playwright's round trips), and
+    where the time went: first byte, last byte, DOMContentLoaded, the page's bytes and
+    elements."""
+    from browser_util import browser, open_page
+    out: dict[str, list] = {"ready": [], "harness": [], "first_byte": [], "last_byte": [],
+                            "dom_loaded": [], "kb": [], "elements": []}
     with browser() as b:
-        ctx = b.new_context(viewport={"width": 1366, "height": 768})
-        ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base)
-                  else r.abort())
-        page = ctx.new_page()
+        page, log = open_page(b, base + "/", (1366, 768), (base + "/",), READY)
         for p in paths:
             t0 = time.perf_counter()
             page.goto(base + p, wait_until="domcontentloaded")
-            page.wait_for_function("window.pgExplorer && window.pgExplorer.ready")
-            out.append(time.perf_counter() - t0)
-    return out
+            page.wait_for_function(READY)
+            out["harness"].append(time.perf_counter() - t0)
+            first, last, dom, size, elements, ready = page.evaluate(PHASES)
+            for k, v in (("first_byte", first), ("last_byte", last), ("dom_loaded", dom),
+                         ("ready", ready)):
+                out[k].append(v / 1000)
+            out["kb"].append(size / 1024)
+            out["elements"].append(elements)
+        assert not log.blocked and not log.page_errors, (log.blocked, log.page_errors)
+    res = {}
+    for k in ("ready", "harness", "first_byte", "last_byte", "dom_loaded"):
+        res[k] = stats(out[k])
+    res["kb_median"] = round(statistics.median(out["kb"]), 1)
+    res["kb_max"] = round(max(out["kb"]), 1)
+    res["elements_max"] = max(out["elements"])
+    return res
 
 
-def bench_store(store: Path, n: int, browser: bool) -> dict:
+def bench_store(store: Path, n: int, browser: bool, n_browser: int = 20,
+                http: bool = True) -> dict:
     res: dict = {"store": str(store), "index": build_index(store)}
     ix = Index(X.index_path(store))
     res["counts"] = ix.counts()
@@ -203,25 +226,36 @@ def bench_store(store: Path, n: int, browser: bool) -> dict:
         q_paths = ["/tim?q=" + quote_plus(q) for q in work["queries"]]
         d_paths = [f"/van-ban/{quote(s)}" for s in work["docs"]]
         c_paths = [f"/trien-khai/{quote(s)}" for s in work["roots"]]
-        res["http"] = {"search": time_http(base, q_paths, proc.pid),
-                       "document": time_http(base, d_paths, proc.pid)}
-        if c_paths:
-            res["http"]["cascade"] = time_http(base, c_paths, proc.pid)
+        if http:
+            res["http"] = {"search": time_http(base, q_paths, proc.pid),
+                           "document": time_http(base, d_paths, proc.pid)}
+            if c_paths:
+                res["http"]["cascade"] = time_http(base, c_paths, proc.pid)
         if browser:
-            res["interactive"] = {"document": stats(interactive(base, d_paths[:10])),
-                                  "cascade": stats(interactive(base, c_paths[:10]))}
+            res["interactive"] = {"document": interactive(base, d_paths[:n_browser]),
+                                  "cascade": interactive(base, c_paths[:n_browser])}
     finally:
         res["serve_peak_mb"] = round(peak.stop() / 2**20)
         proc.terminate()
         proc.wait(10)
-    view = pages.View()
-    res["server_side"] = {
-        "search": time_calls(lambda q: search(ix, q, at=view.at), work["queries"]),
-        "document": time_calls(lambda s: pages.document(ix, s, view), work["docs"])}
-    if work["roots"]:
-        res["server_side"]["cascade"] = time_calls(lambda s: pages.cascade(ix, s, view),
-                                                   work["roots"])
+    if http:
+        res["server_side"] = server_side(ix, work)
     return res
+
+
+def server_side(ix: Index, work: dict) -> dict:
+    """In-process: the search, and each page's context rendered to HTML (no HTTP)."""
+    view, urls, counts = pages.View(), render.Urls(), ix.counts()
+
+    def page(template: str, build):
+        return lambda s: render.render(template, urls, view=view, counts=counts, stale=False,
+                                       **build(ix, s, view))
+
+    out = {"search": time_calls(lambda q: search(ix, q, at=view.at), work["queries"]),
+           "document": time_calls(page("document.html", pages.document), work["docs"])}
+    if work["roots"]:
+        out["cascade"] = time_calls(page("cascade.html", pages.cascade), work["roots"])
+    return out
 
 
 def build_store(paths: list[str], store: Path) -> Path:
@@ -248,6 +282,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--store", action="append", default=[], help="an existing store")
     ap.add_argument("--n", type=int, default=60, help="queries / pages of each kind")
     ap.add_argument("--browser", action="store_true", help="also time pages in Chromium")
+    ap.add_argument("--n-browser", type=int, default=20,
+                    help="document / cascade pages opened in Chromium (default 20)")
+    ap.add_argument("--no-http", action="store_true",
+                    help="skip the HTTP and in-process timings (browser only)")
     ap.add_argument("--site", action="store_true", help="also write the static site")
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench_explorer_"))
@@ -258,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
         stores.append(official_store(args.official, work))
     results = []
     for s in stores:
-        r = bench_store(s, args.n, args.browser)
+        r = bench_store(s, args.n, args.browser, args.n_browser, not args.no_http)
         if args.site:
             from graph.explorer.site import write_site
             rep = write_site(s, work / f"site-{s.stem}")

@@ -45,6 +45,14 @@ class PageLog:
         self.dialogs: list[str] = []
         self.requests: list[str] = []
 
+    def assert_clean(self) -> None:
+        """No error, nothing asked of another host, no dialog (no script from text ran)."""
+        assert self.console_errors == []
+        assert self.page_errors == []
+        assert self.failed == []
+        assert self.blocked == []
+        assert self.dialogs == []
+
 
 @contextmanager
 def browser():
@@ -58,16 +66,21 @@ def browser():
             b.close()
 
 
-def open_page(b, html_path: Path, viewport=(1400, 900)):
-    """Open html_path in a fresh context with every other request aborted; returns (page, log)."""
-    url = Path(html_path).resolve().as_uri()
+def open_page(b, target, viewport=(1400, 900), allowed: tuple[str, ...] = (),
+              ready: str | None = None, downloads: bool = False):
+    """Open `target` (a file path, or a URL) in a fresh context where only the target itself
+    and URLs starting with one of `allowed` load, every other request aborted and logged;
+    a file with no http address allowed opens offline. Waits for the load event, then for
+    the `ready` expression when given. (page, log)."""
+    url = target if isinstance(target, str) else Path(target).resolve().as_uri()
+    local = url.startswith("file:") and not any(a.startswith("http") for a in allowed)
     ctx = b.new_context(viewport={"width": viewport[0], "height": viewport[1]},
-                        offline=True, java_script_enabled=True)
+                        offline=local, java_script_enabled=True, accept_downloads=downloads)
     log = PageLog()
 
     def route(r):
         log.requests.append(r.request.url)
-        if r.request.url == url:
+        if r.request.url == url or r.request.url.startswith(allowed):
             r.continue_()
         else:
             log.blocked.append(r.request.url)
@@ -85,6 +98,8 @@ def open_page(b, html_path: Path, viewport=(1400, 900)):
 
     page.on("dialog", on_dialog)
     page.goto(url, wait_until="load")
+    if ready:
+        page.wait_for_function(ready)
     return page, log
 
 

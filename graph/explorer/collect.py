@@ -192,6 +192,9 @@ class Collector:
         for path, i in self.files.items():
             yield i, slugs.take(terms.slug(Path(path).stem, 48)), self._abs(path), read_from.get(i)
 
+    def _file_ids(self, paths) -> list[int]:
+        return list(dict.fromkeys(i for i in map(self.file_id, paths or []) if i))[:20]
+
     def _abs(self, path: str) -> str:
         p = Path(path)
         if p.is_absolute() or p.exists() or self.base is None:
@@ -200,21 +203,24 @@ class Collector:
         return str(q) if q.exists() else path
 
     def problem_rows(self) -> Iterator[tuple]:
-        """What graph.query.check finds, on the documents it concerns (detail as JSON)."""
+        """What graph.query.check finds, on the documents it concerns (detail as JSON, files
+        as file ids). The one place that reads the shape of check's report."""
         from graph.query import check
         docs, G = self.docs, self.G
         rep = check(G)
         for it in rep["ambiguous"]:
             cands = [docs[c] for c in it.get("candidates") or [] if c in docs]
-            yield docs[it["id"]], "ambiguous", _dumps({"candidates": cands})
+            yield docs[it["id"]], "ambiguous", _dumps({
+                "candidates": cands, "files": self._file_ids(it.get("sources"))})
         for it in rep["conflicts"]:
-            yield docs[it["id"]], "conflict", _dumps(_conflicts(it["conflicts"]))
+            yield docs[it["id"]], "conflict", _dumps(_conflicts(it["conflicts"], self.file_id))
         for it in rep["dated_after"]:
             u, v = docs[it["id"]], docs[it["implements"]]
+            said = {"evidence": it.get("evidence"), "file": self.file_id(it.get("source"))}
             yield u, "dated_after", _dumps({"other": v, "date": it["date"],
-                                            "other_date": it["implements_date"]})
+                                            "other_date": it["implements_date"], **said})
             yield v, "dated_before", _dumps({"other": u, "date": it["implements_date"],
-                                             "other_date": it["date"]})
+                                             "other_date": it["date"], **said})
         for cycle in rep["cycles"]:
             ids = [docs[n] for n in cycle if n in docs]
             for i in ids:
@@ -263,13 +269,17 @@ def _later_first(date: Optional[str]) -> tuple[int, int]:
     return (0, -int(digits)) if digits.isdigit() else (1, 0)
 
 
-def _conflicts(items: list[dict]) -> dict:
-    """{"fields": [{field, values: [{value, sources}]}]}: each value read for a field and
-    how many files say it."""
+def _conflicts(items: list[dict], file_id) -> dict:
+    """{"fields": [{field, values: [{value, sources, files}]}]}: each value read for a field,
+    how many files say it and which (file ids, at most 10)."""
     fields: dict[str, dict[Any, dict]] = {}
     for c in items:
         vals = fields.setdefault(c.get("field"), {})
-        row = vals.setdefault(c.get("value"), {"value": c.get("value"), "sources": 0})
+        row = vals.setdefault(c.get("value"), {"value": c.get("value"), "sources": 0,
+                                               "files": []})
         row["sources"] += 1
+        fid = file_id(c.get("source"))
+        if fid and fid not in row["files"] and len(row["files"]) < 10:
+            row["files"].append(fid)
     return {"fields": [{"field": f, "values": sorted(v.values(), key=lambda r: -r["sources"])}
                        for f, v in fields.items()]}

@@ -34,7 +34,7 @@ from typing import Optional
 from graph.explorer import facets
 
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -71,8 +71,9 @@ INDEXES = """
 CREATE INDEX link_src ON link(src, rel);
 CREATE INDEX link_dst ON link(dst, rel);
 CREATE INDEX task_doc ON task(doc, ord);
+CREATE INDEX task_doc_due ON task(doc, due);
 CREATE INDEX assign_agency ON assign(agency, role);
-CREATE INDEX assign_task ON assign(task);
+CREATE INDEX assign_task ON assign(task, role, agency);
 CREATE INDEX tcite_doc ON tcite(doc);
 CREATE INDEX tcite_task ON tcite(task);
 CREATE INDEX issued_doc ON issued(doc);
@@ -185,6 +186,7 @@ def write_index(G, path: str | Path, tag: tuple[str, int], base: Optional[Path] 
 def _write_rows(conn: sqlite3.Connection, col) -> None:
     ins = conn.executemany
     ins("INSERT INTO doc VALUES (%s)" % ",".join("?" * 22), col.doc_rows())
+    ins("INSERT INTO problem VALUES (?,?,?)", col.problem_rows())  # names files: first
     ins("INSERT INTO file VALUES (?,?,?,?)", col.file_rows())
     ins("INSERT INTO link VALUES (?,?,?,?,?,?,?)", col.link_rows())
     ins("INSERT INTO under VALUES (?,?,?)", col.under_rows())
@@ -193,7 +195,6 @@ def _write_rows(conn: sqlite3.Connection, col) -> None:
     ins("INSERT INTO assign VALUES (?,?,?)", col.assign_rows())
     ins("INSERT INTO tcite VALUES (?,?)", col.task_cite_rows())
     ins("INSERT INTO issued VALUES (?,?)", col.issued_rows())
-    ins("INSERT INTO problem VALUES (?,?,?)", col.problem_rows())
     ins("INSERT INTO skey VALUES (?,?)", col.key_rows())
     items: list[tuple] = []
     texts: list[tuple] = []

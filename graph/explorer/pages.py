@@ -12,10 +12,15 @@ from graph.explorer import terms
 from graph.explorer.queries import Index, json_list
 from graph.explorer.search import search
 
-PER_PAGE = 100
-TREE_LIMIT = 400
+PER_PAGE = 50
 LINK_LIMIT = 200
+TREE_PER_CELL = 3  # documents shown per province and level on a document page
+CELL_DOCS = 3  # … in a cell of a cascade
+NATIONAL_LIMIT = 50
+AGENCY_ROWS = 50
+TIMELINE_MOST = 300
 COLUMNS = ("party", "provincial", "department")
+LEVELS = ("party", "central", *COLUMNS[1:], "local", "unknown")  # top to bottom
 
 
 # search facets in URLs: Vietnamese names; kinds and levels by the slug of their label
@@ -128,17 +133,18 @@ def document(ix: Index, slug: str, view: View) -> dict[str, Any]:
     cites, n_cites = ix.links(d["id"], "cites", "out", LINK_LIMIT)
     cited, n_cited = ix.links(d["id"], "cites", "in", LINK_LIMIT)
     up, _ = ix.links(d["id"], "implements", "out", LINK_LIMIT)
+    down, _ = ix.links(d["id"], "implements", "in", LINK_LIMIT)
     tasks, n_tasks = doc_tasks(ix, d, view)
     named_in, n_named_in = ix.cited_by_tasks(d["id"], LINK_LIMIT)
-    below = ix.below(d["id"], limit=TREE_LIMIT) if d["n_below"] else []
+    below = ix.below_firsts(d["id"], per_cell=TREE_PER_CELL) if d["n_below"] else []
     hops = [h for p in paths for h in p]
     return {"d": d, "paths": paths, "roots": ix.roots(paths), "problems": ix.problems(d["id"]),
             "cites": cites, "n_cites": n_cites, "cited": cited, "n_cited": n_cited, "up": up,
             "tasks": tasks, "n_tasks": n_tasks, "tree": tree(below, d),
             "named_in": named_in, "n_named_in": n_named_in,
-            "tree_shown": len(below), "n_below": d["n_below"], "files": _files(ix, d),
+            "n_below": d["n_below"], "tree_per_cell": TREE_PER_CELL, "files": _files(ix, d),
             "files_by_id": ix.file_slugs(r.get("file") for r in hops + cites + cited),
-            "diagram": diagram(ix, d, up, below, cites, cited),
+            "diagram": diagram(ix, d, up, down, cites, cited),
             "aliases": json_list(d["aliases"])}
 
 
@@ -155,17 +161,33 @@ def _files(ix: Index, d) -> list[dict]:
     return [{"slug": slugs[i]} for i in ids if i in slugs]
 
 
-def tree(below: list[dict], root) -> list[dict]:
-    """Documents under a root grouped by today's province (national first), then by level:
-    [{unit, levels: [{level, docs}]}]; each doc with its lag in days from the root."""
-    groups: dict[Optional[str], dict[str, list]] = {}
+def firsts(below: list[dict], per_cell: int) -> list[dict]:
+    """The plain version of Index.below_firsts: the first per_cell rows of below() in each
+    (province, level), with rn, n, n_dated and last_date."""
+    cells: dict[tuple, list[dict]] = {}
     for r in below:
+        cells.setdefault((r["unit"], r["level"]), []).append(r)
+    dates = [r["date"] for r in below if r["date"]]
+    out = []
+    for rows in cells.values():
+        for i, r in enumerate(rows[:per_cell]):
+            out.append({**r, "rn": i + 1, "n": len(rows), "n_dated": len(dates),
+                        "last_date": max(dates) if dates else None})
+    return out
+
+
+def tree(firsts: list[dict], root) -> list[dict]:
+    """The first documents under a root (Index.below_firsts) grouped by today's province
+    (national first), then by level: [{unit, n, levels: [{level, n, docs}]}]; each doc with
+    its lag in days from the root."""
+    groups: dict[Optional[str], dict[str, dict]] = {}
+    for r in firsts:
         r["lag"] = days_between(r["date"], root["date"])
-        groups.setdefault(r["unit"], {}).setdefault(r["level"], []).append(r)
+        cell = groups.setdefault(r["unit"], {}).setdefault(r["level"], {"n": r["n"], "docs": []})
+        cell["docs"].append(r)
     order = sorted(groups, key=lambda u: (u is not None, terms.fold(u or "")))
-    levels = list(dict.fromkeys(("party", "central", *COLUMNS, "local", "unknown")))
-    return [{"unit": u, "n": sum(len(v) for v in groups[u].values()),
-             "levels": [{"level": lv, "docs": groups[u][lv]} for lv in levels if lv in groups[u]]}
+    return [{"unit": u, "n": sum(c["n"] for c in groups[u].values()),
+             "levels": [{"level": lv, **groups[u][lv]} for lv in LEVELS if lv in groups[u]]}
             for u in order]
 
 
@@ -174,20 +196,25 @@ def cascade(ix: Index, slug: str, view: View) -> dict[str, Any]:
     d = ix.doc(slug)
     if d is None:
         raise PageNotFound(slug)
-    below = ix.below(d["id"], unit=view.unit, limit=20000)
-    for r in below:
+    cells = ix.below_firsts(d["id"], view.unit, CELL_DOCS)
+    national = [] if view.unit else ix.below(d["id"], limit=NATIONAL_LIMIT, national=True)
+    for r in cells + national:
         r["lag"] = days_between(r["date"], d["date"])
+    n_below = sum(r["n"] for r in cells if r["rn"] == 1)
+    if cells and cells[0]["n_dated"] > TIMELINE_MOST:  # many: the first of each cell
+        line = timeline_of_firsts(cells, d, n_below)
+    else:
+        line = timeline(ix.below(d["id"], unit=view.unit, limit=n_below), d)
     tasks, n_tasks = cascade_tasks(ix, d, view)
-    national = [r for r in below if r["unit"] is None]
-    return {"d": d, "matrix": matrix(below, view.unit), "national": national[:LINK_LIMIT],
-            "n_national": len(national),
-            "n_below": len(below), "timeline": timeline(below, d),
-            "tasks": tasks, "n_tasks": n_tasks,
-            "by_agency": ix.task_agencies_summary(*_cascade_where(d, view), at=view.at),
+    by_agency = ix.task_agencies_summary(*cascade_where(d, view), at=view.at)
+    return {"d": d, "matrix": matrix(cells, view.unit), "national": national,
+            "n_national": sum(r["n"] for r in cells if r["rn"] == 1 and r["unit"] is None),
+            "n_below": n_below, "timeline": line, "tasks": tasks, "n_tasks": n_tasks,
+            "by_agency": by_agency[:AGENCY_ROWS], "n_agencies": len(by_agency),
             "problems": ix.problems(d["id"]), "units": terms.units()}
 
 
-def _cascade_where(d, view: View) -> tuple[str, dict]:
+def cascade_where(d, view: View) -> tuple[str, dict]:
     where = "t.doc IN (SELECT doc FROM under WHERE root = :root)"
     args: dict[str, Any] = {"root": d["id"]}
     if view.unit:
@@ -197,56 +224,93 @@ def _cascade_where(d, view: View) -> tuple[str, dict]:
 
 
 def cascade_tasks(ix: Index, d, view: View, limit: Optional[int] = None) -> tuple[list[dict], int]:
-    where, args = _cascade_where(d, view)
+    where, args = cascade_where(d, view)
     agency = ix.agency(view.agency) if view.agency else None
     return ix.tasks(where, args, view.at, view.overdue, agency["id"] if agency else None,
                     limit or view.per_page, 0 if limit else view.offset)
 
 
-def matrix(below: list[dict], unit: Optional[str]) -> dict[str, Any]:
-    """{columns, rows: [{unit, cells: {column: [docs]}, n}]}: every one of today's provinces
-    (or the one asked for), the empty cells kept; a column for local levels when used."""
-    cols = list(COLUMNS) + (["local"] if any(r["level"] == "local" for r in below) else [])
-    rows = {u: {c: [] for c in cols} for u in terms.units() if unit in (None, u)}
-    for r in below:
+def matrix(firsts: list[dict], unit: Optional[str]) -> dict[str, Any]:
+    """{columns, rows: [{unit, cells: {column: {n, docs}}, n, filled}]} from the first
+    documents of each cell (Index.below_firsts): every one of today's provinces (or the one
+    asked for), the empty cells kept; a column for local levels when used."""
+    cols = list(COLUMNS) + (["local"] if any(r["level"] == "local" for r in firsts) else [])
+    rows = {u: {c: {"n": 0, "docs": []} for c in cols} for u in terms.units()
+            if unit in (None, u)}
+    for r in firsts:
         cells = rows.get(r["unit"])
         if cells is not None and r["level"] in cells:
-            cells[r["level"]].append(r)
-    out = []
-    for u in sorted(rows, key=terms.fold):
-        for docs in rows[u].values():
-            docs.sort(key=lambda r: (r["date"] is None, r["date"] or ""))
-        out.append({"unit": u, "cells": rows[u], "n": sum(len(v) for v in rows[u].values())})
-    return {"columns": cols, "rows": out,
-            "filled": sum(1 for r in out for v in r["cells"].values() if v),
+            cells[r["level"]]["n"] = r["n"]
+            cells[r["level"]]["docs"].append(r)
+    out = [{"unit": u, "cells": rows[u], "n": sum(c["n"] for c in rows[u].values()),
+            "filled": sum(1 for c in rows[u].values() if c["n"])}
+           for u in sorted(rows, key=terms.fold)]
+    return {"columns": cols, "rows": out, "filled": sum(r["filled"] for r in out),
             "cells": len(out) * len(cols)}
 
 
-def timeline(below: list[dict], root, most: int = 300) -> dict[str, Any]:
+def timeline(below: list[dict], root, most: int = TIMELINE_MOST) -> dict[str, Any]:
     """Issue dates on one axis from the root's date (or the first) to the last: SVG geometry.
     More than `most` dated documents: the first of each province at each level (`first`)."""
     dated = [r for r in below if r["date"]]
-    dates = [r["date"] for r in dated] + ([root["date"]] if root["date"] else [])
     if not dated:
         return {"points": [], "ticks": []}
+    hi = max(r["date"] for r in dated)
     first = len(dated) > most
+    n_dated = len(dated)
     if first:
         earliest: dict[tuple, dict] = {}
         for r in sorted(dated, key=lambda r: r["date"]):
             earliest.setdefault((r["unit"], r["level"]), r)
         dated = list(earliest.values())
+    return draw_timeline(dated, root, hi, first, len(below) - n_dated)
+
+
+def timeline_of_firsts(firsts: list[dict], root, n_below: int,
+                       most: int = TIMELINE_MOST) -> dict[str, Any]:
+    """timeline() of every document under root from the first documents of each cell
+    (Index.below_firsts, which carry n_dated and last_date), for a root with many."""
+    n_dated = firsts[0]["n_dated"]
+    if n_dated <= most:
+        raise ValueError("timeline_of_firsts draws the first of each cell only: use timeline()")
+    dated = [r for r in firsts if r["date"] and r["rn"] == 1]
+    return draw_timeline(dated, root, firsts[0]["last_date"], True, n_below - n_dated)
+
+
+def draw_timeline(dated: list[dict], root, last: str, first: bool,
+                  undated: int) -> dict[str, Any]:
+    """The SVG geometry of timeline(): the dated documents to draw, the last date of all."""
+    dated = sorted(dated, key=lambda r: (r["date"], r["unit"] or "", r["level"], r["slug"]))
+    dates = [dated[0]["date"], last] + ([root["date"]] if root["date"] else [])
     lo, hi = dt.date.fromisoformat(min(dates)), dt.date.fromisoformat(max(dates))
     span = max(1, (hi - lo).days)
     width, left = 900, 130
-    rows = list(dict.fromkeys(r["level"] for r in sorted(dated, key=lambda r: r["level"])))
-    pos = lambda day: left + (dt.date.fromisoformat(day) - lo).days * (width - left - 20) / span  # noqa: E731
-    points = [{"x": round(pos(r["date"]), 1), "y": 30 + 28 * rows.index(r["level"]), "doc": r}
+    used = {r["level"] for r in dated}
+    rows = [lv for lv in LEVELS if lv in used] + sorted(used - set(LEVELS))
+    pos = lambda day: left + (dt.date.fromisoformat(day) - lo).days * (width - left - 40) / span  # noqa: E731
+    points = [{"x": round(pos(r["date"]), 1), "y": 36 + 28 * rows.index(r["level"]), "doc": r}
               for r in dated]
-    ticks = [{"x": round(pos(f"{y}-01-01"), 1), "year": y}
-             for y in range(lo.year + 1, hi.year + 1)]
+    ticks = [{"x": round(pos(day), 1), "label": label} for day, label in timeline_ticks(lo, hi)]
     return {"points": points, "ticks": ticks, "rows": rows, "width": width, "first": first,
-            "height": 40 + 28 * len(rows),
+            "height": 46 + 28 * len(rows), "undated": undated,
             "root_x": round(pos(root["date"]), 1) if root["date"] else None}
+
+
+def timeline_ticks(lo: dt.date, hi: dt.date) -> list[tuple[str, str]]:
+    """(ISO day, label) of the timeline's marks between lo and hi: each 1 January ('2018')
+    over three years or more, else the first of every month ('01/2018') or of every
+    third when the span passes a year."""
+    if hi.year - lo.year >= 3:
+        return [(f"{y}-01-01", str(y)) for y in range(lo.year + 1, hi.year + 1)]
+    step = 3 if (hi - lo).days > 366 else 1
+    out, y, m = [], lo.year, lo.month
+    while True:
+        m += 1
+        y, m = (y + 1, 1) if m > 12 else (y, m)
+        if dt.date(y, m, 1) > hi:
+            return out
+        if (m - 1) % step == 0:
+            out.append((f"{y}-{m:02d}-01", f"{m:02d}/{y}"))
 
 
 def task(ix: Index, slug: str, view: View) -> dict[str, Any]:
@@ -305,15 +369,14 @@ def source(ix: Index, slug: str) -> dict[str, Any]:
     return {"f": f, "pieces": segments(text, marks), "doc": ix.docs_by_id([f["doc"]]).get(f["doc"])}
 
 
-def diagram(ix: Index, d, up: list[dict], below: list[dict], cites: list[dict],
+def diagram(ix: Index, d, up: list[dict], down: list[dict], cites: list[dict],
             cited: list[dict], per_side: int = 8) -> dict[str, Any]:
     """The neighbourhood of a document that fits a small drawing: what it implements (above),
     what implements it directly (below), what it cites (right), what cites it (left); at most
     per_side of each, the rest as one '+N' node. Fixed positions, readable labels."""
     nodes = [{"id": d["slug"], "label": doc_label(d), "x": 0, "y": 0, "group": "self"}]
     edges = []
-    direct = [r for r in below if r.get("depth") == 1]
-    sides = (("up", up, 0, -170, "implements"), ("down", direct, 0, 170, "implements"),
+    sides = (("up", up, 0, -170, "implements"), ("down", down, 0, 170, "implements"),
              ("cites", cites, 330, 0, "cites"), ("cited", cited, -330, 0, "cites"))
     for name, rows, x0, y0, rel in sides:
         shown = rows[:per_side]

@@ -127,12 +127,7 @@ class Index:
         """Every path from a document up its implements links to the roots (at most
         MAX_PATHS): each path a list of hops {doc, rel, evidence, file, offset, origin},
         the first hop being the document itself."""
-        edges = self.all("""WITH RECURSIVE up(id, depth) AS (
-                SELECT ?, 0 UNION SELECT l.dst, up.depth + 1 FROM link l JOIN up ON l.src = up.id
-                 WHERE l.rel = 'implements' AND up.depth < ?)
-            SELECT DISTINCT l.src, l.dst, l.evidence, l.file, l."offset", l.origin FROM link l
-             WHERE l.rel = 'implements' AND l.src IN (SELECT id FROM up)
-             ORDER BY l.src, l.dst""", (doc_id, MAX_DEPTH))
+        edges = self.implements_up(doc_id)
         ups: dict[int, list[sqlite3.Row]] = {}
         for e in edges:
             ups.setdefault(e["src"], []).append(e)
@@ -151,6 +146,26 @@ class Index:
                 stack.append((e["dst"], path + [hop], seen | {e["dst"]}))
         paths.sort(key=lambda p: (len(p), [h["doc"]["date"] or "" for h in p]))
         return paths
+
+    def implements_up(self, doc_id: int) -> list[sqlite3.Row]:
+        """The implements links out of every document up to MAX_DEPTH hops above doc_id,
+        by (src, dst), one query per hop over the indexed links. (A recursive CTE gives the
+        same rows, but SQLite then builds a Bloom filter over the whole link table at every
+        call.)"""
+        out: dict[tuple, sqlite3.Row] = {}
+        seen, frontier = {doc_id}, [doc_id]
+        for _ in range(MAX_DEPTH + 1):
+            if not frontier:
+                break
+            rows = [r for i in range(0, len(frontier), 500) for r in self.all(
+                'SELECT src, dst, evidence, file, "offset", origin FROM link WHERE '
+                f"rel = 'implements' AND src IN ({','.join('?' * len(frontier[i:i + 500]))})",
+                frontier[i:i + 500])]
+            out.update((tuple(r), r) for r in rows)
+            frontier = [r["dst"] for r in rows if r["dst"] not in seen]
+            frontier = list(dict.fromkeys(frontier))
+            seen.update(frontier)
+        return sorted(out.values(), key=lambda r: (r["src"], r["dst"]))
 
     def roots(self, paths: list[list[dict]]) -> list[sqlite3.Row]:
         return list({p[-1]["doc"]["id"]: p[-1]["doc"] for p in paths}.values())
@@ -181,14 +196,36 @@ class Index:
                         "ORDER BY d.date, t.doc, t.ord LIMIT ?", (doc_id, limit))
         return [dict(r) for r in rows], total
 
-    def below(self, root: int, unit: Optional[str] = None, limit: int = 5000) -> list[dict]:
+    def below(self, root: int, unit: Optional[str] = None, limit: int = 5000,
+              national: bool = False) -> list[dict]:
         """Documents implementing root, directly or through others (the `under` table), with
-        their `depth` (1: directly), by province, level and date."""
-        unit_sql = "AND d.unit = :unit" if unit else ""
+        their `depth` (1: directly), by province, level and date; national=True: only those
+        of no province."""
+        unit_sql = "AND d.unit = :unit" if unit else ("AND d.unit IS NULL" if national else "")
         rows = self.all(f"""SELECT {_DOC_COLS}, u.depth FROM under u JOIN doc d ON d.id = u.doc
              WHERE u.root = :root AND u.depth > 0 {unit_sql}
-             ORDER BY d.unit, d.level, d.date IS NULL, d.date LIMIT :limit""",
+             ORDER BY d.unit, d.level, d.date IS NULL, d.date, d.id LIMIT :limit""",
                         {"root": root, "unit": unit, "limit": limit})
+        return [dict(r) for r in rows]
+
+    def below_firsts(self, root: int, unit: Optional[str] = None,
+                     per_cell: int = 4) -> list[dict]:
+        """The first per_cell documents of below() in each (today's province, level), each
+        with `rn` (its place there), `n` (the documents of its cell), and over all of them
+        `n_dated` and `last_date`: what a cascade or a tree shows, without reading every
+        document under a large root. The plain version: graph.explorer.pages.firsts(below())."""
+        unit_sql = "AND d.unit = :unit" if unit else ""
+        rows = self.all(f"""WITH w AS (SELECT d.id, u.depth,
+                ROW_NUMBER() OVER (PARTITION BY d.unit, d.level
+                                   ORDER BY d.date IS NULL, d.date, d.id) AS rn,
+                COUNT(*) OVER (PARTITION BY d.unit, d.level) AS n,
+                COUNT(d.date) OVER () AS n_dated, MAX(d.date) OVER () AS last_date
+              FROM under u JOIN doc d ON d.id = u.doc
+             WHERE u.root = :root AND u.depth > 0 {unit_sql})
+            SELECT {_DOC_COLS}, w.depth, w.rn, w.n, w.n_dated, w.last_date
+              FROM w JOIN doc d ON d.id = w.id WHERE w.rn <= :k
+             ORDER BY d.unit, d.level, w.rn""",
+                        {"root": root, "unit": unit, "k": per_cell})
         return [dict(r) for r in rows]
 
     # ------------------------------------------------------------ tasks
@@ -200,9 +237,12 @@ class Index:
         sql, args = self._task_filter(where, dict(args), at, overdue, agency)
         total = self.one("SELECT COUNT(*) FROM task t LEFT JOIN doc d ON d.id = t.doc "
                          f"WHERE {sql}", args)[0]
+        order = "d.unit, d.date, t.doc, t.ord"  # a total order: ord is a task's place in its doc
+        # the page's ids are sorted first, so the sort never carries the tasks' texts
         rows = self.all(f"""SELECT {_TASK_COLS} FROM task t LEFT JOIN doc d ON d.id = t.doc
-            WHERE {sql} ORDER BY d.unit, d.date, t.doc, t.ord LIMIT :limit OFFSET :offset""",
-                        {**args, "limit": limit, "offset": offset})
+            WHERE t.id IN (SELECT t.id FROM task t LEFT JOIN doc d ON d.id = t.doc
+                            WHERE {sql} ORDER BY {order} LIMIT :limit OFFSET :offset)
+            ORDER BY {order}""", {**args, "limit": limit, "offset": offset})
         out = [dict(r) for r in rows]
         self.attach_agencies(out, at)
         return out, total
@@ -237,11 +277,13 @@ class Index:
 
     def task_agencies_summary(self, where: str, args: dict, at: str) -> list[dict]:
         """Per lead agency of the tasks matching `where`: tasks, overdue, agency slug."""
-        rows = self.all(f"""SELECT g.slug, g.name, g.province, COUNT(*) AS tasks,
+        docs = "LEFT JOIN doc d ON d.id = t.doc" if "d." in where else ""  # read when asked
+        rows = self.all(f"""WITH c AS (SELECT a.agency, COUNT(*) AS tasks,
                 SUM(t.due IS NOT NULL AND t.due < :at) AS overdue
-            FROM task t LEFT JOIN doc d ON d.id = t.doc
-            JOIN assign a ON a.task = t.id AND a.role = 'lead' JOIN agency g ON g.id = a.agency
-            WHERE {where} GROUP BY g.id ORDER BY tasks DESC, g.name LIMIT 200""",
+            FROM task t {docs} JOIN assign a ON a.task = t.id AND a.role = 'lead'
+            WHERE {where} GROUP BY a.agency)
+            SELECT g.slug, g.name, g.province, c.tasks, c.overdue FROM c
+              JOIN agency g ON g.id = c.agency ORDER BY c.tasks DESC, g.name""",
                         {**args, "at": at})
         return [dict(r) for r in rows]
 
@@ -254,11 +296,19 @@ class Index:
         ids = [i for p in out for i in p.get("candidates", []) + p.get("cycle", []) +
                ([p["other"]] if "other" in p else [])]
         docs = self.docs_by_id(ids)
+        slugs = self.file_slugs([p.get("file") for p in out] + [
+            f for p in out for f in p.get("files", []) +
+            [f for fd in p.get("fields", []) for v in fd["values"] for f in v["files"]]])
         for p in out:
             p["docs"] = [docs[i] for i in p.get("candidates", []) + p.get("cycle", [])
                          if i in docs]
             if "other" in p:
                 p["other_doc"] = docs.get(p["other"])
+            p["file_slug"] = slugs.get(p.get("file"))
+            p["file_slugs"] = [slugs[f] for f in p.get("files", []) if f in slugs]
+            for fd in p.get("fields", []):
+                for v in fd["values"]:
+                    v["file_slugs"] = [slugs[f] for f in v["files"] if f in slugs]
         return out
 
     def overview(self, limit: int = 12) -> list[sqlite3.Row]:

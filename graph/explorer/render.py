@@ -78,6 +78,14 @@ def vndate(iso: Optional[str]) -> str:
     return "/".join(reversed(parts)) if len(parts) == 3 else iso
 
 
+def lag(days: Optional[int]) -> str:
+    """Days after the root: 12 -> '12 ngày sau', -3 -> '3 ngày trước' (a document dated
+    before the one it says it implements)."""
+    if days is None:
+        return ""
+    return f"{days} ngày sau" if days >= 0 else f"{-days} ngày trước"
+
+
 @lru_cache(maxsize=1)
 def environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -85,6 +93,7 @@ def environment():
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["vndate"] = vndate
+    env.filters["lag"] = lag
     from graph.explorer.pages import facet_params
     env.globals.update(L=terms.label, facet_params=facet_params)
     return env

@@ -102,7 +102,14 @@ def _page_rows(ix: Index, groups: list[tuple[int, str, dict]], offset: int,
             offset -= count
             continue
         take = min(limit - len(out), count - offset)
-        out.extend((r[0], r[1]) for r in ix.all(sql, {**args, "lim": take, "off": offset}))
+        if sql is None:  # the group's item ids in order, already known
+            page = [int(i) for i in args[offset:offset + take]]
+            got = {r[0]: (r[1], r[2]) for r in ix.all(
+                "SELECT id, kind, ref FROM item WHERE id IN (SELECT value FROM json_each(?))",
+                ("[%s]" % ",".join(map(str, page)),))}
+            out.extend(got[i] for i in page)
+        else:
+            out.extend((r[0], r[1]) for r in ix.all(sql, {**args, "lim": take, "off": offset}))
         offset = 0
         if len(out) >= limit:
             break
@@ -110,7 +117,12 @@ def _page_rows(ix: Index, groups: list[tuple[int, str, dict]], offset: int,
 
 
 def _groups(ix: Index, key_docs: list[int], match: Optional[str], filters: dict[str, str],
-            kinds: Counter, n_key: int) -> list[tuple[int, str, dict]]:
+            kinds: Counter, n_key: int, hits=None, key_items=()) -> list[tuple]:
+    """The result groups in order: (count, SQL giving the group's (kind, ref) with :lim and
+    :off, its arguments), or (count, None, the group's item ids in order) when they are
+    known: a group of more than RANK_MAX words hits, in id order, with no filter, is cut
+    from `hits` (the sorted ids of every hit) rather than matched and sorted again in SQL
+    (the plain way, hits=None)."""
     where, wargs = _where(filters)
     groups = []
     if key_docs:
@@ -128,6 +140,13 @@ def _groups(ix: Index, key_docs: list[int], match: Optional[str], filters: dict[
             continue
         lo, hi = ranges[kind]
         ranked = n <= RANK_MAX
+        if hits is not None and not ranked and not filters:
+            import numpy as np
+            ids = hits[(hits >= lo) & (hits <= hi)]
+            if kind == "document" and len(key_items):
+                ids = np.setdiff1d(ids, np.asarray(key_items, dtype=np.int64))
+            groups.append((len(ids), None, ids))
+            continue
         order = "h.rank" if ranked else "h.id"
         skip = ("AND i.ref NOT IN (SELECT value FROM json_each(:keys))"
                 if kind == "document" and key_docs else "")
@@ -142,10 +161,10 @@ def _groups(ix: Index, key_docs: list[int], match: Optional[str], filters: dict[
 
 
 def search(ix: Index, q: str, filters: Optional[dict[str, str]] = None, page: int = 1,
-           per_page: int = 20, at: str = "") -> dict[str, Any]:
+           per_page: int = 20, at: str = "", plain: bool = False) -> dict[str, Any]:
     """{"query", "filters", "total", "results": [row…], "facets": {facet: [(value, count)…]},
     "page", "pages"}; each row has kind, slug and what its line shows (tasks due before
-    `at` marked overdue)."""
+    `at` marked overdue). plain=True pages every group in SQL (see _groups)."""
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v not in (None, "")}
     q = (q or "").strip()
     out: dict[str, Any] = {"query": q, "filters": filters, "total": 0, "results": [],
@@ -156,8 +175,8 @@ def search(ix: Index, q: str, filters: Optional[dict[str, str]] = None, page: in
     key_items = [r[0] for r in ix.all(
         "SELECT id FROM item WHERE kind = 'document' AND ref IN "
         "(SELECT value FROM json_each(?))", ("[%s]" % ",".join(map(str, key_docs)),))]
-    out["total"], out["facets"], kinds = ix.facets.counts(hit_ids(ix, key_items, match),
-                                                          filters)
+    hits = hit_ids(ix, key_items, match)
+    out["total"], out["facets"], kinds = ix.facets.counts(hits, filters)
     out["pages"] = max(1, -(-out["total"] // per_page))
     out["page"] = page = min(max(1, page), out["pages"])
     n_key = 0
@@ -166,7 +185,8 @@ def search(ix: Index, q: str, filters: Optional[dict[str, str]] = None, page: in
         n_key = ix.one(f"SELECT COUNT(*) FROM item i WHERE i.id IN "
                        f"(SELECT value FROM json_each(:ids)) AND {where}",
                        {**wargs, "ids": "[%s]" % ",".join(map(str, key_items))})[0]
-    groups = _groups(ix, key_docs, match, filters, kinds, n_key)
+    groups = _groups(ix, key_docs, match, filters, kinds, n_key,
+                     None if plain else hits, key_items)
     refs = _page_rows(ix, groups, (page - 1) * per_page, per_page)
     out["results"] = describe(ix, refs, at)
     return out

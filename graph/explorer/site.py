@@ -22,7 +22,7 @@ from graph.explorer import pages, render, terms
 from graph.explorer.index import ensure_index
 from graph.explorer.pages import View
 from graph.explorer.queries import Index, json_list
-from graph.explorer.tables import TABLES
+from graph.explorer.tables import SEARCH_HEADER, TABLES
 
 ALL_ROWS = 10 ** 9
 
@@ -114,6 +114,7 @@ def _doc_pages(w: _Writer, r) -> None:
         w.page(f"trien-khai/{slug}.html", "cascade.html", 1, pages.cascade(w.ix, slug, w.view))
         w.csv("trien-khai", slug)
         w.csv("nhiem-vu-trien-khai", slug)
+        w.csv("co-quan-trien-khai", slug)
 
 
 def _agency_pages(w: _Writer, r) -> None:
@@ -145,6 +146,7 @@ def _doc_entry(r, order: int) -> dict[str, Any]:
             "b": r["doc_type"] or terms.label("kind", "document"),
             "s": " · ".join(x for x in facts if x) + (f" — {r['title']}" if r["title"] else ""),
             "c": " · ".join(x for x in counts if x), "t": r["doc_type"] or "",
+            "d": r["date"], "i": r["issuer"],
             "v": pages.facet_out("level", r["level"]), "p": r["unit"], "y": r["year"], "o": order,
             "K": terms.doc_keys(r["symbol"], r["type_code"]), "w": words}
 
@@ -163,8 +165,10 @@ def search_index(ix: Index, at: str) -> str:
                  f"hạn {render.vndate(t['due'])}" if t["due"] else "",
                  "quá hạn" if t["overdue"] else ""]
         text = t["text"] or ""
-        entries.append({"k": "t", "u": f"nhiem-vu/{t['slug']}.html",
-                        "l": text if len(text) <= 300 else text[:299].rsplit(" ", 1)[0] + " …",
+        short = text if len(text) <= 300 else text[:299].rsplit(" ", 1)[0] + " …"
+        entries.append({"k": "t", "u": f"nhiem-vu/{t['slug']}.html", "l": short,
+                        **({"x": text} if short != text else {}), "d": t["due"],
+                        "i": "; ".join(a["name"] for a in t["lead"]),
                         "b": terms.label("kind", "task"), "s": " · ".join(x for x in facts if x),
                         "t": "", "v": pages.facet_out("level", t["level"] or "unknown"),
                         "p": t["unit"], "y": t["year"],
@@ -187,4 +191,5 @@ def search_index(ix: Index, at: str) -> str:
     return (f"window.PG_TYPE_WORDS={dump(terms.folded_type_words())};\n"
             f"window.PG_LABELS={dump(labels)};\nwindow.PG_FACET_NAMES={dump(names)};\n"
             f"window.PG_FACET_PARAMS={dump(pages.FACET_PARAMS)};\n"
+            f"window.PG_CSV_HEADER={dump(SEARCH_HEADER)};\n"
             f"window.PG_INDEX={dump(entries)};\n")

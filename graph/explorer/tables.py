@@ -54,6 +54,14 @@ def agency_tasks(ix: Index, slug: str, view: View):
     return TASK_HEADER, _task_rows(rows)
 
 
+def cascade_agencies(ix: Index, slug: str, view: View):
+    """Per lead agency of the tasks under a root (in the province chosen): tasks, overdue."""
+    d = _doc(ix, slug)
+    rows = ix.task_agencies_summary(*pages.cascade_where(d, view), at=view.at)
+    return (("Cơ quan chủ trì", "Tỉnh/thành", "Nhiệm vụ", "Quá hạn"),
+            ([r["name"], r["province"], r["tasks"], r["overdue"]] for r in rows))
+
+
 def _doc_line(r) -> list[Any]:
     return [pages.doc_label(r), r["doc_type"], r["date"], r["issuer"], r["province"], r["unit"],
             terms.label("level", r["level"])]
@@ -86,9 +94,14 @@ def doc_links(ix: Index, slug: str, view: View):
     return header, out
 
 
+# the static site's page writes the same columns from its own search (static/explorer.js)
+SEARCH_HEADER = ("Loại kết quả", "Tên", "Loại văn bản", "Ngày", "Cơ quan",
+                 "Tỉnh/thành (hiện nay)")
+
+
 def search_results(ix: Index, slug: str, view: View):
     res = pages.search_page(ix, view, per_page=ALL)["result"]["results"]
-    header = ("Loại kết quả", "Tên", "Loại văn bản", "Ngày", "Cơ quan", "Tỉnh/thành (hiện nay)")
+    header = SEARCH_HEADER
     rows = []
     for r in res:
         if r["kind"] == "document":
@@ -106,6 +119,7 @@ TABLES: dict[str, Callable[[Index, str, View], tuple]] = {
     "nhiem-vu-trien-khai": cascade_tasks,
     "nhiem-vu-co-quan": agency_tasks,
     "trien-khai": cascade_matrix,
+    "co-quan-trien-khai": cascade_agencies,
     "lien-ket": doc_links,
     "ket-qua": search_results,
 }

@@ -192,10 +192,10 @@ def test_cascade_matches_impact(ix, G):
     rows = {r["unit"]: r for r in ctx["matrix"]["rows"]}
     assert len(rows) == 34
     qn = rows["Quảng Ngãi"]["cells"]
-    assert [r["symbol"] for r in qn["party"]] == ["127-KH/TU"]
-    assert qn["party"][0]["lag"] == 162
-    assert qn["department"] and not qn["provincial"]
-    hy = rows["Hưng Yên"]["cells"]["party"]  # Thái Bình, merged into Hưng Yên in 2025
+    assert [r["symbol"] for r in qn["party"]["docs"]] == ["127-KH/TU"]
+    assert qn["party"]["docs"][0]["lag"] == 162 and qn["party"]["n"] == 1
+    assert qn["department"]["n"] and not qn["provincial"]["n"]
+    hy = rows["Hưng Yên"]["cells"]["party"]["docs"]  # Thái Bình, merged into Hưng Yên in 2025
     assert hy[0]["symbol"] == "60-KH/TU" and hy[0]["province"] == "Thái Bình"
     assert ctx["matrix"]["filled"] == 4 and ctx["matrix"]["cells"] == 34 * 3
     one = pages.cascade(ix, d["slug"], pages.View(at=AT, unit="Quảng Ngãi"))
@@ -503,13 +503,19 @@ def test_problems_of_check_are_shown_where_they_belong(tmp_path):
                      "dated_after": len(want["dated_after"]),
                      "dated_before": len(want["dated_after"])} == {
         "ambiguous": 1, "conflict": 1, "dated_after": 1, "dated_before": 1}
+    src = {Path(r["path"]).name: f"/nguon/{r['slug']}" for r in ix.all("SELECT * FROM file")}
     amb = ix.one("SELECT slug FROM doc WHERE ambiguous = 1")["slug"]
-    text, _ = seen(c.get(f"/van-ban/{amb}").get_data(as_text=True))
+    text, links = seen(c.get(f"/van-ban/{amb}").get_data(as_text=True))
     assert "Chưa xác định được đây là văn bản nào" in text
     assert "Quảng Ngãi" in text and "Thái Bình" in text  # its two candidates
-    text, _ = seen(c.get(f"/van-ban/{slug_of(ix, '31/2013/NĐ-CP')}").get_data(as_text=True))
+    assert "Được nhắc đến trong: tệp 1" in text and src["c.txt"] in links  # where it is named
+    text, links = seen(c.get(f"/van-ban/{slug_of(ix, '31/2013/NĐ-CP')}").get_data(as_text=True))
     assert "ghi khác nhau về ngày ban hành" in text
     assert "09/04/2013" in text and "10/04/2013" in text
+    assert src["c.txt"] in links and src["e.txt"] in links  # the file saying each date
+    for sym in ("6/QĐ-TTg", "9/QĐ-TTg"):  # on both documents, with the sentence read
+        text, links = seen(c.get(f"/van-ban/{slug_of(ix, sym)}").get_data(as_text=True))
+        assert "Thực hiện Quyết định 9/QĐ-TTg" in text and src["e.txt"] in links
     text, _ = seen(c.get(f"/van-ban/{slug_of(ix, '6/QĐ-TTg')}").get_data(as_text=True))
     assert "ban hành sau nó" in text and "9/QĐ-TTg" in text
 
@@ -529,3 +535,21 @@ def test_facet_arrays_count_what_sql_counts(ix, q, filters):
     fast = ix.facets.counts(ids, filters)
     assert fast == facets.counts_plain(ix.conn, [int(i) for i in ids], filters)
     assert fast[0] == search(ix, q, filters, at=AT)["total"]
+
+
+def test_timeline_marks_years_or_months():
+    import datetime as dt
+    from graph.explorer.pages import timeline_ticks
+    d = dt.date
+    assert [lab for _, lab in timeline_ticks(d(2017, 10, 25), d(2018, 5, 10))] == [
+        "11/2017", "12/2017", "01/2018", "02/2018", "03/2018", "04/2018", "05/2018"]
+    assert [lab for _, lab in timeline_ticks(d(2017, 10, 25), d(2019, 2, 1))] == [
+        "01/2018", "04/2018", "07/2018", "10/2018", "01/2019"]
+    assert timeline_ticks(d(2016, 3, 1), d(2021, 1, 5)) == [
+        (f"{y}-01-01", str(y)) for y in range(2017, 2022)]
+
+
+def test_lag_words():
+    from graph.explorer.render import lag
+    assert (lag(0), lag(162), lag(-3), lag(None)) == ("0 ngày sau", "162 ngày sau",
+                                                      "3 ngày trước", "")

@@ -12,7 +12,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from browser_util import ARTIFACTS, browser, skip_reason
+from browser_util import ARTIFACTS, browser, open_page, skip_reason
 from graph.explorer import index as X
 from graph.explorer import pages, terms
 from graph.explorer.queries import Index
@@ -24,43 +24,6 @@ pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(skip_reason() is not None, reason=skip_reason() or "")]
 
 AT = "2020-01-01"
-
-
-class Log:
-    def __init__(self):
-        self.console_errors, self.page_errors, self.blocked = [], [], []
-        self.failed, self.dialogs = [], []
-
-    def assert_clean(self):
-        assert self.console_errors == []
-        assert self.page_errors == []
-        assert self.failed == []
-        assert self.blocked == []  # nothing asked of another host
-        assert self.dialogs == []  # no script from document text ran
-
-
-def open_page(b, url: str, allowed: tuple[str, ...], viewport=(1366, 768)):
-    """A fresh context where only URLs starting with one of `allowed` load."""
-    ctx = b.new_context(viewport={"width": viewport[0], "height": viewport[1]},
-                        accept_downloads=True)
-    log = Log()
-
-    def route(r):
-        if r.request.url.startswith(allowed):
-            r.continue_()
-        else:
-            log.blocked.append(r.request.url)
-            r.abort()
-
-    ctx.route("**/*", route)
-    page = ctx.new_page()
-    page.on("console", lambda m: log.console_errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: log.page_errors.append(str(e)))
-    page.on("requestfailed", lambda r: log.failed.append(r.url))
-    page.on("dialog", lambda d: (log.dialogs.append(d.message), d.dismiss()))
-    page.goto(url, wait_until="load")
-    page.wait_for_function("window.pgExplorer && window.pgExplorer.ready")
-    return page, log
 
 
 def serve(store: Path):
@@ -88,13 +51,18 @@ def world(tmp_path_factory):
     srv.shutdown()
 
 
+READY = "window.pgExplorer && window.pgExplorer.ready"
+VIEW = (1366, 768)
+
+
 def app(world, path: str):
-    return open_page(world["b"], world["base"] + path, (world["base"] + "/",))
+    return open_page(world["b"], world["base"] + path, VIEW, (world["base"] + "/",), READY,
+                     downloads=True)
 
 
 def site(world, rel: str):
     root = world["site"].resolve().as_uri()
-    return open_page(world["b"], f"{root}/{rel}", (root + "/",))
+    return open_page(world["b"], f"{root}/{rel}", VIEW, (root + "/",), READY, downloads=True)
 
 
 def shot(page, name: str, full: bool = False) -> None:
@@ -121,14 +89,21 @@ def test_search_then_the_resolution_shows_its_provinces(world):
     assert "kết quả" in page.locator("#total").inner_text()
     assert page.locator("#facets section").count() >= 3
     shot(page, "search")
+    page.set_viewport_size({"width": 1366, "height": 300})  # the diagram below the fold
     with page.expect_navigation():
         first.click()
+    page.wait_for_function("window.pgExplorer.ready")
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.vis") == "undefined"  # not loaded before it is seen
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.locator("#diagram").scroll_into_view_if_needed()
     page.wait_for_function("window.pgExplorer.diagram && window.pgExplorer.diagram.nodes > 1")
     text = page.locator("main").inner_text()
     for want in ("127-KH/TU", "60-KH/TU", "Quảng Ngãi", "Hưng Yên", "Thái Bình", "Cấp Đảng"):
         assert want in text
     page.wait_for_timeout(300)
     assert ink(page, "#diagram canvas") > 1000
+    page.evaluate("window.scrollTo(0, 0)")
     shot(page, "document", full=True)
     log.assert_clean()
     page.context.close()
@@ -277,3 +252,70 @@ def test_hostile_text_stays_text(world):
             assert '<script>alert("x")</script>' in page.locator("main").inner_text()
         log.assert_clean()
         page.context.close()
+
+
+def test_site_cascade_counts_follow_the_province(world):
+    ix = world["ix"]
+    d20 = ix.one("SELECT slug FROM doc WHERE symbol = '20-NQ/TW'")["slug"]
+    page, log = site(world, f"trien-khai/{d20}.html")
+    assert page.locator("#all-units").is_hidden()
+    for unit in ("Hưng Yên", "Quảng Ngãi", "Hà Nội"):
+        page.select_option("select[name=tinh]", unit)
+        page.wait_for_function("(u) => window.pgExplorer.filtered.unit === u", arg=unit)
+        want = pages.cascade(ix, d20, pages.View(unit=unit, at=AT, per_page=10 ** 9))
+        count = lambda name: page.locator(f"#summary [data-count={name}]").inner_text()  # noqa: E731
+        assert int(count("below")) == want["n_below"]
+        assert int(count("filled")) == want["matrix"]["filled"]
+        assert int(count("cells")) == want["matrix"]["cells"]
+        assert int(count("tasks")) == want["n_tasks"]
+        assert count("unit") == f" ở {unit}"
+        shown = page.eval_on_selector_all(
+            "table.agencies tbody tr:not([hidden])",
+            "rs => rs.map(r => [r.dataset.agency, +r.querySelector('[data-count=tasks]').textContent])")
+        assert sorted(shown) == sorted([a["slug"], a["tasks"]] for a in want["by_agency"])
+        assert page.locator("#all-units").is_visible()
+        assert "20-NQ/TW" in page.locator("h1").inner_text()
+    with page.expect_navigation():
+        page.locator("#all-units a").click()
+    page.wait_for_function("window.pgExplorer.filtered")
+    whole = pages.cascade(ix, d20, pages.View(at=AT))
+    assert int(page.locator("#summary [data-count=below]").inner_text()) == whole["n_below"]
+    assert page.locator("table.agencies tbody tr:not([hidden])").count() == len(whole["by_agency"])
+    log.assert_clean()
+    page.context.close()
+
+
+def test_site_search_results_download_as_csv(world):
+    from graph.explorer.tables import TABLES
+    for q in ("sở y tế", "nghi quyet 20"):
+        page, log = site(world, "tim.html?q=" + quote_plus(q))
+        page.wait_for_function("window.pgExplorer.search")
+        with page.expect_download() as dl:
+            page.locator("#search-csv").click()
+        assert dl.value.suggested_filename == "ket-qua.csv"
+        body = Path(dl.value.path()).read_text(encoding="utf-8-sig")
+        got = list(csv.reader(io.StringIO(body)))
+        header, rows = TABLES["ket-qua"](world["ix"], "", pages.View(q=q, at=AT))
+        want = [["" if v is None else str(v) for v in r] for r in rows]
+        assert got[0] == list(header)
+        assert sorted(got[1:]) == sorted(want) and len(want) > 0, q
+        log.assert_clean()
+        page.context.close()
+
+
+def test_document_prints_as_an_a4_report(world):
+    ix = world["ix"]
+    d20 = ix.one("SELECT slug FROM doc WHERE symbol = '20-NQ/TW'")["slug"]
+    page, log = app(world, f"/van-ban/{d20}?ngay={AT}")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = false)")
+    pdf = page.pdf(format="A4")  # the print view: every group of the tree opened
+    assert pdf[:4] == b"%PDF" and pdf.count(b"/Type /Page") >= 1
+    assert page.evaluate("[...document.querySelectorAll('details')].every(d => d.open)")
+    page.emulate_media(media="print")
+    for hidden in ("header.top", "section.neighbourhood", "p.actions", "a.csv"):
+        assert page.locator(hidden).first.is_hidden(), hidden
+    text = page.locator("main").inner_text()
+    assert "127-KH/TU" in text and "Quảng Ngãi" in text
+    (ARTIFACTS / "explorer_document.pdf").write_bytes(pdf)
+    log.assert_clean()
+    page.context.close()

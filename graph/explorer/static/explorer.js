@@ -68,7 +68,7 @@
     document.querySelectorAll("table.matrix tbody tr").forEach(function (tr) {
       tr.hidden = !!unit && tr.dataset.unit !== unit;
     });
-    document.querySelectorAll("svg.timeline circle").forEach(function (c) {
+    document.querySelectorAll("svg.timeline circle, svg.timeline .dot-label").forEach(function (c) {
       c.style.display = unit && c.dataset.unit !== unit ? "none" : "";
     });
     document.querySelectorAll("table.tasks tbody tr:not(.empty)").forEach(function (tr) {
@@ -82,6 +82,44 @@
       if (f.elements["qua-han"]) f.elements["qua-han"].checked = late;
     });
     state.filtered = { unit: unit, overdue: late, agency: ag, rows: shown };
+    cascadeSummary(unit, shown);
+  }
+  /* The cascade's counts for the province chosen, as the app computes them: documents and
+     filled cells of its row, the tasks shown, and per lead agency its tasks there. */
+  function cascadeSummary(unit, shown) {
+    var box = document.getElementById("summary");
+    if (!box) return;
+    var rows = document.querySelectorAll("table.matrix tbody tr"), below = 0, filled = 0;
+    var cols = document.querySelectorAll("table.matrix thead th").length - 1;
+    rows.forEach(function (tr) {
+      if (tr.hidden) return;
+      below += +tr.dataset.n; filled += +tr.dataset.filled;
+    });
+    var national = document.querySelector("section.national");
+    if (national) national.hidden = !!unit;  /* national documents have no province */
+    var set = function (name, v) {
+      var e = box.querySelector("[data-count=" + name + "]");
+      if (e) e.textContent = String(v);
+    };
+    if (!box.dataset.all) box.dataset.all = box.querySelector("[data-count=below]").textContent;
+    set("below", unit ? below : box.dataset.all);
+    set("filled", filled); set("cells", cols * (unit ? 1 : rows.length)); set("tasks", shown);
+    var where = box.querySelector("[data-count=unit]");
+    where.hidden = !unit;
+    where.querySelector("strong").textContent = unit;
+    var back = document.getElementById("all-units");
+    if (back) back.hidden = !unit;
+    var tasks = document.querySelectorAll("table.tasks tbody tr:not(.empty)");
+    document.querySelectorAll("table.agencies tbody tr").forEach(function (tr) {
+      var n = 0, late = 0, key = " " + tr.dataset.agency + " ";
+      tasks.forEach(function (t) {
+        if ((unit && t.dataset.unit !== unit) || (" " + t.dataset.lead).indexOf(key) < 0) return;
+        n++; if (t.dataset.overdue === "1") late++;
+      });
+      tr.querySelector("[data-count=tasks]").textContent = String(n);
+      tr.querySelector("[data-count=overdue]").textContent = late ? String(late) : "";
+      tr.hidden = n === 0;
+    });
   }
   function formParams(form) {
     var p = params();
@@ -109,9 +147,30 @@
   }
 
   /* ---------------------------------------------------------------- diagram */
+  /* The drawing library (vis-network, the page's heaviest part) is loaded only when the
+     diagram comes near the screen: the page is read and used without waiting for it. */
+  function lazyDiagram() {
+    var box = document.getElementById("diagram");
+    if (!box || !box.dataset.script) return;
+    var load = function () {
+      if (state.diagramLoading) return;
+      state.diagramLoading = true;
+      if (window.vis) { initDiagram(); return; }
+      var s = document.createElement("script");
+      s.src = box.dataset.script;
+      s.addEventListener("load", initDiagram);
+      document.head.appendChild(s);
+    };
+    if (!window.IntersectionObserver) { load(); return; }
+    var seen = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); load(); }
+    }, { rootMargin: "100px" });
+    seen.observe(box);
+  }
   function initDiagram() {
     var box = document.getElementById("diagram"), data = document.getElementById("diagram-data");
     if (!box || !data || !window.vis) return;
+    box.textContent = "";
     var d = JSON.parse(data.textContent), base = box.dataset.base, byId = {};
     var colours = { self: "#12324f", up: "#b3261e", down: "#2b7bd0", cites: "#6b7280", cited: "#6b7280" };
     var nodes = d.nodes.map(function (n) {
@@ -167,6 +226,7 @@
     var hits = all.filter(function (it) { return keep(it, null); });
     state.search = { query: q, keys: keys, total: hits.length, results: hits.slice(0, 200).map(function (it) { return it.l; }) };
     renderHits(root, hits.slice(0, 200), q);
+    csvLink(hits);
     renderFacets(all, facets, field, chosen, keep, q);
     var h1 = document.querySelector(".results h1 q");
     if (h1) h1.textContent = q;
@@ -197,6 +257,27 @@
     var total = document.getElementById("total");
     total.textContent = hits.length + " kết quả" + (hits.length >= 200 ? " (hiện 200 kết quả đầu)" : "");
     if (!hits.length && q) root.appendChild(el("li", "muted", "Không có kết quả. Thử viết số ký hiệu khác đi (ví dụ “NQ 57”) hoặc ít từ hơn."));
+  }
+  /* Every hit (not only the 200 shown) as CSV, the columns of the app's search table. */
+  function csvCell(v) {
+    var s = v === null || v === undefined ? "" : String(v);
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+  function csvLink(hits) {
+    var a = document.getElementById("search-csv");
+    if (!a || !window.Blob || !window.URL) return;
+    if (state.csvUrl) URL.revokeObjectURL(state.csvUrl);
+    var lines = [window.PG_CSV_HEADER || []].concat(hits.map(function (it) {
+      var label = (window.PG_LABELS.kind || {})[it.kind] || it.kind;
+      if (it.k === "d") return [label, it.l, it.t, it.d, it.i, it.p];
+      if (it.k === "t") return [label, it.x || it.l, "", it.d, it.i, it.p];
+      return [label, it.l, "", "", "", it.p];
+    })).map(function (row) { return row.map(csvCell).join(","); });
+    state.csvUrl = URL.createObjectURL(new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"],
+                                                { type: "text/csv;charset=utf-8" }));
+    state.csvRows = hits.length;
+    a.href = state.csvUrl;
+    a.hidden = !hits.length;
   }
   function renderFacets(all, facets, field, chosen, keep, q) {
     var box = document.getElementById("facets"), names = window.PG_FACET_NAMES || {};
@@ -239,11 +320,9 @@
       document.querySelectorAll("details").forEach(function (d) { d.open = true; });
     });
     initFilters();
-    /* the drawing library loads on its own (async): the page is usable before it */
-    var vis = document.getElementById("vis-script");
-    if (window.vis || !vis) initDiagram();
-    else vis.addEventListener("load", initDiagram);
+    lazyDiagram();
     if (state.mode === "site") siteSearch();
+    state.readyAt = window.performance ? performance.now() : null;  /* ms from navigation */
     state.ready = true;
   }
   /* deferred: the page and the scripts after this one (vis-network) are there at this event */
