@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from graph.explorer import terms
+from graph.link import succession
 from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY, PART_OF
 
 
@@ -112,7 +113,7 @@ class Collector:
             files = [self.file_id(p) for p in (a.get("files") or [])]
             n_tasks, up, down, cites, cited = self._degrees(n)
             yield (i, s, a.get("symbol"), a.get("doc_type"), a.get("type_code"), a.get("date"),
-                   a.get("year"), a.get("issuer"), juris, terms.unit_of(juris),
+                   a.get("year"), a.get("issuer"), juris, succession.unit_of(juris),
                    a.get("level") or "unknown", a.get("title"), int(bool(a.get("stub"))),
                    int(bool(a.get("ambiguous"))), _dumps(list(a.get("aliases") or [])),
                    _dumps(files), n_tasks, up, down, len(self.below.get(n, ())) - (n in self.below),
@@ -144,7 +145,7 @@ class Collector:
             base = terms.slug(f"{name} {juris}" if juris and terms.fold(juris) not in
                               terms.fold(name) else name, 64)
             parent = self.agencies.get(a.get("parent") or "")
-            yield (i, slugs.take(base), name, juris, terms.unit_of(juris), parent,
+            yield (i, slugs.take(base), name, juris, succession.unit_of(juris), parent,
                    int(bool(a.get("is_group"))), a.get("level"), *roles[n])
 
     def task_rows(self) -> Iterator[tuple]:
@@ -247,19 +248,19 @@ class Collector:
                                      a.get("issuer"), a.get("jurisdiction"),
                                      *(a.get("aliases") or []))
             yield ((item, "document", i, a.get("doc_type") or "", a.get("level") or "unknown",
-                    terms.unit_of(a.get("jurisdiction")), a.get("year")), words)
+                    succession.unit_of(a.get("jurisdiction")), a.get("year")), words)
         for n, i in self.tasks.items():
             a = G.nodes[n]
             plan = G.nodes[a["plan"]] if a.get("plan") in self.docs else {}
             item += 1
             yield ((item, "task", i, "", plan.get("level") or "unknown",
-                    terms.unit_of(a.get("jurisdiction") or plan.get("jurisdiction")),
+                    succession.unit_of(a.get("jurisdiction") or plan.get("jurisdiction")),
                     plan.get("year")), terms.item_words(a.get("number"), a.get("text")))
         for n, i in self.agencies.items():
             a = G.nodes[n]
             item += 1
             yield ((item, "agency", i, "", a.get("level") or "unknown",
-                    terms.unit_of(a.get("jurisdiction")), None),
+                    succession.unit_of(a.get("jurisdiction")), None),
                    terms.item_words(a.get("name"), a.get("jurisdiction")))
 
 

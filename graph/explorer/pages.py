@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from graph.explorer import terms
+from graph.link import succession
 from graph.explorer.queries import Index, json_list
 from graph.explorer.search import search
 
@@ -72,7 +73,7 @@ class View:
         self.at_given = _is_date(self.at)
         if not self.at_given:
             self.at = dt.date.today().isoformat()
-        if self.unit and self.unit not in terms.units():
+        if self.unit and self.unit not in succession.units():
             self.unit = None
         self.page = max(1, self.page)
 
@@ -211,7 +212,7 @@ def cascade(ix: Index, slug: str, view: View) -> dict[str, Any]:
             "n_national": sum(r["n"] for r in cells if r["rn"] == 1 and r["unit"] is None),
             "n_below": n_below, "timeline": line, "tasks": tasks, "n_tasks": n_tasks,
             "by_agency": by_agency[:AGENCY_ROWS], "n_agencies": len(by_agency),
-            "problems": ix.problems(d["id"]), "units": terms.units()}
+            "problems": ix.problems(d["id"]), "units": succession.units()}
 
 
 def cascade_where(d, view: View) -> tuple[str, dict]:
@@ -235,7 +236,7 @@ def matrix(firsts: list[dict], unit: Optional[str]) -> dict[str, Any]:
     documents of each cell (Index.below_firsts): every one of today's provinces (or the one
     asked for), the empty cells kept; a column for local levels when used."""
     cols = list(COLUMNS) + (["local"] if any(r["level"] == "local" for r in firsts) else [])
-    rows = {u: {c: {"n": 0, "docs": []} for c in cols} for u in terms.units()
+    rows = {u: {c: {"n": 0, "docs": []} for c in cols} for u in succession.units()
             if unit in (None, u)}
     for r in firsts:
         cells = rows.get(r["unit"])

@@ -1,8 +1,8 @@
 """Words and keys of the explorer: Vietnamese labels, today's provinces, search keys, slugs.
 
 Labels (levels, relations, places of an evidence sentence …) come from
-graph/tables/explorer_labels.csv; the provinces since 1 July 2025 from
-graph/tables/province_succession.csv. Search keys make every spelling of a symbol meet:
+graph/tables/explorer_labels.csv (today's provinces: graph.link.succession). Search keys
+make every spelling of a symbol meet:
 "57-NQ/TW", "57/NQ-TW", "57 NQ TW" -> `s:57nqtw`; "NQ57", "NQ 57", "nghị quyết 57",
 "nghi quyet 57" -> `n:nq:57`. The static site's script (static/explorer.js) computes the same
 keys from a query; tests/test_explorer_browser.py compares the two.
@@ -113,23 +113,3 @@ def label(group: str, key: Optional[str], default: str = "") -> str:
 
 def labels(group: str) -> dict[str, str]:
     return {k: v for (g, k), v in _labels().items() if g == group}
-
-
-# ------------------------------------------------------------------ provinces
-
-@lru_cache(maxsize=1)
-def succession() -> dict[str, dict[str, str]]:
-    """Former (or unchanged) province name -> {successor, kind, since, source}."""
-    return {r["former"]: r for r in read_table("province_succession.csv")}
-
-
-@lru_cache(maxsize=1)
-def units() -> tuple[str, ...]:
-    """Today's 34 provincial units, in the order of the table."""
-    return tuple(dict.fromkeys(r["successor"] for r in succession().values()))
-
-
-def unit_of(province: Optional[str]) -> Optional[str]:
-    """Today's unit of a province name as printed (None when it names none)."""
-    row = succession().get(province or "")
-    return row["successor"] if row else None

@@ -18,7 +18,7 @@ from graph.explorer import pages, terms
 from graph.explorer.queries import Index
 from graph.explorer.search import search
 from graph.tables import provinces
-from graph.link import build, load_graph
+from graph.link import build, load_graph, succession
 
 from explorer_util import HOSTILE, ROOT, SAMPLES, TASK  # noqa: F401 (shared with the browser tests)
 AT = "2020-01-01"
@@ -56,20 +56,20 @@ def slug_of(ix, symbol):
 
 def test_province_succession_maps_every_province_to_one_of_34():
     names = {r["name"] for r in provinces()}
-    table = terms.succession()
+    table = {s.former: s for s in succession.province_successions()}
     assert set(table) == names  # every province the extraction knows, and no other
-    assert len(terms.units()) == 34
-    assert set(terms.units()) <= names
-    assert terms.unit_of("Thái Bình") == "Hưng Yên"
-    assert terms.unit_of("Thừa Thiên Huế") == "Huế"
-    assert terms.unit_of("Bà Rịa - Vũng Tàu") == "Thành phố Hồ Chí Minh"
-    assert terms.unit_of("Nghệ An") == "Nghệ An"
-    assert terms.unit_of(None) is None and terms.unit_of("Tỉnh Không Có") is None
-    kinds = {r["kind"] for r in table.values()}
+    assert len(succession.units()) == 34
+    assert set(succession.units()) <= names
+    assert succession.unit_of("Thái Bình") == "Hưng Yên"
+    assert succession.unit_of("Thừa Thiên Huế") == "Huế"
+    assert succession.unit_of("Bà Rịa - Vũng Tàu") == "Thành phố Hồ Chí Minh"
+    assert succession.unit_of("Nghệ An") == "Nghệ An"
+    assert succession.unit_of(None) is None and succession.unit_of("Tỉnh Không Có") is None
+    kinds = {r.kind for r in table.values()}
     assert kinds == {"merged", "renamed", "unchanged"}
-    assert sum(r["kind"] == "unchanged" for r in table.values()) == 11
-    for unit in terms.units():  # a successor is its own successor
-        assert terms.unit_of(unit) == unit
+    assert sum(r.kind == "unchanged" for r in table.values()) == 11
+    for unit in succession.units():  # a successor is its own successor
+        assert succession.unit_of(unit) == unit
 
 
 @pytest.mark.parametrize("q", ["57-NQ/TW", "57/NQ-TW", "NQ57", "NQ 57", "nghị quyết 57",
