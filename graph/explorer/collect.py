@@ -215,6 +215,15 @@ class Collector:
                 "candidates": cands, "files": self._file_ids(it.get("sources"))})
         for it in rep["conflicts"]:
             yield docs[it["id"]], "conflict", _dumps(_conflicts(it["conflicts"], self.file_id))
+        for it in rep["contradictions"]:  # a merge a printed fact refused: on both documents
+            if it["id"] not in docs or it.get("candidate") not in docs:
+                continue
+            u, v = docs[it["id"]], docs[it["candidate"]]
+            said = {"evidence": it.get("evidence"), "file": self.file_id(it.get("source")),
+                    "fact": it.get("fact"), "value": it.get("value"),
+                    "other_value": it.get("candidate_value")}
+            yield u, "refused", _dumps({"other": v, **said})
+            yield v, "refused_other", _dumps({"other": u, **said})
         for it in rep["dated_after"]:
             u, v = docs[it["id"]], docs[it["implements"]]
             said = {"evidence": it.get("evidence"), "file": self.file_id(it.get("source"))}

@@ -520,6 +520,35 @@ def test_problems_of_check_are_shown_where_they_belong(tmp_path):
     assert "ban hành sau nó" in text and "9/QĐ-TTg" in text
 
 
+def test_a_refused_merge_is_shown_on_both_documents(tmp_path):
+    """A mention whose printed province contradicts the only document of its symbol is kept
+    apart (graph.link.identity); both pages say so, with the sentence and its file."""
+    from graph.explorer.app import create_app
+    from graph.link import build_from_records
+    from graph.models import Reference
+    sentence = "Chủ tịch UBND tỉnh Đồng Nai đã ban hành Quyết định 2890/QĐ-UBND về thủ tục"
+    s = tmp_path / "r.sqlite"
+    build_from_records([
+        _record("a.txt", "2890/QĐ-UBND", "2024-10-01", "Ủy ban nhân dân tỉnh Hà Tĩnh", "Hà Tĩnh"),
+        _record("b.txt", "5/BC-BNV", "2025-12-01", "Bộ Nội vụ", None, [
+            Reference(symbol="2890/QĐ-UBND", jurisdiction="Đồng Nai", evidence=sentence,
+                      offset=3)]),
+    ], s)
+    want = Q.check(load_graph(s))["contradictions"]
+    assert len(want) == 1 and want[0]["fact"] == "province"
+    c = create_app(s, in_process=True).test_client()
+    ix = Index(X.index_path(s))
+    kinds = {r[0]: r[1] for r in ix.all("SELECT kind, COUNT(*) FROM problem GROUP BY kind")}
+    assert kinds.get("refused") == 1 and kinds.get("refused_other") == 1
+    src = {Path(r["path"]).name: f"/nguon/{r['slug']}" for r in ix.all("SELECT * FROM file")}
+    pages = [seen(c.get(f"/van-ban/{r['slug']}").get_data(as_text=True))
+             for r in ix.all("SELECT slug FROM doc WHERE symbol = '2890/QĐ-UBND'")]
+    assert len(pages) == 2
+    for text, links in pages:
+        assert "tỉnh/thành" in text and "Đồng Nai" in text and "không gộp" in text
+        assert sentence in text and src["b.txt"] in links
+
+
 @pytest.mark.parametrize("q", ["nghi quyet 20", "tai nạn lao động", "Sở", "phối hợp", "kế hoạch"])
 @pytest.mark.parametrize("filters", [{}, {"kind": "task"}, {"unit": "Quảng Ngãi"},
                                      {"year": "2018", "level": "provincial"},
