@@ -45,6 +45,8 @@ GRAPH_SCHEMA = {
             "date": "ISO date or None",
             "year": "int or None",
             "issuer": "full issuer name, with province for local issuers",
+            "issuer_parent": "the organ the issuer belongs to as its header prints it ('Tỉnh ủy X' "
+                             "of 'Ban Thường vụ Tỉnh ủy X'); only when printed",
             "jurisdiction": "province for local documents, None for national",
             "level": "one of LEVELS",
             "title": "title or subject if known",
@@ -53,7 +55,9 @@ GRAPH_SCHEMA = {
             "candidates": "for ambiguous nodes, list of node ids it may be",
             "aliases": "list of short forms ('Nghị quyết 20')",
             "sources": "list of source files that mention or contain it",
-            "conflicts": "list of {field, value, source} for contradictory facts",
+            "conflicts": "list of {field, value, source, evidence} for contradictory facts",
+            "refused": "merges refused by a printed fact: list of {symbol, candidate, fact, value, "
+                       "node_value, evidence, source, offset} (graph.link.identity)",
         },
         "task": {
             "number": "number path ('II.2')",
@@ -79,6 +83,10 @@ GRAPH_SCHEMA = {
         "source": "source file path",
         "offset": "character offset of the evidence in the source text",
         "origin": "header | preamble | body | statement | task",
+        "fulfilled_by (task -> document)": "rule (what matched), doc_evidence and doc_source (the "
+                                           "fulfilling document's sentence and file), provinces "
+                                           "(a task of many: done / not done), days_after_plan "
+                                           "(graph.link.fulfil)",
     },
 }
 

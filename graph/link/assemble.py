@@ -190,11 +190,12 @@ class Assembler:
             return
         self.G.add_edge(u, v, key=relation, **attrs)
 
-    def _agency(self, name: str, juris: Optional[str]) -> str:
+    def _agency(self, name: str, juris: Optional[str], parent_printed: Optional[str] = None) -> str:
         """The node of an agency named in a document of province `juris`: its official name,
         province, parent and group flag from extraction's normaliser (a record keeps only
-        the name), its level from the name."""
-        key = (name, juris)
+        the name; an issuer's header may print its parent, `parent_printed`), its level from
+        the name."""
+        key = (name, juris, parent_printed)
         hit = self._agency_cache.get(key)
         if hit:
             return hit
@@ -208,6 +209,7 @@ class Assembler:
             a_juris = out.jurisdiction
             group = bool(out.is_group or group)
             parent = out.parent
+        parent = parent or parent_printed
         level = ident.level_of_name(name)[0] or level
         aid = ident.agency_id(name, a_juris)
         if aid not in self.G:
@@ -245,7 +247,7 @@ class Assembler:
         self._add_aliases(doc, rec.aliases)
         self._add_statements(doc, rec.statements)
         if rec.document.issuer:
-            aid = self._agency(rec.document.issuer, doc.juris)
+            aid = self._agency(rec.document.issuer, doc.juris, rec.document.issuer_parent)
             self._edge(doc.node, aid, ISSUED_BY, evidence=rec.document.issuer, source=path,
                        offset=0, origin="header")
         self._add_tasks(doc, rec.tasks)
@@ -258,6 +260,7 @@ class Assembler:
         f = self._fact(node)
         for k in DOC_FIELDS:
             f.add(k, getattr(d, k), path, 0)
+        f.add("issuer_parent", d.issuer_parent, path, 0)
         f.ingested.append(path)
         if sha and (f.sha is None or sha < f.sha):
             f.sha = sha  # one file's hash for a document of several files: the smallest
@@ -359,7 +362,11 @@ class Assembler:
                 lv, _, _ = ident.issuer_scope(parsed)
                 level = lv if lv != "unknown" else None
                 attrs["type_code"] = attrs["type_code"] or parsed.type_code
-            level = level or ident.level_of_name(attrs["issuer"])[0] or "unknown"
+            parent = f.pick("issuer_parent")  # the organ the issuer belongs to, as printed
+            if parent:
+                attrs["issuer_parent"] = parent
+            level = (level or ident.level_of_name(attrs["issuer"])[0]
+                     or ident.level_of_name(parent)[0] or "unknown")
             date = attrs["date"]
             year = ident.year_of(date) or (parsed.year if parsed else None)
             cands = list(self.ambiguous.get(nid, ()))
