@@ -52,7 +52,12 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.add_argument("--at", required=False, default=None, metavar="DATE",
                            help="ISO date, e.g. 2020-12-31 (default: today)")
         if name == "coverage":
-            p.add_argument("--by-province", action="store_true", help="one line per province")
+            by = p.add_mutually_exclusive_group()
+            by.add_argument("--by-province", action="store_true",
+                            help="one line per province as printed")
+            by.add_argument("--by-unit", action="store_true",
+                            help="one line per province of today (34 since 1 July 2025), "
+                                 "its former provinces listed")
         p.add_argument("--store", default=DEFAULT_STORE, help=f"store file (default {DEFAULT_STORE})")
         p.add_argument("--json", action="store_true", help="print JSON for machines")
         p.set_defaults(func=lambda args, _n=name: _run(_n, args))
@@ -94,7 +99,8 @@ def _answer(name: str, G, args: argparse.Namespace) -> Any:
     if name == "impact":
         return Q.impact(G, args.query)
     if name == "coverage":
-        return Q.coverage(G, args.query, by="province" if args.by_province else None)
+        by = "province" if args.by_province else "unit" if args.by_unit else None
+        return Q.coverage(G, args.query, by=by)
     if name == "overdue":
         return Q.overdue(G, args.at)
     if name == "find":
@@ -161,8 +167,8 @@ def _print_impact(G, out: dict) -> None:
 def _print_coverage(G, out) -> None:
     a = out.attrs
     print(f"Coverage of {_name(G, a['start'])} ({a.get('date') or 'no date'}):")
-    _print_df(out, ["jurisdiction", "issuer", "symbol", "date", "level", "lag_days", "plans",
-                    "first_date", "symbols"])
+    _print_df(out, ["unit", "jurisdiction", "issuer", "symbol", "date", "level", "lag_days",
+                    "provinces", "plans", "first_date", "symbols"])
 
 
 def _print_overdue(G, out) -> None:

@@ -147,6 +147,23 @@ def test_query_cli_json(tmp_path, capsys, G):
     assert main(["trace", "nothing like this at all zzz", "--store", str(store)]) == 1
 
 
+def test_coverage_cli_by_unit_groups_former_provinces(tmp_path, capsys):
+    """`coverage --by-unit`: Thái Bình's plan is listed under today's Hưng Yên (1 July 2025),
+    its printed province kept beside it."""
+    from graph.cli import main
+    store = tmp_path / "u.sqlite"
+    build_from_records([Record.from_dict(d) for _, _, d in [
+        rec("tb.txt", "60-KH/TU", "2018-01-11", "Tỉnh ủy Thái Bình", "Thái Bình",
+            refs=[impl("20-NQ/TW", "2017-10-25")]),
+        rec("qn.txt", "127-KH/TU", "2018-04-05", "Tỉnh ủy Quảng Ngãi", "Quảng Ngãi",
+            refs=[impl("20-NQ/TW", "2017-10-25")])]], store)
+    assert main(["coverage", "20-NQ/TW", "--by-unit", "--store", str(store), "--json"]) == 0
+    rows = {r["unit"]: r for r in json.loads(capsys.readouterr().out)}
+    assert set(rows) == {"Hưng Yên", "Quảng Ngãi"}
+    assert "Thái Bình" in str(rows["Hưng Yên"]["provinces"])
+    assert rows["Hưng Yên"]["lag_days"] == 78
+
+
 # ------------------------------------------------------------------ samples
 
 def _extractor():
