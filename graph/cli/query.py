@@ -208,8 +208,22 @@ def _check_lines(G, key: str, it) -> list[str]:
     if key == "contradictions":
         return [f"  {it['symbol']}: {it['fact']} {it['value']} printed, {it['candidate']} has "
                 f"{it['candidate_value']}", f"    «{(it['evidence'] or '')[:200]}»", f"    {it['source']}"]
-    return [f"  {it['symbol']}: " + "; ".join(f"{c['field']}={c['value']} ({c['source']})"
-                                             for c in it["conflicts"])]
+    return [f"  {it['symbol']}:"] + _conflict_lines(it["conflicts"])
+
+
+def _conflict_lines(conflicts: list[dict]) -> list[str]:
+    """One line per value in conflict: how many files print it and the first of them (a value
+    printed by 55 files is not 55 lines)."""
+    by_value: dict = {}
+    for c in conflicts:
+        by_value.setdefault((c["field"], str(c["value"])), []).append(c)
+    lines = []
+    for (field, value), cs in sorted(by_value.items(), key=lambda kv: (kv[0][0], -len(kv[1]), kv[0][1])):
+        more = f" and {len(cs) - 1} other file(s)" if len(cs) > 1 else ""
+        lines.append(f"    {field}={value}: {cs[0]['source']}{more}")
+        if cs[0].get("evidence"):
+            lines.append(f"      «{cs[0]['evidence'][:200]}»")
+    return lines
 
 
 def _print_check(G, out: dict) -> None:

@@ -157,3 +157,26 @@ def test_cli_prints_each_section_and_json(tmp_path, capsys, trap_graph):
     for head in ("(a)", "(b)", "(c)", "(d)"):
         assert head in text
     assert TRAPS[3][1][:60] in text
+
+
+def test_cli_groups_a_conflict_by_value(tmp_path, capsys):
+    """A date printed by many files and another printed by one: two lines, each with its
+    count of files and the sentence, not one line per file."""
+    from graph.cli import main
+    from graph.link import build_from_records
+    recs = []
+    for i in range(6):
+        date = "2017-10-30" if i == 0 else "2017-10-31"
+        ev = f"Căn cứ Thông tư số 02/2017/TT-VPCP ngày {date[-2:]} tháng 10 năm 2017"
+        rec = Record(source=f"c{i}.txt", kind="official", document=Header(
+            symbol=f"{i + 1}/KH-UBND", date="2025-01-02", issuer="Ủy ban nhân dân tỉnh Nghệ An",
+            jurisdiction="Nghệ An", doc_type="Kế hoạch"),
+            references=[Reference(symbol="02/2017/TT-VPCP", date=date, evidence=ev)])
+        recs.append((f"c{i}.txt", None, 0, rec.to_dict(), None))
+    store = tmp_path / "c.sqlite"
+    build_from_records(recs, store)
+    assert main(["check", "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert "date=2017-10-31: c1.txt and 4 other file(s)" in out
+    assert "date=2017-10-30: c0.txt\n" in out
+    assert out.count("«Căn cứ Thông tư số 02/2017/TT-VPCP") == 2
