@@ -275,7 +275,7 @@ def test_based_on_for_can_cu_and_ambiguous_flag():
     iri = rdf.mint_iris(G)
     trs = set(rdf.triples(G))
     assert (iri[sample.PLAN], rdf.ELI + "based_on", iri["doc:1983/QĐ-TTg"]) in trs
-    assert (iri[sample.PLAN], rdf.ELI + "applies", iri["doc:127-KH/TU"]) in trs
+    assert (iri[sample.PLAN], rdf.ELI + "ensures_implementation_of", iri["doc:127-KH/TU"]) in trs
     amb = iri["doc:1983/QĐ-TTg"]
     assert (amb, rdf.PG + "ambiguous", rdf.L("true", rdf.XSD + "boolean")) in trs
     assert (amb, rdf.PG + "candidateId", rdf.L("doc:1983/QĐ-TTg@2018")) in trs

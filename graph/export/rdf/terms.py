@@ -31,11 +31,18 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RICO = "https://www.ica.org/standards/RiC/ontology#"
+SPDX = "http://spdx.org/rdf/terms#"
+OWL = "http://www.w3.org/2002/07/owl#"
+IANA_MEDIA = "https://www.iana.org/assignments/media-types/"
+# The vocabulary lives under {base}ontology (pg: and the concept schemes): `--base` moves it
+# with every minted IRI (`rebase`); PG and PGC are its IRIs under DEFAULT_BASE.
+VOCAB_ROOT = DEFAULT_BASE + "ontology"
 
 PREFIXES = {
     "pg": PG, "doctype": PGC + "doctype/", "level": PGC + "level/",
-    "agencykind": PGC + "agency-kind/", "method": PGC + "method/", "eli": ELI, "org": ORG, "prov": PROV, "dcterms": DCT,
-    "skos": SKOS, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
+    "agencykind": PGC + "agency-kind/", "method": PGC + "method/",
+    "province": PGC + "province/", "eli": ELI, "org": ORG, "prov": PROV, "dcterms": DCT,
+    "skos": SKOS, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "spdx": SPDX, "owl": OWL,
 }
 
 FORMATS = {  # name -> (rdflib format, pyoxigraph format name, file extension)
@@ -71,6 +78,15 @@ ROLE_PREDICATES = {"lead": PG + "leadAgency", "partner": PG + "partnerAgency"}
 KNOWN_ORIGINS = ("header", "preamble", "body", "statement", "task")
 # Edge attributes written as their own predicates; the others go to pg:unmappedAttributes.
 EDGE_MAPPED = ("relation", "role", "evidence", "source", "offset", "origin")
+# Media type of a source file by its extension (dcterms:format, an IANA media-type IRI).
+FILE_MEDIA_TYPES = {
+    ".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown", ".html": "text/html",
+    ".htm": "text/html", ".pdf": "application/pdf", ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".rtf": "application/rtf", ".json": "application/json", ".jsonl": "application/jsonl",
+    ".xml": "application/xml", ".odt": "application/vnd.oasis.opendocument.text",
+}
+SOFTWARE = "policygraph"
 
 
 class I(str):
@@ -121,6 +137,54 @@ def norm_base(base: str) -> str:
     if _IRI_FORBIDDEN.search(base):
         raise ValueError(f"base {base!r} has characters not allowed in an IRI")
     return base
+
+
+def vocab_root(base: str) -> str:
+    """The root of the vocabulary of an export under `base` ({base}ontology)."""
+    return with_slash(base) + "ontology"
+
+
+def rebase(iri: str, root: str) -> str:
+    """An IRI of the vocabulary (under VOCAB_ROOT) moved under `root`; others unchanged."""
+    if root != VOCAB_ROOT and iri.startswith(VOCAB_ROOT):
+        return root + iri[len(VOCAB_ROOT):]
+    return iri
+
+
+def prefixes_for(base: str) -> dict[str, str]:
+    """PREFIXES with the vocabulary's namespaces moved under `base`."""
+    root = vocab_root(base)
+    return {p: rebase(ns, root) for p, ns in PREFIXES.items()}
+
+
+def _no_value(v: Any) -> bool:
+    return v is None or (not v and (v == [] or v == {} or v == ""))
+
+
+def readable_label(kind: Any, a: dict) -> Optional[str]:
+    """The rdfs:label of a node, for people: a document's type and số ký hiệu ('Kế hoạch
+    127-KH/TU'; its title when it has no số ký hiệu), an agency's name with its province
+    when the name does not hold it, else the node's label (the graph's `label`: pg:label)."""
+    if kind == "document":
+        sym, dt, title = a.get("symbol"), a.get("doc_type"), a.get("title")
+        if isinstance(sym, str) and sym:
+            return dt + " " + sym if isinstance(dt, str) and dt else sym
+        if isinstance(title, str) and title:
+            return title
+    elif kind == "agency":
+        name, jur = a.get("name"), a.get("jurisdiction")
+        if isinstance(name, str) and name:
+            if isinstance(jur, str) and jur and jur.casefold() not in name.casefold():
+                return name + " (" + jur + ")"
+            return name
+    label = a.get("label")
+    return None if _no_value(label) else str(label)
+
+
+def media_type(path: str) -> str:
+    """The media type of a source file by its extension (application/octet-stream when
+    unknown)."""
+    return FILE_MEDIA_TYPES.get(os.path.splitext(path)[1].lower(), "application/octet-stream")
 
 
 def format_of(out: Any, fmt: Optional[str] = None) -> str:
