@@ -174,6 +174,7 @@ def _canon(G):
     return nodes, edges
 
 
+@sample.NEEDS_IMPORTER
 @pytest.mark.parametrize("fmt", ["ttl", "nt", "xml", "jsonld"])
 def test_round_trip(fmt, tmp_path):
     G = sample.sample_graph()

@@ -50,10 +50,10 @@ def _fast_nt_triples(G, **kw) -> list:
     return _light(rdf.read_triples(rdf.serialize(G, "nt", engine="oxigraph", **kw), "nt"))
 
 
-def _assert_fast_is_plain(G) -> None:
-    plain = _light(rdf.triples(G))
-    assert _fast_nt_triples(G) == plain  # same triples, same order
-    ttl = rdf.serialize(G, "ttl", engine="oxigraph")
+def _assert_fast_is_plain(G, base: str = rdf.DEFAULT_BASE) -> None:
+    plain = _light(rdf.triples(G, base))
+    assert _fast_nt_triples(G, base=base) == plain  # same triples, same order
+    ttl = rdf.serialize(G, "ttl", engine="oxigraph", base=base)
     assert sorted(_light(rdf.read_triples(ttl, "ttl"))) == sorted(plain)
 
 
@@ -78,7 +78,12 @@ _NODE_KEYS = st.sampled_from([
     "label", "aliases", "sources", "jurisdiction", "symbol", "doc_type", "type_code", "date",
     "year", "issuer", "level", "title", "stub", "ambiguous", "candidates", "conflicts",
     "number", "text", "deadline", "due", "recurrence", "condition", "plan", "name", "parent",
-    "is_group", "extra"])
+    "is_group", "extra", "section", "offset", "source", "files", "sha256", "doc_kind"])
+_SHA = st.sampled_from(["0" * 64, "ab" * 32, "not a hash", "F" * 64])
+_FACTS = st.dictionaries(_TEXTS, st.fixed_dictionaries({}, optional={
+    "sha256": _SHA, "size": st.integers(0, 10**6), "built_at": st.floats(0, 2e9)}), max_size=3)
+_BASES = st.sampled_from([rdf.DEFAULT_BASE, "https://example.org/x/", "http://a.vn/",
+                          "https://lưu-trữ.example/pg#"])
 _EDGE_ATTRS = st.fixed_dictionaries({}, optional={
     "relation": st.sampled_from(["implements", "cites", "assigns", "part_of", "issued_by",
                                  "mentions"]),
@@ -95,21 +100,27 @@ def _graphs(draw) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     n = draw(st.integers(1, 6))
     for i in range(n):
-        attrs = draw(st.dictionaries(_NODE_KEYS, _VALUES, max_size=8))
+        attrs = draw(st.dictionaries(_NODE_KEYS, st.one_of(_VALUES, _SHA), max_size=8))
         attrs["kind"] = draw(st.sampled_from(["document", "task", "agency", "thing"]))
-        G.add_node(f"n{i}", **attrs)
+        node = draw(st.sampled_from([f"n{i}", f"doc:{i}/kh-ubnd|thái bình|2020",
+                                     f"doc:{i}-nq/tw||XII", f"doc:{i}/qđ-ttg||?"]))
+        G.add_node(node, **attrs)
+    nodes = list(G)
+    n = len(nodes)
+    if draw(st.booleans()):
+        G.graph["files"] = draw(_FACTS)
     for _ in range(draw(st.integers(0, 8))):
         u, v = draw(st.integers(0, n - 1)), draw(st.integers(0, n - 1))
         key = draw(st.one_of(st.sampled_from(["implements", "cites", "assigns"]), _TEXTS,
                              st.integers(0, 3)))
-        G.add_edge(f"n{u}", f"n{v}", key=key, **draw(_EDGE_ATTRS))
+        G.add_edge(nodes[u], nodes[v], key=key, **draw(_EDGE_ATTRS))
     return G
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_graphs())
-def test_fast_text_gives_the_plain_triples_on_generated_graphs(G):
-    _assert_fast_is_plain(G)
+@given(_graphs(), _BASES)
+def test_fast_text_gives_the_plain_triples_on_generated_graphs(G, base):
+    _assert_fast_is_plain(G, base)
 
 
 @pytest.fixture(scope="module")
@@ -193,6 +204,7 @@ def test_iter_ntriples_chunks_make_the_file():
     assert "".join(chunks).encode("utf-8") == rdf.serialize(G, "nt")
 
 
+@sample.NEEDS_IMPORTER
 @pytest.mark.parametrize("fmt", ["nt", "ttl"])
 def test_odd_literals_round_trip(fmt):
     G = _graph()

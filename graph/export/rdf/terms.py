@@ -88,6 +88,16 @@ FILE_MEDIA_TYPES = {
 }
 SOFTWARE = "policygraph"
 
+# For `import_rdf`: the node predicates this mapping writes that give an attribute back
+# (predicate -> attribute), beside those it has always read (pg:jurisdiction, eli:id_local …).
+# rdfs:label is the readable label, written for people: the graph's `label` is pg:label, a
+# document's title dcterms:title (eli:title and rdfs:label are no longer read back).
+NODE_TEXT_TERMS = {PG + "label": "label", DCT + "title": "title", PG + "section": "section",
+                   PG + "sha256": "sha256", PG + "docKind": "doc_kind", PG + "offset": "offset"}
+NODE_SOURCE_TERMS = {PG + "readFrom": "source"}  # a pg:SourceFile IRI -> its path
+NODE_SOURCE_LIST_TERMS = {PG + "ingestedFrom": "files"}  # several, sorted on import
+RETIRED_TERMS = (RDFS + "label", ELI + "title")
+
 
 class I(str):
     """An IRI in an object position."""
@@ -140,15 +150,28 @@ def norm_base(base: str) -> str:
 
 
 def vocab_root(base: str) -> str:
-    """The root of the vocabulary of an export under `base` ({base}ontology)."""
-    return with_slash(base) + "ontology"
+    """The root of the vocabulary of an export under `base`: {base}ontology (a base ending
+    in '#' gives {base without '#'}/ontology: an IRI holds one '#')."""
+    b = with_slash(base)
+    return (b[:-1] + "/" if b.endswith("#") else b) + "ontology"
 
 
-def rebase(iri: str, root: str) -> str:
-    """An IRI of the vocabulary (under VOCAB_ROOT) moved under `root`; others unchanged."""
-    if root != VOCAB_ROOT and iri.startswith(VOCAB_ROOT):
-        return root + iri[len(VOCAB_ROOT):]
+def rebase(iri: str, root: str, old_root: str = VOCAB_ROOT) -> str:
+    """An IRI of the vocabulary (under `old_root`) moved under `root`; others unchanged
+    (`rebase(iri, VOCAB_ROOT, root)` moves it back, for a reader of an export made under
+    another base)."""
+    if root != old_root and iri.startswith(old_root):
+        return root + iri[len(old_root):]
     return iri
+
+
+def vocab_root_of(type_iri: str) -> Optional[str]:
+    """The vocabulary root of an export, from the IRI of one of its classes
+    ('{root}#Document', '#Task', '#Agency', '#Assertion'), else None."""
+    for c in ("#Document", "#Task", "#Agency", "#Assertion"):
+        if type_iri.endswith("ontology" + c):
+            return type_iri[:-len(c)]
+    return None
 
 
 def prefixes_for(base: str) -> dict[str, str]:
