@@ -160,7 +160,9 @@ def test_same_bytes_across_processes(tmp_path):
 def test_base_is_configurable():
     data = rdf.serialize(sample.sample_graph(), "nt", base="https://archive.example.vn/pg")
     assert b"<https://archive.example.vn/pg/eli/vn/tw/nq/2017/20>" in data
-    assert b"policygraph.example/eli" not in data
+    assert b"<https://archive.example.vn/pg/ontology#Document>" in data  # the vocabulary too
+    assert b"<https://archive.example.vn/pg/ontology/doctype/nq>" in data
+    assert b"policygraph.example" not in data
 
 
 # ------------------------------------------------------------------ round trip
