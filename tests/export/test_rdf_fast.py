@@ -37,6 +37,18 @@ def _graph(weird: str = WEIRD) -> nx.MultiDiGraph:
     G.add_edge("doc:weird", "doc:20-NQ/TW", key="implements", relation="implements",
                evidence="Căn cứ Nghị quyết", offset="12a", origin="ghi chú lạ")
     G.add_edge("node:other", "doc:weird", key="mentions", evidence=None)
+    # the attributes a built store adds, a department and its province's committee, the
+    # facts of the source files a loader gives
+    G.add_node("ag:ub", kind="agency", name="Ủy ban nhân dân tỉnh", label="UBND tỉnh",
+               jurisdiction="Thừa Thiên Huế", level="provincial", is_group=False)
+    G.add_node("ag:syt", kind="agency", name="Sở Y tế", label="Sở Y tế", jurisdiction="Huế",
+               level="department", is_group=False, parent=None)
+    G.add_node("doc:7/kh-ubnd|huế|2020", kind="document", symbol="7/KH-UBND", title=weird,
+               issuer="Ủy ban nhân dân tỉnh Thừa Thiên Huế", jurisdiction="Thừa Thiên Huế",
+               files=["data/x y.txt"], sha256="ab" * 32, doc_kind="official")
+    G.add_node("task:7#1", kind="task", label="1", number="1", text=weird, section=weird,
+               offset=77, source="data/x y.txt", plan="doc:7/kh-ubnd|huế|2020")
+    G.graph["files"] = {"data/x y.txt": {"sha256": "ab" * 32, "size": 120, "built_at": 1.7e9}}
     return G
 
 
@@ -69,7 +81,7 @@ _TEXTS = st.one_of(
     st.sampled_from(["", "Căn cứ Quyết định số 1", "2017-10-25", "2017-02-30", "2017",
                      "party", "Party level", "Thái Bình", "Sở Y tế", "KH", "Kế hoạch",
                      "20-NQ/TW", "46/2015/QĐ-TTg", "05/KH-UBND", "n0", "n1", "n2", "lead",
-                     "partner", "implements"]))
+                     "partner", "implements", "Ủy ban nhân dân tỉnh", "provincial"]))
 _VALUES = st.one_of(
     st.none(), _TEXTS, st.integers(-3, 3000), st.booleans(), st.lists(_TEXTS, max_size=3),
     st.lists(st.integers(0, 9), min_size=1, max_size=2), st.dictionaries(_TEXTS, _TEXTS, max_size=2),
@@ -329,7 +341,7 @@ def test_parallel_export_falls_back_when_a_subject_is_shared(tmp_path, monkeypat
     G.add_node("node:clash", kind="thing", label="clash")
     real_mint = writer.mint_iris
     monkeypatch.setattr(writer, "mint_iris", lambda G, base=rdf.DEFAULT_BASE: {
-        **real_mint(G, base), "node:clash": rdf.source_iri(base, "data/x y.txt")})
+        **real_mint(G, base), "node:clash": rdf.source_iri(base, "data/x y.txt", "ab" * 32)})
     one = tmp_path / "one.nt"
     rdf.export(G, one, "nt", workers=1)
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
@@ -339,7 +351,7 @@ def test_parallel_export_falls_back_when_a_subject_is_shared(tmp_path, monkeypat
     assert made == [None]  # two slices made the subject: the sequential path wrote it
     assert many.read_bytes() == one.read_bytes()
     text = one.read_text()
-    subject = f"<{rdf.source_iri(rdf.DEFAULT_BASE, 'data/x y.txt')}>"
+    subject = f"<{rdf.source_iri(rdf.DEFAULT_BASE, 'data/x y.txt', 'ab' * 32)}>"
     block = [line for line in text.split("\n") if line.startswith(subject + " ")]
     assert any(f"<{rdf.PG}path>" in line for line in block)
     assert any(f"<{rdf.RDFS}label>" in line for line in block)

@@ -101,6 +101,10 @@ def test_samples_documents_are_passed_by_agencies_and_placed(G, ttl):
     assert len(rows) == sum(1 for _, a in G.nodes(data=True) if a.get("kind") == "document"
                             and a.get("title"))
     assert b"eli:title" not in ttl and b"eli#title" not in ttl
+    # departments belong to their province's People's Committee
+    rows = _query(ttl, """SELECT ?s ?name WHERE { ?s a pg:Agency ; org:subOrganizationOf ?u .
+        ?u skos:prefLabel ?name }""")
+    assert len(rows) >= 10 and {r["name"].value for r in rows} == {"Ủy ban nhân dân tỉnh"}
 
 
 def _iris(data: bytes) -> set:

@@ -72,6 +72,17 @@ def _canonical_provinces() -> dict[str, str]:
 
 
 CANONICAL_PROVINCES = _canonical_provinces()
+
+
+def _spellings() -> dict[str, set]:
+    """Canonical province -> the folded spellings of it."""
+    out: dict[str, set] = {}
+    for k, v in CANONICAL_PROVINCES.items():
+        out.setdefault(v, set()).add(k)
+    return out
+
+
+SPELLINGS = _spellings()
 PROVINCE_NAMES = tuple(sorted({r["name"] for r in provinces()} - {
     r["former"] for r in rows("province_succession.csv") if r["kind"] == "renamed"}))
 
@@ -181,10 +192,14 @@ def agency_iri(base: str, name: Any, jurisdiction: Any = None) -> str:
 
 
 def _without_province(name: str, jurisdiction: str) -> str:
-    for spelling in {jurisdiction, canonical_province(jurisdiction)}:
-        k = casefold_key(spelling)
-        if k and casefold_key(name).endswith(" " + k):
-            head = name.rstrip()[:len(name.rstrip()) - len(spelling)].rstrip(" ,-–")
+    """The name without its province at the end, under any spelling of that province."""
+    canonical = canonical_province(jurisdiction)
+    folded = casefold_key(name)
+    spellings = {casefold_key(jurisdiction), casefold_key(canonical)}
+    spellings.update(SPELLINGS.get(canonical, ()))
+    for k in sorted(spellings, key=len, reverse=True):
+        if k and folded.endswith(" " + k):
+            head = folded[:-len(k)].rstrip(" ,-–")
             if head:
                 return head
     return name
@@ -322,6 +337,28 @@ def agency_kind(attrs: dict) -> str:
         if pattern.search(s):
             return kind
     return "other"
+
+
+def agency_parents(G: nx.MultiDiGraph, iri: dict) -> dict[Any, str]:
+    """Agency node -> the IRI of the body it belongs to, where the graph does not say
+    (no `parent`, no part_of edge to an agency): a department (agency kind 'department') of
+    a province belongs to that province's People's Committee, the one agency of the province
+    of kind 'peoples-committee' at level 'provincial' (none when there is not exactly one)."""
+    committees: dict[str, list] = {}
+    departments = []
+    for n, a in G.nodes(data=True):
+        if a.get("kind") != "agency" or a.get("is_group") or not isinstance(a.get("jurisdiction"), str):
+            continue
+        kind = agency_kind(a)
+        prov = canonical_province(a["jurisdiction"])
+        if kind == "peoples-committee" and a.get("level") == "provincial":
+            committees.setdefault(prov, []).append(n)
+        elif kind == "department" and not a.get("parent") and not any(
+                (d.get("relation") or k) == PART_OF and G.nodes[v].get("kind") == "agency"
+                for _, v, k, d in G.out_edges(n, keys=True, data=True)):
+            departments.append((n, prov))
+    return {n: iri[committees[prov][0]] for n, prov in departments
+            if len(committees.get(prov, ())) == 1}
 
 
 def agency_kind_iri(attrs: dict) -> str:

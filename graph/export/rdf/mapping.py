@@ -18,8 +18,9 @@ import networkx as nx
 
 from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY
 
-from .iris import (agency_kind_iri, assertion_iri, doctype_iri, edge_predicate, level_iri,
-                   method_iri, mint_iris, province_iri, replaced_iris, slug, source_iri)
+from .iris import (agency_kind_iri, agency_parents, assertion_iri, doctype_iri, edge_predicate,
+                   level_iri, method_iri, mint_iris, province_iri, replaced_iris, slug,
+                   source_iri)
 from .resources import Seen, build_of, file_facts, issuer_agency, note, other_triples
 from .syntax import nt_line
 from .terms import (A, DCT, DEFAULT_BASE, EDGE_MAPPED, ELI, KIND_CLASSES, ORG, PG, PROV, RDF,
@@ -166,10 +167,11 @@ def _is_empty(v: Any) -> bool:
     return v is None or (not v and (v == [] or v == {} or v == ""))
 
 
-def node_triples(n: Any, a: dict, iri: dict, rules: dict, passed_by: Optional[str] = None
-                 ) -> list:
+def node_triples(n: Any, a: dict, iri: dict, rules: dict, passed_by: Optional[str] = None,
+                 parent: Optional[str] = None) -> list:
     """The triples of a node's types, identifier, readable label and attributes (not its
-    edges; `passed_by`: the agency its issuer names, for a document with no issued_by edge)."""
+    edges; `passed_by`: the agency its issuer names, for a document with no issued_by edge;
+    `parent`: the body an agency belongs to, `iris.agency_parents`)."""
     s = iri[n]
     kind = a.get("kind")
     out = [(s, A, I(c)) for c in KIND_CLASSES.get(kind, (PG + "Node",))]
@@ -179,6 +181,8 @@ def node_triples(n: Any, a: dict, iri: dict, rules: dict, passed_by: Optional[st
         out.append((s, RDFS + "label", L(label, None, "vi")))
     if passed_by is not None:
         out.append((s, ELI + "passed_by", I(passed_by)))
+    if parent is not None:
+        out.append((s, ORG + "subOrganizationOf", I(parent)))
     kind_rules = rules.get(kind, rules[None])
     unmapped = {} if kind in KIND_CLASSES else {"kind": kind}
     for key, v in a.items():
@@ -278,12 +282,13 @@ def triples(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> list:
     kinds = {n: a.get("kind") for n, a in G.nodes(data=True)}
     rules = _rules(src)
     seen = Seen()
+    parents = agency_parents(G, iri)
     out: set = set()
     for n, a in G.nodes(data=True):
         issued = a.get("kind") == "document" and has_issued_by(G, n)
         note(a, seen, base, issued)
         ag = None if issued or a.get("kind") != "document" else issuer_agency(base, a)
-        out.update(node_triples(n, a, iri, rules, ag))
+        out.update(node_triples(n, a, iri, rules, ag, parents.get(n)))
     for u, v, k, d in G.edges(keys=True, data=True):
         out.update(edge_triples(u, v, k, d, iri, kinds, base, src, build.iri))
         if d.get("source") is not None:

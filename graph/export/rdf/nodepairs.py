@@ -267,12 +267,13 @@ def make_node_pairs(tx) -> Callable[[Any], list]:
     """node_pairs(n): the 'predicate object' strings of node n (types, identifier, readable
     label, issuer, attributes, unmapped attributes, out-edges' direct triples), not yet
     sorted."""
-    sx, attrs, jsonq, base, issued = tx.sx, tx.attrs, tx.json, tx.base, tx.issued
+    sx, attrs, jsonq, base, issued, parents = (tx.sx, tx.attrs, tx.json, tx.base, tx.issued,
+                                               tx.parents)
     handlers, common = kind_handlers(tx)
     edge_pairs = make_edge_pairs(tx)
     KIND_TYPES, NODE_TYPES, IDENTIFIER, UNMAPPED = (sx.KIND_TYPES, sx.NODE_TYPES,
                                                     sx.IDENTIFIER, sx.UNMAPPED)
-    LABEL, PASSED_BY = sx.LABEL, sx.PASSED_BY
+    LABEL, PASSED_BY, SUB_ORGANIZATION_OF = sx.LABEL, sx.PASSED_BY, sx.SUB_ORGANIZATION_OF
 
     def node_pairs(n: Any) -> list:
         a = attrs[n]
@@ -286,6 +287,8 @@ def make_node_pairs(tx) -> Callable[[Any], list]:
             ag = issuer_agency(base, a)
             if ag is not None:
                 pos.append(PASSED_BY + "<" + ag + ">")
+        elif kind == "agency" and n in parents:
+            pos.append(SUB_ORGANIZATION_OF + parents[n])
         extra = attribute_pairs(a, kind, handlers.get(kind, common), pos)
         if extra:
             pos.append(UNMAPPED + jsonq(extra))

@@ -165,8 +165,8 @@ def note(a: dict, seen: Seen, base: str, issued: bool) -> None:
         if not issued:
             ag = issuer_agency(base, a)
             if ag is not None:
-                seen.issuers[ag] = min(seen.issuers.get(ag, (a["issuer"], jur or "")),
-                                       (a["issuer"], jur if isinstance(jur, str) else ""))
+                named = (a["issuer"], jur if isinstance(jur, str) else "")
+                seen.issuers[ag] = min(seen.issuers.get(ag, named), named)
     elif kind == "task" and isinstance(a.get("source"), str):
         seen.sources.add(a["source"])
 

@@ -14,8 +14,8 @@ import networkx as nx
 
 from graph.models import ISSUED_BY
 
-from .iris import (assertion_key, doctype_iri, edge_predicate, method_iri, mint_iris,
-                   replaced_iris, source_iri)
+from .iris import (agency_parents, assertion_key, doctype_iri, edge_predicate, method_iri,
+                   mint_iris, replaced_iris, source_iri)
 from .nodepairs import make_node_pairs
 from .resources import Seen, build_of, file_facts, note, other_triples
 from .syntax import NT, NT_ESCAPES, NT_NEEDS_ESCAPE, Syntax, json_literal, nt_iri, quoted
@@ -43,6 +43,7 @@ class TextWriter:
         self.facts = file_facts(G)
         self.build = build_of(self.base, self.facts)
         self.build_term = nt_iri(self.build.iri)
+        self.parents = {n: nt_iri(p) for n, p in agency_parents(G, self.iri).items()}
         self.term = {n: "<" + i + ">" for n, i in self.iri.items()}
         self.attrs = dict(G.nodes(data=True))  # node -> its attribute dict
         self.succ = dict(G.adjacency())  # node -> {successor: {key: edge attribute dict}}
