@@ -113,6 +113,10 @@ def _year_of(attrs: dict) -> Optional[str]:
     return None
 
 
+# the one symbol parser, cached: a document's path is made twice (its IRI, its undated IRI)
+parsed_symbol = functools.lru_cache(maxsize=1 << 18)(parse_symbol)
+
+
 def identity_period(node: Any) -> Optional[str]:
     """The period of a document's identity key (graph.link.identity: node id
     'doc:{symbol}|{province}|{period}'): the year a number restarts in, or the Party term;
@@ -134,7 +138,7 @@ def document_path(attrs: dict, node: Any = None, undated: bool = False) -> Optio
     sym = attrs.get("symbol")
     if not sym or not isinstance(sym, str):
         return None
-    p = parse_symbol(sym)
+    p = parsed_symbol(sym)
     if not p.number:
         return None
     type_code = attrs.get("type_code") or p.type_code or attrs.get("doc_type") or "vb"
@@ -296,7 +300,8 @@ def _doctype_slugs() -> dict[str, str]:
     out = {}
     for s, cs in by_slug.items():
         for c in cs:
-            out[c] = slug(c.replace("Đ", "DD").replace("đ", "dd")) if len(cs) > 1 and "Đ" in c.upper() else s
+            telex = len(cs) > 1 and "Đ" in c.upper()
+            out[c] = slug(c.replace("Đ", "DD").replace("đ", "dd")) if telex else s
     return out
 
 
@@ -308,8 +313,8 @@ def doctype_iri(type_code: Optional[str], doc_type: Optional[str]) -> Optional[s
     key = type_code or doc_type
     if not key:
         return None
-    return PGC + "doctype/" + (DOCTYPE_SLUGS.get(key) if isinstance(key, str) and key in DOCTYPE_SLUGS
-                               else slug(key))
+    known = DOCTYPE_SLUGS.get(key) if isinstance(key, str) else None
+    return PGC + "doctype/" + (known or slug(key))
 
 
 def method_iri(origin: str) -> str:
@@ -347,10 +352,11 @@ def agency_parents(G: nx.MultiDiGraph, iri: dict) -> dict[Any, str]:
     committees: dict[str, list] = {}
     departments = []
     for n, a in G.nodes(data=True):
-        if a.get("kind") != "agency" or a.get("is_group") or not isinstance(a.get("jurisdiction"), str):
+        jur = a.get("jurisdiction")
+        if a.get("kind") != "agency" or a.get("is_group") or not isinstance(jur, str):
             continue
         kind = agency_kind(a)
-        prov = canonical_province(a["jurisdiction"])
+        prov = canonical_province(jur)
         if kind == "peoples-committee" and a.get("level") == "provincial":
             committees.setdefault(prov, []).append(n)
         elif kind == "department" and not a.get("parent") and not any(

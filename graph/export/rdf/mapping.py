@@ -152,7 +152,8 @@ def _rules(src: Callable[[str], str]) -> dict[Optional[str], dict[str, Rule]]:
         "recurrence": _text(PG + "recurrence"), "condition": _text(PG + "condition", "vi"),
         "plan": _node_ref(PG + "plan", ELI + "is_part_of", PG + "planId"),
         "section": _text(PG + "section", "vi"), "offset": _integer(PG + "offset"),
-        "source": lambda v, a, node_iri: [(PG + "readFrom", I(src(v)))] if isinstance(v, str) else None,
+        "source": lambda v, a, node_iri: ([(PG + "readFrom", I(src(v)))]
+                                          if isinstance(v, str) else None),
     }
     agency = {
         "name": _agency_name,

@@ -138,7 +138,12 @@ def issuer_agency(base: str, a: dict) -> Optional[str]:
     if not isinstance(issuer, str) or not issuer.strip():
         return None
     jur = a.get("jurisdiction")
-    return agency_iri(base, issuer, jur if isinstance(jur, str) else None)
+    return _issuer_iri(base, issuer, jur if isinstance(jur, str) else None)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _issuer_iri(base: str, issuer: str, jurisdiction: Optional[str]) -> str:
+    return agency_iri(base, issuer, jurisdiction)
 
 
 def note(a: dict, seen: Seen, base: str, issued: bool) -> None:
