@@ -344,27 +344,43 @@ def agency_kind(attrs: dict) -> str:
     return "other"
 
 
-def agency_parents(G: nx.MultiDiGraph, iri: dict) -> dict[Any, str]:
-    """Agency node -> the IRI of the body it belongs to, where the graph does not say
-    (no `parent`, no part_of edge to an agency): a department (agency kind 'department') of
-    a province belongs to that province's People's Committee, the one agency of the province
-    of kind 'peoples-committee' at level 'provincial' (none when there is not exactly one)."""
-    committees: dict[str, list] = {}
-    departments = []
+def province_committees(G: nx.MultiDiGraph, iri: dict) -> dict[str, str]:
+    """Canonical province -> the IRI of its People's Committee: the one agency of the
+    province of kind 'peoples-committee' at level 'provincial' (no entry when there is not
+    exactly one)."""
+    found: dict[str, list] = {}
     for n, a in G.nodes(data=True):
         jur = a.get("jurisdiction")
-        if a.get("kind") != "agency" or a.get("is_group") or not isinstance(jur, str):
-            continue
-        kind = agency_kind(a)
-        prov = canonical_province(jur)
-        if kind == "peoples-committee" and a.get("level") == "provincial":
-            committees.setdefault(prov, []).append(n)
-        elif kind == "department" and not a.get("parent") and not any(
+        if (a.get("kind") == "agency" and not a.get("is_group") and isinstance(jur, str)
+                and a.get("level") == "provincial" and agency_kind(a) == "peoples-committee"):
+            found.setdefault(canonical_province(jur), []).append(iri[n])
+    return {p: c[0] for p, c in found.items() if len(c) == 1}
+
+
+def committee_of(committees: dict, name: Any, jurisdiction: Any) -> Optional[str]:
+    """The body a department (agency kind 'department') of a province belongs to: that
+    province's People's Committee (`province_committees`), else None."""
+    if not isinstance(jurisdiction, str) or agency_kind({"name": name}) != "department":
+        return None
+    return committees.get(canonical_province(jurisdiction))
+
+
+def agency_parents(G: nx.MultiDiGraph, iri: dict) -> dict[Any, str]:
+    """Agency node -> the IRI of the body it belongs to, where the graph does not say (no
+    `parent`, no part_of edge to an agency): a department of a province belongs to that
+    province's People's Committee (`committee_of`)."""
+    committees = province_committees(G, iri)
+    out = {}
+    for n, a in G.nodes(data=True):
+        if a.get("kind") != "agency" or a.get("is_group") or a.get("parent") or any(
                 (d.get("relation") or k) == PART_OF and G.nodes[v].get("kind") == "agency"
                 for _, v, k, d in G.out_edges(n, keys=True, data=True)):
-            departments.append((n, prov))
-    return {n: iri[committees[prov][0]] for n, prov in departments
-            if len(committees.get(prov, ())) == 1}
+            continue
+        name = a.get("name") or a.get("label") or ""
+        parent = committee_of(committees, name, a.get("jurisdiction"))
+        if parent is not None and parent != iri[n]:
+            out[n] = parent
+    return out
 
 
 def agency_kind_iri(attrs: dict) -> str:

@@ -19,8 +19,8 @@ import networkx as nx
 from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY
 
 from .iris import (agency_kind_iri, agency_parents, assertion_iri, doctype_iri, edge_predicate,
-                   level_iri, method_iri, mint_iris, province_iri, replaced_iris, slug,
-                   source_iri)
+                   level_iri, method_iri, mint_iris, province_committees, province_iri,
+                   replaced_iris, slug, source_iri)
 from .resources import Seen, build_of, file_facts, issuer_agency, note, other_triples
 from .syntax import nt_line
 from .terms import (A, DCT, DEFAULT_BASE, EDGE_MAPPED, ELI, KIND_CLASSES, ORG, PG, PROV, RDF,
@@ -295,5 +295,5 @@ def triples(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> list:
         if d.get("source") is not None:
             seen.sources.add(str(d["source"]))
     out.update(other_triples(base, seen, facts, build, set(iri.values()),
-                             replaced_iris(G, iri, base)))
+                             replaced_iris(G, iri, base), province_committees(G, iri)))
     return sorted(_rebased(out, base), key=lambda t: nt_line(*t))

@@ -20,8 +20,8 @@ from typing import Any, NamedTuple, Optional
 
 import networkx as nx
 
-from .iris import (agency_iri, agency_kind_iri, agent_iri, build_iri, doctype_iri, is_sha256,
-                   place_slug, province_iri, source_iri)
+from .iris import (agency_iri, agency_kind_iri, agent_iri, build_iri, committee_of, doctype_iri,
+                   is_sha256, place_slug, province_iri, source_iri)
 from .terms import (A, DCT, IANA_MEDIA, ORG, OWL, PG, PROV, RDFS, SKOS, SOFTWARE, SPDX,
                     XSD, I, L, media_type)
 
@@ -258,15 +258,20 @@ def place_triples(names: list) -> list:
     return [(s, A, I(DCT + "Location")), (s, SKOS + "prefLabel", L(min(names), None, "vi"))]
 
 
-def issuer_triples(s: str, name: str) -> list:
-    """An agency named only as a document's issuer: an org:Organization with its name."""
-    return [(s, A, I(ORG + "Organization")), (s, SKOS + "prefLabel", L(name, None, "vi")),
-            (s, ORG + "classification", I(agency_kind_iri({"name": name})))]
+def issuer_triples(s: str, name: str, parent: Optional[str]) -> list:
+    """An agency named only as a document's issuer: an org:Organization with its name, its
+    kind and (`iris.committee_of`) the body it belongs to."""
+    out = [(s, A, I(ORG + "Organization")), (s, SKOS + "prefLabel", L(name, None, "vi")),
+           (s, ORG + "classification", I(agency_kind_iri({"name": name})))]
+    if parent is not None and parent != s:
+        out.append((s, ORG + "subOrganizationOf", I(parent)))
+    return out
 
 
 def other_triples(base: str, seen: Seen, facts: dict[str, Facts], build: Build,
-                  node_iris: set, replaced: dict) -> list:
-    """The triples of every resource of the export that is no node and no assertion."""
+                  node_iris: set, replaced: dict, committees: dict) -> list:
+    """The triples of every resource of the export that is no node and no assertion
+    (`committees`: `iris.province_committees`)."""
     out = list(scheme_triples())
     known = scheme_subjects()
     used = []
@@ -284,8 +289,8 @@ def other_triples(base: str, seen: Seen, facts: dict[str, Facts], build: Build,
     for names in places.values():
         if province_iri(names[0]) not in known:
             out += place_triples(sorted(names))
-    for s, (name, _) in seen.issuers.items():
+    for s, (name, jur) in seen.issuers.items():
         if s not in node_iris:
-            out += issuer_triples(s, name)
+            out += issuer_triples(s, name, committee_of(committees, name, jur))
     out += [(u, DCT + "isReplacedBy", I(d)) for u, d in replaced.items()]
     return out

@@ -15,7 +15,7 @@ import networkx as nx
 from graph.models import ISSUED_BY
 
 from .iris import (agency_parents, assertion_key, doctype_iri, edge_predicate, method_iri,
-                   mint_iris, replaced_iris, source_iri)
+                   mint_iris, province_committees, replaced_iris, source_iri)
 from .nodepairs import make_node_pairs
 from .resources import Seen, build_of, file_facts, note, other_triples
 from .syntax import NT, NT_ESCAPES, NT_NEEDS_ESCAPE, Syntax, json_literal, nt_iri, quoted
@@ -166,7 +166,8 @@ class TextWriter:
         sx = self.sx
         by_s: dict[str, list] = {}
         trs = other_triples(self.base, seen, self.facts, self.build, set(self.iri.values()),
-                            replaced_iris(self.G, self.iri, self.base))
+                            replaced_iris(self.G, self.iri, self.base),
+                            province_committees(self.G, self.iri))
         for s, p, o in trs:
             by_s.setdefault(sx.subject(s), []).append(sx.pair(p, o))
         return by_s.items()
