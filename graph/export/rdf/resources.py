@@ -154,7 +154,7 @@ def note(a: dict, seen: Seen, base: str, issued: bool) -> None:
         seen.sources.update(x for x in srcs if isinstance(x, str))
     kind = a.get("kind")
     jur = a.get("jurisdiction")
-    if isinstance(jur, str) and jur and kind in ("document", "task", "agency"):
+    if isinstance(jur, str) and jur:
         seen.places.add(jur)
     if kind == "document":
         files = a.get("files")

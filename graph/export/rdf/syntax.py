@@ -106,12 +106,16 @@ _PN_LOCAL_SAFE = re.compile(r"[A-Za-z_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?")
 def ttl_namer(prefixes: dict) -> Callable[[str], str]:
     """ttl_iri(iri): an IRI as a Turtle term, a prefixed name of `prefixes` when its local
     part is plainly safe."""
-    namespaces = sorted(prefixes.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    by_ns = {}
+    for prefix, ns in sorted(prefixes.items(), reverse=True):  # the first prefix in order wins
+        by_ns[ns] = prefix
 
     def ttl_iri(iri: str) -> str:
-        for prefix, ns in namespaces:
-            if iri.startswith(ns) and _PN_LOCAL_SAFE.fullmatch(iri, len(ns)):
-                return prefix + ":" + iri[len(ns):]
+        # a safe local part holds no '/' or '#': the namespace ends at the last of them
+        i = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = by_ns.get(iri[:i])
+        if prefix is not None and _PN_LOCAL_SAFE.fullmatch(iri, i):
+            return prefix + ":" + iri[i:]
         return "<" + iri + ">"
     return ttl_iri
 
