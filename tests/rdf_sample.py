@@ -7,6 +7,7 @@ from __future__ import annotations
 
 
 import networkx as nx
+import pytest
 
 SRC = "data/samples/000_262c27ab4c953a99.txt"
 TASK = "task:000#II.2"
@@ -92,3 +93,19 @@ def sample_graph() -> nx.MultiDiGraph:
     e("task:000#II.9", PLAN, "part_of", "9. Tham gia, phối hợp", 5000, "task")
     e("ag:so", "ag:ubnd", "part_of", "Sở Lao động – Thương binh và Xã hội", 2000, "body")
     return G
+
+
+def importer_reads_new_terms() -> bool:
+    """Whether `import_rdf` reads back the predicates the export now writes for a node's
+    label, title, section, offset, files and hashes (terms.NODE_TEXT_TERMS …): importer.py
+    is another branch's, and learns them when the branches are merged."""
+    from graph.export.rdf import importer, terms
+
+    return all(p in importer.NODE_SCALARS for p in terms.NODE_TEXT_TERMS)
+
+
+# An exact round trip needs the importer to know those terms: until then the test must fail
+# (strict), and once it does it runs as any other test.
+NEEDS_IMPORTER = pytest.mark.xfail(
+    not importer_reads_new_terms(), strict=True,
+    reason="importer.py does not read pg:label, dcterms:title … yet (see terms.NODE_TEXT_TERMS)")

@@ -37,6 +37,18 @@ def _graph(weird: str = WEIRD) -> nx.MultiDiGraph:
     G.add_edge("doc:weird", "doc:20-NQ/TW", key="implements", relation="implements",
                evidence="Căn cứ Nghị quyết", offset="12a", origin="ghi chú lạ")
     G.add_edge("node:other", "doc:weird", key="mentions", evidence=None)
+    # the attributes a built store adds, a department and its province's committee, the
+    # facts of the source files a loader gives
+    G.add_node("ag:ub", kind="agency", name="Ủy ban nhân dân tỉnh", label="UBND tỉnh",
+               jurisdiction="Thừa Thiên Huế", level="provincial", is_group=False)
+    G.add_node("ag:syt", kind="agency", name="Sở Y tế", label="Sở Y tế", jurisdiction="Huế",
+               level="department", is_group=False, parent=None)
+    G.add_node("doc:7/kh-ubnd|huế|2020", kind="document", symbol="7/KH-UBND", title=weird,
+               issuer="Ủy ban nhân dân tỉnh Thừa Thiên Huế", jurisdiction="Thừa Thiên Huế",
+               files=["data/x y.txt"], sha256="ab" * 32, doc_kind="official")
+    G.add_node("task:7#1", kind="task", label="1", number="1", text=weird, section=weird,
+               offset=77, source="data/x y.txt", plan="doc:7/kh-ubnd|huế|2020")
+    G.graph["files"] = {"data/x y.txt": {"sha256": "ab" * 32, "size": 120, "built_at": 1.7e9}}
     return G
 
 
@@ -50,10 +62,10 @@ def _fast_nt_triples(G, **kw) -> list:
     return _light(rdf.read_triples(rdf.serialize(G, "nt", engine="oxigraph", **kw), "nt"))
 
 
-def _assert_fast_is_plain(G) -> None:
-    plain = _light(rdf.triples(G))
-    assert _fast_nt_triples(G) == plain  # same triples, same order
-    ttl = rdf.serialize(G, "ttl", engine="oxigraph")
+def _assert_fast_is_plain(G, base: str = rdf.DEFAULT_BASE) -> None:
+    plain = _light(rdf.triples(G, base))
+    assert _fast_nt_triples(G, base=base) == plain  # same triples, same order
+    ttl = rdf.serialize(G, "ttl", engine="oxigraph", base=base)
     assert sorted(_light(rdf.read_triples(ttl, "ttl"))) == sorted(plain)
 
 
@@ -69,7 +81,7 @@ _TEXTS = st.one_of(
     st.sampled_from(["", "Căn cứ Quyết định số 1", "2017-10-25", "2017-02-30", "2017",
                      "party", "Party level", "Thái Bình", "Sở Y tế", "KH", "Kế hoạch",
                      "20-NQ/TW", "46/2015/QĐ-TTg", "05/KH-UBND", "n0", "n1", "n2", "lead",
-                     "partner", "implements"]))
+                     "partner", "implements", "Ủy ban nhân dân tỉnh", "provincial"]))
 _VALUES = st.one_of(
     st.none(), _TEXTS, st.integers(-3, 3000), st.booleans(), st.lists(_TEXTS, max_size=3),
     st.lists(st.integers(0, 9), min_size=1, max_size=2), st.dictionaries(_TEXTS, _TEXTS, max_size=2),
@@ -78,7 +90,12 @@ _NODE_KEYS = st.sampled_from([
     "label", "aliases", "sources", "jurisdiction", "symbol", "doc_type", "type_code", "date",
     "year", "issuer", "level", "title", "stub", "ambiguous", "candidates", "conflicts",
     "number", "text", "deadline", "due", "recurrence", "condition", "plan", "name", "parent",
-    "is_group", "extra"])
+    "is_group", "extra", "section", "offset", "source", "files", "sha256", "doc_kind"])
+_SHA = st.sampled_from(["0" * 64, "ab" * 32, "not a hash", "F" * 64])
+_FACTS = st.dictionaries(_TEXTS, st.fixed_dictionaries({}, optional={
+    "sha256": _SHA, "size": st.integers(0, 10**6), "built_at": st.floats(0, 2e9)}), max_size=3)
+_BASES = st.sampled_from([rdf.DEFAULT_BASE, "https://example.org/x/", "http://a.vn/",
+                          "https://lưu-trữ.example/pg#"])
 _EDGE_ATTRS = st.fixed_dictionaries({}, optional={
     "relation": st.sampled_from(["implements", "cites", "assigns", "part_of", "issued_by",
                                  "mentions"]),
@@ -95,21 +112,27 @@ def _graphs(draw) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     n = draw(st.integers(1, 6))
     for i in range(n):
-        attrs = draw(st.dictionaries(_NODE_KEYS, _VALUES, max_size=8))
+        attrs = draw(st.dictionaries(_NODE_KEYS, st.one_of(_VALUES, _SHA), max_size=8))
         attrs["kind"] = draw(st.sampled_from(["document", "task", "agency", "thing"]))
-        G.add_node(f"n{i}", **attrs)
+        node = draw(st.sampled_from([f"n{i}", f"doc:{i}/kh-ubnd|thái bình|2020",
+                                     f"doc:{i}-nq/tw||XII", f"doc:{i}/qđ-ttg||?"]))
+        G.add_node(node, **attrs)
+    nodes = list(G)
+    n = len(nodes)
+    if draw(st.booleans()):
+        G.graph["files"] = draw(_FACTS)
     for _ in range(draw(st.integers(0, 8))):
         u, v = draw(st.integers(0, n - 1)), draw(st.integers(0, n - 1))
         key = draw(st.one_of(st.sampled_from(["implements", "cites", "assigns"]), _TEXTS,
                              st.integers(0, 3)))
-        G.add_edge(f"n{u}", f"n{v}", key=key, **draw(_EDGE_ATTRS))
+        G.add_edge(nodes[u], nodes[v], key=key, **draw(_EDGE_ATTRS))
     return G
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_graphs())
-def test_fast_text_gives_the_plain_triples_on_generated_graphs(G):
-    _assert_fast_is_plain(G)
+@given(_graphs(), _BASES)
+def test_fast_text_gives_the_plain_triples_on_generated_graphs(G, base):
+    _assert_fast_is_plain(G, base)
 
 
 @pytest.fixture(scope="module")
@@ -193,6 +216,7 @@ def test_iter_ntriples_chunks_make_the_file():
     assert "".join(chunks).encode("utf-8") == rdf.serialize(G, "nt")
 
 
+@sample.NEEDS_IMPORTER
 @pytest.mark.parametrize("fmt", ["nt", "ttl"])
 def test_odd_literals_round_trip(fmt):
     G = _graph()
@@ -317,7 +341,7 @@ def test_parallel_export_falls_back_when_a_subject_is_shared(tmp_path, monkeypat
     G.add_node("node:clash", kind="thing", label="clash")
     real_mint = writer.mint_iris
     monkeypatch.setattr(writer, "mint_iris", lambda G, base=rdf.DEFAULT_BASE: {
-        **real_mint(G, base), "node:clash": rdf.source_iri(base, "data/x y.txt")})
+        **real_mint(G, base), "node:clash": rdf.source_iri(base, "data/x y.txt", "ab" * 32)})
     one = tmp_path / "one.nt"
     rdf.export(G, one, "nt", workers=1)
     monkeypatch.setattr(parallel, "MIN_PARALLEL", 1)
@@ -327,7 +351,7 @@ def test_parallel_export_falls_back_when_a_subject_is_shared(tmp_path, monkeypat
     assert made == [None]  # two slices made the subject: the sequential path wrote it
     assert many.read_bytes() == one.read_bytes()
     text = one.read_text()
-    subject = f"<{rdf.source_iri(rdf.DEFAULT_BASE, 'data/x y.txt')}>"
+    subject = f"<{rdf.source_iri(rdf.DEFAULT_BASE, 'data/x y.txt', 'ab' * 32)}>"
     block = [line for line in text.split("\n") if line.startswith(subject + " ")]
     assert any(f"<{rdf.PG}path>" in line for line in block)
     assert any(f"<{rdf.RDFS}label>" in line for line in block)

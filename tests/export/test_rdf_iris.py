@@ -1,7 +1,7 @@
 """Document and agency IRIs of the RDF export on the hand-made sample graph."""
 from __future__ import annotations
 
-import networkx as nx  # noqa: F401
+import networkx as nx
 
 from rdf_sample import TASK, sample_graph
 
@@ -50,3 +50,59 @@ def test_document_path_reads_the_symbol_with_the_one_parser():
     assert document_path({"symbol": 20}) is None
     assert slug("Sở Lao động – Thương binh") == "so-lao-dong-thuong-binh"
     assert slug("BLĐTBXH") == "bldtbxh"
+
+
+def test_document_iri_does_not_move_when_its_date_is_learned():
+    """The period of the identity key names the document: a stub read without its date and
+    the same document once its header gives the date have one IRI."""
+    from graph.export.rdf import iris
+
+    node = "doc:126-ctr/tu|hậu giang|2015-2020"
+    stub = {"kind": "document", "symbol": "126-CTr/TU", "jurisdiction": "Hậu Giang"}
+    read = {**stub, "date": "2017-10-20", "year": 2017}
+    assert iris.document_path(stub, node) == iris.document_path(read, node) == \
+        "eli/vn/hau-giang/tu/ctr/2015-2020/126"
+    # a yearly number: the year is its period, known with the date or without it
+    assert iris.document_path({"symbol": "71/KH-UBND"}, "doc:71/kh-ubnd|hậu giang|2022") \
+        .endswith("/kh/2022/71")
+
+
+def test_undated_iri_is_replaced_by_the_one_dated_document():
+    from graph.export.rdf import iris
+
+    G = nx.MultiDiGraph()
+    G.add_node("doc:217/cđ-ttg||2025", kind="document", symbol="217/CĐ-TTg", date="2025-03-01")
+    G.add_node("doc:5/cđ-ttg||2024", kind="document", symbol="5/CĐ-TTg", date="2024-01-02")
+    G.add_node("doc:5/cđ-ttg||2025", kind="document", symbol="5/CĐ-TTg", date="2025-01-02")
+    G.add_node("doc:9/cđ-ttg||2025", kind="document", symbol="9/CĐ-TTg", date="2025-01-02")
+    G.add_node("doc:9/cđ-ttg||?", kind="document", symbol="9/CĐ-TTg", ambiguous=True)
+    iri = iris.mint_iris(G, "https://ex.org/")
+    got = iris.replaced_iris(G, iri, "https://ex.org/")
+    assert got == {"https://ex.org/eli/vn/ttg/cd/undated/217": iri["doc:217/cđ-ttg||2025"]}
+    assert iri["doc:9/cđ-ttg||?"] == "https://ex.org/eli/vn/ttg/cd/undated/9"  # still held
+
+
+def test_one_slug_per_province_and_agencies_named_by_their_issuer():
+    from graph.export.rdf import iris
+
+    assert iris.place_slug("Thừa Thiên Huế") == iris.place_slug("Huế") == "hue"
+    assert iris.place_slug("TP. Hồ Chí Minh") == iris.place_slug("Thành phố Hồ Chí Minh")
+    assert iris.document_path({"symbol": "5/KH-UBND", "jurisdiction": "Thừa Thiên Huế"},
+                              "doc:5/kh-ubnd|thừa thiên huế|2019") == "eli/vn/hue/ubnd/kh/2019/5"
+    # 'Ủy ban nhân dân tỉnh Thái Bình' (an issuer, or the sample's agency) is the agency the
+    # graph names 'Ủy ban nhân dân tỉnh' in Thái Bình
+    G = sample_graph()
+    a = iris.mint_iris(G, "https://ex.org/")["ag:ubnd"]
+    assert iris.agency_iri("https://ex.org/", "Ủy ban nhân dân tỉnh Thái Bình", "Thái Bình") \
+        == iris.agency_iri("https://ex.org/", "Ủy ban nhân dân tỉnh", "Thái Bình") \
+        == "https://ex.org/org/vn/thai-binh/uy-ban-nhan-dan-tinh" == a
+
+
+def test_source_iri_from_content_hash():
+    from graph.export.rdf import iris
+
+    h = "ab" * 32
+    assert iris.source_iri("https://ex.org/", "a/x.txt", h) == \
+        iris.source_iri("https://ex.org/", "b/y.txt", h) == "https://ex.org/id/source/" + h[:32]
+    assert iris.source_iri("https://ex.org/", "a/x.txt") != iris.source_iri("https://ex.org/", "b/x.txt")
+    assert "/id/source/path/" in iris.source_iri("https://ex.org/", "a/x.txt", "not a hash")

@@ -1,11 +1,18 @@
 """Integration: build data/samples with the real pipeline, export, validate, query, round trip."""
 from __future__ import annotations
 
+import datetime
+import json
 import os
 import pickle
+import re
+import shutil
+import sqlite3
+from importlib.metadata import version
 
 import pytest
 
+import rdf_sample as sample
 from graph.export import rdf
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
@@ -42,6 +49,99 @@ def test_samples_export_has_no_shacl_violations(ttl):
     conforms, results, text = pyshacl.validate(data, shacl_graph=shapes, allow_warnings=True)
     SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     assert list(results.subjects(SH.resultSeverity, SH.Violation)) == [], text
+
+
+def _query(ttl: bytes, q: str) -> list:
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.load(ttl, pyoxigraph.RdfFormat.TURTLE)
+    prefixes = "".join(f"PREFIX {p}: <{ns}> " for p, ns in rdf.PREFIXES.items())
+    return list(store.query(prefixes + q))
+
+
+def test_samples_fixity_and_build_provenance(store, G, ttl):
+    """Each source file carries its SHA-256 (SPDX), media type, size and path; one build
+    (its times from the store) generated every assertion; nothing is left in JSON but
+    empty values."""
+    with sqlite3.connect(store) as conn:
+        files = {p: (h, n, t) for p, h, n, t in
+                 conn.execute("SELECT path, sha256, size, built_at FROM files")}
+    rows = _query(ttl, """SELECT ?f ?path ?sum ?fmt ?n WHERE { ?f a pg:SourceFile ; pg:path ?path ;
+        dcterms:format ?fmt ; pg:characters ?n ; spdx:checksum/spdx:checksumValue ?sum }""")
+    assert {(r["path"].value, r["sum"].value, int(r["n"].value)) for r in rows} == \
+        {(p, h, n) for p, (h, n, _) in files.items()}
+    for r in rows:
+        assert r["f"].value.endswith("/id/source/" + r["sum"].value[:32])
+        assert r["fmt"].value == "https://www.iana.org/assignments/media-types/text/plain"
+    builds = _query(ttl, """SELECT ?b ?start ?end ?v (COUNT(?a) AS ?n) WHERE {
+        ?b a prov:Activity ; prov:startedAtTime ?start ; prov:endedAtTime ?end ;
+           prov:wasAssociatedWith/owl:versionInfo ?v .
+        ?a prov:wasGeneratedBy ?b } GROUP BY ?b ?start ?end ?v""")
+    assert len(builds) == 1 and int(builds[0]["n"].value) == G.number_of_edges()
+    assert builds[0]["v"].value == version("policygraph")
+    first = min(t for _, _, t in files.values())
+    assert builds[0]["start"].value == datetime.datetime.fromtimestamp(
+        first, datetime.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    for s, p, o in rdf.triples(G):
+        if p == rdf.PG + "unmappedAttributes":
+            assert all(v in (None, [], {}, "") for v in json.loads(o.value).values()), (s, o)
+
+
+def test_samples_documents_are_passed_by_agencies_and_placed(G, ttl):
+    n_issuer = sum(1 for _, a in G.nodes(data=True) if a.get("kind") == "document" and a.get("issuer"))
+    rows = _query(ttl, """SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { ?d a pg:Document ;
+        pg:issuerName ?i ; eli:passed_by ?ag . ?ag skos:prefLabel ?name }""")
+    assert int(rows[0]["n"].value) == n_issuer > 10
+    rows = _query(ttl, """SELECT ?d ?place ?label WHERE { ?d a pg:Document ; pg:jurisdiction ?j ;
+        eli:jurisdiction ?place . ?place a dcterms:Location ; skos:prefLabel ?label ;
+        skos:inScheme pg:Provinces }""")
+    assert rows and {r["label"].value for r in rows} >= {"Hậu Giang", "Thái Bình"}
+    rows = _query(ttl, "SELECT ?d ?t WHERE { ?d a pg:Document ; dcterms:title ?t }")
+    assert len(rows) == sum(1 for _, a in G.nodes(data=True) if a.get("kind") == "document"
+                            and a.get("title"))
+    assert b"eli:title" not in ttl and b"eli#title" not in ttl
+    # departments belong to their province's People's Committee
+    rows = _query(ttl, """SELECT ?s ?name WHERE { ?s a pg:Agency ; org:subOrganizationOf ?u .
+        ?u skos:prefLabel ?name }""")
+    assert len(rows) >= 10 and {r["name"].value for r in rows} == {"Ủy ban nhân dân tỉnh"}
+
+
+def _iris(data: bytes) -> set:
+    return set(re.findall(rb"<([^>]*)>", data))
+
+
+def test_moving_the_input_folder_changes_no_iri(tmp_path):
+    outs = []
+    for where in ("a/samples", "somewhere/else/copy"):
+        folder = tmp_path / where
+        shutil.copytree(os.path.join(ROOT, "data", "samples"), folder)
+        st = tmp_path / (where.replace("/", "-") + ".sqlite")
+        build_mod.build([str(folder)], st)
+        outs.append(rdf.serialize(build_mod.load_graph(st), "nt"))
+    a, b = outs
+    assert str(tmp_path).encode() in a  # the paths are there, as literals
+    assert _iris(a) == _iris(b)
+    assert len(_iris(a)) > 500
+
+
+def test_base_moves_every_iri(G):
+    data = rdf.serialize(G, "nt", base="https://example.org/x/")
+    assert b"policygraph.example" not in data
+    assert b"<https://example.org/x/ontology#Document>" in data
+    ttl = rdf.serialize(G, "ttl", base="https://example.org/x/", engine="rdflib")
+    assert b"policygraph.example" not in ttl
+
+
+@sample.NEEDS_IMPORTER
+def test_samples_round_trip_is_exact(G, ttl):
+    H = rdf.import_rdf(ttl, "ttl")
+
+    def canon(X):
+        return ({n: {k: sorted(v, key=str) if isinstance(v, list) and k != "conflicts" else v
+                     for k, v in a.items()} for n, a in X.nodes(data=True)},
+                {(u, v, k): d for u, v, k, d in X.edges(keys=True, data=True)})
+    assert canon(H) == canon(G)
 
 
 def test_samples_export_parses_in_pyoxigraph(G, ttl):

@@ -20,7 +20,10 @@ Entry points:
 
 Modules, one job each:
   terms      vocabulary, term types I and L, formats, the shared value rules
-  iris       IRIs from identity (documents, tasks, agencies, assertions, sources, concepts)
+  iris       IRIs from identity (documents, tasks, agencies, places, assertions, sources,
+             the build, concepts)
+  resources  the resources besides nodes and edges: source files (fixity), the build
+             (prov:Activity), concept schemes, places, issuers (both writers use it)
   mapping    graph -> triples, plainly (the rdflib engine and `triples` use it)
   syntax     N-Triples and Turtle text of terms
   nodepairs  the fast writer's text of a node's attributes and out-edges
@@ -46,25 +49,29 @@ from .storefacts import FileFacts, StoreFacts, store_facts
 from .gsp import gsp_url, push
 from .importer import (ImportReport, NotPolicygraphRDF, import_rdf, import_with_report,
                        read_triples)
-from .iris import (AGENCY_KINDS, agency_kind, assertion_iri, doctype_iri, document_path,
-                   edge_predicate, mint_iris, slug, source_iri)
+from .iris import (AGENCY_KINDS, agency_iri, agency_kind, assertion_iri, doctype_iri,
+                   document_path, edge_predicate, mint_iris, place_slug, province_iri,
+                   replaced_iris, slug, source_iri)
 from .mapping import triples
+from .resources import build_of, file_facts
 from .parallel import default_workers
 from .syntax import ASSERTION_PREDICATE_ORDER
 from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, EDGE_MAPPED, ELI, EXTENSIONS, FORMATS,
-                    KIND_CLASSES, KNOWN_ORIGINS, MEDIA_TYPES, ORG, PG, PGC, PREFIXES,
-                    PROV, RDF, RDFS, RELATION_PREDICATES, RICO, ROLE_PREDICATES, SKOS, XSD, I,
-                    L, Term, format_of)
+                    KIND_CLASSES, KNOWN_ORIGINS, MEDIA_TYPES, ORG, OWL, PG, PGC, PREFIXES,
+                    PROV, RDF, RDFS, RELATION_PREDICATES, RICO, ROLE_PREDICATES, SKOS, SPDX,
+                    XSD, I, L, Term, format_of, prefixes_for, readable_label, vocab_root)
 
 __all__ = [
     "CatalogOptions", "catalog_triples", "void_stats", "write_catalog", "context_document",
     "jsonld_context", "PROFILES", "serialize_triples", "rico_triples", "FileFacts",
-    "StoreFacts", "store_facts", "export", "iter_ntriples", "serialize", "to_oxigraph", "to_rdflib", "gsp_url", "push",
-    "import_rdf", "import_with_report", "ImportReport", "NotPolicygraphRDF", "read_triples", "AGENCY_KINDS", "agency_kind", "assertion_iri",
-    "doctype_iri", "document_path", "edge_predicate", "mint_iris", "slug",
-    "source_iri", "triples", "default_workers", "ASSERTION_PREDICATE_ORDER", "A",
+    "StoreFacts", "store_facts", "export", "iter_ntriples", "serialize", "to_oxigraph",
+    "to_rdflib", "gsp_url", "push", "import_rdf", "import_with_report", "ImportReport",
+    "NotPolicygraphRDF", "read_triples", "AGENCY_KINDS", "agency_iri", "agency_kind",
+    "assertion_iri", "doctype_iri", "document_path", "edge_predicate", "mint_iris",
+    "place_slug", "province_iri", "replaced_iris", "slug", "source_iri", "triples",
+    "build_of", "file_facts", "default_workers", "ASSERTION_PREDICATE_ORDER", "A",
     "CLASS_KINDS", "DCT", "DEFAULT_BASE", "EDGE_MAPPED", "ELI", "EXTENSIONS", "FORMATS",
-    "KIND_CLASSES", "KNOWN_ORIGINS", "MEDIA_TYPES", "ORG", "PG", "PGC", "PREFIXES",
-    "PROV", "RDF", "RDFS", "RELATION_PREDICATES", "RICO", "ROLE_PREDICATES", "SKOS", "XSD",
-    "I", "L", "Term", "format_of",
+    "KIND_CLASSES", "KNOWN_ORIGINS", "MEDIA_TYPES", "ORG", "OWL", "PG", "PGC", "PREFIXES",
+    "PROV", "RDF", "RDFS", "RELATION_PREDICATES", "RICO", "ROLE_PREDICATES", "SKOS", "SPDX",
+    "XSD", "I", "L", "Term", "format_of", "prefixes_for", "readable_label", "vocab_root",
 ]

@@ -21,7 +21,8 @@ from .engines import iter_ntriples
 from .iris import mint_iris
 from .jsonld import light
 from .syntax import nt_line
-from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, ELI, FORMATS, PG, PGC, PROV, RDF, RDFS,
+from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, ELI, FORMATS, NODE_SOURCE_LIST_TERMS,
+                    NODE_SOURCE_TERMS, NODE_TEXT_TERMS, PG, PGC, PROV, RDF, RDFS, RETIRED_TERMS,
                     RICO, SKOS, XSD, I, L, Term, format_of, no_gc)
 
 
@@ -103,10 +104,14 @@ NODE_SCALARS = {  # predicate -> attribute, for all kinds (value converted by da
     SKOS + "prefLabel": "name",
     PG + "parentId": "parent",
     PG + "isGroup": "is_group",
+    **NODE_TEXT_TERMS,
 }
+for _p in RETIRED_TERMS:
+    NODE_SCALARS.pop(_p, None)
 NODE_IRI_SCALARS = {PG + "plan": "plan", PG + "parent": "parent"}
 NODE_LISTS = {SKOS + "altLabel": "aliases", PG + "candidate": "candidates",
-              PG + "candidateId": "candidates", PG + "mentionedIn": "sources"}
+              PG + "candidateId": "candidates", PG + "mentionedIn": "sources",
+              **NODE_SOURCE_LIST_TERMS}
 EDGE_TEXTS = {PG + "relation": "relation", PG + "role": "role", PG + "evidence": "evidence",
               PG + "origin": "origin"}
 LEVEL_NS = PGC + "level/"
@@ -227,7 +232,7 @@ def _subjects(by_s: dict) -> tuple[dict, dict, dict]:
 
 
 def _list_value(key: str, o: Term, node_id: dict, source_path: dict) -> Any:
-    if key == "sources":
+    if key in ("sources", "files"):
         return source_path.get(str(o))
     if key == "candidates" and isinstance(o, I):
         return node_id.get(str(o))
@@ -243,6 +248,8 @@ def _node_attrs(pos: list, kind: Optional[str], node_id: dict, source_path: dict
             attrs[NODE_SCALARS[p]] = _py(o)
         elif p == PG + "level" and isinstance(o, I) and o.startswith(LEVEL_NS):
             attrs["level"] = o[len(LEVEL_NS):]
+        elif p in NODE_SOURCE_TERMS and isinstance(o, I) and str(o) in source_path:
+            attrs[NODE_SOURCE_TERMS[p]] = source_path[str(o)]
         elif p in NODE_IRI_SCALARS and isinstance(o, I) and str(o) in node_id:
             attrs[NODE_IRI_SCALARS[p]] = node_id[str(o)]
         elif p in NODE_LISTS:

@@ -1,13 +1,16 @@
-"""IRIs of the export, built from identity (never from counters), without blank nodes.
+"""IRIs of the export, built from identity (never from counters, paths or dates learned
+later), without blank nodes.
 
-  document  {base}eli/vn/[{province}/]{issuer}/{type}/{year|undated}/{number}
+  document  {base}eli/vn/[{province}/]{issuer}/{type}/{period|undated}/{number}
   task      {document IRI}/task/{number}
   agency    {base}org/vn/[{province}/]{name}
   assertion {base}id/assertion/{sha1(subject relation object[ key])[:20]}
-  source    {base}id/source/{sha1(path)[:16]}
+  source    {base}id/source/{sha256 of the file's content[:32]}
+            ({base}id/source/path/{sha1(path)[:16]} when the content hash is not known)
+  build     {base}id/build/{sha1(software version, sorted input hashes)[:16]}
 Two nodes that would get the same IRI are told apart by a short hash of their node id.
-The concepts (document type, agency kind, level, extraction method) are SKOS concepts of the
-ontology.
+The concepts (document type, agency kind, level, extraction method, province) are SKOS
+concepts of the ontology, under {base}ontology/ like the rest of the vocabulary.
 """
 from __future__ import annotations
 
@@ -21,7 +24,8 @@ import networkx as nx
 
 from graph.extract.symbols import parse_symbol
 from graph.models import ASSIGNS, PART_OF
-from graph.tables import rows
+from graph.tables import province_aliases, provinces, rows
+from graph.text import casefold_key
 
 from .terms import DEFAULT_BASE, ELI, ORG, PG, PGC, RELATION_PREDICATES, json_text, with_slash
 
@@ -53,6 +57,52 @@ def short_hash(value: Any, n: int = 16) -> str:
     return hashlib.sha1(str(value).encode("utf-8")).hexdigest()[:n]
 
 
+def _canonical_provinces() -> dict[str, str]:
+    """Folded spelling -> canonical province name: the names of tables/provinces.csv, their
+    aliases (province_aliases.csv) and former names of a province only renamed
+    (province_succession.csv kind 'renamed': Thừa Thiên Huế -> Huế). Merged provinces stay
+    themselves."""
+    out = {casefold_key(r["name"]): r["name"] for r in provinces()}
+    for name, aliases in province_aliases().items():
+        out.update((casefold_key(a), name) for a in aliases)
+    for r in rows("province_succession.csv"):
+        if r["kind"] == "renamed":
+            out[casefold_key(r["former"])] = r["successor"]
+    return out
+
+
+CANONICAL_PROVINCES = _canonical_provinces()
+
+
+def _spellings() -> dict[str, set]:
+    """Canonical province -> the folded spellings of it."""
+    out: dict[str, set] = {}
+    for k, v in CANONICAL_PROVINCES.items():
+        out.setdefault(v, set()).add(k)
+    return out
+
+
+SPELLINGS = _spellings()
+PROVINCE_NAMES = tuple(sorted({r["name"] for r in provinces()} - {
+    r["former"] for r in rows("province_succession.csv") if r["kind"] == "renamed"}))
+
+
+@functools.lru_cache(maxsize=4096)
+def canonical_province(name: str) -> str:
+    """The canonical name of a province as printed (the name itself when unknown)."""
+    return CANONICAL_PROVINCES.get(casefold_key(name), name)
+
+
+def place_slug(name: Any) -> str:
+    """The one slug of a province, whatever its spelling ('Thừa Thiên Huế', 'Huế' -> 'hue')."""
+    return slug(canonical_province(name) if isinstance(name, str) else name)
+
+
+def province_iri(name: Any) -> str:
+    """The place concept of a province (a dcterms:Location in pg:Provinces)."""
+    return PGC + "province/" + place_slug(name)
+
+
 def _year_of(attrs: dict) -> Optional[str]:
     y = attrs.get("year")
     if y:
@@ -63,24 +113,45 @@ def _year_of(attrs: dict) -> Optional[str]:
     return None
 
 
-def document_path(attrs: dict) -> Optional[str]:
+# the one symbol parser, cached: a document's path is made twice (its IRI, its undated IRI)
+parsed_symbol = functools.lru_cache(maxsize=1 << 18)(parse_symbol)
+
+
+def identity_period(node: Any) -> Optional[str]:
+    """The period of a document's identity key (graph.link.identity: node id
+    'doc:{symbol}|{province}|{period}'): the year a number restarts in, or the Party term;
+    None when the id is not such a key or its period is unknown ('?')."""
+    if isinstance(node, str) and node.startswith("doc:") and node.count("|") >= 2:
+        period = node.rsplit("|", 1)[1]
+        if period and period != "?":
+            return period
+    return None
+
+
+def document_path(attrs: dict, node: Any = None, undated: bool = False) -> Optional[str]:
     """ELI-style path of a numbered document, None when it has no số ký hiệu: its parts
-    from the node (type code, year, issuer) or else from the symbol read by the one symbol
-    parser (`graph.extract.symbols.parse_symbol`: number without leading zeros, issuer
-    codes)."""
+    from the node (type code, issuer; the period of its identity key, else its year) or
+    else from the symbol read by the one symbol parser (`graph.extract.symbols.parse_symbol`:
+    number without leading zeros, issuer codes). The period is what identifies the document,
+    so learning its date later does not move the IRI. `undated`: the path it would have with
+    no period (`…/undated/…`)."""
     sym = attrs.get("symbol")
     if not sym or not isinstance(sym, str):
         return None
-    p = parse_symbol(sym)
+    p = parsed_symbol(sym)
     if not p.number:
         return None
     type_code = attrs.get("type_code") or p.type_code or attrs.get("doc_type") or "vb"
     issuer = "-".join(p.issuers) or attrs.get("issuer") or "unknown"
-    year = _year_of(attrs) or (str(p.year) if p.year else "undated")
+    if undated:
+        period = "undated"
+    else:
+        period = (identity_period(node) or (str(p.year) if p.year else None)
+                  or _year_of(attrs) or "undated")
     segs = ["eli", "vn"]
     if attrs.get("jurisdiction"):
-        segs.append(slug(attrs["jurisdiction"]))
-    segs += [slug(issuer), slug(type_code), slug(year), slug(p.number)]
+        segs.append(place_slug(attrs["jurisdiction"]))
+    segs += [slug(issuer), slug(type_code), slug(period), slug(p.number)]
     return "/".join(segs)
 
 
@@ -91,14 +162,11 @@ def mint_iris(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> dict[Any, str]:
     for n, a in G.nodes(data=True):
         kind = a.get("kind")
         if kind == "document":
-            path = document_path(a)
+            path = document_path(a, n)
             wanted[n] = base + (path if path else f"id/document/{short_hash(n)}")
         elif kind == "agency":
-            segs = ["org", "vn"]
-            if a.get("jurisdiction"):
-                segs.append(slug(a["jurisdiction"]))
-            segs.append(slug(a.get("name") or a.get("label") or n))
-            wanted[n] = base + "/".join(segs)
+            wanted[n] = agency_iri(base, a.get("name") or a.get("label") or n,
+                                   a.get("jurisdiction"))
         elif kind != "task":
             wanted[n] = base + f"id/node/{short_hash(n)}"
     _dedupe(wanted)
@@ -114,6 +182,49 @@ def mint_iris(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> dict[Any, str]:
     return wanted
 
 
+def agency_iri(base: str, name: Any, jurisdiction: Any = None) -> str:
+    """{base}org/vn/[{province}/]{name}; a name that ends with its province's name is read
+    without it ('Ủy ban nhân dân tỉnh Thái Bình' of Thái Bình -> …/thai-binh/uy-ban-nhan-dan-tinh,
+    the agency of the graph named 'Ủy ban nhân dân tỉnh')."""
+    segs = ["org", "vn"]
+    if jurisdiction:
+        segs.append(place_slug(jurisdiction))
+        if isinstance(name, str) and isinstance(jurisdiction, str):
+            name = _without_province(name, jurisdiction)
+    segs.append(slug(name))
+    return with_slash(base) + "/".join(segs)
+
+
+def _without_province(name: str, jurisdiction: str) -> str:
+    """The name without its province at the end, under any spelling of that province."""
+    canonical = canonical_province(jurisdiction)
+    folded = casefold_key(name)
+    spellings = {casefold_key(jurisdiction), casefold_key(canonical)}
+    spellings.update(SPELLINGS.get(canonical, ()))
+    for k in sorted(spellings, key=len, reverse=True):
+        if k and folded.endswith(" " + k):
+            head = folded[:-len(k)].rstrip(" ,-–")
+            if head:
+                return head
+    return name
+
+
+def replaced_iris(G: nx.MultiDiGraph, iri: dict, base: str = DEFAULT_BASE) -> dict[str, str]:
+    """Provisional IRI -> the IRI that replaces it: a document read without its period gets
+    `…/undated/…`; once its period is known it is the one document of the graph with that
+    undated path, so the undated IRI is written `dcterms:isReplacedBy` it (never when a node
+    still holds that IRI, or when two documents share the undated path)."""
+    base = with_slash(base)
+    held = set(iri.values())
+    by_undated: dict[str, list] = {}
+    for n, a in G.nodes(data=True):
+        if a.get("kind") == "document" and a.get("symbol"):
+            path = document_path(a, n, undated=True)
+            if path is not None and base + path != iri.get(n):
+                by_undated.setdefault(base + path, []).append(iri[n])
+    return {u: ds[0] for u, ds in by_undated.items() if len(ds) == 1 and u not in held}
+
+
 def _dedupe(wanted: dict[Any, str]) -> None:
     by_iri: dict[str, list] = {}
     for n, iri in wanted.items():
@@ -124,9 +235,32 @@ def _dedupe(wanted: dict[Any, str]) -> None:
                 wanted[n] = f"{iri}~{short_hash(n, 8)}"
 
 
-def source_iri(base: str, path: str) -> str:
-    """{base}id/source/{sha1(path)[:16]}: the source file an assertion was read from."""
-    return f"{with_slash(base)}id/source/{short_hash(path)}"
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def is_sha256(v: Any) -> bool:
+    """A lower-case hex SHA-256 digest."""
+    return isinstance(v, str) and _SHA256.fullmatch(v) is not None
+
+
+def source_iri(base: str, path: str, sha256: Optional[str] = None) -> str:
+    """The source file an assertion was read from: {base}id/source/{sha256[:32]} from its
+    content (moving or renaming the file keeps it), or {base}id/source/path/{sha1(path)[:16]}
+    when its content hash is not known."""
+    if is_sha256(sha256):
+        return f"{with_slash(base)}id/source/{sha256[:32]}"
+    return f"{with_slash(base)}id/source/path/{short_hash(path)}"
+
+
+def build_iri(base: str, version: str, hashes: Any) -> str:
+    """{base}id/build/{sha1(version and the sorted input hashes)[:16]}: the build of these
+    inputs by this version of the software (no time, no path: the same store gives it)."""
+    return f"{with_slash(base)}id/build/{short_hash(version + ' ' + ' '.join(sorted(hashes)))}"
+
+
+def agent_iri(base: str, software: str, version: str) -> str:
+    """{base}id/agent/{software}/{version}: the software that built the graph."""
+    return f"{with_slash(base)}id/agent/{slug(software)}/{slug(version)}"
 
 
 def assertion_key(s: str, relation: Any, o: str, key: Any = None) -> str:
@@ -156,10 +290,31 @@ def edge_predicate(relation: str, skind: Optional[str], okind: Optional[str]) ->
     return RELATION_PREDICATES.get(relation) or PG + slug(relation)
 
 
+def _doctype_slugs() -> dict[str, str]:
+    """Type code of tables/doc_types.csv -> its concept's slug; two codes with one slug (ĐA
+    Đề án, DA Dự án) are told apart by writing đ as 'dd' in the one that has it."""
+    codes = [r["code"] for r in rows("doc_types.csv")]
+    by_slug: dict[str, list] = {}
+    for c in codes:
+        by_slug.setdefault(slug(c), []).append(c)
+    out = {}
+    for s, cs in by_slug.items():
+        for c in cs:
+            telex = len(cs) > 1 and "Đ" in c.upper()
+            out[c] = slug(c.replace("Đ", "DD").replace("đ", "dd")) if telex else s
+    return out
+
+
+DOCTYPE_SLUGS = _doctype_slugs()
+
+
 def doctype_iri(type_code: Optional[str], doc_type: Optional[str]) -> Optional[str]:
     """The document-type concept of a type code (or, without one, of the type's name)."""
     key = type_code or doc_type
-    return PGC + "doctype/" + slug(key) if key else None
+    if not key:
+        return None
+    known = DOCTYPE_SLUGS.get(key) if isinstance(key, str) else None
+    return PGC + "doctype/" + (known or slug(key))
 
 
 def method_iri(origin: str) -> str:
@@ -187,6 +342,45 @@ def agency_kind(attrs: dict) -> str:
         if pattern.search(s):
             return kind
     return "other"
+
+
+def province_committees(G: nx.MultiDiGraph, iri: dict) -> dict[str, str]:
+    """Canonical province -> the IRI of its People's Committee: the one agency of the
+    province of kind 'peoples-committee' at level 'provincial' (no entry when there is not
+    exactly one)."""
+    found: dict[str, list] = {}
+    for n, a in G.nodes(data=True):
+        jur = a.get("jurisdiction")
+        if (a.get("kind") == "agency" and not a.get("is_group") and isinstance(jur, str)
+                and a.get("level") == "provincial" and agency_kind(a) == "peoples-committee"):
+            found.setdefault(canonical_province(jur), []).append(iri[n])
+    return {p: c[0] for p, c in found.items() if len(c) == 1}
+
+
+def committee_of(committees: dict, name: Any, jurisdiction: Any) -> Optional[str]:
+    """The body a department (agency kind 'department') of a province belongs to: that
+    province's People's Committee (`province_committees`), else None."""
+    if not isinstance(jurisdiction, str) or agency_kind({"name": name}) != "department":
+        return None
+    return committees.get(canonical_province(jurisdiction))
+
+
+def agency_parents(G: nx.MultiDiGraph, iri: dict) -> dict[Any, str]:
+    """Agency node -> the IRI of the body it belongs to, where the graph does not say (no
+    `parent`, no part_of edge to an agency): a department of a province belongs to that
+    province's People's Committee (`committee_of`)."""
+    committees = province_committees(G, iri)
+    out = {}
+    for n, a in G.nodes(data=True):
+        if a.get("kind") != "agency" or a.get("is_group") or a.get("parent") or any(
+                (d.get("relation") or k) == PART_OF and G.nodes[v].get("kind") == "agency"
+                for _, v, k, d in G.out_edges(n, keys=True, data=True)):
+            continue
+        name = a.get("name") or a.get("label") or ""
+        parent = committee_of(committees, name, a.get("jurisdiction"))
+        if parent is not None and parent != iri[n]:
+            out[n] = parent
+    return out
 
 
 def agency_kind_iri(attrs: dict) -> str:

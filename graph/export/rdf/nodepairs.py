@@ -11,9 +11,10 @@ from typing import Any, Callable
 
 from graph.models import ASSIGNS, CITES, IMPLEMENTS
 
-from .iris import agency_kind_iri, level_iri, slug
+from .iris import agency_kind_iri, level_iri, province_iri, slug
+from .resources import issuer_agency
 from .syntax import json_literal, quoted, vi_literal
-from .terms import KIND_CLASSES, is_based_on, is_xsd_date
+from .terms import KIND_CLASSES, is_based_on, is_xsd_date, readable_label
 
 Handler = Callable[[Any, dict], Any]
 
@@ -73,19 +74,56 @@ def ref(P: str, P2: str, PID: str, term: dict) -> Handler:
     return h
 
 
+def integer(P: str, INTEGER: str) -> Handler:
+    def h(v, a):
+        if isinstance(v, int) and not isinstance(v, bool):
+            return P + '"' + str(v) + '"' + INTEGER
+    return h
+
+
+def jurisdiction(sx, eli: bool) -> Handler:
+    """The province as printed and as a place (dcterms:spatial; a document's also
+    eli:jurisdiction), pairs cached by value."""
+    made: dict[str, list] = {}
+
+    def h(v, a):
+        if isinstance(v, str):
+            t = made.get(v)
+            if t is None:
+                place = sx.term(province_iri(v))
+                t = made[v] = [sx.JURISDICTION + vi_literal(v), sx.SPATIAL + place]
+                if eli:
+                    t.append(sx.ELI_JURISDICTION + place)
+            return t
+    return h
+
+
+def level(sx) -> Handler:
+    """A level concept when the level is a slug, else its text (pairs cached by value)."""
+    levels: dict[str, str] = {}
+
+    def h(v, a):
+        if isinstance(v, str):
+            t = levels.get(v)
+            if t is None:
+                t = levels[v] = (sx.LEVEL + sx.term(level_iri(v)) if slug(v) == v
+                                 else sx.LEVEL_TEXT + quoted(v))
+            return t
+    return h
+
+
 def _common_handlers(tx) -> dict[str, Handler]:
     sx = tx.sx
     return {
-        "label": vietnamese(sx.LABEL, any_type=True),
+        "label": vietnamese(sx.PG_LABEL, any_type=True),
         "aliases": str_list(lambda x: sx.ALT_LABEL + vi_literal(x)),
         "sources": str_list(lambda x: sx.MENTIONED_IN + tx.source(x)),
-        "jurisdiction": vietnamese(sx.JURISDICTION),
+        "jurisdiction": jurisdiction(sx, False),
     }
 
 
 def _document_handlers(tx) -> dict[str, Handler]:
     sx, term, doctype = tx.sx, tx.term, tx.doctype
-    levels: dict[str, str] = {}
 
     def doc_type(v, a):
         if isinstance(v, str):
@@ -102,14 +140,6 @@ def _document_handlers(tx) -> dict[str, Handler]:
         if isinstance(v, int) and not isinstance(v, bool):
             return sx.YEAR + '"' + str(v) + '"' + sx.INTEGER
 
-    def level(v, a):
-        if isinstance(v, str):
-            t = levels.get(v)
-            if t is None:
-                t = levels[v] = (sx.LEVEL + sx.term(level_iri(v)) if slug(v) == v
-                                 else sx.LEVEL_TEXT + quoted(v))
-            return t
-
     def candidates(v, a):
         if isinstance(v, list):
             out = []
@@ -125,8 +155,12 @@ def _document_handlers(tx) -> dict[str, Handler]:
         "date": date(sx.DATE_DOCUMENT, sx.DATE_TEXT, sx.DATE),
         "year": year,
         "issuer": vietnamese(sx.ISSUER_NAME),
-        "level": level,
+        "level": level(sx),
         "title": vietnamese(sx.TITLE),
+        "files": str_list(lambda x: sx.INGESTED_FROM + tx.source(x)),
+        "sha256": plain(sx.SHA256),
+        "doc_kind": plain(sx.DOC_KIND),
+        "jurisdiction": jurisdiction(sx, True),
         "stub": boolean(sx.STUB, sx.BOOL),
         "ambiguous": boolean(sx.AMBIGUOUS, sx.BOOL),
         "candidates": candidates,
@@ -144,6 +178,9 @@ def _task_handlers(tx) -> dict[str, Handler]:
         "recurrence": plain(sx.RECURRENCE),
         "condition": vietnamese(sx.CONDITION),
         "plan": ref(sx.PLAN, sx.IS_PART_OF, sx.PLAN_ID, tx.term),
+        "section": vietnamese(sx.SECTION),
+        "offset": integer(sx.OFFSET, sx.INTEGER),
+        "source": lambda v, a: sx.READ_FROM + tx.source(v) if isinstance(v, str) else None,
     }
 
 
@@ -159,15 +196,16 @@ def _agency_handlers(tx) -> dict[str, Handler]:
         "name": name,
         "parent": ref(sx.PARENT, sx.SUB_ORGANIZATION_OF, sx.PARENT_ID, tx.term),
         "is_group": boolean(sx.IS_GROUP, sx.BOOL),
+        "level": level(sx),
     }
 
 
 def kind_handlers(tx) -> tuple[dict, dict]:
     """(kind -> attribute -> handler, the handlers of a node of another kind)."""
     common = _common_handlers(tx)
-    return ({"document": {**_document_handlers(tx), **common},
-             "task": {**_task_handlers(tx), **common},
-             "agency": {**_agency_handlers(tx), **common}}, common)
+    return ({"document": {**common, **_document_handlers(tx)},
+             "task": {**common, **_task_handlers(tx)},
+             "agency": {**common, **_agency_handlers(tx)}}, common)
 
 
 def attribute_pairs(a: dict, kind: Any, hs: dict, pos: list) -> dict:
@@ -198,7 +236,7 @@ def attribute_pairs(a: dict, kind: Any, hs: dict, pos: list) -> dict:
 def make_edge_pairs(tx) -> Callable[[Any, Any, list], None]:
     """edge_pairs(n, kind, pos): add the direct triples of n's out-edges to `pos`."""
     sx, succ, term, kinds, preds, pred = tx.sx, tx.succ, tx.term, tx.kind, tx.preds, tx.pred
-    APPLIES, BASED_ON, ROLES = sx.APPLIES, sx.BASED_ON, sx.ROLES
+    IMPLEMENTS_ELI, BASED_ON, ROLES = sx.IMPLEMENTS_ELI, sx.BASED_ON, sx.ROLES
 
     def edge_pairs(n: Any, skind: Any, pos: list) -> None:
         add = pos.append
@@ -213,7 +251,7 @@ def make_edge_pairs(tx) -> Callable[[Any, Any, list], None]:
                     p = pred(srel, skind, okind)
                 add(p[0] + so)
                 if rel == IMPLEMENTS:
-                    add(APPLIES + so)
+                    add(IMPLEMENTS_ELI + so)
                 elif rel == CITES:
                     if is_based_on(d.get("evidence")):
                         add(BASED_ON + so)
@@ -226,19 +264,31 @@ def make_edge_pairs(tx) -> Callable[[Any, Any, list], None]:
 
 
 def make_node_pairs(tx) -> Callable[[Any], list]:
-    """node_pairs(n): the 'predicate object' strings of node n (types, identifier,
-    attributes, unmapped attributes, out-edges' direct triples), not yet sorted."""
-    sx, attrs, jsonq = tx.sx, tx.attrs, tx.json
+    """node_pairs(n): the 'predicate object' strings of node n (types, identifier, readable
+    label, issuer, attributes, unmapped attributes, out-edges' direct triples), not yet
+    sorted."""
+    sx, attrs, jsonq, base, issued, parents = (tx.sx, tx.attrs, tx.json, tx.base, tx.issued,
+                                               tx.parents)
     handlers, common = kind_handlers(tx)
     edge_pairs = make_edge_pairs(tx)
     KIND_TYPES, NODE_TYPES, IDENTIFIER, UNMAPPED = (sx.KIND_TYPES, sx.NODE_TYPES,
                                                     sx.IDENTIFIER, sx.UNMAPPED)
+    LABEL, PASSED_BY, SUB_ORGANIZATION_OF = sx.LABEL, sx.PASSED_BY, sx.SUB_ORGANIZATION_OF
 
     def node_pairs(n: Any) -> list:
         a = attrs[n]
         kind = a.get("kind")
         pos = list(KIND_TYPES.get(kind, NODE_TYPES))
         pos.append(IDENTIFIER + quoted(n if type(n) is str else str(n)))
+        label = readable_label(kind, a)
+        if label is not None:
+            pos.append(LABEL + vi_literal(label))
+        if kind == "document" and not issued(n):
+            ag = issuer_agency(base, a)
+            if ag is not None:
+                pos.append(PASSED_BY + "<" + ag + ">")
+        elif kind == "agency" and n in parents:
+            pos.append(SUB_ORGANIZATION_OF + parents[n])
         extra = attribute_pairs(a, kind, handlers.get(kind, common), pos)
         if extra:
             pos.append(UNMAPPED + jsonq(extra))

@@ -25,8 +25,8 @@ from typing import Iterable, Optional
 
 import networkx as nx
 
-from .mapping import note_sources_and_concepts
-from .syntax import Syntax, ttl_header
+from .resources import Seen
+from .syntax import Syntax
 from .terms import no_gc
 from .writer import TextWriter
 
@@ -63,7 +63,7 @@ def iter_bytes(G: nx.MultiDiGraph, base: str, syntax: Syntax, workers: Optional[
     with no_gc():
         tx = TextWriter(G, base, syntax)
         if syntax.ttl:
-            yield ttl_header().encode("utf-8")
+            yield tx.sx.header().encode("utf-8")
         n = len(tx.keys)
         ranges = [(lo, min(lo + range_size, n)) for lo in range(0, n, range_size)]
         workers = default_workers() if workers is None else workers
@@ -80,8 +80,8 @@ def iter_bytes(G: nx.MultiDiGraph, base: str, syntax: Syntax, workers: Optional[
 
 
 def shard(tx: TextWriter, nodes: list) -> tuple:
-    """Sorted subject terms, their encoded blocks, the blocks' sizes in the file, and the
-    sources and document-type concepts seen, for `nodes` and their out-edges.
+    """Sorted subject terms, their encoded blocks, the blocks' sizes in the file, and what
+    the nodes name (`resources.Seen`), for `nodes` and their out-edges.
 
     An N-Triples block is kept compact, its pairs joined by newlines without the subject
     (a third of the size): `copy_blocks` writes the lines."""
@@ -91,14 +91,14 @@ def shard(tx: TextWriter, nodes: list) -> tuple:
     keys: list[str] = []
     blocks: list[bytes] = []
     kadd, badd = keys.append, blocks.append
-    sources: set[str] = set()
-    concepts: dict[str, tuple[set, set]] = {}
+    seen = Seen()
+    sources = seen.sources
     for n in nodes:
         s = term[n]
         kadd(s)
         pos = sorted(set(node_pairs(n)))
         badd((block(s, pos) if ttl else "\n".join(pos)).encode("utf-8"))
-        note_sources_and_concepts(attrs[n], sources, concepts)
+        tx.note(n, seen)
         iu = iri[n]
         for v, kd in succ[n].items():
             iv = iri[v]
@@ -118,7 +118,7 @@ def shard(tx: TextWriter, nodes: list) -> tuple:
     else:  # n lines of 'subject pair .\n' from n pairs joined by n-1 newlines
         sizes = array.array("q", (len(b) + 1 + (b.count(10) + 1) * (len(k.encode("utf-8")) + 3)
                                   for k, b in zip(keys, blocks)))
-    return keys, blocks, sizes, sources, concepts
+    return keys, blocks, sizes, seen
 
 
 def copy_blocks(fd: int, size: int, blocks: list, offsets, keys: Optional[list] = None) -> None:
@@ -144,8 +144,8 @@ def _shard_child(tx: TextWriter, nodes: list, conn, fd: int) -> None:
     """A worker: shard its slice, send the terms and sizes, receive the offsets (or None:
     the parent writes sequentially), copy its blocks into the file."""
     try:
-        keys, blocks, sizes, sources, concepts = shard(tx, nodes)
-        conn.send((keys, sizes.tobytes(), sources, concepts))
+        keys, blocks, sizes, seen = shard(tx, nodes)
+        conn.send((keys, sizes.tobytes(), seen))
         msg = conn.recv()
         if msg is not None:
             size, offsets = msg
@@ -185,21 +185,16 @@ def _start_children(tx: TextWriter, slices: list, fd: int, conns: list, procs: l
         procs.append(p)
 
 
-def _gather(conns: list, sources: set, concepts: dict) -> list:
-    """The (terms, sizes) of each worker's shard; their sources and document-type concepts are
-    added to `sources` and `concepts`."""
+def _gather(conns: list, seen: Seen) -> list:
+    """The (terms, sizes) of each worker's shard; what their nodes name is added to `seen`."""
     parts = []
     for c in conns:
         msg = c.recv()
         if msg[0] == "error":
             raise RuntimeError("export worker failed:\n" + msg[1])
-        keys, sizes, srcs, tps = msg
+        keys, sizes, got = msg
         parts.append((keys, array.array("q", sizes)))
-        sources |= srcs
-        for t, (codes, names) in tps.items():
-            cs, ns = concepts.setdefault(t, (set(), set()))
-            cs |= codes
-            ns |= names
+        seen.update(got)
     return parts
 
 
@@ -261,7 +256,7 @@ def export_parallel(G: nx.MultiDiGraph, path, syntax: Syntax, base: str, workers
     two slices made one subject (the caller then uses the sequential path)."""
     mark = _phase_clock()
     tx = TextWriter(G, base, syntax, index=False)
-    header = ttl_header().encode("utf-8") if syntax.ttl else b""
+    header = tx.sx.header().encode("utf-8")
     slices = _slices(tx, workers)
     with open(path, "w+b") as fh:
         fd = fh.fileno()
@@ -270,11 +265,11 @@ def export_parallel(G: nx.MultiDiGraph, path, syntax: Syntax, base: str, workers
         try:
             _start_children(tx, slices[1:], fd, conns, procs)
             mark("iris_s")
-            keys0, blocks0, sizes0, sources, concepts = shard(tx, slices[0])
+            keys0, blocks0, sizes0, seen = shard(tx, slices[0])
             mark("shard_s")
-            parts = [(keys0, sizes0)] + _gather(conns, sources, concepts)
+            parts = [(keys0, sizes0)] + _gather(conns, seen)
             mark("wait_s")
-            other = sorted(tx.other_blocks(sources, concepts))
+            other = sorted(tx.other_blocks(seen))
             ob = [b.encode("utf-8") for _, b in other]
             parts.append(([k for k, _ in other], array.array("q", map(len, ob))))
             layout = _layout(parts, len(header))

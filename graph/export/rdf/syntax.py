@@ -7,11 +7,13 @@ node IRIs, prefixed names for the vocabulary, `a` for rdf:type, a subject's pair
 """
 from __future__ import annotations
 
+import functools
 import re
-from typing import Any
+from typing import Any, Callable
 
-from .terms import (A, DCT, ELI, KIND_CLASSES, ORG, PG, PREFIXES, PROV, RDF, RDFS,
-                    ROLE_PREDICATES, SKOS, XSD, I, Term, json_text)
+from .terms import (A, DCT, DEFAULT_BASE, ELI, KIND_CLASSES, ORG, PG, PROV, RDF, RDFS,
+                    ROLE_PREDICATES, SKOS, XSD, I, Term, json_text, prefixes_for, rebase,
+                    vocab_root)
 
 NT_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\x7f]')
 NT_ESCAPES = str.maketrans({**{chr(c): f"\\u{c:04X}" for c in list(range(0x20)) + [0x7f]},
@@ -61,11 +63,15 @@ def nt_line(s: str, p: str, o: Term) -> str:
 VOCAB = {
     "TYPE": A, "IDENTIFIER": DCT + "identifier", "UNMAPPED": PG + "unmappedAttributes",
     "LABEL": RDFS + "label", "ALT_LABEL": SKOS + "altLabel", "MENTIONED_IN": PG + "mentionedIn",
-    "JURISDICTION": PG + "jurisdiction", "ID_LOCAL": ELI + "id_local",
+    "PG_LABEL": PG + "label", "JURISDICTION": PG + "jurisdiction", "SPATIAL": DCT + "spatial",
+    "ELI_JURISDICTION": ELI + "jurisdiction", "ID_LOCAL": ELI + "id_local",
     "DOC_TYPE_NAME": PG + "docTypeName", "TYPE_DOCUMENT": ELI + "type_document",
     "TYPE_CODE": PG + "typeCode", "DATE_DOCUMENT": ELI + "date_document",
     "DATE_TEXT": PG + "dateText", "YEAR": PG + "year", "ISSUER_NAME": PG + "issuerName",
-    "LEVEL": PG + "level", "LEVEL_TEXT": PG + "levelText", "TITLE": ELI + "title",
+    "LEVEL": PG + "level", "LEVEL_TEXT": PG + "levelText", "TITLE": DCT + "title",
+    "INGESTED_FROM": PG + "ingestedFrom", "SHA256": PG + "sha256", "DOC_KIND": PG + "docKind",
+    "SECTION": PG + "section", "READ_FROM": PG + "readFrom", "OFFSET": PG + "offset",
+    "PASSED_BY": ELI + "passed_by",
     "CANDIDATE": PG + "candidate", "CANDIDATE_ID": PG + "candidateId",
     "CONFLICTS": PG + "conflicts", "NUMBER": ELI + "number", "DESCRIPTION": DCT + "description",
     "DEADLINE_TEXT": PG + "deadlineText", "DUE": PG + "due", "DUE_TEXT": PG + "dueText",
@@ -74,48 +80,65 @@ VOCAB = {
     "CLASSIFICATION": ORG + "classification", "PARENT": PG + "parent",
     "SUB_ORGANIZATION_OF": ORG + "subOrganizationOf", "PARENT_ID": PG + "parentId",
     "IS_GROUP": PG + "isGroup", "STUB": PG + "stub", "AMBIGUOUS": PG + "ambiguous",
-    "APPLIES": ELI + "applies", "BASED_ON": ELI + "based_on", "LEAD": ROLE_PREDICATES["lead"],
+    "IMPLEMENTS_ELI": ELI + "ensures_implementation_of", "BASED_ON": ELI + "based_on",
+    "LEAD": ROLE_PREDICATES["lead"],
     "PARTNER": ROLE_PREDICATES["partner"], "PATH": PG + "path", "NOTATION": SKOS + "notation",
     "IN_SCHEME": SKOS + "inScheme",
     # an assertion's lines, in the order they sort in as N-Triples (checked in tests)
     "A_OBJECT": RDF + "object", "A_PREDICATE": RDF + "predicate", "A_SUBJECT": RDF + "subject",
-    "A_DERIVED_FROM": PROV + "wasDerivedFrom", "A_EDGE_KEY": PG + "edgeKey",
+    "A_DERIVED_FROM": PROV + "wasDerivedFrom", "A_GENERATED_BY": PROV + "wasGeneratedBy",
+    "A_EDGE_KEY": PG + "edgeKey",
     "A_EVIDENCE": PG + "evidence", "A_METHOD": PG + "extractionMethod", "A_OFFSET": PG + "offset",
     "A_OFFSET_TEXT": PG + "offsetText", "A_ORIGIN": PG + "origin", "A_RELATION": PG + "relation",
     "A_ROLE": PG + "role",
 }
 ASSERTION_PREDICATE_ORDER = (RDF + "object", RDF + "predicate", RDF + "subject", A,
-                             PROV + "wasDerivedFrom", PG + "edgeKey", PG + "evidence",
+                             PROV + "wasDerivedFrom", PROV + "wasGeneratedBy", PG + "edgeKey",
+                             PG + "evidence",
                              PG + "extractionMethod", PG + "offset", PG + "offsetText",
                              PG + "origin", PG + "relation", PG + "role",
                              PG + "unmappedAttributes")
 
 # Turtle: prefixed names for the vocabulary (longest namespace first), full IRIs otherwise.
-_TTL_NAMESPACES = sorted(PREFIXES.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 _PN_LOCAL_SAFE = re.compile(r"[A-Za-z_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?")
 
 
-def ttl_iri(iri: str) -> str:
-    """An IRI as a Turtle term: a prefixed name when its local part is plainly safe."""
-    for prefix, ns in _TTL_NAMESPACES:
-        if iri.startswith(ns) and _PN_LOCAL_SAFE.fullmatch(iri, len(ns)):
-            return prefix + ":" + iri[len(ns):]
-    return "<" + iri + ">"
+def ttl_namer(prefixes: dict) -> Callable[[str], str]:
+    """ttl_iri(iri): an IRI as a Turtle term, a prefixed name of `prefixes` when its local
+    part is plainly safe."""
+    by_ns = {}
+    for prefix, ns in sorted(prefixes.items(), reverse=True):  # the first prefix in order wins
+        by_ns[ns] = prefix
 
-
-def ttl_header() -> str:
-    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())) + "\n"
+    def ttl_iri(iri: str) -> str:
+        # a safe local part holds no '/' or '#': the namespace ends at the last of them
+        i = max(iri.rfind("/"), iri.rfind("#")) + 1
+        prefix = by_ns.get(iri[:i])
+        if prefix is not None and _PN_LOCAL_SAFE.fullmatch(iri, i):
+            return prefix + ":" + iri[i:]
+        return "<" + iri + ">"
+    return ttl_iri
 
 
 class Syntax:
-    """The terms of one output syntax: an attribute per name of VOCAB (the predicate with
-    the space before its object) and the fixed pairs (types, a source file's, a concept's).
-    N-Triples: full IRIs, a line per triple. Turtle: prefixed names for the vocabulary, `a`
-    for rdf:type, the two types of an assertion as one pair."""
+    """The terms of one output syntax under one base: an attribute per name of VOCAB (the
+    predicate with the space before its object) and the fixed pairs (types, an assertion's).
+    `term(iri)` writes an IRI, the vocabulary moved under the base. N-Triples: full IRIs, a
+    line per triple. Turtle: prefixed names for the vocabulary, `a` for rdf:type, the two
+    types of an assertion as one pair. `for_base(base)` gives the syntax of another base."""
 
-    def __init__(self, ttl: bool = False):
+    def __init__(self, ttl: bool = False, base: str = DEFAULT_BASE):
         self.ttl = ttl
-        term = self.term = ttl_iri if ttl else nt_iri
+        self.base = base
+        self.prefixes = prefixes_for(base)
+        root = self.root = vocab_root(base)
+        plain = ttl_namer(self.prefixes) if ttl else nt_iri
+        if root == vocab_root(DEFAULT_BASE):
+            term = plain
+        else:
+            def term(iri: str) -> str:
+                return plain(rebase(iri, root))
+        self.term = term
         for name, iri in VOCAB.items():
             setattr(self, name, "a " if ttl and iri == A else term(iri) + " ")
         self.INTEGER = "^^" + term(XSD + "integer")
@@ -128,11 +151,39 @@ class Syntax:
         self.A_TYPES = (self.TYPE + term(RDF + "Statement"), self.TYPE + term(PG + "Assertion"))
         if ttl:  # one pair, as the grouping of a node's pairs would write it
             self.A_TYPES = (self.A_TYPES[0] + " , " + self.A_TYPES[1][len(self.TYPE):],)
-        self.SOURCE_FILE_PAIRS = (self.TYPE + term(PROV + "Entity"),
-                                  self.TYPE + term(PG + "SourceFile"))
-        self.CONCEPT_PAIRS = (self.TYPE + term(SKOS + "Concept"),
-                              self.IN_SCHEME + term(PG + "DocumentTypes"))
         self.ROLES = {"lead": self.LEAD, "partner": self.PARTNER}
+        order = [term(p) for p in ASSERTION_PREDICATE_ORDER]
+        self.sort_assertions = not ttl and order != sorted(order)
+
+    def for_base(self, base: str) -> "Syntax":
+        """This syntax under `base` (itself when the vocabulary does not move)."""
+        if vocab_root(base) == vocab_root(self.base):
+            return self
+        return _for_base(self.ttl, vocab_root(base))
+
+    def subject(self, iri: str) -> str:
+        """A subject as the writer keys it: the full IRI `<…>` (the vocabulary moved)."""
+        return "<" + rebase(iri, self.root) + ">"
+
+    def pair(self, p: str, o: Term) -> str:
+        """A 'predicate object' pair of plain terms."""
+        return ("a " if self.ttl and p == A else self.term(p) + " ") + self.obj(o)
+
+    def header(self) -> str:
+        """The Turtle prefixes ('' in N-Triples)."""
+        if not self.ttl:
+            return ""
+        return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(self.prefixes.items())) + "\n"
+
+    def obj(self, o: Term) -> str:
+        """An object term (I or L)."""
+        if isinstance(o, I):
+            return self.term(o)
+        if o.lang:
+            return quoted(o.value) + "@" + o.lang
+        if o.datatype:
+            return quoted(o.value) + "^^" + self.term(o.datatype)
+        return quoted(o.value)
 
     def block(self, s: str, pos: list, grouped: bool = True) -> str:
         """A subject's text from its sorted, unique 'predicate object' pairs (`grouped`
@@ -144,6 +195,11 @@ class Syntax:
 
 NT = Syntax(False)
 TTL = Syntax(True)
+
+
+@functools.lru_cache(maxsize=16)
+def _for_base(ttl: bool, root: str) -> Syntax:
+    return Syntax(ttl, root[:-len("ontology")])
 
 
 def group(pos: list) -> list:

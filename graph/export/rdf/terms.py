@@ -31,11 +31,18 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RICO = "https://www.ica.org/standards/RiC/ontology#"
+SPDX = "http://spdx.org/rdf/terms#"
+OWL = "http://www.w3.org/2002/07/owl#"
+IANA_MEDIA = "https://www.iana.org/assignments/media-types/"
+# The vocabulary lives under {base}ontology (pg: and the concept schemes): `--base` moves it
+# with every minted IRI (`rebase`); PG and PGC are its IRIs under DEFAULT_BASE.
+VOCAB_ROOT = DEFAULT_BASE + "ontology"
 
 PREFIXES = {
     "pg": PG, "doctype": PGC + "doctype/", "level": PGC + "level/",
-    "agencykind": PGC + "agency-kind/", "method": PGC + "method/", "eli": ELI, "org": ORG, "prov": PROV, "dcterms": DCT,
-    "skos": SKOS, "rdf": RDF, "rdfs": RDFS, "xsd": XSD,
+    "agencykind": PGC + "agency-kind/", "method": PGC + "method/",
+    "province": PGC + "province/", "eli": ELI, "org": ORG, "prov": PROV, "dcterms": DCT,
+    "skos": SKOS, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "spdx": SPDX, "owl": OWL,
 }
 
 FORMATS = {  # name -> (rdflib format, pyoxigraph format name, file extension)
@@ -71,6 +78,25 @@ ROLE_PREDICATES = {"lead": PG + "leadAgency", "partner": PG + "partnerAgency"}
 KNOWN_ORIGINS = ("header", "preamble", "body", "statement", "task")
 # Edge attributes written as their own predicates; the others go to pg:unmappedAttributes.
 EDGE_MAPPED = ("relation", "role", "evidence", "source", "offset", "origin")
+# Media type of a source file by its extension (dcterms:format, an IANA media-type IRI).
+FILE_MEDIA_TYPES = {
+    ".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown", ".html": "text/html",
+    ".htm": "text/html", ".pdf": "application/pdf", ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".rtf": "application/rtf", ".json": "application/json", ".jsonl": "application/jsonl",
+    ".xml": "application/xml", ".odt": "application/vnd.oasis.opendocument.text",
+}
+SOFTWARE = "policygraph"
+
+# For `import_rdf`: the node predicates this mapping writes that give an attribute back
+# (predicate -> attribute), beside those it has always read (pg:jurisdiction, eli:id_local …).
+# rdfs:label is the readable label, written for people: the graph's `label` is pg:label, a
+# document's title dcterms:title (eli:title and rdfs:label are no longer read back).
+NODE_TEXT_TERMS = {PG + "label": "label", DCT + "title": "title", PG + "section": "section",
+                   PG + "sha256": "sha256", PG + "docKind": "doc_kind", PG + "offset": "offset"}
+NODE_SOURCE_TERMS = {PG + "readFrom": "source"}  # a pg:SourceFile IRI -> its path
+NODE_SOURCE_LIST_TERMS = {PG + "ingestedFrom": "files"}  # several, sorted on import
+RETIRED_TERMS = (RDFS + "label", ELI + "title")
 
 
 class I(str):
@@ -121,6 +147,67 @@ def norm_base(base: str) -> str:
     if _IRI_FORBIDDEN.search(base):
         raise ValueError(f"base {base!r} has characters not allowed in an IRI")
     return base
+
+
+def vocab_root(base: str) -> str:
+    """The root of the vocabulary of an export under `base`: {base}ontology (a base ending
+    in '#' gives {base without '#'}/ontology: an IRI holds one '#')."""
+    b = with_slash(base)
+    return (b[:-1] + "/" if b.endswith("#") else b) + "ontology"
+
+
+def rebase(iri: str, root: str, old_root: str = VOCAB_ROOT) -> str:
+    """An IRI of the vocabulary (under `old_root`) moved under `root`; others unchanged
+    (`rebase(iri, VOCAB_ROOT, root)` moves it back, for a reader of an export made under
+    another base)."""
+    if root != old_root and iri.startswith(old_root):
+        return root + iri[len(old_root):]
+    return iri
+
+
+def vocab_root_of(type_iri: str) -> Optional[str]:
+    """The vocabulary root of an export, from the IRI of one of its classes
+    ('{root}#Document', '#Task', '#Agency', '#Assertion'), else None."""
+    for c in ("#Document", "#Task", "#Agency", "#Assertion"):
+        if type_iri.endswith("ontology" + c):
+            return type_iri[:-len(c)]
+    return None
+
+
+def prefixes_for(base: str) -> dict[str, str]:
+    """PREFIXES with the vocabulary's namespaces moved under `base`."""
+    root = vocab_root(base)
+    return {p: rebase(ns, root) for p, ns in PREFIXES.items()}
+
+
+def _no_value(v: Any) -> bool:
+    return v is None or (not v and (v == [] or v == {} or v == ""))
+
+
+def readable_label(kind: Any, a: dict) -> Optional[str]:
+    """The rdfs:label of a node, for people: a document's type and số ký hiệu ('Kế hoạch
+    127-KH/TU'; its title when it has no số ký hiệu), an agency's name with its province
+    when the name does not hold it, else the node's label (the graph's `label`: pg:label)."""
+    if kind == "document":
+        sym, dt, title = a.get("symbol"), a.get("doc_type"), a.get("title")
+        if isinstance(sym, str) and sym:
+            return dt + " " + sym if isinstance(dt, str) and dt else sym
+        if isinstance(title, str) and title:
+            return title
+    elif kind == "agency":
+        name, jur = a.get("name"), a.get("jurisdiction")
+        if isinstance(name, str) and name:
+            if isinstance(jur, str) and jur and jur.casefold() not in name.casefold():
+                return name + " (" + jur + ")"
+            return name
+    label = a.get("label")
+    return None if _no_value(label) else str(label)
+
+
+def media_type(path: str) -> str:
+    """The media type of a source file by its extension (application/octet-stream when
+    unknown)."""
+    return FILE_MEDIA_TYPES.get(os.path.splitext(path)[1].lower(), "application/octet-stream")
 
 
 def format_of(out: Any, fmt: Optional[str] = None) -> str:

@@ -12,11 +12,13 @@ from typing import Any, Callable, Iterable, Optional
 
 import networkx as nx
 
-from .iris import assertion_key, doctype_iri, edge_predicate, method_iri, mint_iris, source_iri
-from .mapping import note_sources_and_concepts
+from graph.models import ISSUED_BY
+
+from .iris import (agency_parents, assertion_key, doctype_iri, edge_predicate, method_iri,
+                   mint_iris, province_committees, replaced_iris, source_iri)
 from .nodepairs import make_node_pairs
-from .syntax import (NT, NT_ESCAPES, NT_NEEDS_ESCAPE, Syntax, json_literal, nt_iri, quoted,
-                     vi_literal)
+from .resources import Seen, build_of, file_facts, note, other_triples
+from .syntax import NT, NT_ESCAPES, NT_NEEDS_ESCAPE, Syntax, json_literal, nt_iri, quoted
 from .terms import DEFAULT_BASE, EDGE_MAPPED, norm_base
 
 _MISSING = object()
@@ -36,8 +38,12 @@ class TextWriter:
                  index: bool = True):
         self.G = G
         self.base = norm_base(base)
-        self.sx = syntax
+        self.sx = syntax.for_base(self.base)
         self.iri = mint_iris(G, self.base)
+        self.facts = file_facts(G)
+        self.build = build_of(self.base, self.facts)
+        self.build_term = nt_iri(self.build.iri)
+        self.parents = {n: nt_iri(p) for n, p in agency_parents(G, self.iri).items()}
         self.term = {n: "<" + i + ">" for n, i in self.iri.items()}
         self.attrs = dict(G.nodes(data=True))  # node -> its attribute dict
         self.succ = dict(G.adjacency())  # node -> {successor: {key: edge attribute dict}}
@@ -57,8 +63,20 @@ class TextWriter:
     def source(self, path: str) -> str:
         t = self._sources.get(path)
         if t is None:
-            t = self._sources[path] = nt_iri(source_iri(self.base, path))
+            f = self.facts.get(path)
+            t = self._sources[path] = nt_iri(source_iri(self.base, path,
+                                                        f.sha256 if f is not None else None))
         return t
+
+    def issued(self, n: Any) -> bool:
+        """Whether node n has an issued_by out-edge."""
+        return any((d.get("relation") or k) == ISSUED_BY
+                   for kd in self.succ[n].values() for k, d in kd.items())
+
+    def note(self, n: Any, seen: Seen) -> None:
+        """Add what node n names (sources, concepts, places, issuers) to `seen`."""
+        a = self.attrs[n]
+        note(a, seen, self.base, a.get("kind") == "document" and self.issued(n))
 
     def method(self, origin: Any) -> tuple:
         """(extraction method pair, origin pair) of an origin."""
@@ -109,10 +127,10 @@ class TextWriter:
         that is nothing else (nearly all subjects); self.other: term -> (node or _MISSING,
         [edges], [pairs]) for the rest."""
         cplx: dict[str, tuple] = {t: (n, [], []) for n, t in self.term.items()}
-        sources: set[str] = set()
-        concepts: dict[str, tuple[set, set]] = {}
-        for a in self.attrs.values():
-            note_sources_and_concepts(a, sources, concepts)
+        seen = Seen()
+        for n in self.attrs:
+            self.note(n, seen)
+        sources = seen.sources
         edge: dict[str, tuple] = {}
         iri = self.iri
         for e in self.G.edges(keys=True, data=True):
@@ -131,7 +149,7 @@ class TextWriter:
             src = d.get("source")
             if src is not None:
                 sources.add(str(src))
-        for s, pos in self._other_pairs(sources, concepts):
+        for s, pos in self._other_pairs(seen):
             c = cplx.get(s)
             if c is None:
                 e = edge.pop(s, None)
@@ -142,26 +160,21 @@ class TextWriter:
         keys.sort()
         self.keys, self.edge, self.other = keys, edge, cplx
 
-    def _other_pairs(self, sources: Iterable[str], concepts: dict) -> list:
-        """(term, pairs) of the source files and of the document-type concepts (SKOS
-        concepts used in the data, so the file describes itself)."""
+    def _other_pairs(self, seen: Seen) -> Iterable[tuple]:
+        """(term, pairs) of the resources that are no node and no assertion
+        (`resources.other_triples`: source files, the build, schemes, places, issuers)."""
         sx = self.sx
-        out = []
-        for path in sources:
-            out.append((self.source(path), [*sx.SOURCE_FILE_PAIRS, sx.PATH + quoted(path)]))
-        for concept, (codes, names) in concepts.items():
-            pos = list(sx.CONCEPT_PAIRS)
-            if codes:
-                pos.append(sx.NOTATION + quoted(min(codes)))
-            if names:
-                pos.append(sx.PREF_LABEL + vi_literal(min(names)))
-            out.append((nt_iri(concept), pos))
-        return out
+        by_s: dict[str, list] = {}
+        trs = other_triples(self.base, seen, self.facts, self.build, set(self.iri.values()),
+                            replaced_iris(self.G, self.iri, self.base),
+                            province_committees(self.G, self.iri))
+        for s, p, o in trs:
+            by_s.setdefault(sx.subject(s), []).append(sx.pair(p, o))
+        return by_s.items()
 
-    def other_blocks(self, sources: Iterable[str], concepts: dict) -> list:
-        """(term, text) of the source files and the document-type concepts."""
-        return [(k, self.sx.block(k, sorted(set(pos))))
-                for k, pos in self._other_pairs(sources, concepts)]
+    def other_blocks(self, seen: Seen) -> list:
+        """(term, text) of the resources that are no node and no assertion."""
+        return [(k, self.sx.block(k, sorted(set(pos)))) for k, pos in self._other_pairs(seen)]
 
     # ---- text
     def text(self, lo: int = 0, hi: Optional[int] = None) -> str:
@@ -197,6 +210,8 @@ def make_assertion_pairs(tx: TextWriter) -> Callable[[Any, Any, Any, dict], list
                                                 tx.method, tx.preds)
     A_OBJECT, A_SUBJECT, A_TYPES = sx.A_OBJECT, sx.A_SUBJECT, sx.A_TYPES
     A_DERIVED_FROM, A_EDGE_KEY, A_EVIDENCE = sx.A_DERIVED_FROM, sx.A_EDGE_KEY, sx.A_EVIDENCE
+    GENERATED_BY = sx.A_GENERATED_BY + tx.build_term
+    resort = sx.sort_assertions
     A_OFFSET, A_OFFSET_TEXT, A_ROLE = sx.A_OFFSET, sx.A_OFFSET_TEXT, sx.A_ROLE
     UNMAPPED, INTEGER = sx.UNMAPPED, sx.INTEGER
     roles: dict[Any, str] = {}
@@ -215,6 +230,7 @@ def make_assertion_pairs(tx: TextWriter) -> Callable[[Any, Any, Any, dict], list
         src = get("source")
         if src is not None:
             add(A_DERIVED_FROM + source(src if type(src) is str else str(src)))
+        add(GENERATED_BY)
         if k != rel:
             add(A_EDGE_KEY + json_literal(k))
         ev = get("evidence")
@@ -247,6 +263,8 @@ def make_assertion_pairs(tx: TextWriter) -> Callable[[Any, Any, Any, dict], list
             add(r)
         if not mapped.issuperset(d):
             add(UNMAPPED + json_literal({key: val for key, val in d.items() if key not in mapped}))
+        if resort:  # a base whose vocabulary sorts among the other namespaces
+            pos.sort()
         return pos
 
     return assertion_pairs

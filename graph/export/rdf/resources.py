@@ -1,0 +1,296 @@
+"""The resources of an export besides its nodes and edges, as plain triples: the source
+files (fixity: content hash, media type, size), the build that made the graph (a
+prov:Activity, its software agent, its inputs), the concept schemes of the ontology
+(document types, levels, provinces, agency kinds, extraction methods), the concepts and
+places met in the data but not in those schemes, the agencies named only as issuers, and the
+provisional document IRIs replaced by a dated one.
+
+Both writers use these functions (they make a few hundred resources, not one per edge):
+`mapping.triples` adds the triples, `writer.TextWriter` writes them as its other subjects.
+`Seen` is what a pass over the nodes collects for them.
+"""
+from __future__ import annotations
+
+import datetime
+import functools
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any, NamedTuple, Optional
+
+import networkx as nx
+
+from .iris import (agency_iri, agency_kind_iri, agent_iri, build_iri, committee_of, doctype_iri,
+                   is_sha256, place_slug, province_iri, source_iri)
+from .terms import (A, DCT, IANA_MEDIA, ORG, OWL, PG, PROV, RDFS, SKOS, SOFTWARE, SPDX,
+                    XSD, I, L, media_type)
+
+ONTOLOGY = Path(__file__).resolve().parents[3] / "ontology" / "policygraph.ttl"
+SCHEMES = ("DocumentTypes", "Levels", "Provinces", "AgencyKinds", "ExtractionMethods")
+
+
+class Facts(NamedTuple):
+    """What the store knows of a source file."""
+
+    sha256: Optional[str] = None
+    size: Optional[int] = None  # characters of the text read from it
+    built_at: Optional[float] = None  # seconds since the epoch, when it was built
+
+
+def file_facts(G: nx.MultiDiGraph) -> dict[str, Facts]:
+    """path -> Facts of the graph's source files: from G.graph["files"] (path -> dict with
+    sha256, size, built_at) when the loader gives it, else from the store named by
+    G.graph["store"] (its `files` table, read-only), and for a file no store lists, the
+    sha256 of the one document read from it alone (a hand-made or imported graph)."""
+    facts: dict[str, Facts] = {}
+    given = G.graph.get("files")
+    if isinstance(given, dict):
+        for path, f in given.items():
+            if isinstance(f, dict):
+                facts[str(path)] = Facts(f.get("sha256"), f.get("size"), f.get("built_at"))
+    elif isinstance(G.graph.get("store"), str):
+        facts.update(_store_facts(G.graph["store"]))
+    for _, a in G.nodes(data=True):
+        files = a.get("files")
+        if (a.get("kind") == "document" and isinstance(files, list) and len(files) == 1
+                and isinstance(files[0], str) and files[0] not in facts
+                and is_sha256(a.get("sha256"))):
+            facts[files[0]] = Facts(a["sha256"])
+    return facts
+
+
+def _store_facts(store: str) -> dict[str, Facts]:
+    """path -> Facts of the files a store holds as landed records ({} when it cannot be read)."""
+    if not os.path.isfile(store):
+        return {}
+    try:
+        conn = sqlite3.connect(Path(store).resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            got = conn.execute("SELECT path, sha256, size, built_at FROM files "
+                               "WHERE status = 'ok'").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return {}
+    return {p: Facts(h, n, t) for p, h, n, t in got}
+
+
+def software_version() -> str:
+    """The installed version of the software (package metadata), '0' when not installed."""
+    from importlib import metadata
+    try:
+        return metadata.version(SOFTWARE)
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+class Build(NamedTuple):
+    """The build the export describes: activity and agent IRIs, version, start and end."""
+
+    iri: str
+    agent: str
+    version: str
+    start: Optional[str]
+    end: Optional[str]
+
+
+def _when(t: Optional[float]) -> Optional[str]:
+    if t is None:
+        return None
+    return datetime.datetime.fromtimestamp(t, datetime.timezone.utc).isoformat(
+        timespec="seconds").replace("+00:00", "Z")
+
+
+def build_of(base: str, facts: dict[str, Facts]) -> Build:
+    """The build of the graph: IRI from the software version and the inputs' hashes, times
+    from the store (the first and last file built), so the same store gives the same bytes."""
+    version = software_version()
+    hashes = [f.sha256 for f in facts.values() if is_sha256(f.sha256)]
+    times = [f.built_at for f in facts.values() if isinstance(f.built_at, (int, float))]
+    return Build(build_iri(base, version, hashes), agent_iri(base, SOFTWARE, version), version,
+                 _when(min(times)) if times else None, _when(max(times)) if times else None)
+
+
+class Seen:
+    """What the nodes name that the export describes as resources of its own."""
+
+    def __init__(self) -> None:
+        self.sources: set[str] = set()
+        self.concepts: dict[str, tuple[set, set]] = {}  # doc-type concept -> (codes, names)
+        self.places: set[str] = set()
+        self.issuers: dict[str, tuple] = {}  # agency IRI -> (name, jurisdiction)
+
+    def update(self, other: "Seen") -> None:
+        self.sources |= other.sources
+        self.places |= other.places
+        for k, v in other.issuers.items():
+            self.issuers[k] = min(self.issuers.get(k, v), v)
+        for t, (codes, names) in other.concepts.items():
+            cs, ns = self.concepts.setdefault(t, (set(), set()))
+            cs |= codes
+            ns |= names
+
+
+def issuer_agency(base: str, a: dict) -> Optional[str]:
+    """The agency IRI a document's issuer names (`eli:passed_by` when the graph has no
+    issued_by edge), None without an issuer."""
+    issuer = a.get("issuer")
+    if not isinstance(issuer, str) or not issuer.strip():
+        return None
+    jur = a.get("jurisdiction")
+    return _issuer_iri(base, issuer, jur if isinstance(jur, str) else None)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _issuer_iri(base: str, issuer: str, jurisdiction: Optional[str]) -> str:
+    return agency_iri(base, issuer, jurisdiction)
+
+
+def note(a: dict, seen: Seen, base: str, issued: bool) -> None:
+    """Add what node attributes `a` name to `seen` (`issued`: the node has an issued_by
+    edge, so its issuer needs no agency of its own)."""
+    srcs = a.get("sources")
+    if isinstance(srcs, list):
+        seen.sources.update(x for x in srcs if isinstance(x, str))
+    kind = a.get("kind")
+    jur = a.get("jurisdiction")
+    if isinstance(jur, str) and jur:
+        seen.places.add(jur)
+    if kind == "document":
+        files = a.get("files")
+        if isinstance(files, list) and all(isinstance(x, str) for x in files):
+            seen.sources.update(files)
+        code, name = a.get("type_code"), a.get("doc_type")
+        if code or name:
+            codes, names = seen.concepts.setdefault(doctype_iri(code, name), (set(), set()))
+            if code:
+                codes.add(str(code))
+            if name:
+                names.add(str(name))
+        if not issued:
+            ag = issuer_agency(base, a)
+            if ag is not None:
+                named = (a["issuer"], jur if isinstance(jur, str) else "")
+                seen.issuers[ag] = min(seen.issuers.get(ag, named), named)
+    elif kind == "task" and isinstance(a.get("source"), str):
+        seen.sources.add(a["source"])
+
+
+# ------------------------------------------------------------------ triples
+
+def source_triples(base: str, path: str, f: Facts, build: Build) -> list:
+    """A source file: a pg:SourceFile (prov:Entity) with its path as a plain literal, its
+    media type (dcterms:format, IANA IRI), its size in characters and its SPDX checksum."""
+    s = source_iri(base, path, f.sha256)
+    out = [(s, A, I(PROV + "Entity")), (s, A, I(PG + "SourceFile")), (s, PG + "path", L(path)),
+           (s, DCT + "format", I(IANA_MEDIA + media_type(path)))]
+    if isinstance(f.size, int) and not isinstance(f.size, bool):
+        out.append((s, PG + "characters", L(str(f.size), XSD + "integer")))
+    if is_sha256(f.sha256):
+        c = s + "/checksum/sha256"
+        out += [(s, SPDX + "checksum", I(c)), (c, A, I(SPDX + "Checksum")),
+                (c, SPDX + "algorithm", I(SPDX + "checksumAlgorithm_sha256")),
+                (c, SPDX + "checksumValue", L(f.sha256, XSD + "hexBinary"))]
+    return out
+
+
+def build_triples(build: Build, used: list) -> list:
+    """The build (a prov:Activity: its times, its software agent, its inputs) and its agent
+    (a prov:SoftwareAgent with name and version)."""
+    s, ag = build.iri, build.agent
+    out = [(s, A, I(PROV + "Activity")), (s, RDFS + "label", L("policygraph build", None, "en")),
+           (s, PROV + "wasAssociatedWith", I(ag)),
+           (ag, A, I(PROV + "SoftwareAgent")), (ag, RDFS + "label", L(SOFTWARE)),
+           (ag, OWL + "versionInfo", L(build.version))]
+    if build.start:
+        out.append((s, PROV + "startedAtTime", L(build.start, XSD + "dateTime")))
+    if build.end:
+        out.append((s, PROV + "endedAtTime", L(build.end, XSD + "dateTime")))
+    out.extend((s, PROV + "used", I(u)) for u in used)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def scheme_triples() -> tuple:
+    """The triples of the ontology's concept schemes and their concepts (SCHEMES), read
+    from ontology/policygraph.ttl: the export carries the same schemes as the ontology."""
+    import pyoxigraph
+
+    if not ONTOLOGY.is_file():
+        raise FileNotFoundError(f"{ONTOLOGY}: the ontology is needed for its concept schemes")
+    by_s: dict[str, list] = {}
+    with open(ONTOLOGY, "rb") as fh:
+        for t in pyoxigraph.parse(fh, pyoxigraph.RdfFormat.TURTLE):
+            o = t.object
+            if isinstance(o, pyoxigraph.NamedNode):
+                ot: Any = I(o.value)
+            else:
+                dt = o.datatype.value if o.language is None else None
+                ot = L(o.value, None if dt == XSD + "string" else dt, o.language)
+            by_s.setdefault(t.subject.value, []).append((t.predicate.value, ot))
+    schemes = {PG + s for s in SCHEMES}
+    out = []
+    for s, pos in by_s.items():
+        if s in schemes or any(p == SKOS + "inScheme" and o in schemes for p, o in pos):
+            out.extend((s, p, o) for p, o in pos if p != RDFS + "comment")
+    return tuple(sorted(out))
+
+
+@functools.lru_cache(maxsize=1)
+def scheme_subjects() -> frozenset:
+    return frozenset(s for s, _, _ in scheme_triples())
+
+
+def concept_triples(concept: str, codes: set, names: set) -> list:
+    """A document-type concept met in the data but not in the ontology's scheme."""
+    out = [(concept, A, I(SKOS + "Concept")), (concept, SKOS + "inScheme", I(PG + "DocumentTypes"))]
+    if codes:
+        out.append((concept, SKOS + "notation", L(min(codes))))
+    if names:
+        out.append((concept, SKOS + "prefLabel", L(min(names), None, "vi")))
+    return out
+
+
+def place_triples(names: list) -> list:
+    """A place met in the data whose name is no province of the tables: a dcterms:Location
+    labelled with its name as printed."""
+    s = province_iri(names[0])
+    return [(s, A, I(DCT + "Location")), (s, SKOS + "prefLabel", L(min(names), None, "vi"))]
+
+
+def issuer_triples(s: str, name: str, parent: Optional[str]) -> list:
+    """An agency named only as a document's issuer: an org:Organization with its name, its
+    kind and (`iris.committee_of`) the body it belongs to."""
+    out = [(s, A, I(ORG + "Organization")), (s, SKOS + "prefLabel", L(name, None, "vi")),
+           (s, ORG + "classification", I(agency_kind_iri({"name": name})))]
+    if parent is not None and parent != s:
+        out.append((s, ORG + "subOrganizationOf", I(parent)))
+    return out
+
+
+def other_triples(base: str, seen: Seen, facts: dict[str, Facts], build: Build,
+                  node_iris: set, replaced: dict, committees: dict) -> list:
+    """The triples of every resource of the export that is no node and no assertion
+    (`committees`: `iris.province_committees`)."""
+    out = list(scheme_triples())
+    known = scheme_subjects()
+    used = []
+    for path in seen.sources:
+        trs = source_triples(base, path, facts.get(path) or Facts(), build)
+        used.append(trs[0][0])
+        out += trs
+    out += build_triples(build, used)
+    for concept, (codes, names) in seen.concepts.items():
+        if concept not in known:
+            out += concept_triples(concept, codes, names)
+    places: dict[str, list] = {}
+    for name in seen.places:
+        places.setdefault(place_slug(name), []).append(name)
+    for names in places.values():
+        if province_iri(names[0]) not in known:
+            out += place_triples(sorted(names))
+    for s, (name, jur) in seen.issuers.items():
+        if s not in node_iris:
+            out += issuer_triples(s, name, committee_of(committees, name, jur))
+    out += [(u, DCT + "isReplacedBy", I(d)) for u, d in replaced.items()]
+    return out
