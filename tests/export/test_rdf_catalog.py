@@ -117,7 +117,7 @@ def test_catalogue_validates_and_is_deterministic(built, tmp_path):
     import rdflib
 
     store, ttl, nt, cat = built
-    shapes = rdflib.Graph().parse(os.path.join(ONTOLOGY, "shapes.ttl"))
+    shapes = rdflib.Graph().parse(os.path.join(ONTOLOGY, "shapes-profiles.ttl"))
     conforms, _, text = pyshacl.validate(rdflib.Graph().parse(cat), shacl_graph=shapes,
                                          allow_warnings=True)
     assert conforms, text

@@ -119,7 +119,7 @@ def test_validates_against_the_shapes_and_a_broken_one_does_not(rico_ttl):
     import pyshacl
     import rdflib
 
-    shapes = rdflib.Graph().parse(os.path.join(ONTOLOGY, "shapes.ttl"))
+    shapes = rdflib.Graph().parse(os.path.join(ONTOLOGY, "shapes-profiles.ttl"))
     data = rdflib.Graph().parse(data=rico_ttl, format="turtle")
     conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, allow_warnings=True)
     assert conforms, text

@@ -177,7 +177,7 @@ def write_catalog(G: nx.MultiDiGraph, out: str, base: str, distributions: Iterab
     from graph.files import atomic_write
 
     data = serialize_triples(catalog_triples(G, base, distributions, facts, options, profile),
-                             format_of(out))
+                             format_of(out), base)
     d = os.path.dirname(os.fspath(out))
     if d:
         os.makedirs(d, exist_ok=True)

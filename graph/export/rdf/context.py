@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import sys
 
-from .terms import PREFIXES, RICO
+from typing import Optional
+
+from .terms import PREFIXES, RICO, prefixes_for
 
 SPDX = "http://spdx.org/rdf/terms#"
 DCAT = "http://www.w3.org/ns/dcat#"
@@ -23,18 +25,19 @@ IANA_MEDIA = "https://www.iana.org/assignments/media-types/"
 PROFILE_PREFIXES = {"rico": RICO, "spdx": SPDX, "dcat": DCAT, "void": VOID, "foaf": FOAF}
 
 
-def context_prefixes() -> dict[str, str]:
-    """prefix -> namespace of every profile (the vocabulary's own prefixes first)."""
-    out = dict(PREFIXES)
+def context_prefixes(base: Optional[str] = None) -> dict[str, str]:
+    """prefix -> namespace of every profile (the vocabulary's own prefixes first, moved under
+    `base` as the export moves them)."""
+    out = dict(prefixes_for(base) if base else PREFIXES)
     for p, ns in PROFILE_PREFIXES.items():
         out.setdefault(p, ns)
     return out
 
 
-def jsonld_context() -> dict:
+def jsonld_context(base: Optional[str] = None) -> dict:
     """The @context object: {prefix: namespace, ...}, keys sorted (JSON-LD 1.0 and 1.1:
     every namespace ends in '/' or '#', so each prefix makes compact IRIs in both)."""
-    return dict(sorted(context_prefixes().items()))
+    return dict(sorted(context_prefixes(base).items()))
 
 
 def context_document() -> str:

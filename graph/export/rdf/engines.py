@@ -29,7 +29,7 @@ from .jsonld import nt_lines, write_jsonld
 from .mapping import triples
 from .rico import rico_triples
 from .syntax import NT, TTL, nt_line
-from .terms import DEFAULT_BASE, FORMATS, PREFIXES, I, format_of, no_gc, norm_base
+from .terms import DEFAULT_BASE, FORMATS, I, format_of, no_gc, norm_base, prefixes_for
 from .writer import TextWriter
 
 
@@ -91,7 +91,7 @@ def to_rdflib(G: nx.MultiDiGraph, base: str = DEFAULT_BASE, graph=None):
     from rdflib import Literal, URIRef
 
     g = graph if graph is not None else rdflib.Graph()
-    for p, ns in PREFIXES.items():
+    for p, ns in prefixes_for(base).items():
         g.bind(p, rdflib.Namespace(ns), override=True, replace=True)
     cache: dict[str, URIRef] = {}
 
@@ -156,12 +156,12 @@ def _write_fast(G: nx.MultiDiGraph, fmt: str, base: str, fh,
                 fh.write(chunk)
             return
         if fmt == "jsonld":
-            write_jsonld(nt_lines(parallel.iter_bytes(G, base, NT, workers)), fh)
+            write_jsonld(nt_lines(parallel.iter_bytes(G, base, NT, workers)), fh, base)
             return
         import pyoxigraph
 
         trs = pyoxigraph.parse(_nt_reader(G, base, workers), pyoxigraph.RdfFormat.N_TRIPLES)
-        pyoxigraph.serialize(trs, fh, pyoxigraph.RdfFormat.RDF_XML, prefixes=PREFIXES)
+        pyoxigraph.serialize(trs, fh, pyoxigraph.RdfFormat.RDF_XML, prefixes=prefixes_for(base))
 
 
 def _serialize_rdflib(G: nx.MultiDiGraph, fmt: str, base: str) -> bytes:
@@ -174,20 +174,20 @@ def _serialize_rdflib(G: nx.MultiDiGraph, fmt: str, base: str) -> bytes:
     return g.serialize(format=FORMATS[fmt][0], encoding="utf-8")
 
 
-def serialize_triples(trs: list, fmt: str) -> bytes:
+def serialize_triples(trs: list, fmt: str, base: Optional[str] = None) -> bytes:
     """Light triples (s, p, I | L), sorted as N-Triples lines, in a syntax: N-Triples lines;
     Turtle and RDF/XML through pyoxigraph (the prefixes it uses); compact JSON-LD."""
     buf = io.BytesIO()
     lines = [nt_line(s, p, o) for s, p, o in trs]
     if fmt == "jsonld":
-        write_jsonld(lines, buf)
+        write_jsonld(lines, buf, base)
         return buf.getvalue()
     nt = "".join(line + "\n" for line in lines).encode("utf-8")
     if fmt == "nt":
         return nt
     import pyoxigraph
 
-    used = {p: ns for p, ns in context_prefixes().items() if ns.encode("utf-8") in nt}
+    used = {p: ns for p, ns in context_prefixes(base).items() if ns.encode("utf-8") in nt}
     pyoxigraph.serialize(pyoxigraph.parse(nt, pyoxigraph.RdfFormat.N_TRIPLES), buf,
                          getattr(pyoxigraph.RdfFormat, FORMATS[fmt][1]), prefixes=used)
     return buf.getvalue()
@@ -203,10 +203,10 @@ def _profile_bytes(G: nx.MultiDiGraph, fmt: str, base: str, engine: str, profile
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
     if profile == "rico":
-        return serialize_triples(rico_triples(G, base, files), fmt)
+        return serialize_triples(rico_triples(G, base, files), fmt, base)
     if _engine(engine) == "rdflib":
         if fmt == "jsonld":
-            return serialize_triples(triples(G, base), fmt)
+            return serialize_triples(triples(G, base), fmt, base)
         return _serialize_rdflib(G, fmt, base)
     return None
 

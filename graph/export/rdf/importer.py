@@ -23,7 +23,8 @@ from .jsonld import light
 from .syntax import nt_line
 from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, ELI, FORMATS, NODE_SOURCE_LIST_TERMS,
                     NODE_SOURCE_TERMS, NODE_TEXT_TERMS, PG, PGC, PROV, RDF, RDFS, RETIRED_TERMS,
-                    RICO, SKOS, XSD, I, L, Term, format_of, no_gc)
+                    RICO, SKOS, VOCAB_ROOT, XSD, I, L, Term, format_of, no_gc, rebase,
+                    vocab_root_of)
 
 
 class NotPolicygraphRDF(ValueError):
@@ -133,6 +134,17 @@ def _read_by_subject(path, format: Optional[str]) -> dict[str, list]:
     return by_s
 
 
+def _default_vocabulary(by_s: dict) -> dict[str, list]:
+    """The triples with the vocabulary of an export made under another `--base` moved back
+    under the default one (its root read from the class IRIs), so the terms are known."""
+    root = next((r for pos in by_s.values() for p, o in pos
+                 if p == A and isinstance(o, I) and (r := vocab_root_of(str(o)))), None)
+    if root is None or root == VOCAB_ROOT:
+        return by_s
+    back = lambda t: I(rebase(str(t), VOCAB_ROOT, root)) if isinstance(t, I) else t  # noqa: E731
+    return {s: [(rebase(p, VOCAB_ROOT, root), back(o)) for p, o in pos] for s, pos in by_s.items()}
+
+
 def _refuse(path, by_s: dict) -> None:
     """NotPolicygraphRDF for a file with triples but no policygraph node."""
     uses_rico = any(p.startswith(RICO) or (p == A and str(o).startswith(RICO))
@@ -154,7 +166,7 @@ def import_rdf(path: Union[str, bytes, os.PathLike], format: Optional[str] = Non
     parsed or holds no policygraph node (an empty file gives an empty graph).
     """
     with no_gc():
-        return _build(path, _read_by_subject(path, format))[0]
+        return _build(path, _default_vocabulary(_read_by_subject(path, format)))[0]
 
 
 def import_with_report(path: Union[str, bytes, os.PathLike], format: Optional[str] = None
@@ -162,7 +174,7 @@ def import_with_report(path: Union[str, bytes, os.PathLike], format: Optional[st
     """`import_rdf` and what it did not keep (see `ImportReport`)."""
     with no_gc():
         by_s = _read_by_subject(path, format)
-        G, node_id = _build(path, by_s)
+        G, node_id = _build(path, _default_vocabulary(by_s))
         base = _infer_base(G, node_id)
         again = set()
         for chunk in iter_ntriples(G, base):

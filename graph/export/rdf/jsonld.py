@@ -88,11 +88,11 @@ def _node(s: str, types: list, props: dict, cx: Compactor) -> str:
     return ", ".join(parts) + "}"
 
 
-def write_jsonld(lines: Iterable[str], fh: IO[bytes]) -> None:
+def write_jsonld(lines: Iterable[str], fh: IO[bytes], base: Optional[str] = None) -> None:
     """Write compact JSON-LD of canonical N-Triples lines (each subject's lines together:
-    sorted lines give deterministic bytes)."""
-    cx = Compactor()
-    head = json.dumps({"@context": jsonld_context()}, ensure_ascii=False, sort_keys=True)
+    sorted lines give deterministic bytes), the context's vocabulary under `base`."""
+    cx = Compactor(context_prefixes(base))
+    head = json.dumps({"@context": jsonld_context(base)}, ensure_ascii=False, sort_keys=True)
     out = [head[:-1] + ',\n"@graph": [']
     sep = "\n"
     cur, types, props = None, [], {}

@@ -100,6 +100,8 @@ class TextWriter:
 
     def doctype(self, type_code: Any, doc_type: Any) -> str:
         key = (type_code, doc_type)
+        if not all(isinstance(x, (str, type(None))) for x in key):  # a value of another type
+            return self.sx.term(doctype_iri(type_code, doc_type))  # (made each time: rare)
         t = self._doctypes.get(key)
         if t is None:
             t = self._doctypes[key] = self.sx.term(doctype_iri(type_code, doc_type))
