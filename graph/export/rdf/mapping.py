@@ -22,6 +22,7 @@ from .iris import (agency_kind_iri, agency_parents, assertion_iri, doctype_iri, 
                    level_iri, method_iri, mint_iris, province_committees, province_iri,
                    replaced_iris, slug, source_iri)
 from .resources import Seen, build_of, file_facts, issuer_agency, note, other_triples
+from .succession import succession_triples
 from .syntax import nt_line
 from .terms import (A, DCT, DEFAULT_BASE, EDGE_MAPPED, ELI, KIND_CLASSES, ORG, PG, PROV, RDF,
                     RDFS, ROLE_PREDICATES, SKOS, XSD, I, L, is_based_on, is_xsd_date,
@@ -296,4 +297,5 @@ def triples(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> list:
             seen.sources.add(str(d["source"]))
     out.update(other_triples(base, seen, facts, build, set(iri.values()),
                              replaced_iris(G, iri, base), province_committees(G, iri)))
+    out.update(succession_triples(G, base, iri))
     return sorted(_rebased(out, base), key=lambda t: nt_line(*t))

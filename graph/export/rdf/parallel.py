@@ -93,10 +93,11 @@ def shard(tx: TextWriter, nodes: list) -> tuple:
     kadd, badd = keys.append, blocks.append
     seen = Seen()
     sources = seen.sources
+    on_node = tx.succession_split()[0]  # (made once, before the workers fork: see iter_bytes)
     for n in nodes:
         s = term[n]
         kadd(s)
-        pos = sorted(set(node_pairs(n)))
+        pos = sorted(set(node_pairs(n) + on_node.get(s, [])))
         badd((block(s, pos) if ttl else "\n".join(pos)).encode("utf-8"))
         tx.note(n, seen)
         iu = iri[n]
@@ -256,6 +257,7 @@ def export_parallel(G: nx.MultiDiGraph, path, syntax: Syntax, base: str, workers
     two slices made one subject (the caller then uses the sequential path)."""
     mark = _phase_clock()
     tx = TextWriter(G, base, syntax, index=False)
+    tx.succession_split()  # once, in the parent: the forked workers share it
     header = tx.sx.header().encode("utf-8")
     slices = _slices(tx, workers)
     with open(path, "w+b") as fh:

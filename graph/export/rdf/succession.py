@@ -25,7 +25,7 @@ CHANGE_EVENT = ORG + "ChangeEvent"
 EDGE_PREDICATES = {FULFILLED_BY: PG + "fulfilledBy", REPORTS_ON: PG + "reportsOn"}
 
 
-def province_iri(base: str, name: str) -> str:
+def province_org_iri(base: str, name: str) -> str:
     """{base}org/vn/{slug}: a province as an organisation (its agencies hang under it)."""
     return f"{base}org/vn/{slug(name)}"
 
@@ -33,7 +33,7 @@ def province_iri(base: str, name: str) -> str:
 def _event(base: str, originals: list[str], results: list[str], since: str, source: str,
            function: Optional[str] = None) -> list[tuple]:
     e = I(f"{base}id/change/{short_hash(' '.join(sorted(originals) + ['>'] + sorted(results) + [since, function or '']))}")
-    out = [(e, A, I(CHANGE_EVENT)), (e, A, I(PROV + "Activity")),
+    out = [(e, A, I(CHANGE_EVENT)),  # (an org:ChangeEvent is a prov:Activity in ORG)
            (e, PROV + "startedAtTime", L(f"{since}T00:00:00", XSD + "dateTime")),
            (e, DCT + "date", L(since, XSD + "date")), (e, DCT + "source", L(source, None, "vi"))]
     out += [(e, ORG + "originalOrganization", I(o)) for o in originals]
@@ -56,8 +56,8 @@ def province_events(base: str) -> list[tuple]:
     out = []
     for (succ, since, source), formers in sorted(groups.items()):
         if formers != [succ]:
-            out += _event(base, [province_iri(base, f) for f in formers],
-                          [province_iri(base, succ)], since, source)
+            out += _event(base, [province_org_iri(base, f) for f in formers],
+                          [province_org_iri(base, succ)], since, source)
     return out
 
 
@@ -66,10 +66,11 @@ def agency_events(G: nx.MultiDiGraph, base: str, iri: dict) -> list[tuple]:
     (`pg:function`) to its heir, in the agency's province of today."""
     out = []
     for n, a in G.nodes(data=True):
-        if a.get("kind") != "agency" or not succession.is_succeeded(a.get("name")):
+        name, j = a.get("name"), a.get("jurisdiction")
+        if a.get("kind") != "agency" or not isinstance(name, str) or not succession.is_succeeded(name):
             continue
-        h = succession.heirs(a.get("name") or "")
-        unit = succession.unit_of(a.get("jurisdiction"))
+        h = succession.heirs(name)
+        unit = succession.unit_of(j) if isinstance(j, str) else None
         for r in h.rows:
             target = f"{base}org/vn/" + (f"{slug(unit)}/" if unit and r.level != "national" else "") + slug(r.successor)
             out += _event(base, [iri[n]], [target], r.since, r.source, r.function or None)
@@ -80,8 +81,8 @@ def _today(G: nx.MultiDiGraph, iri: dict) -> list[tuple]:
     """Each document's and task's unit of today, when it differs from the printed one."""
     out = []
     for n, a in G.nodes(data=True):
-        j = a.get("jurisdiction")
-        unit = succession.unit_of(j) if a.get("kind") in ("document", "task") else None
+        j = a.get("jurisdiction")  # a string in a built graph (anything in a hand-made one)
+        unit = succession.unit_of(j) if isinstance(j, str) and a.get("kind") in ("document", "task") else None
         if unit and unit != j:
             out.append((iri[n], PG + "jurisdictionToday", L(unit, None, "vi")))
     return out

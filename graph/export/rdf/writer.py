@@ -18,6 +18,7 @@ from .iris import (agency_parents, assertion_key, doctype_iri, edge_predicate, m
                    mint_iris, province_committees, replaced_iris, source_iri)
 from .nodepairs import make_node_pairs
 from .resources import Seen, build_of, file_facts, note, other_triples
+from .succession import succession_triples
 from .syntax import NT, NT_ESCAPES, NT_NEEDS_ESCAPE, Syntax, json_literal, nt_iri, quoted
 from .terms import DEFAULT_BASE, EDGE_MAPPED, norm_base
 
@@ -151,6 +152,8 @@ class TextWriter:
             src = d.get("source")
             if src is not None:
                 sources.add(str(src))
+        for s, pos in self.succession_split()[0].items():
+            cplx[s][2].extend(pos)
         for s, pos in self._other_pairs(seen):
             c = cplx.get(s)
             if c is None:
@@ -170,9 +173,28 @@ class TextWriter:
         trs = other_triples(self.base, seen, self.facts, self.build, set(self.iri.values()),
                             replaced_iris(self.G, self.iri, self.base),
                             province_committees(self.G, self.iri))
+        trs += self.succession_split()[1]
         for s, p, o in trs:
             by_s.setdefault(sx.subject(s), []).append(sx.pair(p, o))
         return by_s.items()
+
+    def succession_split(self) -> tuple[dict, list]:
+        """`succession.succession_triples` split: (node term -> pairs) for the triples about
+        a node (written in the node's block, so parallel shards never meet one subject
+        twice), and the other triples (change events, provinces as organisations)."""
+        got = getattr(self, "_succ_split", None)
+        if got is None:
+            nodes = set(self.term.values())
+            on_node: dict[str, list] = {}
+            rest = []
+            for s, p, o in succession_triples(self.G, self.base, self.iri):
+                t = self.sx.subject(s)
+                if t in nodes:
+                    on_node.setdefault(t, []).append(self.sx.pair(p, o))
+                else:
+                    rest.append((s, p, o))
+            got = self._succ_split = (on_node, rest)
+        return got
 
     def other_blocks(self, seen: Seen) -> list:
         """(term, text) of the resources that are no node and no assertion."""
