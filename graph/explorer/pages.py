@@ -384,7 +384,7 @@ def agency(ix: Index, slug: str, view: View) -> dict[str, Any]:
                     "JOIN doc d ON d.id = i.doc WHERE i.agency = ? ORDER BY d.date DESC LIMIT 200",
                     (g["id"],))
     return {"g": g, "tasks": tasks, "n_tasks": n_tasks, "n_overdue": overdue, "issued": issued,
-            "heirs": json.loads(g["heirs"]) if g["heirs"] else None,
+            "heirs": {**json.loads(g["heirs"]), "unit": g["unit"]} if g["heirs"] else None,
             "statuses": status_facet(ix, "1", {}, view, g["id"])}
 
 
