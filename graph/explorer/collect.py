@@ -155,7 +155,7 @@ class Collector:
     def task_rows(self) -> Iterator[tuple]:
         slugs = _Slugs()
         G = self.G
-        rows = self.progress_rows()
+        rows = self.progress = self.progress_rows()
         order: dict[str, int] = defaultdict(int)
         for n, i in self.tasks.items():
             a = G.nodes[n]
@@ -173,6 +173,14 @@ class Collector:
                    a.get("section"), self.file_id(a.get("source")), a.get("offset"), order[plan],
                    row["status"] if row else None,
                    _dumps(self._progress_detail(n, row)) if row else None)
+
+    def reach_rows(self) -> Iterator[tuple]:
+        """(task, province, today's unit, done) for each province of a task addressed to all
+        (after task_rows)."""
+        for n, row in self.progress.items():
+            for done, names in ((1, row["provinces_done"]), (0, row["provinces_not_done"])):
+                for p in names:
+                    yield self.tasks[n], p, succession.unit_of(p), done
 
     def progress_rows(self) -> dict[str, dict]:
         """task id -> its row of graph.query.progress at self.at (a report's numbered parts,

@@ -12,8 +12,10 @@ Tables (integer ids, never shown; pages are named by slugs):
   cascade of a resolution is one range of it);
 - `task` (with its status of graph.query.progress at `meta.progress_at` and, as JSON, the
   documents fulfilling it, partial candidates, provinces done / not done, successors of its
-  lead), `agency` (with its 2025 successors, JSON, when merged or split), `assign` (task -> agency, role), `issued` (document -> agency),
-  `tcite` (task -> the documents its text names);
+  lead), `agency` (with its 2025 successors, JSON, when merged or split), `assign`
+  (task -> agency, role), `issued` (document -> agency), `tcite` (task -> the documents its
+  text names), `reach` (each province a task addressed to all provinces asks, its unit today
+  and whether it did it);
 - `file` the source files (slug -> path, the document read from it) evidence comes from;
 - `problem` what `graph.query.check` reports, attached to the documents it concerns;
 - `skey` symbol keys (graph.explorer.terms.doc_keys), `item` one searchable row per
@@ -59,6 +61,7 @@ CREATE TABLE agency (
     parent INTEGER, is_group INTEGER, level TEXT, n_lead INTEGER, n_partner INTEGER,
     heirs TEXT);
 CREATE TABLE assign (task INTEGER, agency INTEGER, role TEXT);
+CREATE TABLE reach (task INTEGER, province TEXT, unit TEXT, done INTEGER);
 CREATE TABLE tcite (task INTEGER, doc INTEGER);
 CREATE TABLE issued (doc INTEGER, agency INTEGER);
 CREATE TABLE file (id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, path TEXT, doc INTEGER);
@@ -78,6 +81,7 @@ CREATE INDEX task_doc_due ON task(doc, due);
 CREATE INDEX task_doc_status ON task(doc, status);
 CREATE INDEX assign_agency ON assign(agency, role);
 CREATE INDEX assign_task ON assign(task, role, agency);
+CREATE INDEX reach_task ON reach(task);
 CREATE INDEX tcite_doc ON tcite(doc);
 CREATE INDEX tcite_task ON tcite(task);
 CREATE INDEX issued_doc ON issued(doc);
@@ -199,6 +203,7 @@ def _write_rows(conn: sqlite3.Connection, col) -> None:
     ins("INSERT INTO agency VALUES (?,?,?,?,?,?,?,?,?,?,?)", col.agency_rows())
     ins("INSERT INTO task VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", col.task_rows())
     ins("INSERT INTO assign VALUES (?,?,?)", col.assign_rows())
+    ins("INSERT INTO reach VALUES (?,?,?,?)", col.reach_rows())
     ins("INSERT INTO tcite VALUES (?,?)", col.task_cite_rows())
     ins("INSERT INTO issued VALUES (?,?)", col.issued_rows())
     ins("INSERT INTO skey VALUES (?,?)", col.key_rows())

@@ -280,11 +280,19 @@ class Index:
         return {s: int(got.get(s, 0)) for s in STATUSES}
 
     def fulfilled_by_unit(self, where: str, args: dict) -> dict[Optional[str], dict[str, int]]:
-        """Per today's province of the tasks matching `where`: how many ask for a document
-        (`asked`) and how many of those are fulfilled."""
-        rows = self.all(f"""SELECT d.unit, COUNT(*) AS asked, SUM(t.status = 'fulfilled')
-            AS fulfilled FROM task t LEFT JOIN doc d ON d.id = t.doc WHERE {where}
-            AND t.status IS NOT NULL AND t.status != 'not checkable' GROUP BY d.unit""", args)
+        """Per today's province, of the tasks matching `where` that ask for a document: how
+        many are asked of it (`asked`) and how many of those are fulfilled. A task of its
+        documents counts once; a task addressed to all provinces once for each province it
+        asks (a unit formed of several counts each), fulfilled where that province did it."""
+        rows = self.all(f"""WITH w AS (SELECT t.id, t.status, d.unit FROM task t
+                LEFT JOIN doc d ON d.id = t.doc WHERE {where}
+                AND t.status IS NOT NULL AND t.status != 'not checkable')
+            SELECT unit, COUNT(*) AS asked, SUM(done) AS fulfilled FROM (
+                SELECT w.unit, w.status = 'fulfilled' AS done FROM w
+                 WHERE NOT EXISTS (SELECT 1 FROM reach r WHERE r.task = w.id)
+                UNION ALL
+                SELECT r.unit, r.done FROM w JOIN reach r ON r.task = w.id) GROUP BY unit""",
+                        args)
         return {r["unit"]: {"asked": r["asked"], "fulfilled": r["fulfilled"]} for r in rows}
 
     def attach_progress(self, tasks: list[dict], at: str) -> None:

@@ -15,7 +15,7 @@ from progress_docs import NATIONAL_PLAN, PROVINCIAL_PLAN, department_plan, provi
 from graph.explorer import index as X
 from graph.explorer import pages, terms
 from graph.explorer.queries import STATUS_SQL, STATUSES, Index, status_at
-from graph.link import build, load_graph
+from graph.link import build, load_graph, succession
 from graph.query.progress import STATUSES as QUERY_STATUSES
 from graph.query.progress import progress, summary
 
@@ -130,17 +130,35 @@ def test_cascade_filter_and_per_province_counts_equal_progress(ix, G, client):
     ctx = pages.cascade(ix, root["slug"], pages.View(at=AT))
     assert {s["status"]: s["n"] for s in ctx["statuses"]} == {
         s: n for s, n in summary(df).items() if s in STATUSES}
-    asked = df[df["status"] != "not checkable"]
     rows = {r["unit"]: r["progress"] for r in ctx["matrix"]["rows"]}
-    for unit, group in asked.groupby("unit"):
-        assert rows[unit] == {"asked": len(group),
-                              "fulfilled": int((group["status"] == "fulfilled").sum())}
-    assert rows["Hưng Yên"] == {"asked": 2, "fulfilled": 1}  # Thái Bình's plan, today's unit
+    want = per_unit(df)
+    assert want and all(rows[u] == n for u, n in want.items() if u)
+    assert all(r == {"asked": 0, "fulfilled": 0} for u, r in rows.items() if u not in want)
+    # Thái Bình's plan (II.1 done, II.2 not) and, of 500/QĐ-TTg's task to all provinces,
+    # Thái Bình (done) and Hưng Yên (not): all under today's Hưng Yên
+    assert rows["Hưng Yên"] == {"asked": 4, "fulfilled": 2}
+    assert rows["Ninh Bình"] == {"asked": 3, "fulfilled": 1}  # Nam Định did, with Hà Nam
     page = client.get(f"/trien-khai/{root['slug']}?ngay={AT}&trang-thai=da-thuc-hien")
     text = _text(page.get_data(as_text=True))
     assert "Đã thực hiện (1)" in text and "sau 53 ngày" in text
     assert page.get_data(as_text=True).count('data-status="fulfilled"') == 1
     assert 'data-status="overdue"' not in page.get_data(as_text=True)
+
+
+def per_unit(df) -> dict:
+    """The plain count of the cascade's last column from progress's rows: a task once under
+    its unit, a task addressed to all provinces once for each province, under its unit."""
+    out: dict = {}
+    for _, r in df[df["status"] != "not checkable"].iterrows():
+        group = r["provinces_done"] or r["provinces_not_done"]
+        pairs = ([(succession.unit_of(p), p in r["provinces_done"])
+                  for p in r["provinces_done"] + r["provinces_not_done"]] if group
+                 else [(r["unit"], r["status"] == "fulfilled")])
+        for unit, done in pairs:
+            n = out.setdefault(unit, {"asked": 0, "fulfilled": 0})
+            n["asked"] += 1
+            n["fulfilled"] += int(done)
+    return out
 
 
 def test_sql_status_is_the_plain_one(ix):
