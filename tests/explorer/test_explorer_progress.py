@@ -235,3 +235,20 @@ def test_samples_60_kh_tu_stays_under_hung_yen(samples):
     assert not any(r["symbol"] == "60-KH/TU" for row in ctx["matrix"]["rows"]
                    if row["unit"] != "Hưng Yên" for c in row["cells"].values()
                    for r in c["docs"])
+
+
+def test_samples_000_tasks_show_the_successor_departments(samples):
+    ix, client = samples
+    f = ix.one("SELECT * FROM file WHERE path LIKE '%000\\_%' ESCAPE '\\'")
+    d = ix.docs_by_id([f["doc"]])[f["doc"]]
+    assert "Lao động - Thương binh" in d["issuer"]
+    tasks, n = pages.doc_tasks(ix, d, pages.View(per_page=500))
+    assert n == len(tasks) > 0
+    page = client.get(f"/van-ban/{d['slug']}").get_data(as_text=True)
+    assert page.count('class="heirs"') == n  # beside every task, its plan's department
+    for t in tasks:
+        (h,) = t["progress"]["successors"]
+        assert h["former"] == "Sở Lao động - Thương binh và Xã hội" and h["successors"]
+    by = {t["number"]: t["progress"]["successors"][0] for t in tasks}
+    assert by["II.5"]["successors"] == ["Sở Y tế"]  # "Phòng Bảo trợ xã hội": by function
+    assert "Sở Y tế (thuộc Quảng Ngãi), theo nội dung nhiệm vụ" in _text(page)
