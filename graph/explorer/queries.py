@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from graph.explorer import terms
+from graph.query.progress import FULFILLED, NOT_CHECKABLE, OPEN, OVERDUE, STATUSES
 
 MAX_DEPTH = 12
 MAX_PATHS = 24
@@ -32,11 +33,10 @@ _TASK_COLS = ("t.id, t.slug, t.number, t.text, t.deadline, t.due, t.recurrence, 
 
 POOL = 4  # connections kept for the web app's request threads
 
-STATUSES = ("fulfilled", "overdue", "open", "not checkable")  # graph.query.progress.STATUSES
-UNDONE = ("overdue", "open")
+UNDONE = (OVERDUE, OPEN)
 # status_at() in SQL: a task neither fulfilled nor unable to be checked is overdue once due
-STATUS_SQL = ("(CASE WHEN t.status IN ('overdue', 'open') THEN (CASE WHEN t.due IS NOT NULL "
-              "AND t.due < :at THEN 'overdue' ELSE 'open' END) ELSE t.status END)")
+STATUS_SQL = (f"(CASE WHEN t.status IN ('{OVERDUE}', '{OPEN}') THEN (CASE WHEN t.due IS NOT "
+              f"NULL AND t.due < :at THEN '{OVERDUE}' ELSE '{OPEN}' END) ELSE t.status END)")
 
 
 def status_at(stored: Optional[str], due: Optional[str], at: str) -> Optional[str]:
@@ -44,7 +44,7 @@ def status_at(stored: Optional[str], due: Optional[str], at: str) -> Optional[st
     day): fulfilled and not checkable stay; the rest is overdue when due before `at`, else
     open (graph.query.progress's rule). The plain version of STATUS_SQL."""
     if stored in UNDONE:
-        return "overdue" if due and due < at else "open"
+        return OVERDUE if due and due < at else OPEN
     return stored
 
 
@@ -286,13 +286,13 @@ class Index:
         asks (a unit formed of several counts each), fulfilled where that province did it."""
         rows = self.all(f"""WITH w AS (SELECT t.id, t.status, d.unit FROM task t
                 LEFT JOIN doc d ON d.id = t.doc WHERE {where}
-                AND t.status IS NOT NULL AND t.status != 'not checkable')
+                AND t.status IS NOT NULL AND t.status != :nc)
             SELECT unit, COUNT(*) AS asked, SUM(done) AS fulfilled FROM (
-                SELECT w.unit, w.status = 'fulfilled' AS done FROM w
+                SELECT w.unit, w.status = :ok AS done FROM w
                  WHERE NOT EXISTS (SELECT 1 FROM reach r WHERE r.task = w.id)
                 UNION ALL
                 SELECT r.unit, r.done FROM w JOIN reach r ON r.task = w.id) GROUP BY unit""",
-                        args)
+                        {**args, "nc": NOT_CHECKABLE, "ok": FULFILLED})
         return {r["unit"]: {"asked": r["asked"], "fulfilled": r["fulfilled"]} for r in rows}
 
     def attach_progress(self, tasks: list[dict], at: str) -> None:
