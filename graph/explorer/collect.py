@@ -223,7 +223,8 @@ class Collector:
         if named is None:
             named = self._by_symbol = defaultdict(list)
             for n, i in self.docs.items():
-                named[self.G.nodes[n].get("symbol")].append((self.G.nodes[n].get("jurisdiction"), i))
+                a = self.G.nodes[n]
+                named[a.get("symbol")].append((a.get("jurisdiction"), i))
         cands = named.get(name) or []
         return next((i for j, i in cands if j == province), cands[0][1] if cands else None)
 
