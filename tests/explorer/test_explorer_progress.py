@@ -93,6 +93,7 @@ def test_task_page_shows_the_fulfilling_document_and_both_sentences(ix, G, clien
     assert edge["doc_evidence"] and edge["doc_evidence"] in text  # the document's side
     assert "15/KH-UBND" in edge["doc_evidence"]
     assert section.count('class="where"') == 2  # each sentence links to its source
+    assert "quá hạn" not in _text(page[:page.index('id="tinh-trang"')])  # done: not late
 
 
 def _node(G, symbol, number):
