@@ -9,4 +9,9 @@ from it (`queries`, `search`, `pages`). `app` serves the pages with Flask, `site
 as a folder that opens from file://; both render the templates of `render` (Jinja2). Words
 of the interface for the graph's codes and today's provinces come from the tables read by
 `terms` (graph/tables/explorer_labels.csv, graph/tables/province_succession.csv).
+
+Each task's progress (issue 18) is read into the index from graph.query.progress (status,
+partial candidates, provinces done, successors of its lead) and the graph's fulfilled_by
+edges (the documents fulfilling it, with the sentences of both sides); a page weighs a
+status against its own day (?ngay=) as progress does (`queries.status_at`).
 """

@@ -6,6 +6,7 @@ gives the same URLs.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict, deque
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any, Iterator, Optional
 
 from graph.explorer import terms
 from graph.link import succession
-from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY, PART_OF
+from graph.models import ASSIGNS, CITES, FULFILLED_BY, IMPLEMENTS, ISSUED_BY, PART_OF
 
 
 def _dumps(obj: Any) -> str:
@@ -49,9 +50,10 @@ def doc_slug_base(a: dict) -> str:
 class Collector:
     """Everything the index holds, computed from G once; each *_rows() yields one table."""
 
-    def __init__(self, G, base: Optional[Path] = None) -> None:
+    def __init__(self, G, base: Optional[Path] = None, at: Optional[str] = None) -> None:
         self.G = G
         self.base = base
+        self.at = at or dt.date.today().isoformat()  # the day progress statuses are read at
         self.docs: dict[str, int] = {}
         self.tasks: dict[str, int] = {}
         self.agencies: dict[str, int] = {}
@@ -145,12 +147,15 @@ class Collector:
             base = terms.slug(f"{name} {juris}" if juris and terms.fold(juris) not in
                               terms.fold(name) else name, 64)
             parent = self.agencies.get(a.get("parent") or "")
+            heirs = succession.heirs(name) if succession.is_succeeded(name) else None
             yield (i, slugs.take(base), name, juris, succession.unit_of(juris), parent,
-                   int(bool(a.get("is_group"))), a.get("level"), *roles[n])
+                   int(bool(a.get("is_group"))), a.get("level"), *roles[n],
+                   _dumps(heirs.to_dict()) if heirs else None)
 
     def task_rows(self) -> Iterator[tuple]:
         slugs = _Slugs()
         G = self.G
+        rows = self.progress = self.progress_rows()
         order: dict[str, int] = defaultdict(int)
         for n, i in self.tasks.items():
             a = G.nodes[n]
@@ -162,9 +167,66 @@ class Collector:
             order[plan] += 1
             head = self.doc_slugs.get(doc, "nhiem-vu") if doc else "nhiem-vu"
             num = terms.slug(a.get("number") or "", 24) if a.get("number") else str(order[plan])
+            row = rows.get(n)
             yield (i, slugs.take(f"{head}--{num}"), doc, a.get("number"), a.get("text"),
                    a.get("deadline"), a.get("due"), a.get("recurrence"), a.get("condition"),
-                   a.get("section"), self.file_id(a.get("source")), a.get("offset"), order[plan])
+                   a.get("section"), self.file_id(a.get("source")), a.get("offset"), order[plan],
+                   row["status"] if row else None,
+                   _dumps(self._progress_detail(n, row)) if row else None)
+
+    def reach_rows(self) -> Iterator[tuple]:
+        """(task, province, today's unit, done) for each province of a task addressed to all
+        (after task_rows)."""
+        for n, row in self.progress.items():
+            for done, names in ((1, row["provinces_done"]), (0, row["provinces_not_done"])):
+                for p in names:
+                    yield self.tasks[n], p, succession.unit_of(p), done
+
+    def progress_rows(self) -> dict[str, dict]:
+        """task id -> its row of graph.query.progress at self.at (a report's numbered parts,
+        which are its results, have none)."""
+        from graph.query.progress import progress
+        df = progress(self.G, at=self.at)
+        return {r["task"]: r for r in df.to_dict("records")}
+
+    def _progress_detail(self, task: str, row: dict) -> dict:
+        """What a task page shows of its progress: the documents fulfilling it (from the
+        graph's fulfilled_by edges: days after the plan, the sentences of both sides, the
+        provinces each answers for), the partial candidates and what they miss, the
+        provinces done / not done, the successors of its lead agency."""
+        G, docs = self.G, self.docs
+        full = []
+        for v, keys in G.succ[task].items():
+            e = keys.get(FULFILLED_BY)
+            if e is None or v not in docs:
+                continue
+            full.append({"doc": docs[v], "days": e.get("days_after_plan"),
+                         "evidence": e.get("evidence"), "file": self.file_id(e.get("source")),
+                         "offset": e.get("offset"), "doc_evidence": e.get("doc_evidence"),
+                         "doc_file": self.file_id(e.get("doc_source")),
+                         "provinces": list(e.get("provinces") or [])})
+        full.sort(key=lambda f: (f["days"] is None, f["days"] or 0, f["doc"]))
+        partial = [{"doc": self._doc_named(p["document"], p.get("province")),
+                    "symbol": p["document"], "missing": list(p["missing"]),
+                    "province": p.get("province")} for p in row["partial"]]
+        return {"asked": list(row["asked"]), "ask": row["asked_evidence"], "fulfilled": full,
+                "partial": partial, "done": list(row["provinces_done"]),
+                "not_done": list(row["provinces_not_done"]),
+                "successors": list(row["successors"])}
+
+    def _doc_named(self, name: str, province: Optional[str]) -> Optional[int]:
+        """The document a progress row names (its node id, or its symbol: the one of that
+        province when several share it)."""
+        if name in self.docs:
+            return self.docs[name]
+        named = getattr(self, "_by_symbol", None)
+        if named is None:
+            named = self._by_symbol = defaultdict(list)
+            for n, i in self.docs.items():
+                a = self.G.nodes[n]
+                named[a.get("symbol")].append((a.get("jurisdiction"), i))
+        cands = named.get(name) or []
+        return next((i for j, i in cands if j == province), cands[0][1] if cands else None)
 
     def assign_rows(self) -> Iterator[tuple]:
         for u, v, k, d in self.G.edges(keys=True, data=True):

@@ -10,8 +10,12 @@ Tables (integer ids, never shown; pages are named by slugs):
   and origin (indexed both ways: lineage is a recursive query);
 - `under` every document under each implemented one, itself included, with its depth (the
   cascade of a resolution is one range of it);
-- `task`, `agency`, `assign` (task -> agency, role), `issued` (document -> agency),
-  `tcite` (task -> the documents its text names);
+- `task` (with its status of graph.query.progress at `meta.progress_at` and, as JSON, the
+  documents fulfilling it, partial candidates, provinces done / not done, successors of its
+  lead), `agency` (with its 2025 successors, JSON, when merged or split), `assign`
+  (task -> agency, role), `issued` (document -> agency), `tcite` (task -> the documents its
+  text names), `reach` (each province a task addressed to all provinces asks, its unit today
+  and whether it did it);
 - `file` the source files (slug -> path, the document read from it) evidence comes from;
 - `problem` what `graph.query.check` reports, attached to the documents it concerns;
 - `skey` symbol keys (graph.explorer.terms.doc_keys), `item` one searchable row per
@@ -34,7 +38,7 @@ from typing import Optional
 from graph.explorer import facets
 
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -51,11 +55,13 @@ CREATE TABLE under (root INTEGER, doc INTEGER, depth INTEGER, PRIMARY KEY (root,
 CREATE TABLE task (
     id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, doc INTEGER, number TEXT, text TEXT,
     deadline TEXT, due TEXT, recurrence TEXT, condition TEXT, section TEXT, file INTEGER,
-    "offset" INTEGER, ord INTEGER);
+    "offset" INTEGER, ord INTEGER, status TEXT, progress TEXT);
 CREATE TABLE agency (
     id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT, province TEXT, unit TEXT,
-    parent INTEGER, is_group INTEGER, level TEXT, n_lead INTEGER, n_partner INTEGER);
+    parent INTEGER, is_group INTEGER, level TEXT, n_lead INTEGER, n_partner INTEGER,
+    heirs TEXT);
 CREATE TABLE assign (task INTEGER, agency INTEGER, role TEXT);
+CREATE TABLE reach (task INTEGER, province TEXT, unit TEXT, done INTEGER);
 CREATE TABLE tcite (task INTEGER, doc INTEGER);
 CREATE TABLE issued (doc INTEGER, agency INTEGER);
 CREATE TABLE file (id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, path TEXT, doc INTEGER);
@@ -72,8 +78,10 @@ CREATE INDEX link_src ON link(src, rel);
 CREATE INDEX link_dst ON link(dst, rel);
 CREATE INDEX task_doc ON task(doc, ord);
 CREATE INDEX task_doc_due ON task(doc, due);
+CREATE INDEX task_doc_status ON task(doc, status);
 CREATE INDEX assign_agency ON assign(agency, role);
 CREATE INDEX assign_task ON assign(task, role, agency);
+CREATE INDEX reach_task ON reach(task);
 CREATE INDEX tcite_doc ON tcite(doc);
 CREATE INDEX tcite_task ON tcite(task);
 CREATE INDEX issued_doc ON issued(doc);
@@ -158,8 +166,10 @@ def build_index(store_path: str | Path) -> Path:
     return path
 
 
-def write_index(G, path: str | Path, tag: tuple[str, int], base: Optional[Path] = None) -> None:
-    """Write the index of graph G (GRAPH_SCHEMA) to a new SQLite file at `path`."""
+def write_index(G, path: str | Path, tag: tuple[str, int], base: Optional[Path] = None,
+                at: Optional[str] = None) -> None:
+    """Write the index of graph G (GRAPH_SCHEMA) to a new SQLite file at `path`; `at` (ISO
+    date, default today) is the day the tasks' progress statuses are read at."""
     from graph.explorer.collect import Collector
     Path(path).unlink(missing_ok=True)
     conn = sqlite3.connect(str(path), isolation_level=None)
@@ -168,13 +178,13 @@ def write_index(G, path: str | Path, tag: tuple[str, int], base: Optional[Path] 
         conn.execute("PRAGMA synchronous=OFF")
         conn.executescript(SCHEMA)
         conn.execute("BEGIN")
-        col = Collector(G, base=base)
+        col = Collector(G, base=base, at=at)
         _write_rows(conn, col)
         facets.write(conn)
         conn.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("schema", SCHEMA_VERSION), ("store_id", tag[0]), ("store_version", str(tag[1])),
             ("documents", str(col.counts["document"])), ("tasks", str(col.counts["task"])),
-            ("agencies", str(col.counts["agency"]))])
+            ("agencies", str(col.counts["agency"])), ("progress_at", col.at)])
         conn.execute("COMMIT")
         conn.executescript(INDEXES)
         conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
@@ -190,9 +200,10 @@ def _write_rows(conn: sqlite3.Connection, col) -> None:
     ins("INSERT INTO file VALUES (?,?,?,?)", col.file_rows())
     ins("INSERT INTO link VALUES (?,?,?,?,?,?,?)", col.link_rows())
     ins("INSERT INTO under VALUES (?,?,?)", col.under_rows())
-    ins("INSERT INTO agency VALUES (?,?,?,?,?,?,?,?,?,?)", col.agency_rows())
-    ins("INSERT INTO task VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", col.task_rows())
+    ins("INSERT INTO agency VALUES (?,?,?,?,?,?,?,?,?,?,?)", col.agency_rows())
+    ins("INSERT INTO task VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", col.task_rows())
     ins("INSERT INTO assign VALUES (?,?,?)", col.assign_rows())
+    ins("INSERT INTO reach VALUES (?,?,?,?)", col.reach_rows())
     ins("INSERT INTO tcite VALUES (?,?)", col.task_cite_rows())
     ins("INSERT INTO issued VALUES (?,?)", col.issued_rows())
     ins("INSERT INTO skey VALUES (?,?)", col.key_rows())

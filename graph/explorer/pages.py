@@ -5,12 +5,13 @@ render the same contexts; `View` carries the parts of a URL a page reads (filter
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from graph.explorer import terms
 from graph.link import succession
-from graph.explorer.queries import Index, json_list
+from graph.explorer.queries import STATUSES, Index, json_list
 from graph.explorer.search import search
 
 PER_PAGE = 50
@@ -50,6 +51,24 @@ def facet_params(filters: dict[str, str], **changes) -> dict[str, str]:
     return {FACET_PARAMS[f]: facet_out(f, v) for f, v in both.items() if v not in (None, "")}
 
 
+def status_out(status: str) -> str:
+    """A progress status as written in a URL: 'fulfilled' -> 'da-thuc-hien'."""
+    return terms.slug(terms.label("status", status, status))
+
+
+def status_in(text: str) -> Optional[str]:
+    """The progress status a URL names (None for an unknown word)."""
+    return {status_out(s): s for s in STATUSES}.get(text)
+
+
+def status_facet(ix: Index, where: str, args: dict, view: View,
+                 agency: Optional[int] = None) -> list[dict]:
+    """The status filter of a task list: [{status, n, selected}] on day view.at (the other
+    filters of the view applied)."""
+    counts = ix.status_counts(where, args, view.at, view.overdue, agency)
+    return [{"status": s, "n": n, "selected": view.status == s} for s, n in counts.items()]
+
+
 class PageNotFound(LookupError):
     """No document, task, agency or file by that name."""
 
@@ -58,7 +77,8 @@ class PageNotFound(LookupError):
 class View:
     """The parts of a URL a page reads: ?q= and facets (search), ?tinh= (a province, today's
     name), ?qua-han=1 (overdue only), ?co-quan= (an agency's slug), ?ngay= (the day overdue is
-    counted at, default today), ?trang= (page)."""
+    counted at, default today), ?trang-thai= (a progress status, by the slug of its label),
+    ?trang= (page)."""
 
     q: str = ""
     filters: dict[str, str] = field(default_factory=dict)
@@ -66,6 +86,7 @@ class View:
     overdue: bool = False
     agency: Optional[str] = None
     at: str = ""
+    status: Optional[str] = None
     page: int = 1
     per_page: int = PER_PAGE
 
@@ -75,6 +96,8 @@ class View:
             self.at = dt.date.today().isoformat()
         if self.unit and self.unit not in succession.units():
             self.unit = None
+        if self.status not in STATUSES:
+            self.status = None
         self.page = max(1, self.page)
 
     @classmethod
@@ -86,12 +109,14 @@ class View:
                             if args.get(p)},
                    unit=args.get("tinh") or None, overdue=args.get("qua-han") == "1",
                    agency=args.get("co-quan") or None, at=args.get("ngay", ""),
+                   status=status_in(args.get("trang-thai", "")),
                    page=int(page) if page.isdigit() else 1)
 
     def params(self, **changes: Any) -> dict[str, Any]:
         """The URL arguments of this view's filters (for links that keep them), changed."""
         out = {"tinh": self.unit, "qua-han": self.overdue, "co-quan": self.agency,
-               "ngay": self.at if self.at_given else None}
+               "ngay": self.at if self.at_given else None,
+               "trang-thai": status_out(self.status) if self.status else None}
         out.update(changes)
         return out
 
@@ -136,12 +161,15 @@ def document(ix: Index, slug: str, view: View) -> dict[str, Any]:
     up, _ = ix.links(d["id"], "implements", "out", LINK_LIMIT)
     down, _ = ix.links(d["id"], "implements", "in", LINK_LIMIT)
     tasks, n_tasks = doc_tasks(ix, d, view)
+    agency = ix.agency(view.agency) if view.agency else None
+    statuses = status_facet(ix, "t.doc = :doc", {"doc": d["id"]}, view,
+                            agency["id"] if agency else None)
     named_in, n_named_in = ix.cited_by_tasks(d["id"], LINK_LIMIT)
     below = ix.below_firsts(d["id"], per_cell=TREE_PER_CELL) if d["n_below"] else []
     hops = [h for p in paths for h in p]
     return {"d": d, "paths": paths, "roots": ix.roots(paths), "problems": ix.problems(d["id"]),
             "cites": cites, "n_cites": n_cites, "cited": cited, "n_cited": n_cited, "up": up,
-            "tasks": tasks, "n_tasks": n_tasks, "tree": tree(below, d),
+            "tasks": tasks, "n_tasks": n_tasks, "statuses": statuses, "tree": tree(below, d),
             "named_in": named_in, "n_named_in": n_named_in,
             "n_below": d["n_below"], "tree_per_cell": TREE_PER_CELL, "files": _files(ix, d),
             "files_by_id": ix.file_slugs(r.get("file") for r in hops + cites + cited),
@@ -153,7 +181,7 @@ def doc_tasks(ix: Index, d, view: View, limit: Optional[int] = None) -> tuple[li
     agency = ix.agency(view.agency) if view.agency else None
     return ix.tasks("t.doc = :doc", {"doc": d["id"]}, view.at, view.overdue,
                     agency["id"] if agency else None, limit or view.per_page,
-                    0 if limit else view.offset)
+                    0 if limit else view.offset, view.status)
 
 
 def _files(ix: Index, d) -> list[dict]:
@@ -208,7 +236,14 @@ def cascade(ix: Index, slug: str, view: View) -> dict[str, Any]:
         line = timeline(ix.below(d["id"], unit=view.unit, limit=n_below), d)
     tasks, n_tasks = cascade_tasks(ix, d, view)
     by_agency = ix.task_agencies_summary(*cascade_where(d, view), at=view.at)
-    return {"d": d, "matrix": matrix(cells, view.unit), "national": national,
+    agency = ix.agency(view.agency) if view.agency else None
+    grid = matrix(cells, view.unit)
+    done = ix.fulfilled_by_unit(*cascade_where(d, view))
+    for row in grid["rows"]:
+        row["progress"] = done.get(row["unit"], {"asked": 0, "fulfilled": 0})
+    return {"d": d, "matrix": grid, "national": national,
+            "statuses": status_facet(ix, *cascade_where(d, view), view,
+                                     agency["id"] if agency else None),
             "n_national": sum(r["n"] for r in cells if r["rn"] == 1 and r["unit"] is None),
             "n_below": n_below, "timeline": line, "tasks": tasks, "n_tasks": n_tasks,
             "by_agency": by_agency[:AGENCY_ROWS], "n_agencies": len(by_agency),
@@ -228,7 +263,7 @@ def cascade_tasks(ix: Index, d, view: View, limit: Optional[int] = None) -> tupl
     where, args = cascade_where(d, view)
     agency = ix.agency(view.agency) if view.agency else None
     return ix.tasks(where, args, view.at, view.overdue, agency["id"] if agency else None,
-                    limit or view.per_page, 0 if limit else view.offset)
+                    limit or view.per_page, 0 if limit else view.offset, view.status)
 
 
 def matrix(firsts: list[dict], unit: Optional[str]) -> dict[str, Any]:
@@ -320,6 +355,7 @@ def task(ix: Index, slug: str, view: View) -> dict[str, Any]:
         raise PageNotFound(slug)
     row = dict(t)
     ix.attach_agencies([row], view.at)
+    ix.attach_progress([row], view.at)
     plan = ix.doc(t["doc_slug"]) if t["doc_slug"] else None
     first = {"doc": plan, "rel": "part_of", "evidence": t["text"], "file": t["file"],
              "offset": t["offset"], "origin": "task"}
@@ -327,10 +363,12 @@ def task(ix: Index, slug: str, view: View) -> dict[str, Any]:
     if plan and not paths:
         paths = [[first]]
     hops = [h for p in paths for h in p]
+    prog = row["progress"] or {}
+    more = [f.get(k) for f in prog.get("fulfilled", []) for k in ("file", "doc_file")]
     return {"t": row, "plan": plan, "paths": paths, "roots": ix.roots(paths) if paths else [],
             "names": ix.task_cites(t["id"]),
             "problems": ix.problems(plan["id"]) if plan else [],
-            "files_by_id": ix.file_slugs([t["file"]] + [h.get("file") for h in hops])}
+            "files_by_id": ix.file_slugs([t["file"]] + [h.get("file") for h in hops] + more)}
 
 
 def agency(ix: Index, slug: str, view: View) -> dict[str, Any]:
@@ -345,12 +383,14 @@ def agency(ix: Index, slug: str, view: View) -> dict[str, Any]:
                     "FROM issued i "
                     "JOIN doc d ON d.id = i.doc WHERE i.agency = ? ORDER BY d.date DESC LIMIT 200",
                     (g["id"],))
-    return {"g": g, "tasks": tasks, "n_tasks": n_tasks, "n_overdue": overdue, "issued": issued}
+    return {"g": g, "tasks": tasks, "n_tasks": n_tasks, "n_overdue": overdue, "issued": issued,
+            "heirs": {**json.loads(g["heirs"]), "unit": g["unit"]} if g["heirs"] else None,
+            "statuses": status_facet(ix, "1", {}, view, g["id"])}
 
 
 def agency_tasks(ix: Index, g, view: View, limit: Optional[int] = None) -> tuple[list[dict], int]:
     return ix.tasks("1", {}, view.at, view.overdue, g["id"], limit or view.per_page,
-                    0 if limit else view.offset)
+                    0 if limit else view.offset, view.status)
 
 
 def source(ix: Index, slug: str) -> dict[str, Any]:

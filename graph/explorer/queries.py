@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from graph.explorer import terms
+from graph.query.progress import FULFILLED, NOT_CHECKABLE, OPEN, OVERDUE, STATUSES
 
 MAX_DEPTH = 12
 MAX_PATHS = 24
@@ -24,12 +25,27 @@ _DOC_COLS = ("d.id, d.slug, d.symbol, d.doc_type, d.type_code, d.date, d.year, d
              "d.n_down, d.n_below, d.n_cites, d.n_cited")
 
 _TASK_COLS = ("t.id, t.slug, t.number, t.text, t.deadline, t.due, t.recurrence, t.condition, "
+              "t.status AS stored_status, "
               "t.doc, d.slug AS doc_slug, d.symbol AS doc_symbol, d.doc_type AS doc_type, "
               "d.issuer AS doc_issuer, d.province AS province, d.unit AS unit, d.date AS doc_date, "
               "d.level AS level, d.year AS year")
 
 
 POOL = 4  # connections kept for the web app's request threads
+
+UNDONE = (OVERDUE, OPEN)
+# status_at() in SQL: a task neither fulfilled nor unable to be checked is overdue once due
+STATUS_SQL = (f"(CASE WHEN t.status IN ('{OVERDUE}', '{OPEN}') THEN (CASE WHEN t.due IS NOT "
+              f"NULL AND t.due < :at THEN '{OVERDUE}' ELSE '{OPEN}' END) ELSE t.status END)")
+
+
+def status_at(stored: Optional[str], due: Optional[str], at: str) -> Optional[str]:
+    """A task's progress status on day `at` from the one the index stored (read at another
+    day): fulfilled and not checkable stay; the rest is overdue when due before `at`, else
+    open (graph.query.progress's rule). The plain version of STATUS_SQL."""
+    if stored in UNDONE:
+        return OVERDUE if due and due < at else OPEN
+    return stored
 
 
 class Index:
@@ -109,6 +125,7 @@ class Index:
                         "FROM task t LEFT JOIN doc d ON d.id = t.doc WHERE t.slug = ?", (slug,))
 
     def agency(self, slug: str) -> Optional[sqlite3.Row]:
+        """An agency by slug, with its parent's slug and name (`heirs`: JSON or NULL)."""
         return self.one("SELECT g.*, p.slug AS parent_slug, p.name AS parent_name FROM agency g "
                         "LEFT JOIN agency p ON p.id = g.parent WHERE g.slug = ?", (slug,))
 
@@ -231,10 +248,14 @@ class Index:
     # ------------------------------------------------------------ tasks
     def tasks(self, where: str, args: dict, at: str, overdue: bool = False,
               agency: Optional[int] = None, limit: int = 100,
-              offset: int = 0) -> tuple[list[dict], int]:
-        """Tasks matching `where` (SQL over t, d), with their lead and partner agencies;
-        overdue=True keeps those due before `at`; agency keeps those assigned to it."""
+              offset: int = 0, status: Optional[str] = None) -> tuple[list[dict], int]:
+        """Tasks matching `where` (SQL over t, d), with their lead and partner agencies and
+        progress; overdue=True keeps those due before `at`; agency keeps those assigned to
+        it; status keeps those of that progress status on day `at`."""
         sql, args = self._task_filter(where, dict(args), at, overdue, agency)
+        if status:
+            sql += f" AND {STATUS_SQL} = :status"
+            args.update(status=status, at=at)
         total = self.one("SELECT COUNT(*) FROM task t LEFT JOIN doc d ON d.id = t.doc "
                          f"WHERE {sql}", args)[0]
         order = "d.unit, d.date, t.doc, t.ord"  # a total order: ord is a task's place in its doc
@@ -245,8 +266,54 @@ class Index:
             ORDER BY {order}""", {**args, "limit": limit, "offset": offset})
         out = [dict(r) for r in rows]
         self.attach_agencies(out, at)
+        self.attach_progress(out, at)
         return out, total
 
+    def status_counts(self, where: str, args: dict, at: str, overdue: bool = False,
+                      agency: Optional[int] = None) -> dict[str, int]:
+        """How many of the tasks `tasks()` would list are of each status on day `at`
+        (every status listed; tasks without one, a report's parts, left out)."""
+        sql, args = self._task_filter(where, dict(args), at, overdue, agency)
+        got = dict(self.conn.execute(
+            f"SELECT {STATUS_SQL} AS s, COUNT(*) FROM task t LEFT JOIN doc d ON d.id = t.doc "
+            f"WHERE {sql} AND t.status IS NOT NULL GROUP BY s", {**args, "at": at}).fetchall())
+        return {s: int(got.get(s, 0)) for s in STATUSES}
+
+    def fulfilled_by_unit(self, where: str, args: dict) -> dict[Optional[str], dict[str, int]]:
+        """Per today's province, of the tasks matching `where` that ask for a document: how
+        many are asked of it (`asked`) and how many of those are fulfilled. A task of its
+        documents counts once; a task addressed to all provinces once for each province it
+        asks (a unit formed of several counts each), fulfilled where that province did it."""
+        rows = self.all(f"""WITH w AS (SELECT t.id, t.status, d.unit FROM task t
+                LEFT JOIN doc d ON d.id = t.doc WHERE {where}
+                AND t.status IS NOT NULL AND t.status != :nc)
+            SELECT unit, COUNT(*) AS asked, SUM(done) AS fulfilled FROM (
+                SELECT w.unit, w.status = :ok AS done FROM w
+                 WHERE NOT EXISTS (SELECT 1 FROM reach r WHERE r.task = w.id)
+                UNION ALL
+                SELECT r.unit, r.done FROM w JOIN reach r ON r.task = w.id) GROUP BY unit""",
+                        {**args, "nc": NOT_CHECKABLE, "ok": FULFILLED})
+        return {r["unit"]: {"asked": r["asked"], "fulfilled": r["fulfilled"]} for r in rows}
+
+    def attach_progress(self, tasks: list[dict], at: str) -> None:
+        """Add `status` (on day `at`) and `progress` (the index's JSON detail, its documents
+        as rows: fulfilled[].d, partial[].d) to task rows."""
+        ids = [t["id"] for t in tasks]
+        detail: dict[int, dict] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in self.all("SELECT id, progress FROM task WHERE progress IS NOT NULL AND "
+                              "id IN (%s)" % ",".join("?" * len(chunk)), chunk):
+                detail[r["id"]] = json.loads(r["progress"])
+        docs = self.docs_by_id(p["doc"] for d in detail.values()
+                               for p in d["fulfilled"] + d["partial"] if p["doc"])
+        for t in tasks:
+            t["status"] = status_at(t.get("stored_status"), t.get("due"), at)
+            p = detail.get(t["id"])
+            if p:
+                for f in p["fulfilled"] + p["partial"]:
+                    f["d"] = docs.get(f["doc"])
+            t["progress"] = p
     @staticmethod
     def _task_filter(where: str, args: dict, at: str, overdue: bool,
                      agency: Optional[int]) -> tuple[str, dict]:

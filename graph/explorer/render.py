@@ -94,8 +94,8 @@ def environment():
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["vndate"] = vndate
     env.filters["lag"] = lag
-    from graph.explorer.pages import facet_params
-    env.globals.update(L=terms.label, facet_params=facet_params)
+    from graph.explorer.pages import facet_params, status_out
+    env.globals.update(L=terms.label, facet_params=facet_params, status_slug=status_out)
     return env
 
 

@@ -15,18 +15,37 @@ from graph.explorer.queries import Index
 ALL = 10 ** 9
 
 TASK_HEADER = ("Văn bản", "Tỉnh/thành (hiện nay)", "Số thứ tự", "Nhiệm vụ", "Chủ trì",
-               "Phối hợp", "Thời hạn", "Hạn (ngày)", "Quá hạn")
+               "Phối hợp", "Thời hạn", "Hạn (ngày)", "Tình trạng", "Văn bản thực hiện",
+               "Số ngày sau văn bản giao", "Tỉnh/thành đã thực hiện",
+               "Tỉnh/thành chưa thực hiện", "Văn bản khớp một phần", "Cơ quan chủ trì nay là",
+               "Quá hạn")
 
 
 def _names(agencies: list[dict]) -> str:
     return "; ".join(a["name"] for a in agencies)
 
 
+def progress_cells(t: dict) -> list[Any]:
+    """A task row's progress as CSV cells: status (its label), fulfilling documents, the
+    fewest days after the plan, provinces done / not done, partial candidates with what
+    they miss, the lead's successors."""
+    p = t.get("progress") or {}
+    full = [f["d"] for f in p.get("fulfilled", []) if f.get("d")]
+    days = [f["days"] for f in p.get("fulfilled", []) if f.get("days") is not None]
+    partial = ["%s (thiếu %s)" % (pages.doc_label(c["d"]) if c.get("d") else c["symbol"],
+                                  ", ".join(terms.label("missing", x, x) for x in c["missing"]))
+               for c in p.get("partial", [])]
+    heirs = ["%s: %s" % (h["former"], ", ".join(h["successors"])) for h in p.get("successors", [])]
+    return [terms.label("status", t.get("status"), ""), "; ".join(map(pages.doc_label, full)),
+            min(days) if days else None, "; ".join(p.get("done", [])),
+            "; ".join(p.get("not_done", [])), "; ".join(partial), "; ".join(heirs)]
+
+
 def _task_rows(rows: list[dict]) -> Iterable[list[Any]]:
     for t in rows:
         plan = t["doc_symbol"] or " ".join(x for x in (t["doc_type"], t["doc_issuer"]) if x)
         yield [plan, t["unit"], t["number"], t["text"], _names(t["lead"]), _names(t["partners"]),
-               t["deadline"], t["due"], "có" if t["overdue"] else ""]
+               t["deadline"], t["due"], *progress_cells(t), "có" if t["overdue"] else ""]
 
 
 def _doc(ix: Index, slug: str):

@@ -319,3 +319,31 @@ def test_document_prints_as_an_a4_report(world):
     (ARTIFACTS / "explorer_document.pdf").write_bytes(pdf)
     log.assert_clean()
     page.context.close()
+
+
+def test_status_filter_in_the_app_and_the_site(world):
+    ix = world["ix"]
+    d20 = ix.one("SELECT slug FROM doc WHERE symbol = '20-NQ/TW'")["slug"]
+    counts = {s["status"]: s["n"] for s in
+              pages.cascade(ix, d20, pages.View(at=AT))["statuses"]}
+    status = max(("overdue", "open"), key=lambda s: counts[s])
+    want = counts[status]
+    assert want > 0
+    value = pages.status_out(status)
+    page, log = app(world, f"/trien-khai/{d20}?ngay={AT}")
+    with page.expect_navigation():
+        page.select_option("select[name=trang-thai]", value)
+    assert f"trang-thai={value}" in page.url
+    got = page.eval_on_selector_all("table.tasks tbody tr", "rs => rs.map(r => r.dataset.status)")
+    assert got == [status] * want
+    log.assert_clean()
+    page.context.close()
+    page, log = site(world, f"trien-khai/{d20}.html")
+    page.select_option("select[name=trang-thai]", value)
+    page.wait_for_function("window.pgExplorer.filtered && window.pgExplorer.filtered.status")
+    shown = page.locator("table.tasks tbody tr:visible")
+    assert shown.count() == want
+    assert set(page.eval_on_selector_all("table.tasks tbody tr:visible",
+                                         "rs => rs.map(r => r.dataset.status)")) == {status}
+    log.assert_clean()
+    page.context.close()

@@ -64,6 +64,7 @@
   /* ---------------------------------------------------------------- filters (site) */
   function applyFilters(p) {
     var unit = p.get("tinh") || "", late = p.get("qua-han") === "1", ag = p.get("co-quan") || "";
+    var status = p.get("trang-thai") || "";
     var shown = 0;
     document.querySelectorAll("table.matrix tbody tr").forEach(function (tr) {
       tr.hidden = !!unit && tr.dataset.unit !== unit;
@@ -73,15 +74,17 @@
     });
     document.querySelectorAll("table.tasks tbody tr:not(.empty)").forEach(function (tr) {
       var hide = (unit && tr.dataset.unit !== unit) || (late && tr.dataset.overdue !== "1") ||
-        (ag && (" " + tr.dataset.agencies).indexOf(" " + ag + " ") < 0);
+        (ag && (" " + tr.dataset.agencies).indexOf(" " + ag + " ") < 0) ||
+        (status && tr.dataset.statusSlug !== status);
       tr.hidden = !!hide;
       if (!hide) shown++;
     });
     document.querySelectorAll("form[data-filter]").forEach(function (f) {
       if (f.elements["tinh"]) f.elements["tinh"].value = unit;
       if (f.elements["qua-han"]) f.elements["qua-han"].checked = late;
+      if (f.elements["trang-thai"]) f.elements["trang-thai"].value = status;
     });
-    state.filtered = { unit: unit, overdue: late, agency: ag, rows: shown };
+    state.filtered = { unit: unit, overdue: late, agency: ag, status: status, rows: shown };
     cascadeSummary(unit, shown);
   }
   /* The cascade's counts for the province chosen, as the app computes them: documents and
@@ -90,7 +93,7 @@
     var box = document.getElementById("summary");
     if (!box) return;
     var rows = document.querySelectorAll("table.matrix tbody tr"), below = 0, filled = 0;
-    var cols = document.querySelectorAll("table.matrix thead th").length - 1;
+    var cols = document.querySelectorAll("table.matrix thead th[data-level]").length;
     rows.forEach(function (tr) {
       if (tr.hidden) return;
       below += +tr.dataset.n; filled += +tr.dataset.filled;
@@ -123,7 +126,7 @@
   }
   function formParams(form) {
     var p = params();
-    ["tinh", "qua-han"].forEach(function (name) {
+    ["tinh", "qua-han", "trang-thai"].forEach(function (name) {
       var f = form.elements[name];
       if (!f) return;
       var v = f.type === "checkbox" ? (f.checked ? "1" : "") : f.value;
