@@ -202,6 +202,25 @@ def landed_hashes(conn: sqlite3.Connection) -> dict[str, Optional[str]]:
     return dict(conn.execute("SELECT path, sha256 FROM files WHERE status='ok'"))
 
 
+def landed_files(store_path) -> list[tuple]:
+    """(path, sha256, size in characters, built_at) of every file of a store that landed, by
+    path, read-only (the export reads them: fixity and the build's times); [] when the store
+    cannot be read."""
+    from pathlib import Path
+    p = Path(store_path)
+    if not p.is_file():
+        return []
+    try:
+        conn = sqlite3.connect(p.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT path, sha256, size, built_at FROM files "
+                                "WHERE status = 'ok' ORDER BY path").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+
+
 def record_files(conn: sqlite3.Connection) -> int:
     """How many files the store holds as records (landed or failed; a saved graph is none)."""
     return conn.execute("SELECT COUNT(*) FROM files WHERE status != 'graph'").fetchone()[0]

@@ -22,13 +22,13 @@ from typing import Iterable, NamedTuple, Optional
 
 import networkx as nx
 
-from .context import DCAT, FOAF, IANA_MEDIA, SPDX, VOID
+from .context import DCAT, FOAF, VOID
 from .engines import iter_ntriples, serialize_triples
 from .jsonld import Compactor
 from .rico import rico_triples
 from .storefacts import StoreFacts
 from .syntax import nt_line
-from .terms import A, DCT, MEDIA_TYPES, XSD, I, L, format_of, norm_base
+from .terms import A, DCT, IANA_MEDIA, MEDIA_TYPES, SPDX, XSD, I, L, format_of, norm_base
 
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 DEFAULT_RIGHTS = ("The source texts are official documents of Viet Nam (legal and administrative "

@@ -14,13 +14,11 @@ import sys
 
 from typing import Optional
 
-from .terms import PREFIXES, RICO, prefixes_for
+from .terms import PREFIXES, RICO, SPDX, prefixes_for
 
-SPDX = "http://spdx.org/rdf/terms#"
 DCAT = "http://www.w3.org/ns/dcat#"
 VOID = "http://rdfs.org/ns/void#"
 FOAF = "http://xmlns.com/foaf/0.1/"
-IANA_MEDIA = "https://www.iana.org/assignments/media-types/"
 
 PROFILE_PREFIXES = {"rico": RICO, "spdx": SPDX, "dcat": DCAT, "void": VOID, "foaf": FOAF}
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime
 import functools
 import os
-import sqlite3
 from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
 import networkx as nx
+
+from graph.link.store import landed_files
 
 from .iris import (agency_iri, agency_kind_iri, agent_iri, build_iri, committee_of, doctype_iri,
                    is_sha256, place_slug, province_iri, source_iri)
@@ -61,18 +62,7 @@ def file_facts(G: nx.MultiDiGraph) -> dict[str, Facts]:
 
 def _store_facts(store: str) -> dict[str, Facts]:
     """path -> Facts of the files a store holds as landed records ({} when it cannot be read)."""
-    if not os.path.isfile(store):
-        return {}
-    try:
-        conn = sqlite3.connect(Path(store).resolve().as_uri() + "?mode=ro", uri=True)
-        try:
-            got = conn.execute("SELECT path, sha256, size, built_at FROM files "
-                               "WHERE status = 'ok'").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return {}
-    return {p: Facts(h, n, t) for p, h, n, t in got}
+    return {p: Facts(h, n, t) for p, h, n, t in landed_files(store)}
 
 
 def software_version() -> str:

@@ -16,7 +16,7 @@
   source file     a rico:Instantiation (IRI `iris.source_iri`, as in the default profile):
                   rico:isOrWasInstantiationOf, rico:identifier (its path), rico:title (file
                   name), dcterms:format (IANA media type IRI), rico:hasExtent -> a
-                  rico:InstantiationExtent (rico:quantity bytes, rico:unitOfMeasurement),
+                  rico:InstantiationExtent (rico:quantity characters, rico:unitOfMeasurement),
                   spdx:checksum -> an spdx:Checksum (SHA-256; RiC-O has no checksum term)
   agency          a rico:CorporateBody, rico:name, rico:isOrWasSubdivisionOf its parent
 An issuer that is no agency node (no issued_by edge) is a rico:CorporateBody at
@@ -33,11 +33,11 @@ import networkx as nx
 
 from graph.models import CITES, IMPLEMENTS, ISSUED_BY, PART_OF
 
-from .context import IANA_MEDIA, SPDX
 from .iris import doctype_iri, mint_iris, slug, source_iri
-from .storefacts import FileFacts, media_type
+from .storefacts import FileFacts
 from .syntax import nt_line
-from .terms import A, DCT, RDFS, RICO, XSD, I, L, is_xsd_date, norm_base
+from .terms import (A, DCT, IANA_MEDIA, RDFS, RICO, SPDX, XSD, I, L, is_xsd_date, media_type,
+                    norm_base)
 
 ASSOCIATED = (IMPLEMENTS, CITES)
 AGENT_PATH = "rico/agent/"
@@ -171,7 +171,7 @@ class _Rico:
             add(s, RICO + "hasExtent", I(e))
             add(e, A, I(RICO + "InstantiationExtent"))
             add(e, RICO + "quantity", L(str(int(facts.size)), XSD + "decimal"))
-            add(e, RICO + "unitOfMeasurement", L("byte"))
+            add(e, RICO + "unitOfMeasurement", L("character"))  # of the text read (no byte size kept)
         if facts.sha256:
             c = s + "/checksum/sha256"
             add(s, SPDX + "checksum", I(c))

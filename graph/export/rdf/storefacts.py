@@ -2,28 +2,23 @@
 file's SHA-256, size and media type, and when the store was first and last built.
 
 Read from the store's `files` table (read-only), so exporting the same store twice gives the
-same bytes (no clock is read). The media type comes from the file's extension as the ingest
-stage reads it (`graph.ingest.FORMATS`).
+same bytes (no clock is read). The media type comes from the file's extension
+(`terms.media_type`).
 """
 from __future__ import annotations
 
 import datetime
 import os
-import sqlite3
 from typing import NamedTuple, Optional
 
-from graph.ingest import FORMATS as INGEST_FORMATS
+from graph.link.store import landed_files
 
-# ingest format -> IANA media type
-MEDIA_TYPE_OF_FORMAT = {
-    "text": "text/plain", "markdown": "text/markdown", "html": "text/html",
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+from .terms import media_type
 
 
 class FileFacts(NamedTuple):
-    """A source file: SHA-256 (hex), size in bytes, media type; None when unknown."""
+    """A source file: SHA-256 (hex), size (characters of the text read: the store keeps no
+    byte size), media type; None when unknown."""
 
     sha256: Optional[str] = None
     size: Optional[int] = None
@@ -39,11 +34,6 @@ class StoreFacts(NamedTuple):
     last_built: Optional[str]
 
 
-def media_type(path: str) -> Optional[str]:
-    """The media type of a source file by its extension (None for one ingest does not read)."""
-    return MEDIA_TYPE_OF_FORMAT.get(INGEST_FORMATS.get(os.path.splitext(path)[1].lower(), ""))
-
-
 def _iso(ts: Optional[float]) -> Optional[str]:
     if ts is None:
         return None
@@ -55,12 +45,7 @@ def store_facts(store: str) -> StoreFacts:
     """The facts of a store written by `policygraph build` (files that landed only)."""
     if not os.path.exists(store):
         raise FileNotFoundError(f"store not found: {store}")
-    conn = sqlite3.connect(f"file:{os.path.abspath(store)}?mode=ro", uri=True)
-    try:
-        rows = conn.execute("SELECT path, sha256, size, built_at FROM files "
-                            "WHERE status='ok' ORDER BY path").fetchall()
-    finally:
-        conn.close()
+    rows = landed_files(store)
     files = {p: FileFacts(sha or None, size, media_type(p)) for p, sha, size, _ in rows}
     times = [t for *_, t in rows if t is not None]
     return StoreFacts(files, _iso(min(times)) if times else None,
