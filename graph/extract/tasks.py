@@ -15,7 +15,9 @@ Only items inside sections whose heading says they hold tasks ("NHIỆM VỤ", "
 HIỆN", "TỔ CHỨC THỰC HIỆN" …) are tasks, unless they carry task fields. An item with
 sub-items is a heading: its sub-items are the tasks. Items are numbered up to 9999 ("100."
 counts after "99."); the parts of a dotted number have at most two digits ("1.500" is a
-number). Partners come from "phối hợp (với) X, Y và Z"; deadlines from the field or an inline "Thời gian thực hiện: …" / "trước ngày …".
+number). Partners come from "phối hợp (với) X, Y và Z"; deadlines from the field or inline
+("Thời gian thực hiện: …", "trước ngày …", "trong quý II năm 2025"; not a date before the plan's
+year). A lead ends before the task's verb (agencies.csv, kind stop).
 """
 from __future__ import annotations
 
@@ -453,6 +455,9 @@ def _make_task(ctx: _Ctx, node: Node, number: str, start: int, end: int, text_sp
         return
     if deadline is None:
         deadline = find_deadline(text)
+        due = parse_deadline(deadline).due if deadline else None
+        if due and ctx.plan_year and due < str(ctx.plan_year):
+            deadline = None  # "nhà xây trước ngày 01/01/1995": a date before the plan, no deadline
     refs = []
     for s in find_symbols(ctx.text[start:end]):
         if s.symbol not in refs:
