@@ -263,7 +263,9 @@ def _heading_agencies(ctx: _Ctx, node: Node) -> Optional[list[str]]:
     if end - s < 3:
         return None
     found, stop = ag.read_agencies(ctx.text, s, ctx.folded, end)
-    if not found or stop < end:
+    # "Ủy ban nhân dân Thành phố có quyền hạn và trách nhiệm:" heads its duties too
+    if not found or stop < end and not _cue_re("heading_tail").fullmatch(
+            ctx.folded, ag.after_ws(ctx.text, stop, end), end):
         return None
     return [p for p, _, _ in found]
 
@@ -353,7 +355,8 @@ def _lead_inside_plain(ctx: _Ctx, start: int, end: int) -> list[str]:
                 continue
             for p in _word_starts(f, left, left, cue_at):
                 got, e = ag.read_agencies(text, p, f, end)
-                if got and f[e:cue_at].strip(" ,") == "":
+                gap = f[e:cue_at].strip(" ,")  # nothing, or "khẩn trương" ("Bộ Y tế khẩn trương chủ trì")
+                if got and (gap == "" or _cue_re("lead_adverb").fullmatch(gap)):
                     return [x for x, _, _ in got]
     return []
 
@@ -376,15 +379,29 @@ def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
             if left >= cue_at:
                 tried = cue_at
                 continue
-            g = cue_at  # a list ending at g or after it ends right before the cue
-            while g > left and f[g - 1] in " ,":
-                g -= 1
+            g = _before_adverb(f, left, cue_at)  # a list ending at g or after it ends right before the cue
             for p in _word_starts(f, left, tried, cue_at):
                 e = list_end(text, p, f, end, ends)
                 if e is not None and e >= g:
                     return [x for x, _, _ in ag.read_agencies(text, p, f, end)[0]]
             tried = cue_at
     return []
+
+
+def _before_adverb(f: str, left: int, at: int) -> int:
+    """Where the blanks and commas before `at` begin, and before them an adverb ("khẩn
+    trương", task_cues.csv kind lead_adverb) standing alone, with its blanks and commas."""
+    g = at
+    while g > left and f[g - 1] in " ,":
+        g -= 1
+    for adv in _cues("lead_adverb"):
+        s = g - len(adv)
+        if s > left and f.endswith(adv, s, g) and f[s - 1] in " ,":
+            g = s
+            while g > left and f[g - 1] in " ,":
+                g -= 1
+            break
+    return g
 
 
 def _partners_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
