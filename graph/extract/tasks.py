@@ -15,9 +15,8 @@ Only items inside sections whose heading says they hold tasks ("NHIỆM VỤ", "
 HIỆN", "TỔ CHỨC THỰC HIỆN" …) are tasks, unless they carry task fields. An item with
 sub-items is a heading: its sub-items are the tasks. Items are numbered up to 9999 ("100."
 counts after "99."); the parts of a dotted number have at most two digits ("1.500" is a
-number). Partners come from "phối hợp (với) X, Y và Z"; deadlines from the field or inline
-("Thời gian thực hiện: …", "trước ngày …", "trong quý II năm 2025"; not a date before the plan's
-year). A lead ends before the task's verb (agencies.csv, kind stop).
+number). Partners: "phối hợp (với) X, Y và Z"; deadlines: the field or inline ("trước ngày …",
+"trong quý II năm 2025"; never before the plan's year). A lead ends before its verb.
 """
 from __future__ import annotations
 
@@ -155,9 +154,17 @@ def _add_plain(text: str, owner: Node, a: int, b: int) -> None:
         ob.append((a, b))
 
 
+_RECIPIENT_SEP_RE = re.compile(r";\s*[-–•]\s")
+
+
+def _is_recipient_list(text: str, a: int, b: int) -> bool:
+    """"- Chính phủ; - Ban Tổ chức Trung ương; - …": recipients ("Nơi nhận:" lost), no task."""
+    return text[a] in "-–•" and len(_RECIPIENT_SEP_RE.findall(text, a, b)) >= 2
+
+
 def _outline(text: str, paragraphs, folded: str) -> Node:
     """The numbered outline of the text up to its closing paragraph ("Nơi nhận", "Trên đây
-    là …"); `folded` is fold(text)."""
+    là …"), without lists of recipients; `folded` is fold(text)."""
     root = Node("root", "", -1, 0, 0, 0)
     stack = [root]
     closing = _start_cue_re("closing")
@@ -166,6 +173,8 @@ def _outline(text: str, paragraphs, folded: str) -> Node:
     for a, b in paragraphs:
         if closing.match(folded, a, b):
             break
+        if _is_recipient_list(text, a, b):
+            continue
         mk = _marker(text, a, b)
         if mk is not None and mk[0] == "num" and mk[2] == 1:
             if len(mk[1]) > 2 and int(mk[1]) != last + 1:
@@ -389,8 +398,7 @@ def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
 
 
 def _before_adverb(f: str, left: int, at: int) -> int:
-    """Where the blanks and commas before `at` begin, and before them an adverb ("khẩn
-    trương", task_cues.csv kind lead_adverb) standing alone, with its blanks and commas."""
+    """Where the blanks before `at` begin, and before them an adverb ("khẩn trương"), if any."""
     g = at
     while g > left and f[g - 1] in " ,":
         g -= 1

@@ -193,3 +193,11 @@ def test_no_deadline_before_the_plan():
     text = "II. NHIỆM VỤ\n1. Sở Xây dựng rà soát nhà ở xây dựng trước ngày 01 tháng 01 năm 1995.\n"
     (t,) = _tasks(text, date="2025-05-01")
     assert t.deadline is None and t.due is None
+
+
+def test_a_list_of_recipients_ends_the_tasks():
+    """A paragraph '- A; - B; - C' (recipients whose 'Nơi nhận:' label was lost) is no task."""
+    text = ("II. NHIỆM VỤ\n1. Sở Y tế chủ trì tổ chức thực hiện.\n"
+            "- Chính phủ; - Ban Tổ chức Trung ương; - Kiểm toán nhà nước; - Lưu: VT.\n")
+    ts = _tasks(text)
+    assert [t.number for t in ts] == ["II.1"] and ts[0].lead == ["Sở Y tế"]
