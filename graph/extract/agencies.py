@@ -1,18 +1,9 @@
 """Agency names: read them out of running text and make them one official spelling.
-
-`normalize_agency("Sở LĐ-TB&XH", "Quảng Ngãi")`, `normalize_agency("Sở Lao động – Thương binh
-và Xã hội")` and `normalize_agency("Sở LĐTBXH tỉnh Quảng Ngãi")` all give one `Agency` named
-"Sở Lao động - Thương binh và Xã hội" with jurisdiction "Quảng Ngãi". Abbreviations, head
-words, official names, the words of groups and of running text around names (stop words, request
-words, 'và', 'thuộc', province leads) live in `graph/tables/agencies.csv` (column `kind`).
-
-Groups ("các sở, ban, ngành liên quan", "UBND các huyện, thành phố") are kept as groups
-(`is_group`), never turned into one body; `is_group_name` is the one test of a group (its
-grammar in agencies.csv, the phrases of `graph/tables/agency_groups.csv`). A unit inside an
-agency ("Phòng … thuộc Sở …", "Văn phòng Sở") carries the agency as `parent`.
-
-`read_agencies(text, pos)` reads a list of agency names ("Sở Y tế, Sở Tài chính và các sở, ban,
-ngành liên quan") starting at `pos` and says where the list ends.
+`normalize_agency("Sở LĐTBXH tỉnh Quảng Ngãi")` gives the `Agency` "Sở Lao động - Thương binh
+và Xã hội" of "Quảng Ngãi". Abbreviations, heads, names, group words and the words around names
+(stop words: the verbs a name ends before) are in `graph/tables/agencies.csv` (column `kind`).
+Groups ("UBND các huyện, thành phố", agency_groups.csv) stay groups (`is_group`). A unit ("Văn
+phòng Sở") carries its agency as `parent`. `read_agencies(text, pos)` reads a list of names.
 """
 from __future__ import annotations
 
@@ -165,9 +156,7 @@ def _head_re() -> re.Pattern:
 
 @cache
 def _first_words() -> Optional[frozenset[str]]:
-    """The words (maximal \\w runs of the folded text) a match of _group_re, _official_re or
-    _head_re can open with; None when some alternative does not open with a word character
-    (then every position is tried)."""
+    """The folded words a table pattern's match opens with; None: some opens with no word."""
     firsts = {fold(w) for w in _words("group_admin") + _words("group_each")}
     for _, name, _ in official_names():
         toks = _name_tokens(name)
@@ -188,16 +177,16 @@ _WORD_RUN_RE = re.compile(r"\w*")
 
 @cache
 def _group_re() -> re.Pattern:
-    """A group in folded text: "các sở, ban, ngành liên quan", "UBND các huyện, thành phố",
-    "UBND huyện, thị xã, thành phố", "sở, ban, ngành liên quan" (2+ nouns without "các")."""
+    """A group in folded text: "các sở, ban, ngành", "UBND (các) huyện, thị xã, thành phố"."""
     noun = "(?:" + _phrase_re(_words("group_noun")) + r")(?![\w])"
+    listed = "(?:" + _phrase_re(_words("group_noun") + _words("group_noun_each")) + r")(?![\w])"
     qual = "(?:" + _phrase_re(_words("group_qualifier")) + r")(?![\w])"
     and_ = "(?:" + _literal_alt(_folded_cues("and")) + ")"
     follow = "|".join(re.escape(fold(w)) + r"\b" for w in _words("group_follow"))
     sep = rf"(?:\s*,\s*|\s+{and_}\s+|\s*/\s*|\s+(?={follow}))"
     admin = "(?:" + "|".join(re.escape(fold(w)) for w in _words("group_admin")) + r")\s+"
     each = "(?:" + "|".join(re.escape(fold(w)) for w in _words("group_each")) + ")"
-    pat = (rf"(?:(?P<admin>{admin})?(?:{each}\s+{noun}(?:{sep}{noun})*"
+    pat = (rf"(?:(?P<admin>{admin})?(?:{each}\s+{listed}(?:{sep}{listed})*"
            rf"|{noun}(?:\s*,\s*{noun})+(?:(?:\s*,\s*|\s+{and_}\s+){noun})*))"
            rf"(?:\s+(?P<qual>{qual}))?")
     return re.compile(pat)
@@ -237,8 +226,7 @@ _ABBR_TOKEN_RE = re.compile(r"(?<![\w&])[A-ZĐ][A-ZĐa-z]*(?:\s?[&\-]\s?[A-ZĐ][
 
 
 def expand_abbreviations(name: str) -> str:
-    """Known abbreviations in a name opened ("Sở LĐ-TB&XH" -> "Sở Lao động - Thương binh và
-    Xã hội"); a capitalised word ("Ban") is never read as one."""
+    """Known abbreviations opened ("Sở LĐ-TB&XH"); a capitalised word ("Ban") is never one."""
     table = abbreviations()
 
     def repl(m: re.Match) -> str:
@@ -290,9 +278,7 @@ def _province_ranks() -> dict[str, tuple[int, str]]:
 
 
 def _strip_province(s: str, province: Optional[str]) -> tuple[str, Optional[str]]:
-    """'… tỉnh Quảng Ngãi' -> ('… tỉnh', 'Quảng Ngãi'): the name ends with a lead and a
-    province name; of several such endings, the first province (longest name first), then
-    the first lead, wins."""
+    """'… tỉnh Quảng Ngãi' -> ('… tỉnh', 'Quảng Ngãi'); the longest province, first lead win."""
     f = fold(s)
     ranks = _province_ranks()
     best = None  # (province rank, lead rank, where the tail starts, the word kept, province)
@@ -320,8 +306,7 @@ def _kind_of(s: str) -> str:
 
 @cache
 def _officials() -> dict[str, tuple[str, str]]:
-    """name_key -> (official name, kind): an official name by its key, by its key without
-    the province word, and (a department) with it; the first official name wins."""
+    """name_key -> (official name, kind), also without the province word (a department: with)."""
     tail = " " + name_key(province_word())
     departments = _kinds("department_kind")
     out: dict[str, tuple[str, str]] = {}
@@ -341,8 +326,7 @@ def _holds_group_phrase(name: str) -> bool:
 
 
 def is_group_name(name: str) -> bool:
-    """Does the name stand for a group of agencies? It opens with "các", is a list of group
-    nouns ("UBND huyện, thị xã, thành phố") or holds a phrase of agency_groups.csv."""
+    """A group: opens with "các", lists group nouns, or holds a phrase of agency_groups.csv."""
     f = " " + name_key(name) + " "
     if any(f.startswith(" " + fold(w) + " ") for w in _words("group_each")):
         return True
@@ -364,8 +348,7 @@ def _issuer_word_re() -> re.Pattern:
 
 def _parent_of(s: str, kind: str, province: Optional[str],
                parent: Optional[str]) -> Optional[str]:
-    """The agency a unit belongs to: "X thuộc Y" -> Y; "thuộc Sở", "Văn phòng Sở" and a
-    "Phòng …" -> the issuing agency `parent`."""
+    """The agency of a unit: "X thuộc Y" -> Y; "Văn phòng Sở", "Phòng …" -> the issuer."""
     m = _parent_link_re().search(s)
     if m:
         tail = name_key(m.group(1))
@@ -381,8 +364,7 @@ def _parent_of(s: str, kind: str, province: Optional[str],
 
 def normalize_agency(name: str, province: Optional[str] = None,
                      parent: Optional[str] = None) -> Agency:
-    """One official spelling of an agency name (see module doc); `province` is the
-    document's, `parent` its issuing agency (the parent of "Văn phòng Sở", "Phòng …")."""
+    """One official spelling of a name; `province`: the document's; `parent`: its issuer."""
     printed = squash_name(name)
     s = _tidy(name)
     s = expand_abbreviations(s)
@@ -430,9 +412,7 @@ def after_ws(text: str, pos: int, endpos: Optional[int] = None) -> int:
 
 def match_agency(text: str, pos: int, folded: Optional[str] = None,
                  endpos: Optional[int] = None) -> Optional[tuple[int, bool]]:
-    """End of an agency name starting at `pos` (and whether it is a group), else None.
-
-    `endpos` reads `text` (and `folded`) as if they ended there, without slicing them."""
+    """(End, is a group) of an agency name at `pos`, else None; the text ends at `endpos`."""
     f = folded if folded is not None else fold(text)
     n = len(text) if endpos is None else endpos
     if pos > 0 and f[pos - 1].isalnum():
@@ -446,12 +426,39 @@ def match_agency(text: str, pos: int, folded: Optional[str] = None,
     return _match_tables(text, f, pos, n)
 
 
+def _marks(word: str) -> str:  # in any order: 'Uỷ' and 'Ủy' alike; '' for a word without
+    return "".join(sorted(c for c in unicodedata.normalize("NFD", word.lower())
+                          if c == "đ" or unicodedata.category(c) == "Mn"))
+
+
+_NAME_KINDS = ("head", "name", "group_noun", "group_noun_each", "group_admin", "group_each",
+               "group_qualifier", "and", "level_tail")  # the rows whose words a name is read with
+
+
+@cache
+def _table_marks(kinds: tuple[str, ...]) -> dict[str, set[str]]:
+    """Folded word of the rows of `kinds` -> the marks it is printed with."""
+    out: dict[str, set[str]] = {}
+    for w in re.findall(r"\w+", " ".join(w for k in kinds for w in _words(k))):
+        out.setdefault(fold(w), set()).add(_marks(w))
+    return out
+
+
+def _marks_fit(text: str, a: int, b: int, kinds: tuple[str, ...] = _NAME_KINDS) -> bool:
+    """Are text[a:b]'s words printed with their table marks ("Số" is not "Sở"; "So" fits)?"""
+    known = _table_marks(kinds)
+    return all(not m or fold(w) not in known or m in known[fold(w)]
+               for w in re.findall(r"\w+", text[a:b]) for m in (_marks(w),))
+
+
 def _match_tables(text: str, f: str, pos: int, n: int) -> Optional[tuple[int, bool]]:
     """match_agency by the table patterns: a group, an official name, or a head and the
-    words after it."""
+    words after it; its table words printed with their marks."""
     # groups first: "các sở, ban, ngành liên quan", "UBND huyện, thị xã, thành phố"
     g = _group_re().match(f, pos, n)
+    g = g if g and _marks_fit(text, pos, g.end()) else None
     official = _official_re().match(f, pos, n)
+    official = official if official and _marks_fit(text, pos, official.end()) else None
     if g and (not official or g.end() > official.end()):
         end = g.end()
         # "… trực thuộc Sở" / "… thuộc Sở Y tế"
@@ -464,7 +471,7 @@ def _match_tables(text: str, f: str, pos: int, n: int) -> Optional[tuple[int, bo
     if official:
         return _province_tail(f, official.end(), n), False
     h = _head_re().match(f, pos, n)
-    if not h:
+    if not h or not _marks_fit(text, pos, h.end()):
         return None
     end = h.end()
     # the first word after the head is capitalised (or an abbreviation): "Sở Y tế", "Sở LĐTBXH"
@@ -477,8 +484,8 @@ def _match_tables(text: str, f: str, pos: int, n: int) -> Optional[tuple[int, bo
 
 
 def _name_end(text: str, f: str, end: int, n: int) -> int:
-    """Where a name whose head and first word end at `end` ends: words up to punctuation, a
-    stop phrase or 'và' + another agency ("Phòng Việc làm - An toàn lao động" is one name)."""
+    """The end of a name whose head and first word end at `end`: words up to punctuation, a
+    stop phrase (a verb: "ban hành") or 'và' + another agency."""
     stop = _stop_re()
     and_words = _folded_cues("and")
     while True:
@@ -492,7 +499,8 @@ def _name_end(text: str, f: str, end: int, n: int) -> int:
                 break
             end = m.end()
             continue
-        if m.group(2)[0].islower() and stop.match(f, wstart, n):
+        st = stop.match(f, wstart, n) if m.group(2)[0].islower() else None
+        if st and _marks_fit(text, wstart, st.end(), ("stop",)):  # "dạng" is not "đang"
             break
         end = m.end()
     return end
@@ -500,11 +508,11 @@ def _name_end(text: str, f: str, end: int, n: int) -> int:
 
 @cache
 def _province_tail_re() -> re.Pattern:
-    """A province lead written out ("tỉnh", "thành phố"), then perhaps a province name."""
+    """A level ("cấp xã"), or a province lead written out ("tỉnh") and perhaps a province."""
     leads = _literal_alt({lead for lead, kept in _province_leads() if lead == fold(kept)})
     names = sorted((fp for _, fp in _folded_provinces()), key=len, reverse=True)
-    return re.compile(rf"\s+(?:{leads})(?![\w])(?:\s+(?:"
-                      + "|".join(re.escape(n) for n in names) + r")(?![\w]))?")
+    return re.compile(rf"\s+(?:{_phrase_re(_words('level_tail'))})(?![\w])|\s+(?:{leads})(?![\w])"
+                      r"(?:\s+(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w]))?")
 
 
 def _province_tail(f: str, end: int, n: int) -> int:
@@ -523,10 +531,7 @@ def sep_re() -> re.Pattern:
 
 def read_agencies(text: str, pos: int = 0, folded: Optional[str] = None,
                   endpos: Optional[int] = None) -> tuple[list[tuple[str, int, int]], int]:
-    """Agency names in a list starting at `pos`: [(printed, start, end)], end of the list.
-
-    `folded` is `fold(text)` when the caller has it; `endpos` reads the text as if it ended
-    there (the same as passing `text[:endpos]`, without the copy)."""
+    """A list of names at `pos`: [(printed, start, end)], its end; text ends at `endpos`."""
     f = folded if folded is not None else fold(text)
     n = len(text) if endpos is None else endpos
     out = []
@@ -587,8 +592,7 @@ def _name_spans(f: str) -> list[list[tuple[int, int]]]:
 
 
 def _inside(spans, at: int) -> bool:
-    """`_inside_name(f, at)` from `_name_spans(f)` (the spans of one pattern never overlap:
-    only the last one opening before `at` may hold it)."""
+    """`_inside_name(f, at)` from `_name_spans(f)` (spans of one pattern never overlap)."""
     for sp in spans:
         i = bisect_left(sp, (at,)) - 1
         if i >= 0 and sp[i][1] > at:

@@ -67,10 +67,12 @@ class _Patterns:
     year: re.Pattern  # "năm 2019", group 1 a start word
     year_range: re.Pattern  # "2021-2025" standing alone
     until: re.Pattern  # "đến", "trước", "trong"
+    start_until: re.Pattern  # "từ … đến": the end follows
     condition: tuple[re.Pattern, ...]  # at the start
     start: tuple[re.Pattern, ...]  # "từ năm 2018"
     recurrence: tuple[tuple[re.Pattern, str], ...]  # as a word
-    inline: re.Pattern  # a deadline inside a task's text: group a or b
+    inline: re.Pattern  # a deadline inside a task's text: group a, b or c
+    relative_year: re.Pattern  # "năm sau": a day or month of a year not printed
 
 
 def _words() -> dict[str, str]:
@@ -78,14 +80,25 @@ def _words() -> dict[str, str]:
     return {v: re.escape(p) for p, v in _phrases()["date_word"]}
 
 
-def _inline_re(day: str) -> re.Pattern:
-    """"Thời gian thực hiện: …" inside a task's text (group a), or "(hoàn thành) trước ngày
-    25/12" (group b)."""
+def _inline_re(w: dict[str, str]) -> re.Pattern:
+    """"Thời gian thực hiện: …" inside a task's text (group a), "(hoàn thành) trước ngày
+    25/12", "trước ngày 30 tháng 9 năm 2025" (group b), or "(hoàn thành) trong quý II năm
+    2025", "trong tháng 9/2025", "trong năm 2025", "trong 6 tháng đầu năm 2025" (group c);
+    b and c with a recurrence after them ("trước ngày 25/12 hằng năm")."""
+    day, month, year, quarter = w["day"], w["month"], w["year"], w["quarter"]
+    verb = rf"(?:(?:{_alt('inline_verb')})\s+)?"
+    rec = (rf"(?:\s+(?:\w+\s+)?(?:{_alt('relative_year')})(?!\w))?"  # "… của năm sau"
+           rf"(?:\s+(?:{_alt('recurrence')})(?!\w))?")
+    period = (rf"(?:{quarter}\s+(?:iv|iii|ii|i|[1-4])(?!\w)(?:\s*(?:/|-|{year})?\s*{_Y})?"
+              rf"|{month}\s+\d{{1,2}}(?:\s*(?:/|-|\s+{year}\s+)\s*{_Y})?(?![\d/])"
+              rf"|{year}\s+{_Y}|(?:{_alt('part_of_year')})(?:\s*{_Y})?)")
     return re.compile(
         rf"(?:{_alt('inline_label')})\s*:\s*"
         r"(?P<a>[^;\n]+?)(?=\s*(?:[;\n]|\.\s|\.$|$))"
-        rf"|(?P<b>(?:(?:{_alt('inline_verb')})\s+)?(?:{_alt('inline_before')})\s+{day}\s+"
-        r"\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?)")
+        rf"|(?P<b>{verb}(?:{_alt('inline_before')})\s+{day}\s+"
+        rf"\d{{1,2}}\s*(?:[/-]\s*\d{{1,2}}(?:\s*[/-]\s*\d{{4}})?"
+        rf"|\s{month}\s+\d{{1,2}}(?:\s*(?:,\s*)?{year}\s+{_Y})?)(?![\d/]){rec})"
+        rf"|(?P<c>{verb}(?:{_alt('inline_within')})\s+{period}{rec})")
 
 
 @cache
@@ -110,13 +123,15 @@ def _patterns() -> _Patterns:
         year=re.compile(rf"(?<!\w)({_alt('start')})?\s*{year}\s+" + _Y),
         year_range=re.compile(r"(?<!\d)" + _Y + r"\s*-\s*" + _Y + r"(?!\d)"),
         until=re.compile(rf"(?:{_alt('until')})\s"),
+        start_until=re.compile(rf"(?<!\w)(?:{_alt('start')})\s.*?(?<!\w)(?:{_alt('end_after_start')})\s"),
         condition=tuple(re.compile(rf"(?:\(\s*)?{re.escape(p)}(?!\w)")
                         for p, _ in ph.get("condition", [])),
         start=tuple(re.compile(rf"(?<!\w){re.escape(p + ' ')}{year}\s+" + _Y)
                     for p, _ in ph.get("start", [])),
         recurrence=tuple((re.compile(rf"(?<!\w){re.escape(p)}(?!\w)"), v)
                          for p, v in ph.get("recurrence", [])),
-        inline=_inline_re(day),
+        inline=_inline_re(w),
+        relative_year=re.compile(rf"(?<!\w)(?:{_alt('relative_year')})(?!\w)"),
     )
 
 
@@ -127,7 +142,9 @@ def _due(f: str, plan_year: Optional[int]) -> Optional[str]:
     m = pt.full_date.search(f) or pt.word_date.search(f)
     if m:
         return _date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    # day/month without year: "trước ngày 25/12"
+    # a day or month without year (and not of "năm sau"): "trước ngày 25/12" in the plan's
+    if pt.relative_year.search(f):
+        plan_year = None
     m = pt.day_month.search(f)
     if m:
         return _date(plan_year, int(m.group(2)), int(m.group(1))) if plan_year else None
@@ -193,12 +210,20 @@ def parse_deadline(text: str, plan_year: Optional[int] = None) -> Deadline:
             break
     dl.recurrence = _recurrence(f)
     if dl.condition is None:
-        dl.due = _due(f, plan_year)
+        # "từ tháng 10/2025 đến hết tháng 3/2026": the end is what follows "đến"
+        m = pt.start_until.search(f)
+        dl.due = _due(f[m.end():] if m else f, plan_year)
+        if m and dl.due and (_due(f[:m.end()], plan_year) or "") > dl.due:
+            dl.due = None  # an end read before its start: of a year not printed
         m = pt.year_range.search(f)
         if m and not dl.start:
             dl.start = f"{m.group(1)}-01-01"
-    # a start with no end is not a due date
-    if dl.start and dl.due and dl.due[:4] == dl.start[:4] and not pt.until.search(f):
+    # a start with no end is not a due date; nor an end before the start; nor a recurring
+    # day without a year ("trước ngày 25/12 hằng năm")
+    if dl.start and dl.due and (dl.due < dl.start or
+                                dl.due[:4] == dl.start[:4] and not pt.until.search(f)):
+        dl.due = None
+    if dl.recurrence and dl.recurrence != "continuous" and not re.search(_Y, f):
         dl.due = None
     return dl
 
@@ -208,5 +233,6 @@ def find_deadline(text: str) -> Optional[str]:
     m = _patterns().inline.search(fold(text))
     if not m:
         return None
-    a, b = (m.start("a"), m.end("a")) if m.group("a") else (m.start("b"), m.end("b"))
+    g = next(g for g in "abc" if m.group(g))
+    a, b = m.start(g), m.end(g)
     return " ".join(text[a:b].split()).strip(" .;,") or None

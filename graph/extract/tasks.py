@@ -15,7 +15,8 @@ Only items inside sections whose heading says they hold tasks ("NHIỆM VỤ", "
 HIỆN", "TỔ CHỨC THỰC HIỆN" …) are tasks, unless they carry task fields. An item with
 sub-items is a heading: its sub-items are the tasks. Items are numbered up to 9999 ("100."
 counts after "99."); the parts of a dotted number have at most two digits ("1.500" is a
-number). Partners come from "phối hợp (với) X, Y và Z"; deadlines from the field or an inline "Thời gian thực hiện: …" / "trước ngày …".
+number). Partners: "phối hợp (với) X, Y và Z"; deadlines: the field or inline ("trước ngày …",
+"trong quý II năm 2025"; never before the plan's year). A lead ends before its verb.
 """
 from __future__ import annotations
 
@@ -153,9 +154,17 @@ def _add_plain(text: str, owner: Node, a: int, b: int) -> None:
         ob.append((a, b))
 
 
+_RECIPIENT_SEP_RE = re.compile(r";\s*[-–•]\s")
+
+
+def _is_recipient_list(text: str, a: int, b: int) -> bool:
+    """"- Chính phủ; - Ban Tổ chức Trung ương; - …": recipients ("Nơi nhận:" lost), no task."""
+    return text[a] in "-–•" and len(_RECIPIENT_SEP_RE.findall(text, a, b)) >= 2
+
+
 def _outline(text: str, paragraphs, folded: str) -> Node:
     """The numbered outline of the text up to its closing paragraph ("Nơi nhận", "Trên đây
-    là …"); `folded` is fold(text)."""
+    là …"), without lists of recipients; `folded` is fold(text)."""
     root = Node("root", "", -1, 0, 0, 0)
     stack = [root]
     closing = _start_cue_re("closing")
@@ -164,6 +173,8 @@ def _outline(text: str, paragraphs, folded: str) -> Node:
     for a, b in paragraphs:
         if closing.match(folded, a, b):
             break
+        if _is_recipient_list(text, a, b):
+            continue
         mk = _marker(text, a, b)
         if mk is not None and mk[0] == "num" and mk[2] == 1:
             if len(mk[1]) > 2 and int(mk[1]) != last + 1:
@@ -261,7 +272,9 @@ def _heading_agencies(ctx: _Ctx, node: Node) -> Optional[list[str]]:
     if end - s < 3:
         return None
     found, stop = ag.read_agencies(ctx.text, s, ctx.folded, end)
-    if not found or stop < end:
+    # "Ủy ban nhân dân Thành phố có quyền hạn và trách nhiệm:" heads its duties too
+    if not found or stop < end and not _cue_re("heading_tail").fullmatch(
+            ctx.folded, ag.after_ws(ctx.text, stop, end), end):
         return None
     return [p for p, _, _ in found]
 
@@ -351,7 +364,8 @@ def _lead_inside_plain(ctx: _Ctx, start: int, end: int) -> list[str]:
                 continue
             for p in _word_starts(f, left, left, cue_at):
                 got, e = ag.read_agencies(text, p, f, end)
-                if got and f[e:cue_at].strip(" ,") == "":
+                gap = f[e:cue_at].strip(" ,")  # nothing, or "khẩn trương" ("Bộ Y tế khẩn trương chủ trì")
+                if got and (gap == "" or _cue_re("lead_adverb").fullmatch(gap)):
                     return [x for x, _, _ in got]
     return []
 
@@ -374,15 +388,28 @@ def _lead_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
             if left >= cue_at:
                 tried = cue_at
                 continue
-            g = cue_at  # a list ending at g or after it ends right before the cue
-            while g > left and f[g - 1] in " ,":
-                g -= 1
+            g = _before_adverb(f, left, cue_at)  # a list ending at g or after it ends right before the cue
             for p in _word_starts(f, left, tried, cue_at):
                 e = list_end(text, p, f, end, ends)
                 if e is not None and e >= g:
                     return [x for x, _, _ in ag.read_agencies(text, p, f, end)[0]]
             tried = cue_at
     return []
+
+
+def _before_adverb(f: str, left: int, at: int) -> int:
+    """Where the blanks before `at` begin, and before them an adverb ("khẩn trương"), if any."""
+    g = at
+    while g > left and f[g - 1] in " ,":
+        g -= 1
+    for adv in _cues("lead_adverb"):
+        s = g - len(adv)
+        if s > left and f.endswith(adv, s, g) and f[s - 1] in " ,":
+            g = s
+            while g > left and f[g - 1] in " ,":
+                g -= 1
+            break
+    return g
 
 
 def _partners_inside(ctx: _Ctx, start: int, end: int) -> list[str]:
@@ -453,6 +480,9 @@ def _make_task(ctx: _Ctx, node: Node, number: str, start: int, end: int, text_sp
         return
     if deadline is None:
         deadline = find_deadline(text)
+        due = parse_deadline(deadline).due if deadline else None
+        if due and ctx.plan_year and due < str(ctx.plan_year):
+            deadline = None  # "nhà xây trước ngày 01/01/1995": a date before the plan, no deadline
     refs = []
     for s in find_symbols(ctx.text[start:end]):
         if s.symbol not in refs:

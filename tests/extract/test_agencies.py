@@ -111,3 +111,27 @@ def test_province_and_notes_dropped():
     b = normalize_agency("Công an TP Hà Nội")
     assert (b.name, b.jurisdiction) == ("Công an thành phố", "Hà Nội")
     assert normalize_agency("Bảo hiểm xã hội tỉnh", "Quảng Ngãi").qualified == "Bảo hiểm xã hội tỉnh Quảng Ngãi"
+
+
+def test_names_end_before_verbs_and_keep_their_marks():
+    """A name ends before a verb of the stop table; a level after UBND belongs to it; groups of
+    provinces stay whole; a word folding to a head but printed with other marks is no name."""
+    from graph.extract.agencies import read_agencies
+
+    def names(text):
+        return [p for p, _, _ in read_agencies(text)[0]]
+    assert names("Ủy ban nhân dân Thành phố ban hành Quyết định phê duyệt") == ["Ủy ban nhân dân Thành phố"]
+    assert names("Bộ Quốc phòng khẩn trương hoàn thiện hồ sơ") == ["Bộ Quốc phòng"]
+    assert names("Cục Bảo tồn thiên nhiên và Đa dạng sinh học chủ trì") == [
+        "Cục Bảo tồn thiên nhiên và Đa dạng sinh học"]  # 'dạng' is not the stop word 'đang'
+    assert names("Ban Tuyên giáo Tỉnh ủy chủ trì") == ["Ban Tuyên giáo Tỉnh ủy"]
+    assert names("Ủy ban nhân dân cấp xã quyết định") == ["Ủy ban nhân dân cấp xã"]
+    assert normalize_agency("Ủy ban nhân dân cấp xã").is_group
+    got = names("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chỉ đạo")
+    assert got == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+    assert normalize_agency(got[0]).is_group
+    assert names("UBND tỉnh, Sở Y tế") == ["UBND tỉnh", "Sở Y tế"]  # 'tỉnh' a group noun only after 'các'
+    assert names("các Bộ, ngành chủ trì") == ["các Bộ, ngành"]
+    assert names("Số lượng hồ sơ") == [] and names("Cấp, bổ sung") == [] and names("Sơ đồ") == []
+    assert names("Uỷ ban nhân dân tỉnh chủ trì") == ["Uỷ ban nhân dân tỉnh"]  # old tone place
+    assert names("So Y te chu tri") == ["So Y te"]  # an unaccented text

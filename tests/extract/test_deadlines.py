@@ -52,3 +52,30 @@ def test_words_of_the_table():
     assert find_deadline("Báo cáo kết quả chậm nhất là ngày 30/6/2019.") == "chậm nhất là ngày 30/6/2019"
     assert find_deadline("Tổng kết; Thời hạn hoàn thành: tháng 12/2020; báo cáo") == "tháng 12/2020"
     assert find_deadline("Hoàn thành trước tháng 6") is None  # 'trước' needs 'ngày' and a date
+
+
+def test_inline_periods_and_word_dates():
+    """Inside a task's text: a word date after 'trước ngày', a quarter, month, year or part of a
+    year after 'trong'; a recurrence or 'năm sau' after them is kept (and leaves no date)."""
+    assert find_deadline("Hoàn thành trong quý II năm 2025.") == "Hoàn thành trong quý II năm 2025"
+    assert find_deadline("công bố trước ngày 30 tháng 9 năm 2025; đồng thời") == "trước ngày 30 tháng 9 năm 2025"
+    assert find_deadline("Tổ chức trong 6 tháng đầu năm 2025") == "trong 6 tháng đầu năm 2025"
+    assert find_deadline("thực hiện trong tháng 9/2025") == "trong tháng 9/2025"
+    assert find_deadline("gửi báo cáo trước ngày 25/12 hằng năm") == "báo cáo trước ngày 25/12 hằng năm"
+    assert find_deadline("gửi trước ngày 31 tháng 01 của năm sau") == "trước ngày 31 tháng 01 của năm sau"
+    assert find_deadline("Tăng cường công tác tuyên truyền trong nhân dân") is None
+    assert parse_deadline("trong quý II năm 2025").due == "2025-06-30"
+    assert parse_deadline("trong năm 2025").due == "2025-12-31"
+    assert parse_deadline("trước ngày 25/12 hằng năm", 2025).due is None
+    assert parse_deadline("trước ngày 31 tháng 01 của năm sau", 2025).due is None
+    assert parse_deadline("Trước ngày 15 tháng 8 năm cuối của chương trình", 2025).due is None
+    assert parse_deadline("Từ tháng 3 đến tháng 11 hằng năm", 2025).due is None
+
+
+def test_from_until():
+    """'Từ … đến …': the due date is the end; an end without a year that would fall before the
+    start, or an end that is an event, gives none."""
+    assert parse_deadline("Từ tháng 10 năm 2025 đến hết tháng 3 năm 2026").due == "2026-03-31"
+    assert parse_deadline("Từ tháng 10 năm 2025 đến hết tháng 3", 2025).due is None
+    assert parse_deadline("Từ tháng 10/2025 đến khi tổ chức thành công Đại hội", 2025).due is None
+    assert parse_deadline("Từ nay đến hết ngày 31 tháng 12 năm 2025").due == "2025-12-31"

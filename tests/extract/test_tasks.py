@@ -154,3 +154,50 @@ def test_field_lines():
     assert t.lead == ["Sở Tài chính"]
     assert t.partners == ["Sở Nội vụ", "Ủy ban nhân dân các huyện"]
     assert (t.deadline, t.due.due) == ("Quý III/2020", "2020-09-30")
+
+
+LEADS_AND_DEADLINES = """II. NHIỆM VỤ
+1. Ủy ban nhân dân Thành phố ban hành Quyết định phê duyệt đề án, hoàn thành trong quý II năm 2025.
+2. Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chủ trì rà soát, báo cáo trước ngày 30 tháng 9 năm 2025.
+3. UBND các huyện, thành phố, thị xã xây dựng kế hoạch trong 6 tháng đầu năm 2025.
+4. Bộ Xây dựng khẩn trương chủ trì hướng dẫn, gửi báo cáo trước ngày 25/12 hằng năm.
+5. Ủy ban nhân dân cấp xã tổ chức tuyên truyền trong tháng 9/2025.
+6. Số lượng hồ sơ cần rà soát trong năm 2025.
+7. Sở Y tế có trách nhiệm:
+a) Xây dựng kế hoạch tiêm chủng trong năm 2025;
+b) Tổ chức kiểm tra.
+"""
+
+
+def test_leads_end_before_the_verb_and_deadlines_are_dated():
+    """A lead ends before its verb (ban hành, an adverb before chủ trì); a group of provinces
+    or districts is one group lead; 'Số' is not 'Sở'; quarter, word date, part of a year,
+    month: due dates; a recurring day has none; 'X có trách nhiệm:' heads its duties."""
+    ts = {t.number: t for t in _tasks(LEADS_AND_DEADLINES, "Hà Nội", "Hội đồng nhân dân thành phố Hà Nội",
+                                      date="2025-03-01")}
+    assert ts["II.1"].lead == ["Ủy ban nhân dân Thành phố"] and ts["II.1"].due.due == "2025-06-30"
+    assert ts["II.2"].lead == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+    assert ts["II.2"].due.due == "2025-09-30"
+    assert ts["II.3"].lead == ["Ủy ban nhân dân các huyện, thành phố, thị xã"]
+    assert ts["II.3"].due.due == "2025-06-30"
+    assert ts["II.4"].lead == ["Bộ Xây dựng"]
+    assert ts["II.4"].due.recurrence == "annual" and ts["II.4"].due.due is None
+    assert ts["II.5"].lead == ["Ủy ban nhân dân cấp xã"] and ts["II.5"].due.due == "2025-09-30"
+    assert ts["II.6"].lead == []
+    assert ts["II.7.a"].lead == ts["II.7.b"].lead == ["Sở Y tế"]
+    assert ts["II.7.a"].due.due == "2025-12-31"
+
+
+def test_no_deadline_before_the_plan():
+    """A date before the plan's year in a task's text is a fact, not a deadline."""
+    text = "II. NHIỆM VỤ\n1. Sở Xây dựng rà soát nhà ở xây dựng trước ngày 01 tháng 01 năm 1995.\n"
+    (t,) = _tasks(text, date="2025-05-01")
+    assert t.deadline is None and t.due is None
+
+
+def test_a_list_of_recipients_ends_the_tasks():
+    """A paragraph '- A; - B; - C' (recipients whose 'Nơi nhận:' label was lost) is no task."""
+    text = ("II. NHIỆM VỤ\n1. Sở Y tế chủ trì tổ chức thực hiện.\n"
+            "- Chính phủ; - Ban Tổ chức Trung ương; - Kiểm toán nhà nước; - Lưu: VT.\n")
+    ts = _tasks(text)
+    assert [t.number for t in ts] == ["II.1"] and ts[0].lead == ["Sở Y tế"]
