@@ -118,19 +118,27 @@ def subject_words(text: str) -> tuple[str, ...]:
     """The words of what an asked document is about ("về phát triển nguồn nhân lực"), the
     `subject_stop` phrases, numbers and dates left out; () when fewer than two are left."""
     k = " " + " ".join(w for w in name_key(text).split() if not w.isdigit()) + " "
-    for stop in sorted(cue_words("subject_stop"), key=len, reverse=True):
-        k = k.replace(" " + name_key(stop) + " ", " ")
+    for stop in _stop_keys():
+        k = k.replace(stop, " ")
     words = tuple(dict.fromkeys(k.split()))
     return words if len(words) >= 2 else ()
 
 
-def about_the_same(ask: Ask, title: Optional[str]) -> bool:
+@cache
+def _stop_keys() -> tuple[str, ...]:
+    """' <key> ' of each `subject_stop` phrase, longest first."""
+    return tuple(" " + name_key(w) + " " for w in sorted(cue_words("subject_stop"), key=len, reverse=True))
+
+
+def about_the_same(ask: Ask, title: Optional[str], have: Optional[set] = None) -> bool:
     """Does a title (with the sentence that says what the document carries out) name what
     the task asks about: two thirds of its subject words, the title's own `subject_stop`
-    words aside (none: nothing to check)."""
+    words aside (none: nothing to check). `have`: `set(subject_words(title))` when the caller
+    has it."""
     if not ask.subject:
         return True
-    have = set(subject_words(title or "")) if title else set()
+    if have is None:
+        have = set(subject_words(title or "")) if title else set()
     return 3 * sum(w in have for w in ask.subject) >= 2 * len(ask.subject)
 
 
@@ -336,15 +344,59 @@ class Memo:
     documents implementing each plan or its root."""
 
     places: dict[str, set[str]] = field(default_factory=dict)
-    below: dict[str, list] = field(default_factory=dict)
+    symbols: dict[str, str] = field(default_factory=dict)
+    subjects: dict[str, set] = field(default_factory=dict)
+    above: dict[str, list[str]] = field(default_factory=dict)  # plan -> `ancestors`
+    at_place: dict[str, dict[str, list]] = field(default_factory=dict)  # target -> place -> rows
+
+
+def _implementing(G: nx.MultiDiGraph, memo: Memo, x: str) -> dict[str, list]:
+    """The documents implementing x by the keys of their places (`places_of`), each row
+    (doc, edge data); worked out once per x in a run."""
+    at = memo.at_place.get(x)
+    if at is None:
+        at = memo.at_place[x] = {}
+        for u, (_, edge) in _implementers(G, [x]).items():
+            if u not in memo.places:
+                memo.places[u] = places_of(G.nodes[u])
+                memo.symbols[u] = symbol_norm(G.nodes[u].get("symbol") or "")
+            for k in memo.places[u]:
+                at.setdefault(k, []).append((u, edge))
+    return at
+
+
+def _under(G: nx.MultiDiGraph, memo: Memo, plan_id: str, index: dict,
+           scan_all: bool) -> list[tuple[str, tuple[str, dict]]]:
+    """(document, (the ancestor it implements, edge)) for the documents implementing the plan
+    or one of its ancestors (the nearest first), by document id: only those at the places of
+    `index`, or, with `scan_all` (the plain version), all of them (`matching` then picks)."""
+    above = memo.above.get(plan_id)
+    if above is None:
+        above = memo.above[plan_id] = ancestors(G, plan_id)
+    if scan_all:
+        out = _implementers(G, above)
+        for u in out:
+            if u not in memo.places:
+                memo.places[u] = places_of(G.nodes[u])
+                memo.symbols[u] = symbol_norm(G.nodes[u].get("symbol") or "")
+        return sorted(out.items())
+    picked: dict[str, tuple[str, dict]] = {}
+    for x in above:
+        at = _implementing(G, memo, x)
+        for k in index:
+            for u, edge in at.get(k, ()):
+                if u not in picked:
+                    picked[u] = (x, edge)
+    return sorted(picked.items())
 
 
 def weigh(G: nx.MultiDiGraph, task: str, ask: Ask, expects: list[Expect],
-          memo: Optional[Memo] = None) -> list[Candidate]:
+          memo: Optional[Memo] = None, scan_all: bool = False) -> list[Candidate]:
     """Every document of an expected issuer's province implementing the task's plan or its
-    root, with what it misses (`memo` carries what the tasks of a run share)."""
+    root, with what it misses (`memo` carries what the tasks of a run share; `scan_all`
+    weighs every document under the plan, the plain version of the place index)."""
     memo = memo or Memo()
-    places = memo.places
+    places, symbols, subjects = memo.places, memo.symbols, memo.subjects
     plan_id = G.nodes[task].get("plan")
     if plan_id not in G:
         return []
@@ -352,21 +404,20 @@ def weigh(G: nx.MultiDiGraph, task: str, ask: Ask, expects: list[Expect],
     plan_sym = symbol_norm(plan.get("symbol") or "")
     out: list[Candidate] = []
     index = by_place(expects)
-    if plan_id not in memo.below:
-        memo.below[plan_id] = sorted(_implementers(G, ancestors(G, plan_id)).items())
-    for doc, (target, edge) in memo.below[plan_id]:
+    for doc, (target, edge) in _under(G, memo, plan_id, index, scan_all):
         d = G.nodes[doc]
-        if doc == plan_id or (plan_sym and symbol_norm(d.get("symbol") or "") == plan_sym):
+        if doc == plan_id or (plan_sym and symbols[doc] == plan_sym):
             continue
-        if doc not in places:
-            places[doc] = places_of(d)
         for exp in matching(d, expects, index, places[doc]):
             missing = []
             if key(d.get("type_code") or "") not in {key(t) for t in ask.types}:
                 missing.append("type")
             if not _issuer_ok(d, exp):
                 missing.append("issuer")
-            if not about_the_same(ask, f"{d.get('title') or ''} {edge.get('evidence') or ''}"):
+            said = f"{d.get('title') or ''} {edge.get('evidence') or ''}"
+            if said not in subjects:
+                subjects[said] = set(subject_words(said))
+            if not about_the_same(ask, said, subjects[said]):
                 missing.append("subject")
             days = _days(d.get("date"), plan.get("date"))
             if days is None:

@@ -104,3 +104,27 @@ def test_the_place_index_picks_what_the_plain_test_picks():
     assert len(docs) >= 5
     for d in docs:
         assert fulfil.matching(d, expects, index) == [e for e in expects if fulfil.same_place(d, e)]
+
+
+def test_the_rows_indexed_by_place_weigh_what_the_full_scan_weighs():
+    """`weigh` looks only at the documents under the plan listed at the expected places; the
+    plain scan of every document under the plan gives the same candidates."""
+    G = graph_of({"n": NATIONAL_PLAN,
+                  "a": province_answer("Thái Bình", "20/KH-UBND", (1, 6, 2019)),
+                  "b": province_answer("Nam Định", "21/KH-UBND", (1, 2, 2020)),
+                  "c": province_answer("Hưng Yên", "30/KH-UBND", (1, 9, 2025)),
+                  "plan": PROVINCIAL_PLAN, "doer": department_plan(),
+                  "qd": department_plan("41/QĐ-SYT", "QUYẾT ĐỊNH")})
+    fast_memo, plain_memo = fulfil.Memo(), fulfil.Memo()
+    seen = 0
+    for t, a in sorted(G.nodes(data=True)):
+        ask = fulfil.read_ask(a.get("text")) if a.get("kind") == "task" else None
+        if ask is None:
+            continue
+        expects = fulfil.expected_issuers(G, t, ask)
+        fast = fulfil.weigh(G, t, ask, expects, fast_memo)
+        plain = fulfil.weigh(G, t, ask, expects, plain_memo, scan_all=True)
+        assert [(c.doc, c.expect, c.missing) for c in fast] == \
+            [(c.doc, c.expect, c.missing) for c in plain]
+        seen += len(fast)
+    assert seen >= 4  # candidates were weighed, fulfilling and partial
