@@ -24,7 +24,7 @@ import networkx as nx
 
 from graph.extract.symbols import parse_symbol
 from graph.models import ASSIGNS, PART_OF
-from graph.tables import province_aliases, provinces, rows
+from graph.tables import issuer_row, province_aliases, provinces, rows
 from graph.text import casefold_key
 
 from .terms import DEFAULT_BASE, ELI, ORG, PG, PGC, RELATION_PREDICATES, json_text, with_slash
@@ -365,11 +365,24 @@ def committee_of(committees: dict, name: Any, jurisdiction: Any) -> Optional[str
     return committees.get(canonical_province(jurisdiction))
 
 
+def government_of(G: nx.MultiDiGraph, iri: dict) -> Optional[str]:
+    """The IRI of the Government's agency node (named as issuers.csv names code CP, national),
+    when the graph has exactly one."""
+    row = issuer_row("CP")
+    name = casefold_key(row["name"]) if row and row.get("name") else None
+    found = [iri[n] for n, a in G.nodes(data=True)
+             if name and a.get("kind") == "agency" and not a.get("jurisdiction")
+             and isinstance(a.get("name"), str) and casefold_key(a["name"]) == name]
+    return found[0] if len(found) == 1 else None
+
+
 def agency_parents(G: nx.MultiDiGraph, iri: dict) -> dict[Any, str]:
     """Agency node -> the IRI of the body it belongs to, where the graph does not say (no
     `parent`, no part_of edge to an agency): a department of a province belongs to that
-    province's People's Committee (`committee_of`)."""
+    province's People's Committee (`committee_of`), a national ministry to the Government
+    (`government_of`)."""
     committees = province_committees(G, iri)
+    government = government_of(G, iri)
     out = {}
     for n, a in G.nodes(data=True):
         if a.get("kind") != "agency" or a.get("is_group") or a.get("parent") or any(
@@ -378,6 +391,8 @@ def agency_parents(G: nx.MultiDiGraph, iri: dict) -> dict[Any, str]:
             continue
         name = a.get("name") or a.get("label") or ""
         parent = committee_of(committees, name, a.get("jurisdiction"))
+        if parent is None and not a.get("jurisdiction") and agency_kind(a) == "ministry":
+            parent = government
         if parent is not None and parent != iri[n]:
             out[n] = parent
     return out
