@@ -330,6 +330,17 @@ class Candidate:
     edge: dict = field(default_factory=dict)
 
 
+# a candidate "fits partly" when it misses at most this many of the four tests (type, issuer,
+# subject, date); one that misses more is no candidate worth showing (an earlier plan of
+# another body on another subject)
+PARTIAL_AT_MOST = 2
+
+
+def fits_partly(c: Candidate) -> bool:
+    """Does a candidate fit only partly (misses something, but at most PARTIAL_AT_MOST)?"""
+    return 0 < len(c.missing) <= PARTIAL_AT_MOST
+
+
 def _days(a: Optional[str], b: Optional[str]) -> Optional[int]:
     import datetime as dt
     try:
@@ -469,5 +480,6 @@ def add_fulfilments(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return G
 
 
-__all__ = ["Ask", "Candidate", "Expect", "read_ask", "expected_issuers", "weigh", "matching",
-           "fulfilments", "add_fulfilments", "issuer_core", "ancestors"]
+__all__ = ["Ask", "Candidate", "Expect", "PARTIAL_AT_MOST", "fits_partly", "read_ask",
+           "expected_issuers", "weigh", "matching", "fulfilments", "add_fulfilments",
+           "issuer_core", "ancestors"]

@@ -78,7 +78,7 @@ def task_progress(G: nx.MultiDiGraph, task: str, found: Optional[dict], at: str)
         "fulfilled_by": [G.nodes[c.doc].get("symbol") or c.doc for c in full],
         "days_after_plan": min((c.days for c in full if c.days is not None), default=None),
         "partial": [{"document": G.nodes[c.doc].get("symbol") or c.doc, "missing": c.missing,
-                     "province": c.expect.juris} for c in cands if c.missing],
+                     "province": c.expect.juris} for c in cands if fulfil.fits_partly(c)],
         "provinces_done": done if group else [],
         "provinces_not_done": sorted({e.juris for e in expects} - set(done)) if group else [],
         "due": a.get("due"),

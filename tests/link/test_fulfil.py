@@ -128,3 +128,19 @@ def test_the_rows_indexed_by_place_weigh_what_the_full_scan_weighs():
             [(c.doc, c.expect, c.missing) for c in plain]
         seen += len(fast)
     assert seen >= 4  # candidates were weighed, fulfilling and partial
+
+
+def test_a_candidate_missing_most_tests_is_not_shown_as_partial():
+    """Partial: misses one or two of type, issuer, subject, date; missing more, it is no
+    candidate (an earlier plan of another body), and `progress` does not list it."""
+    from graph.query import progress
+    exp = fulfil.Expect("so y te", "Thái Bình", "Sở Y tế")
+    mk = lambda missing: fulfil.Candidate("doc:x", exp, "doc:p", missing, 3)  # noqa: E731
+    assert not fulfil.fits_partly(mk([]))
+    assert fulfil.fits_partly(mk(["type"])) and fulfil.fits_partly(mk(["type", "subject"]))
+    assert not fulfil.fits_partly(mk(["issuer", "subject", "date"]))
+    G = graph_of({"plan": PROVINCIAL_PLAN, "qd": department_plan("41/QĐ-SYT", "QUYẾT ĐỊNH")})
+    rows = progress(G, at="2019-01-01")
+    rows = rows.to_dict("records") if hasattr(rows, "to_dict") else rows
+    partial = [p for r in rows for p in r["partial"]]
+    assert partial and all(len(p["missing"]) <= fulfil.PARTIAL_AT_MOST for p in partial)
