@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict, deque
+from collections import defaultdict
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from graph.explorer import terms
 from graph.link import succession
 from graph.models import ASSIGNS, CITES, FULFILLED_BY, IMPLEMENTS, ISSUED_BY, PART_OF
+from graph.query.walk import below
 
 
 def _dumps(obj: Any) -> str:
@@ -82,15 +83,7 @@ class Collector:
         for n in self.docs:
             if not any(IMPLEMENTS in keys for keys in G.pred[n].values()):
                 continue
-            depth = {n: 0}
-            q = deque([n])
-            while q:
-                x = q.popleft()
-                for u, keys in G.pred[x].items():
-                    if IMPLEMENTS in keys and u not in depth:
-                        depth[u] = depth[x] + 1
-                        q.append(u)
-            out[n] = depth
+            out[n] = below(G, n)
         return out
 
     def _degrees(self, n: str) -> tuple[int, int, int, int, int]:

@@ -84,10 +84,11 @@ class Build(NamedTuple):
     end: Optional[str]
 
 
-def _when(t: Optional[float]) -> Optional[str]:
+def utc_iso(t: Optional[float]) -> Optional[str]:
+    """Seconds since the epoch as ISO 8601 UTC to the second ('2026-12-03T13:30:00Z')."""
     if t is None:
         return None
-    return datetime.datetime.fromtimestamp(t, datetime.timezone.utc).isoformat(
+    return datetime.datetime.fromtimestamp(float(t), datetime.timezone.utc).isoformat(
         timespec="seconds").replace("+00:00", "Z")
 
 
@@ -98,7 +99,7 @@ def build_of(base: str, facts: dict[str, Facts]) -> Build:
     hashes = [f.sha256 for f in facts.values() if is_sha256(f.sha256)]
     times = [f.built_at for f in facts.values() if isinstance(f.built_at, (int, float))]
     return Build(build_iri(base, version, hashes), agent_iri(base, SOFTWARE, version), version,
-                 _when(min(times)) if times else None, _when(max(times)) if times else None)
+                 utc_iso(min(times)) if times else None, utc_iso(max(times)) if times else None)
 
 
 class Seen:

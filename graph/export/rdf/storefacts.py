@@ -7,12 +7,12 @@ same bytes (no clock is read). The media type comes from the file's extension
 """
 from __future__ import annotations
 
-import datetime
 import os
 from typing import NamedTuple, Optional
 
 from graph.link.store import landed_files
 
+from .resources import utc_iso
 from .terms import media_type
 
 
@@ -34,13 +34,6 @@ class StoreFacts(NamedTuple):
     last_built: Optional[str]
 
 
-def _iso(ts: Optional[float]) -> Optional[str]:
-    if ts is None:
-        return None
-    t = datetime.datetime.fromtimestamp(float(ts), tz=datetime.timezone.utc)
-    return t.replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
 def store_facts(store: str) -> StoreFacts:
     """The facts of a store written by `policygraph build` (files that landed only)."""
     if not os.path.exists(store):
@@ -48,5 +41,5 @@ def store_facts(store: str) -> StoreFacts:
     rows = landed_files(store)
     files = {p: FileFacts(sha or None, size, media_type(p)) for p, sha, size, _ in rows}
     times = [t for *_, t in rows if t is not None]
-    return StoreFacts(files, _iso(min(times)) if times else None,
-                      _iso(max(times)) if times else None)
+    return StoreFacts(files, utc_iso(min(times)) if times else None,
+                      utc_iso(max(times)) if times else None)
