@@ -17,15 +17,14 @@ charts), common syllables in `graph/tables/vi_common_syllables.csv`.
 from __future__ import annotations
 
 import codecs
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
-TABLES = Path(__file__).resolve().parent.parent / "tables"
+from graph.tables import rows
+
 
 # Windows-1252 leaves five bytes undefined; legacy files use them rarely, map them as Latin-1.
 _CP1252_HIGH = "".join(
@@ -53,29 +52,21 @@ def _byte_char(b: int) -> str:
 @lru_cache(maxsize=1)
 def tcvn3_table() -> dict[str, str]:
     """Windows-1252 character (as the byte reads) -> Unicode letter."""
-    out = {}
-    with open(TABLES / "tcvn3.csv", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            out[_byte_char(int(row["byte"], 16))] = unicodedata.normalize("NFC", row["char"])
-    return out
+    return {_byte_char(int(row["byte"], 16)): unicodedata.normalize("NFC", row["char"])
+            for row in rows("tcvn3.csv")}
 
 
 @lru_cache(maxsize=1)
 def vni_table() -> dict[str, str]:
     """Windows-1252 string of the VNI byte sequence -> Unicode letter."""
-    out = {}
-    with open(TABLES / "vni.csv", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            seq = "".join(_byte_char(int(h, 16)) for h in row["bytes"].split())
-            out[seq] = unicodedata.normalize("NFC", row["char"])
-    return out
+    return {"".join(_byte_char(int(h, 16)) for h in row["bytes"].split()):
+            unicodedata.normalize("NFC", row["char"]) for row in rows("vni.csv")}
 
 
 @lru_cache(maxsize=1)
 def common_syllables() -> frozenset[str]:
-    with open(TABLES / "vi_common_syllables.csv", encoding="utf-8", newline="") as f:
-        return frozenset(unicodedata.normalize("NFC", r["syllable"]).lower()
-                         for r in csv.DictReader(f) if r.get("syllable"))
+    return frozenset(unicodedata.normalize("NFC", r["syllable"]).lower()
+                     for r in rows("vi_common_syllables.csv") if r.get("syllable"))
 
 
 # --- legacy conversions (str -> str, each char standing for one byte read as cp1252) ---------

@@ -10,13 +10,12 @@ one cell per line.
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from graph.ingest.encoding import TABLES
+from graph.tables import rows
 from graph.ingest.htmlbounds import bound_html
 
 BLOCK_TAGS = frozenset(
@@ -38,22 +37,21 @@ class Chrome:
 @lru_cache(maxsize=1)
 def chrome() -> Chrome:
     tags, attrs, phrases, lines, meta = set(), [], [], set(), []
-    with open(TABLES / "web_chrome.csv", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            kind = (row.get("kind") or "").strip()
-            pat = (row.get("pattern") or "").strip()
-            if not kind or kind.startswith("#") or not pat:
-                continue
-            if kind == "tag":
-                tags.add(pat.lower())
-            elif kind == "attr":
-                attrs.append(pat.lower())
-            elif kind == "phrase":
-                phrases.append(pat)
-            elif kind == "line":
-                lines.add(pat.lower())
-            elif kind == "meta_label":
-                meta.append(pat.lower())
+    for row in rows("web_chrome.csv"):
+        kind = row.get("kind") or ""
+        pat = row.get("pattern") or ""
+        if not kind or kind.startswith("#") or not pat:
+            continue
+        if kind == "tag":
+            tags.add(pat.lower())
+        elif kind == "attr":
+            attrs.append(pat.lower())
+        elif kind == "phrase":
+            phrases.append(pat)
+        elif kind == "line":
+            lines.add(pat.lower())
+        elif kind == "meta_label":
+            meta.append(pat.lower())
     return Chrome(frozenset(tags), tuple(attrs), tuple(phrases), frozenset(lines), tuple(meta))
 
 

@@ -53,7 +53,8 @@ from .iris import (AGENCY_KINDS, agency_iri, agency_kind, assertion_iri, doctype
                    document_path, edge_predicate, mint_iris, place_slug, province_iri,
                    replaced_iris, slug, source_iri)
 from .mapping import triples
-from .resources import build_of, file_facts
+from .resources import build_of
+from .storefacts import file_facts
 from .parallel import default_workers
 from .syntax import ASSERTION_PREDICATE_ORDER
 from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, EDGE_MAPPED, ELI, EXTENSIONS, FORMATS,

@@ -21,7 +21,8 @@ from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY
 from .iris import (agency_kind_iri, agency_parents, assertion_iri, doctype_iri, edge_predicate,
                    level_iri, method_iri, mint_iris, province_committees, province_iri,
                    replaced_iris, slug, source_iri)
-from .resources import Seen, build_of, file_facts, issuer_agency, note, other_triples
+from .resources import Seen, build_of, issuer_agency, note, other_triples
+from .storefacts import file_facts
 from .succession import succession_triples
 from .syntax import nt_line
 from .terms import (A, DCT, DEFAULT_BASE, EDGE_MAPPED, ELI, KIND_CLASSES, ORG, PG, PROV, RDF,

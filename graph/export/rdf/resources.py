@@ -11,58 +11,20 @@ Both writers use these functions (they make a few hundred resources, not one per
 """
 from __future__ import annotations
 
-import datetime
 import functools
-import os
 from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
-import networkx as nx
-
-from graph.link.store import landed_files
-
 from .iris import (agency_iri, agency_kind_iri, agent_iri, build_iri, committee_of, doctype_iri,
                    is_sha256, place_slug, province_iri, source_iri)
+from .storefacts import FileFacts, utc_iso
 from .terms import (A, DCT, IANA_MEDIA, ORG, OWL, PG, PROV, RDFS, SKOS, SOFTWARE, SPDX,
                     XSD, I, L, media_type)
 
-ONTOLOGY = Path(__file__).resolve().parents[3] / "ontology" / "policygraph.ttl"
+# The ontology ships inside the package: graph/ontology is a link to the project's ontology/
+# folder, installed as package data (setup.cfg).
+ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology" / "policygraph.ttl"
 SCHEMES = ("DocumentTypes", "Levels", "Provinces", "AgencyKinds", "ExtractionMethods")
-
-
-class Facts(NamedTuple):
-    """What the store knows of a source file."""
-
-    sha256: Optional[str] = None
-    size: Optional[int] = None  # characters of the text read from it
-    built_at: Optional[float] = None  # seconds since the epoch, when it was built
-
-
-def file_facts(G: nx.MultiDiGraph) -> dict[str, Facts]:
-    """path -> Facts of the graph's source files: from G.graph["files"] (path -> dict with
-    sha256, size, built_at) when the loader gives it, else from the store named by
-    G.graph["store"] (its `files` table, read-only), and for a file no store lists, the
-    sha256 of the one document read from it alone (a hand-made or imported graph)."""
-    facts: dict[str, Facts] = {}
-    given = G.graph.get("files")
-    if isinstance(given, dict):
-        for path, f in given.items():
-            if isinstance(f, dict):
-                facts[str(path)] = Facts(f.get("sha256"), f.get("size"), f.get("built_at"))
-    elif isinstance(G.graph.get("store"), str):
-        facts.update(_store_facts(G.graph["store"]))
-    for _, a in G.nodes(data=True):
-        files = a.get("files")
-        if (a.get("kind") == "document" and isinstance(files, list) and len(files) == 1
-                and isinstance(files[0], str) and files[0] not in facts
-                and is_sha256(a.get("sha256"))):
-            facts[files[0]] = Facts(a["sha256"])
-    return facts
-
-
-def _store_facts(store: str) -> dict[str, Facts]:
-    """path -> Facts of the files a store holds as landed records ({} when it cannot be read)."""
-    return {p: Facts(h, n, t) for p, h, n, t in landed_files(store)}
 
 
 def software_version() -> str:
@@ -84,15 +46,7 @@ class Build(NamedTuple):
     end: Optional[str]
 
 
-def utc_iso(t: Optional[float]) -> Optional[str]:
-    """Seconds since the epoch as ISO 8601 UTC to the second ('2026-12-03T13:30:00Z')."""
-    if t is None:
-        return None
-    return datetime.datetime.fromtimestamp(float(t), datetime.timezone.utc).isoformat(
-        timespec="seconds").replace("+00:00", "Z")
-
-
-def build_of(base: str, facts: dict[str, Facts]) -> Build:
+def build_of(base: str, facts: dict[str, FileFacts]) -> Build:
     """The build of the graph: IRI from the software version and the inputs' hashes, times
     from the store (the first and last file built), so the same store gives the same bytes."""
     version = software_version()
@@ -169,7 +123,7 @@ def note(a: dict, seen: Seen, base: str, issued: bool) -> None:
 
 # ------------------------------------------------------------------ triples
 
-def source_triples(base: str, path: str, f: Facts, build: Build) -> list:
+def source_triples(base: str, path: str, f: FileFacts, build: Build) -> list:
     """A source file: a pg:SourceFile (prov:Entity) with its path as a plain literal, its
     media type (dcterms:format, IANA IRI), its size in characters and its SPDX checksum."""
     s = source_iri(base, path, f.sha256)
@@ -259,7 +213,7 @@ def issuer_triples(s: str, name: str, parent: Optional[str]) -> list:
     return out
 
 
-def other_triples(base: str, seen: Seen, facts: dict[str, Facts], build: Build,
+def other_triples(base: str, seen: Seen, facts: dict[str, FileFacts], build: Build,
                   node_iris: set, replaced: dict, committees: dict) -> list:
     """The triples of every resource of the export that is no node and no assertion
     (`committees`: `iris.province_committees`)."""
@@ -267,7 +221,7 @@ def other_triples(base: str, seen: Seen, facts: dict[str, Facts], build: Build,
     known = scheme_subjects()
     used = []
     for path in seen.sources:
-        trs = source_triples(base, path, facts.get(path) or Facts(), build)
+        trs = source_triples(base, path, facts.get(path) or FileFacts(), build)
         used.append(trs[0][0])
         out += trs
     out += build_triples(build, used)

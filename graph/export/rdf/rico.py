@@ -155,17 +155,15 @@ class _Rico:
 
     def instantiation(self, record: str, path: str, a: dict) -> None:
         facts = self.files.get(path) or FileFacts(
-            a.get("sha256") if len(a.get("files") or ()) == 1 else None, None, media_type(path))
-        s = source_iri(self.base, path)
+            a.get("sha256") if len(a.get("files") or ()) == 1 else None)
+        s = source_iri(self.base, path, facts.sha256)
         add = self.add
         add(record, RICO + "hasOrHadInstantiation", I(s))
         add(s, A, I(RICO + "Instantiation"))
         add(s, RICO + "isOrWasInstantiationOf", I(record))
         add(s, RICO + "identifier", L(path))
         add(s, RICO + "title", L(os.path.basename(path)))
-        mt = facts.media_type or media_type(path)
-        if mt:
-            add(s, DCT + "format", I(IANA_MEDIA + mt))
+        add(s, DCT + "format", I(IANA_MEDIA + media_type(path)))
         if facts.size is not None:
             e = s + "/extent"
             add(s, RICO + "hasExtent", I(e))
@@ -195,7 +193,7 @@ class _Rico:
 def rico_triples(G: nx.MultiDiGraph, base: str, files: Optional[dict] = None) -> list:
     """The RiC-O profile of G as (subject, predicate, I | L), sorted as N-Triples lines.
 
-    `files`: path -> `storefacts.FileFacts` (from the store: SHA-256, size, media type);
+    `files`: path -> `storefacts.FileFacts` (from the store: SHA-256, size);
     without it a file's SHA-256 is its document's when the document has one file, and its
     size is not written."""
     r = _Rico(G, base, files)

@@ -17,7 +17,8 @@ from graph.models import ISSUED_BY
 from .iris import (agency_parents, assertion_key, doctype_iri, edge_predicate, method_iri,
                    mint_iris, province_committees, replaced_iris, source_iri)
 from .nodepairs import make_node_pairs
-from .resources import Seen, build_of, file_facts, note, other_triples
+from .resources import Seen, build_of, note, other_triples
+from .storefacts import file_facts
 from .succession import succession_triples
 from .syntax import NT, NT_ESCAPES, NT_NEEDS_ESCAPE, Syntax, json_literal, nt_iri, quoted
 from .terms import DEFAULT_BASE, EDGE_MAPPED, norm_base
