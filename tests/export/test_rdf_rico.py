@@ -95,6 +95,10 @@ def test_instantiations_carry_the_store_fixity(store, trs):
             ["https://www.iana.org/assignments/media-types/text/plain"]
         (rec,) = _values(trs, s, RICO + "isOrWasInstantiationOf")
         assert s in {str(o) for o in _values(trs, str(rec), RICO + "hasOrHadInstantiation")}
+        # named by its content, as the default export names the same file: moving the input
+        # folder changes no IRI
+        assert s == rdf.source_iri(rdf.DEFAULT_BASE, "elsewhere/" + path, f.sha256)
+        assert f.sha256[:32] in s
 
 
 def test_one_record_set_per_issuer(store, trs):
