@@ -48,3 +48,21 @@ def test_the_agency_s_own_name_names_no_function():
     h = S.heirs("Sở Lao động - Thương binh và Xã hội",
                 "Sở Lao động - Thương binh và Xã hội chủ trì tổng hợp, báo cáo")
     assert h.functions == () and not h.settled
+
+
+def test_drug_rehabilitation_and_driving_licences_went_to_the_police():
+    """From 1/3/2025 cai nghiện ma túy (Sở/Bộ LĐTBXH) and sát hạch, cấp giấy phép lái xe
+    (Sở/Bộ GTVT) passed to the police, the other social duties to health."""
+    assert S.heirs("Sở Lao động - Thương binh và Xã hội tỉnh Hà Tĩnh",
+                   "quản lý cơ sở cai nghiện ma túy").names == ("Công an tỉnh",)
+    assert S.heirs("Bộ Lao động - Thương binh và Xã hội", "cai nghiện bắt buộc").names == ("Bộ Công an",)
+    assert S.heirs("Sở Lao động - Thương binh và Xã hội", "phòng, chống mại dâm").names == ("Sở Y tế",)
+    assert S.heirs("Bộ Giao thông vận tải", "cấp, đổi giấy phép lái xe").names == ("Bộ Công an",)
+    assert set(S.heirs("Bộ Giao thông vận tải", "nâng cấp quốc lộ").names) == {"Bộ Xây dựng", "Bộ Công an"}
+
+
+def test_every_agency_row_cites_a_text_or_says_it_is_unchecked():
+    import re
+    for s in S.agency_successions():
+        assert re.search(r"\d+/20\d\d/(QH15|NĐ-CP|TT-)|chưa kiểm chứng", s.source), s
+        assert s.since == "2025-03-01", s
