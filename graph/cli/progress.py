@@ -67,7 +67,9 @@ def _line(r) -> list[str]:
     if r["fulfilled_by"]:
         days = r["days_after_plan"]
         out.append(f"      fulfilled by {', '.join(r['fulfilled_by'])}"
-                   + (f", {int(days)} days after the plan" if days == days and days is not None else ""))
+                   + (f", {int(days)} days after the plan" if days == days and days is not None else "")
+                   + (f", {int(r['days_late'])} days after the due date {r['due']}"
+                      if r["days_late"] == r["days_late"] and r["days_late"] else ""))
     if r["provinces_done"] or r["provinces_not_done"]:
         out.append(f"      done in {len(r['provinces_done'])}: {', '.join(r['provinces_done'])}")
         out.append(f"      not done in {len(r['provinces_not_done'])}: {', '.join(r['provinces_not_done'])}")

@@ -15,6 +15,7 @@ from typing import Any, Iterator, Optional
 from graph.explorer import terms
 from graph.link import succession
 from graph.models import ASSIGNS, CITES, FULFILLED_BY, IMPLEMENTS, ISSUED_BY, PART_OF
+from graph.query.progress import days_late
 from graph.query.walk import below
 
 
@@ -194,6 +195,7 @@ class Collector:
             if e is None or v not in docs:
                 continue
             full.append({"doc": docs[v], "days": e.get("days_after_plan"),
+                         "late": days_late(G.nodes[task].get("due"), [G.nodes[v].get("date")]),
                          "evidence": e.get("evidence"), "file": self.file_id(e.get("source")),
                          "offset": e.get("offset"), "doc_evidence": e.get("doc_evidence"),
                          "doc_file": self.file_id(e.get("doc_source")),

@@ -229,10 +229,13 @@ def parse_deadline(text: str, plan_year: Optional[int] = None) -> Deadline:
 
 
 def find_deadline(text: str) -> Optional[str]:
-    """A deadline phrase printed inside a task's text, as printed; None when there is none."""
-    m = _patterns().inline.search(fold(text))
-    if not m:
+    """A deadline phrase printed inside a task's text, as printed; None when there is none.
+    A labelled one ("Thời hạn hoàn thành: …") wins over a period named earlier in the task
+    ("… trong năm 2018. Thời hạn hoàn thành: tháng 6 năm 2018")."""
+    found = list(_patterns().inline.finditer(fold(text)))
+    if not found:
         return None
+    m = next((x for x in found if x.group("a")), found[0])
     g = next(g for g in "abc" if m.group(g))
     a, b = m.start(g), m.end(g)
     return " ".join(text[a:b].split()).strip(" .;,") or None

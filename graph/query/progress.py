@@ -25,7 +25,7 @@ FULFILLED, OVERDUE, OPEN, NOT_CHECKABLE = "fulfilled", "overdue", "open", "not c
 STATUSES = (FULFILLED, OVERDUE, OPEN, NOT_CHECKABLE)
 
 COLUMNS = ["task", "number", "plan", "plan_symbol", "jurisdiction", "unit", "status", "asked",
-           "asked_evidence", "issuers", "fulfilled_by", "days_after_plan", "partial",
+           "asked_evidence", "issuers", "fulfilled_by", "days_after_plan", "days_late", "partial",
            "provinces_done", "provinces_not_done", "due", "lead", "successors", "reports", "text"]
 
 
@@ -38,6 +38,19 @@ def _status(found: Optional[dict], done: int, wanted: int, group: bool, due: Opt
     if (group and done == wanted) or (not group and done):
         return FULFILLED
     return OVERDUE if due and due < at else OPEN
+
+
+def days_late(due: Optional[str], dates: list) -> Optional[int]:
+    """Days from a task's due date to the first document that fulfils it: 0 when it came in
+    time, None when the task has no due date or no fulfilling document is dated."""
+    dated = sorted(d for d in dates if isinstance(d, str) and len(d) == 10)
+    if not (isinstance(due, str) and len(due) == 10 and dated):
+        return None
+    try:
+        late = (_dt.date.fromisoformat(dated[0]) - _dt.date.fromisoformat(due)).days
+    except ValueError:
+        return None
+    return max(late, 0)
 
 
 def reports_on(G: nx.MultiDiGraph, doc: Optional[str]) -> list[dict[str, Any]]:
@@ -77,6 +90,7 @@ def task_progress(G: nx.MultiDiGraph, task: str, found: Optional[dict], at: str)
         "issuers": sorted({e.name for e in expects}) if not group else [expects[0].name.split(" (")[0]],
         "fulfilled_by": [G.nodes[c.doc].get("symbol") or c.doc for c in full],
         "days_after_plan": min((c.days for c in full if c.days is not None), default=None),
+        "days_late": days_late(a.get("due"), [G.nodes[c.doc].get("date") for c in full]),
         "partial": [{"document": G.nodes[c.doc].get("symbol") or c.doc, "missing": c.missing,
                      "province": c.expect.juris} for c in cands if fulfil.fits_partly(c)],
         "provinces_done": done if group else [],

@@ -89,6 +89,7 @@ def test_task_page_shows_the_fulfilling_document_and_both_sentences(ix, G, clien
     assert f'href="/van-ban/{doer["slug"]}"' in section
     text = _text(section)
     assert "Đã thực hiện" in text and "sau 53 ngày" in text
+    assert "đúng hạn" in text and "trễ hạn" not in text  # due 30/6/2018, done 2/5/2018
     assert edge["evidence"] and edge["evidence"] in text  # the task's side
     assert edge["doc_evidence"] and edge["doc_evidence"] in text  # the document's side
     assert "15/KH-UBND" in edge["doc_evidence"]

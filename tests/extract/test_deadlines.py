@@ -40,6 +40,10 @@ def test_find_deadline_inline():
     assert find_deadline("Định kỳ hàng năm (trước ngày 25/12) báo cáo kết quả") == "trước ngày 25/12"
     assert find_deadline("Xây dựng đề án. Thời gian thực hiện: Quý II/2019.") == "Quý II/2019"
     assert find_deadline("Tăng cường công tác tuyên truyền.") is None
+    # a labelled deadline wins over a period the task names before it
+    assert find_deadline("Xây dựng kế hoạch trong năm 2018. Thời hạn hoàn thành: tháng 6 năm "
+                         "2018.") == "tháng 6 năm 2018"
+    assert find_deadline("Xây dựng kế hoạch trong năm 2018.") == "trong năm 2018"
 
 
 def test_words_of_the_table():

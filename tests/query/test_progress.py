@@ -33,6 +33,20 @@ def test_status_of_each_task():
     assert rows["II.1"]["unit"] == "Hưng Yên" and rows["II.1"]["jurisdiction"] == "Thái Bình"
 
 
+def test_a_fulfilment_after_the_task_s_due_date_is_late_by_its_days():
+    on_time = _by_number(progress(graph_of({"plan": PROVINCIAL_PLAN, "doer": department_plan()}),
+                                  "15/KH-UBND", at="2019-01-01"))["II.1"]
+    assert on_time["due"] == "2018-06-30" and on_time["days_late"] == 0
+    late = _by_number(progress(graph_of({"plan": PROVINCIAL_PLAN,
+                                         "doer": department_plan(date=(2, 8, 2018))}),
+                               "15/KH-UBND", at="2019-01-01"))["II.1"]
+    assert late["status"] == "fulfilled" and late["days_late"] == 33
+    assert late["days_after_plan"] == 145
+    open_ = _by_number(progress(graph_of({"plan": PROVINCIAL_PLAN}), "15/KH-UBND",
+                                at="2019-01-01"))["II.1"]
+    assert open_["days_late"] is None
+
+
 def test_partial_candidates_are_shown_with_what_they_miss():
     G = graph_of({"plan": PROVINCIAL_PLAN, "qd": department_plan("41/QĐ-SYT", "QUYẾT ĐỊNH")})
     row = _by_number(progress(G, "15/KH-UBND", at="2019-01-01"))["II.1"]
