@@ -92,7 +92,7 @@ def test_a_name_no_rule_matches_gets_no_body(child):
 def test_the_body_is_at_the_iri_the_graphs_own_agency_gets():
     """A People's Committee named as the graph names it ('Ủy ban nhân dân tỉnh' of its
     province) and the body a department belongs to are one IRI, under any base."""
-    for base in (rdf.DEFAULT_BASE, "https://example.org/x/"):
+    for base in (rdf.DEFAULT_BASE, "https://example.org/x/", "https://lưu-trữ.example/pg#"):
         G = nx.MultiDiGraph()
         G.add_node("ag:ub", kind="agency", name="Ủy ban nhân dân tỉnh", jurisdiction="Nghệ An",
                    level="provincial")
@@ -100,9 +100,10 @@ def test_the_body_is_at_the_iri_the_graphs_own_agency_gets():
         G.add_node("ag:hcm", kind="agency", name="Ủy ban nhân dân Thành phố Hồ Chí Minh",
                    jurisdiction="Thành phố Hồ Chí Minh")
         G.add_node("ag:so2", kind="agency", name="Sở Tài chính", jurisdiction="TP.HCM")
-        iri = mint_iris(G, base)
+        iri = mint_iris(G, norm_base(base))
         assert agency_parents(G, iri) == {"ag:so": iri["ag:ub"], "ag:so2": iri["ag:hcm"]}
-        assert agency_parents(G, iri, base) == agency_parents(G, iri)
+        assert agency_parents(G, iri, norm_base(base)) == agency_parents(G, iri)
+        assert iris.graph_base(iri) == norm_base(base)
 
 
 def _graph() -> nx.MultiDiGraph:

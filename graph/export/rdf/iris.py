@@ -428,8 +428,9 @@ def graph_base(iri: dict) -> str:
     """The base of a graph's IRIs, read from an agency IRI ({base}org/vn/…), else the
     default base."""
     for v in iri.values():
-        if isinstance(v, str) and "/org/vn/" in v:
-            return v[:v.index("/org/vn/") + 1]
+        at = v.rfind("org/vn/") if isinstance(v, str) else -1
+        if at > 0:
+            return v[:at]
     return DEFAULT_BASE
 
 
