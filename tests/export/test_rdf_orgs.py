@@ -60,7 +60,7 @@ CASES = [
 NO_PARENT = [("Hội đồng nhân dân tỉnh", "Nghệ An"), ("Ủy ban nhân dân tỉnh", "Nghệ An"),
              ("Phòng Tổ chức", "Quảng Trị"), ("Chính phủ", None), ("Sở Y tế", None),
              ("Bộ Y tế", "Nghệ An"), ("Trung tâm Đổi mới sáng tạo", "Hà Nội"),
-             ("Văn phòng Thành ủy", "Nghệ An")]
+             ("Văn phòng Thành ủy", "Nghệ An"), ("Bộ Y tế; Bộ Công an", None)]
 
 
 @pytest.mark.parametrize("child,parent", CASES, ids=[c[0][0] for c in CASES])

@@ -358,6 +358,7 @@ class ParentRule(NamedTuple):
 
 PARENT_RULES = tuple(ParentRule(re.compile(r["pattern"]), r["where"], r["parent"],
                                 r["parent_where"]) for r in rows("agency_parents.csv"))
+JOINT_ISSUERS = ";"  # what separates the issuers of a joint issue in an issuer's name
 PROVINCE_UNITS = {r["name"]: r["kind"] for r in provinces()}  # province -> tỉnh | thành phố
 
 
@@ -383,7 +384,10 @@ def _rule_applies(rule: ParentRule, province: Optional[str]) -> bool:
 @functools.lru_cache(maxsize=1 << 12)
 def parent_of(name: str, jurisdiction: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
     """(name, province or None) of the body an agency belongs to by the first rule of
-    tables/agency_parents.csv its slugged name matches, None when none does."""
+    tables/agency_parents.csv its slugged name matches, None when none does or when the
+    name lists the issuers of a joint issue ('A; B': no one body)."""
+    if JOINT_ISSUERS in name:
+        return None
     province = canonical_province(jurisdiction) if jurisdiction else None
     s = slug(name, maxlen=400)
     for rule in PARENT_RULES:
