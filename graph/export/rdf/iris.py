@@ -18,13 +18,13 @@ import functools
 import hashlib
 import re
 import unicodedata
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
 import networkx as nx
 
 from graph.extract.symbols import parse_symbol
 from graph.models import ASSIGNS, PART_OF
-from graph.tables import issuer_row, province_aliases, provinces, rows
+from graph.tables import province_aliases, provinces, rows
 from graph.text import casefold_key
 
 from .terms import DEFAULT_BASE, ELI, ORG, PG, PGC, RELATION_PREDICATES, json_text, with_slash
@@ -344,55 +344,143 @@ def agency_kind(attrs: dict) -> str:
     return "other"
 
 
-def province_committees(G: nx.MultiDiGraph, iri: dict) -> dict[str, str]:
-    """Canonical province -> the IRI of its People's Committee: the one agency of the
-    province of kind 'peoples-committee' at level 'provincial' (no entry when there is not
-    exactly one)."""
-    found: dict[str, list] = {}
-    for n, a in G.nodes(data=True):
-        jur = a.get("jurisdiction")
-        if (a.get("kind") == "agency" and not a.get("is_group") and isinstance(jur, str)
-                and a.get("level") == "provincial" and agency_kind(a) == "peoples-committee"):
-            found.setdefault(canonical_province(jur), []).append(iri[n])
-    return {p: c[0] for p, c in found.items() if len(c) == 1}
+class ParentRule(NamedTuple):
+    """A row of tables/agency_parents.csv: agencies whose slugged name matches `pattern`,
+    `where` they are (province, national, any, or a province kind: tỉnh, thành phố), belong
+    to the body named `parent` ({province}, {place}, {unit}), of their province or national
+    (`parent_where`)."""
+
+    pattern: re.Pattern
+    where: str
+    parent: str
+    parent_where: str
 
 
-def committee_of(committees: dict, name: Any, jurisdiction: Any) -> Optional[str]:
-    """The body a department (agency kind 'department') of a province belongs to: that
-    province's People's Committee (`province_committees`), else None."""
-    if not isinstance(jurisdiction, str) or agency_kind({"name": name}) != "department":
+PARENT_RULES = tuple(ParentRule(re.compile(r["pattern"]), r["where"], r["parent"],
+                                r["parent_where"]) for r in rows("agency_parents.csv"))
+JOINT_ISSUERS = ";"  # what separates the issuers of a joint issue in an issuer's name
+PROVINCE_UNITS = {r["name"]: r["kind"] for r in provinces()}  # province -> tỉnh | thành phố
+
+
+def place_name(province: str) -> str:
+    """A province with its kind ('tỉnh Nghệ An'), or as it is when its name opens with it
+    ('Thành phố Hồ Chí Minh')."""
+    unit = PROVINCE_UNITS.get(province, "")
+    if not unit or casefold_key(province).startswith(casefold_key(unit) + " "):
+        return province
+    return unit + " " + province
+
+
+def _rule_applies(rule: ParentRule, province: Optional[str]) -> bool:
+    if rule.where == "any":
+        return True
+    if rule.where == "national":
+        return province is None
+    if province is None:
+        return False
+    return rule.where == "province" or rule.where == PROVINCE_UNITS.get(province)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def parent_of(name: str, jurisdiction: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
+    """(name, province or None) of the body an agency belongs to by the first rule of
+    tables/agency_parents.csv its slugged name matches, None when none does or when the
+    name lists the issuers of a joint issue ('A; B': no one body)."""
+    if JOINT_ISSUERS in name:
         return None
-    return committees.get(canonical_province(jurisdiction))
+    province = canonical_province(jurisdiction) if jurisdiction else None
+    s = slug(name, maxlen=400)
+    for rule in PARENT_RULES:
+        if _rule_applies(rule, province) and rule.pattern.search(s):
+            parent = rule.parent.format(province=province or "", place=place_name(province or ""),
+                                        unit=PROVINCE_UNITS.get(province or "", ""))
+            return parent, (province if rule.parent_where == "province" else None)
+    return None
 
 
-def government_of(G: nx.MultiDiGraph, iri: dict) -> Optional[str]:
-    """The IRI of the Government's agency node (named as issuers.csv names code CP, national),
-    when the graph has exactly one."""
-    row = issuer_row("CP")
-    name = casefold_key(row["name"]) if row and row.get("name") else None
-    found = [iri[n] for n, a in G.nodes(data=True)
-             if name and a.get("kind") == "agency" and not a.get("jurisdiction")
-             and isinstance(a.get("name"), str) and casefold_key(a["name"]) == name]
-    return found[0] if len(found) == 1 else None
+class Hierarchy:
+    """The bodies agencies belong to, as IRIs under one base (`parent_of` minted by
+    `agency_iri`: the IRI the graph's own agency of that name and province gets)."""
+
+    def __init__(self, base: str) -> None:
+        self.base = with_slash(base)
+
+    def parent(self, name: Any, jurisdiction: Any) -> Optional[str]:
+        """The IRI of the body agency `name` of province `jurisdiction` belongs to, or None."""
+        if not isinstance(name, str) or not name:
+            return None
+        got = parent_of(name, jurisdiction if isinstance(jurisdiction, str) else None)
+        return agency_iri(self.base, *got) if got else None
+
+    def chain(self, name: str, jurisdiction: Optional[str]) -> list[tuple[str, str, Optional[str]]]:
+        """(IRI, name, province) of the bodies above an agency, nearest first, up to one that
+        belongs to none (a cycle of the rules stops at the first body met twice)."""
+        out: list = []
+        seen = {agency_iri(self.base, name, jurisdiction)}
+        got = parent_of(name, jurisdiction)
+        while got is not None:
+            s = agency_iri(self.base, *got)
+            if s in seen:
+                break
+            seen.add(s)
+            out.append((s, *got))
+            got = parent_of(*got)
+        return out
 
 
-def agency_parents(G: nx.MultiDiGraph, iri: dict) -> dict[Any, str]:
-    """Agency node -> the IRI of the body it belongs to, where the graph does not say (no
-    `parent`, no part_of edge to an agency): a department of a province belongs to that
-    province's People's Committee (`committee_of`), a national ministry to the Government
-    (`government_of`)."""
-    committees = province_committees(G, iri)
-    government = government_of(G, iri)
+def graph_base(iri: dict) -> str:
+    """The base of a graph's IRIs, read from an agency IRI ({base}org/vn/…), else the
+    default base."""
+    for v in iri.values():
+        at = v.rfind("org/vn/") if isinstance(v, str) else -1
+        if at > 0:
+            return v[:at]
+    return DEFAULT_BASE
+
+
+def province_committees(G: nx.MultiDiGraph, iri: dict) -> Hierarchy:
+    """The Hierarchy of the graph's IRIs (its base: `graph_base`)."""
+    return Hierarchy(graph_base(iri))
+
+
+def committee_of(hierarchy: Hierarchy, name: Any, jurisdiction: Any) -> Optional[str]:
+    """The IRI of the body an agency (a name and its province) belongs to, by the rules of
+    tables/agency_parents.csv (`Hierarchy.parent`), else None."""
+    return hierarchy.parent(name, jurisdiction)
+
+
+def named_parent(node_id: str) -> Optional[tuple[str, Optional[str]]]:
+    """(name, province) of an agency id (graph.link.identity.agency_id:
+    'agency:{province}|{name}', both case-folded), None for another id."""
+    head, sep, name = node_id.partition("|")
+    if not sep or not head.startswith("agency:") or not name:
+        return None
+    province = head[len("agency:"):]
+    return name, (canonical_province(province) if province else None)
+
+
+def agency_parents(G: nx.MultiDiGraph, iri: dict, base: Optional[str] = None) -> dict[Any, str]:
+    """Agency node -> the IRI of the body it belongs to, where the graph's own edges do not
+    say (no part_of edge to an agency, no `parent` that is a node of the graph): the body its
+    `parent` names when that is no node but a name of a known agency kind (`agency_kind`),
+    else by the rules of tables/agency_parents.csv
+    (`Hierarchy.parent`). `base`: the base of `iri` (default: `graph_base`)."""
+    hierarchy = Hierarchy(base if base is not None else graph_base(iri))
     out = {}
     for n, a in G.nodes(data=True):
-        if a.get("kind") != "agency" or a.get("is_group") or a.get("parent") or any(
+        if a.get("kind") != "agency" or a.get("is_group") or any(
                 (d.get("relation") or k) == PART_OF and G.nodes[v].get("kind") == "agency"
                 for _, v, k, d in G.out_edges(n, keys=True, data=True)):
             continue
-        name = a.get("name") or a.get("label") or ""
-        parent = committee_of(committees, name, a.get("jurisdiction"))
-        if parent is None and not a.get("jurisdiction") and agency_kind(a) == "ministry":
-            parent = government
+        given = a.get("parent")
+        if isinstance(given, str) and given:
+            if given in G:
+                continue  # written from the attribute (mapping: the node's IRI)
+            named = named_parent(given)
+            parent = (agency_iri(hierarchy.base, *named)
+                      if named and agency_kind({"name": named[0]}) != "other" else None)
+        else:
+            parent = hierarchy.parent(a.get("name") or a.get("label"), a.get("jurisdiction"))
         if parent is not None and parent != iri[n]:
             out[n] = parent
     return out

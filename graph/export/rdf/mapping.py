@@ -21,7 +21,8 @@ from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY
 from .iris import (agency_kind_iri, agency_parents, assertion_iri, doctype_iri, edge_predicate,
                    level_iri, method_iri, mint_iris, province_committees, province_iri,
                    replaced_iris, slug, source_iri)
-from .resources import Seen, build_of, issuer_agency, note, other_triples
+from .resources import (Seen, build_of, issuer_agency, note, other_triples,
+                        parent_org_triples)
 from .storefacts import file_facts
 from .succession import succession_triples
 from .syntax import nt_line
@@ -285,7 +286,7 @@ def triples(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> list:
     kinds = {n: a.get("kind") for n, a in G.nodes(data=True)}
     rules = _rules(src)
     seen = Seen()
-    parents = agency_parents(G, iri)
+    parents = agency_parents(G, iri, base)
     out: set = set()
     for n, a in G.nodes(data=True):
         issued = a.get("kind") == "document" and has_issued_by(G, n)
@@ -298,5 +299,6 @@ def triples(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> list:
             seen.sources.add(str(d["source"]))
     out.update(other_triples(base, seen, facts, build, set(iri.values()),
                              replaced_iris(G, iri, base), province_committees(G, iri)))
+    out.update(parent_org_triples(G, iri, base, seen.issuers))
     out.update(succession_triples(G, base, iri))
     return sorted(_rebased(out, base), key=lambda t: nt_line(*t))

@@ -15,8 +15,14 @@ import functools
 from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
-from .iris import (agency_iri, agency_kind_iri, agent_iri, build_iri, committee_of, doctype_iri,
-                   is_sha256, place_slug, province_iri, source_iri)
+import networkx as nx
+
+from graph.tables import issuers
+from graph.text import casefold_key
+
+from .iris import (Hierarchy, agency_iri, agency_kind_iri, agency_parents, agent_iri, build_iri,
+                   committee_of, doctype_iri, is_sha256, named_parent, place_slug, province_iri,
+                   source_iri)
 from .storefacts import FileFacts, utc_iso
 from .terms import (A, DCT, IANA_MEDIA, ORG, OWL, PG, PROV, RDFS, SKOS, SOFTWARE, SPDX,
                     XSD, I, L, media_type)
@@ -238,4 +244,54 @@ def other_triples(base: str, seen: Seen, facts: dict[str, FileFacts], build: Bui
         if s not in node_iris:
             out += issuer_triples(s, name, committee_of(committees, name, jur))
     out += [(u, DCT + "isReplacedBy", I(d)) for u, d in replaced.items()]
+    return out
+
+
+# ------------------------------------------------------------------ parent organisations
+# (the bodies agencies belong to that are no node of the graph: tables/agency_parents.csv)
+
+def _spellings(G: nx.MultiDiGraph) -> dict[str, str]:
+    """Case-folded agency name -> a spelling of it: the graph's agency names and the names
+    of tables/issuers.csv (an agency id keeps its name case-folded only)."""
+    names = [r["name"] for r in issuers().values() if r.get("name")]
+    names += [a["name"] for _, a in G.nodes(data=True)
+              if a.get("kind") == "agency" and isinstance(a.get("name"), str)]
+    return {casefold_key(x): x for x in sorted(names, reverse=True)}
+
+
+def _spelled(name: str, spellings: dict) -> str:
+    got = spellings.get(casefold_key(name))
+    return got if got is not None else name[:1].upper() + name[1:]
+
+
+def parent_org_triples(G: nx.MultiDiGraph, iri: dict, base: str, issuers_seen: dict) -> list:
+    """The bodies the graph's agencies and the issuer resources (`issuers_seen`:
+    `Seen.issuers`) belong to that are neither nodes nor issuer resources, up to the top of
+    their chains (`iris.Hierarchy.chain`), each written as `issuer_triples` writes an agency:
+    org:Organization, skos:prefLabel@vi, org:classification and the body it belongs to."""
+    hierarchy = Hierarchy(base)
+    described = set(iri.values()) | set(issuers_seen)
+    spellings = _spellings(G)
+    starts: list[tuple[Any, Any]] = list(issuers_seen.values())
+    out = []
+    for n, parent in agency_parents(G, iri, hierarchy.base).items():
+        given = G.nodes[n].get("parent")
+        named = named_parent(given) if isinstance(given, str) else None
+        if named is not None and given not in G:  # a parent the graph names that is no node: the chain from it
+            name = _spelled(named[0], spellings)
+            starts.append((name, named[1]))
+            if parent not in described:
+                described.add(parent)
+                out += issuer_triples(parent, name, hierarchy.parent(name, named[1]))
+        else:
+            a = G.nodes[n]
+            starts.append((a.get("name") or a.get("label"), a.get("jurisdiction")))
+    for name, jur in starts:
+        if not isinstance(name, str) or not name:
+            continue
+        for s, pname, pjur in hierarchy.chain(name, jur or None):
+            if s in described:
+                break
+            described.add(s)
+            out += issuer_triples(s, pname, hierarchy.parent(pname, pjur))
     return out

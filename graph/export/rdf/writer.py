@@ -17,7 +17,7 @@ from graph.models import ISSUED_BY
 from .iris import (agency_parents, assertion_key, doctype_iri, edge_predicate, method_iri,
                    mint_iris, province_committees, replaced_iris, source_iri)
 from .nodepairs import make_node_pairs
-from .resources import Seen, build_of, note, other_triples
+from .resources import Seen, build_of, note, other_triples, parent_org_triples
 from .storefacts import file_facts
 from .succession import succession_triples
 from .syntax import NT, NT_ESCAPES, NT_NEEDS_ESCAPE, Syntax, json_literal, nt_iri, quoted
@@ -45,7 +45,7 @@ class TextWriter:
         self.facts = file_facts(G)
         self.build = build_of(self.base, self.facts)
         self.build_term = nt_iri(self.build.iri)
-        self.parents = {n: nt_iri(p) for n, p in agency_parents(G, self.iri).items()}
+        self.parents = {n: nt_iri(p) for n, p in agency_parents(G, self.iri, self.base).items()}
         self.term = {n: "<" + i + ">" for n, i in self.iri.items()}
         self.attrs = dict(G.nodes(data=True))  # node -> its attribute dict
         self.succ = dict(G.adjacency())  # node -> {successor: {key: edge attribute dict}}
@@ -175,6 +175,7 @@ class TextWriter:
                             replaced_iris(self.G, self.iri, self.base),
                             province_committees(self.G, self.iri))
         trs += self.succession_split()[1]
+        trs += parent_org_triples(self.G, self.iri, self.base, seen.issuers)
         for s, p, o in trs:
             by_s.setdefault(sx.subject(s), []).append(sx.pair(p, o))
         return by_s.items()
