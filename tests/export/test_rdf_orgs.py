@@ -235,3 +235,14 @@ def test_the_samples_agencies_have_chains_to_the_top(samples):
     assert departments
     for n in departments:
         assert len(_chain(got, iri[n])) >= 2, n
+
+
+@pytest.mark.parametrize("name,kind", [
+    ("Văn phòng Ủy ban nhân dân tỉnh", "department"), ("Thanh tra tỉnh", "department"),
+    ("Ủy ban nhân dân tỉnh", "peoples-committee"), ("Bộ Chỉ huy Quân sự tỉnh", "other"),
+    ("Bộ Tư lệnh Công binh", "other"), ("Bộ Y tế", "ministry")])
+def test_agency_kind_of_offices_and_commands(name, kind):
+    """tables/agency_kinds.csv: a People's Committee's office is its body, not the committee;
+    a military command is no ministry."""
+    from graph.export.rdf.iris import agency_kind
+    assert agency_kind({"name": name}) == kind
