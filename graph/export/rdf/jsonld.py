@@ -24,17 +24,21 @@ PLAIN_TYPES = (XSD + "string", RDF + "langString")
 
 
 def light(oxigraph_triples: Iterable) -> Iterable[tuple]:
-    """(s, p, o) as (str, str, I | L) from pyoxigraph Triples (a plain string: no datatype)."""
-    from pyoxigraph import NamedNode
+    """(s, p, o) as (str, str, I | L) from pyoxigraph Triples (a plain string: no datatype;
+    a blank node, which policygraph never writes but foreign files do, as '_:' + its id)."""
+    from pyoxigraph import BlankNode, NamedNode
+
+    def name(x) -> str:
+        return "_:" + x.value if isinstance(x, BlankNode) else x.value
 
     for t in oxigraph_triples:
         o = t.object
-        if isinstance(o, NamedNode):
-            ot = I(o.value)
+        if isinstance(o, (NamedNode, BlankNode)):
+            ot = I(name(o))
         else:
             dt = o.datatype.value
             ot = L(o.value, None if dt in PLAIN_TYPES else dt, o.language)
-        yield t.subject.value, t.predicate.value, ot
+        yield name(t.subject), t.predicate.value, ot
 
 
 class Compactor:
