@@ -6,13 +6,14 @@
     with atomic_write("out/cache.pickle", "wb") as f:  # bytes
         pickle.dump(obj, f)
 
-The content goes to a temporary file in the target's folder (`.NAME.XXXXXXXX.tmp`), which is
+The content goes to a temporary file in the target's folder (`.NAME.PID.XXXXXXXX.tmp`), which is
 flushed and fsync'ed, then renamed over the target (`os.replace`, atomic on one file system)
 and the folder fsync'ed, so the rename itself survives a crash. A kill at any moment thus
 leaves the old file or the new one. An error inside the `with` block removes the temporary
 file and leaves the target untouched. Only a process killed while writing leaves its
 temporary file behind (`stale_temporaries` lists them, `remove_stale_temporaries` removes
-them); it is never mistaken for the target.
+them); it is never mistaken for the target, and the next write of the same target removes
+those whose process (the PID in the name) is gone.
 
 The new file takes the permissions of the file it replaces, or those a new file gets
 (0666 less the umask). A target that is a symlink is written through: the file it points to
@@ -80,7 +81,9 @@ def atomic_write(path: PathArg, mode: str = "w", *, encoding: Optional[str] = "u
         perms = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         perms = _new_file_mode()
-    fd, tmp = tempfile.mkstemp(prefix=_temp_prefix(name), suffix=".tmp", dir=folder)
+    _remove_orphans(target)
+    fd, tmp = tempfile.mkstemp(prefix=f"{_temp_prefix(name)}{os.getpid()}.", suffix=".tmp",
+                               dir=folder)
     try:
         if mode == "wb":
             f = os.fdopen(fd, "wb")
@@ -115,6 +118,29 @@ def stale_temporaries(path: PathArg) -> list[Path]:
     return sorted(target.parent / n for n in names
                   if n.startswith(prefix) and n.endswith(".tmp")
                   and len(n) > len(prefix) + len(".tmp"))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # another user's process, or a system that cannot tell: keep its file
+    return True
+
+
+def _remove_orphans(target: str) -> None:
+    """Remove the temporaries of `target` left by writers that were killed: those whose
+    name carries the PID of a process that no longer runs (a live writer's file stays)."""
+    prefix = _temp_prefix(os.path.basename(target))
+    for p in stale_temporaries(target):
+        pid = p.name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            try:
+                p.unlink()
+            except OSError:
+                pass
 
 
 def remove_stale_temporaries(path: PathArg) -> list[Path]:

@@ -173,3 +173,24 @@ def test_a_killed_writer_leaves_the_old_file_or_the_new_one(tmp_path):
         torn_temporaries += bool(remove_stale_temporaries(target))
     assert len(seen) > 2, "the writer never finished a version: the kills prove nothing"
     assert torn_temporaries > 0, "no kill landed inside a write: the kills prove nothing"
+
+
+def test_the_next_write_removes_a_killed_writer_s_temporary_and_keeps_a_live_one(tmp_path):
+    target = tmp_path / "export.nt"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead_pid = int(gone.stdout)  # a process that has ended
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        orphan = tmp_path / f".export.nt.{dead_pid}.abcd1234.tmp"
+        busy = tmp_path / f".export.nt.{live.pid}.efgh5678.tmp"
+        for p in (orphan, busy):
+            p.write_text("half", encoding="utf-8")
+        assert stale_temporaries(target) == sorted([orphan, busy])
+        with atomic_write(target) as f:
+            f.write("whole\n")
+        assert target.read_text(encoding="utf-8") == "whole\n"
+        assert not orphan.exists() and busy.exists()
+    finally:
+        live.kill()
+        live.wait()
