@@ -108,8 +108,9 @@ def to_rdflib(G: nx.MultiDiGraph, base: str = DEFAULT_BASE, graph=None):
             if isinstance(o, I):
                 ot = u(o)
             else:
+                # the lexical form as written (rdflib would rewrite 'Z' as '+00:00')
                 ot = Literal(o.value, lang=o.lang,
-                             datatype=u(o.datatype) if o.datatype else None)
+                             datatype=u(o.datatype) if o.datatype else None, normalize=False)
             add((u(s), u(p), ot))
     return g
 
