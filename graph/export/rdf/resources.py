@@ -226,7 +226,9 @@ def other_triples(base: str, seen: Seen, facts: dict[str, FileFacts], build: Bui
     out = list(scheme_triples())
     known = scheme_subjects()
     used = []
-    for path in seen.sources:
+    # the build's inputs: every file it read (the store's, texts that added nothing to the
+    # graph included) and every file the graph names
+    for path in sorted(set(seen.sources) | set(facts)):
         trs = source_triples(base, path, facts.get(path) or FileFacts(), build)
         used.append(trs[0][0])
         out += trs
