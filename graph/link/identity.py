@@ -296,8 +296,25 @@ class Resolver:
                 earliest = date or period_start(k.period)
                 if earliest and earliest > before:
                     continue  # a document cannot cite one issued after it
-            out.append(k)
-        return sorted(out, key=lambda k: k.node_id)
+            out.append(self.dated_twin(k) or k)
+        return sorted(set(out), key=lambda k: k.node_id)
+
+    def date_of(self, key: IdKey) -> Optional[str]:
+        """The date read with a known key (None when none was)."""
+        return self.known.get(key.sym, {}).get(key)
+
+    def dated_twin(self, key: IdKey) -> Optional[IdKey]:
+        """The key of the same document printed with its year in the symbol: "63/QĐ-UBND"
+        dated 24/10/2024 is "63/2024/QĐ-UBND" of that province when both were read with the
+        same day (a number, an issuer code, a province and a day: one document). None when
+        the key carries its year, or no such twin was read, or the days are not both known
+        and equal."""
+        num, sep, rest = key.sym.partition("/")
+        date = self.date_of(key)
+        if not sep or not key.period.isdigit() or not date or rest[:4].isdigit():
+            return None
+        twin = IdKey(f"{num}/{key.period}/{rest}", key.province, key.period)
+        return twin if self.date_of(twin) == date else None
 
     def resolve(self, key: IdKey, before: Optional[str] = None, facts: Facts = NO_FACTS,
                 bare: Optional[IdKey] = None) -> Resolution:
@@ -313,14 +330,14 @@ class Resolver:
                             for k in near if len(near) == 1)
             return Resolution(f"{key.node_id}|{casefold_key(facts.issuer)}", refused=refused)
         if key.complete:
-            out = Resolution(key.node_id)
+            out = Resolution((self.dated_twin(key) or key).node_id)
         else:
-            cands = [k for k in self.candidates(key, before) if clash(k, known[k], facts) is None]
+            cands = [k for k in self.candidates(key, before) if clash(k, self.date_of(k), facts) is None]
             out = (Resolution(cands[0].node_id) if len(cands) == 1 else
                    Resolution(key.node_id, True, tuple(c.node_id for c in cands)))
         if bare is not None and not facts.dated and (facts.year or facts.term or facts.province):
             near = [k for k in self.candidates(bare, before) if k != key]  # but its own node
-            why = clash(near[0], known[near[0]], facts) if len(near) == 1 else None
+            why = clash(near[0], self.date_of(near[0]), facts) if len(near) == 1 else None
             if why and near[0].node_id != out.node_id:
                 out.refused = (Refusal(near[0].node_id, *why),)
         return out

@@ -242,3 +242,26 @@ def test_patch_replaces_the_refused_merges_of_a_changed_file():
     assert got is not None
     assert [e["evidence"] for e in got.nodes[node]["refused"]] == ["Nghị quyết 20-NQ/TW năm 2017 mới"]
     assert dict(got.nodes(data=True)) == dict(want.nodes(data=True))
+
+
+def test_a_decision_cited_without_its_year_on_its_own_day_is_the_one_with_it():
+    """"63/QĐ-UBND ngày 24/10/2024" of Hà Nội is "63/2024/QĐ-UBND" of Hà Nội of that day:
+    one node, whichever file comes first; another day (the other numbering series, which
+    restarts each year) stays apart, and an undated mention goes to the one document."""
+    normative = rec("n.txt", "63/2024/QĐ-UBND", "2024-10-24", "Ủy ban nhân dân thành phố Hà Nội",
+                    "Hà Nội")
+    citing = rec("c.txt", "5/KH-SYT", "2024-12-01", "Sở Y tế", "Hà Nội",
+                 refs=[ref("63/QĐ-UBND", "2024-10-24", "cites")])
+    undated = rec("u.txt", "6/KH-SYT", "2024-12-05", "Sở Y tế", "Hà Nội",
+                  refs=[ref("63/QĐ-UBND", None, "cites")])
+    for order in ([normative, citing, undated], [undated, citing, normative]):
+        G = assemble(order)
+        assert docs(G, "63/2024/QĐ-UBND") == ["doc:63/2024/qđ-ubnd|hà nội|2024"]
+        assert docs(G, "63/QĐ-UBND") == []
+        for src in ("doc:5/kh-syt|hà nội|2024", "doc:6/kh-syt|hà nội|2024"):
+            assert "doc:63/2024/qđ-ubnd|hà nội|2024" in G.succ[src]
+    other_day = rec("c.txt", "5/KH-SYT", "2024-12-01", "Sở Y tế", "Hà Nội",
+                    refs=[ref("63/QĐ-UBND", "2024-01-08", "cites")])
+    G = assemble([normative, other_day])
+    assert docs(G, "63/QĐ-UBND") == ["doc:63/qđ-ubnd|hà nội|2024"]
+    assert len(docs(G, "63/2024/QĐ-UBND")) == 1
