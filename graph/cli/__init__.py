@@ -11,6 +11,8 @@ import argparse
 import importlib
 import sys
 
+from graph.link.store import StoreError
+
 # Modules that contribute sub-commands, in the order they are listed in --help.
 COMMAND_MODULES = (
     "graph.cli.extract",
@@ -53,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
+    except StoreError as e:
+        print(f"policygraph {args.command}: {e}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("policygraph: interrupted", file=sys.stderr)
         return 130

@@ -100,7 +100,7 @@ def index_path(store_path: str | Path) -> Path:
 
 def store_tag(store_path: str | Path) -> tuple[str, int]:
     """(store id, version) of a store, read without writing to it."""
-    from graph.link.store import version
+    from graph.link.store import StoreError, version
     p = Path(store_path)
     if not p.exists():
         raise FileNotFoundError(f"{p}: no such store (run `policygraph build` first)")
@@ -110,6 +110,8 @@ def store_tag(store_path: str | Path) -> tuple[str, int]:
         return (row[0] if row else ""), version(conn)
     except sqlite3.OperationalError:  # not a store of this project
         return "", 0
+    except sqlite3.DatabaseError as e:  # not SQLite at all
+        raise StoreError(f"{p}: not a policygraph store ({e})") from None
     finally:
         conn.close()
 

@@ -52,14 +52,22 @@ CREATE INDEX IF NOT EXISTS ta_file ON task_agencies(file);
 """
 
 
+class StoreError(Exception):
+    """A file given as a store that is not one (not SQLite, or not policygraph's tables)."""
+
+
 def connect(store_path: str | Path) -> sqlite3.Connection:
     p = Path(store_path)
     p.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(p), isolation_level=None)  # explicit BEGIN/COMMIT
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.executescript(SCHEMA)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.executescript(SCHEMA)
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise StoreError(f"{p}: not a policygraph store ({e})") from None
     return conn
 
 
