@@ -1,11 +1,11 @@
 """The 2025 succession and the progress links as triples: provinces and agencies that were
 merged, renamed or split, as ORG change events (`org:ChangeEvent` with an rdfs:label,
 `org:originalOrganization`, `org:resultingOrganization`, `prov:startedAtTime`, `dcterms:date`,
-`dcterms:source` — the printed citation of the legal basis, and the IRI of that document when
-its số ký hiệu can be read (`legal_basis_iri`) — and `pg:function` for the part of a split unit
-that passes); each document's and task's unit of today (`pg:jurisdictionToday`, the printed
-one kept); the `fulfilled_by` and `reports_on` edges as `pg:fulfilledBy` / `pg:reportsOn` with
-their rule.
+`dcterms:source` — the IRI of the document that is the legal basis when its số ký hiệu can be
+read (`legal_basis_iri`), else its citation as printed —, the printed citation with its notes
+as rdfs:comment, and `pg:function` for the part of a split unit that passes); each document's
+and task's unit of today (`pg:jurisdictionToday`, the printed one kept); the `fulfilled_by`
+and `reports_on` edges as `pg:fulfilledBy` / `pg:reportsOn` with their rule.
 
 Every organisation a change event names is a described resource: an agency of the graph (its
 node), or else an org:Organization with one skos:prefLabel and an rdfs:label — a province as
@@ -54,8 +54,9 @@ class Org:
     """An organisation a change event names: its IRI, its name, and what describes it when
     no one else does."""
 
-    def __init__(self, iri: str, name: str, extra: tuple = ()) -> None:
+    def __init__(self, iri: str, name: str, extra: tuple = (), shown: Optional[str] = None) -> None:
         self.iri, self.name, self.extra = iri, name, extra
+        self.shown = shown or name  # its name in an event's label: as it was then
 
     def triples(self) -> list[tuple]:
         return [(self.iri, A, I(ORG + "Organization")),
@@ -64,10 +65,12 @@ class Org:
 
 
 def province_org(base: str, name: str) -> Org:
-    """A province as an organisation: named with its kind ('tỉnh Thái Bình'), in its place."""
+    """A province as an organisation: named with its kind ('tỉnh Thái Bình'), in its place
+    (a former name of a renamed province is its name in the event's label only)."""
     canonical = canonical_province(name)
     s = province_org_iri(base, canonical)
-    return Org(s, place_name(canonical), ((s, DCT + "spatial", I(province_iri(canonical))),))
+    return Org(s, place_name(canonical), ((s, DCT + "spatial", I(province_iri(canonical))),),
+               place_name(name))
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,7 +95,8 @@ def cited_document(source: str) -> Optional[dict]:
 def legal_basis_iri(G: nx.MultiDiGraph, iri: dict, base: str, source: str) -> tuple[Optional[str], list]:
     """The IRI of the document a change event's source cites, and the triples that describe
     it when it is no node of G: the graph's one document with that số ký hiệu (and type),
-    else the IRI `iris.document_path` gives it; (None, []) when no số ký hiệu is read."""
+    else the IRI `iris.document_path` gives it (a node's when one has it); (None, []) when
+    no số ký hiệu is read."""
     doc = cited_document(source)
     if doc is None:
         return None, []
@@ -106,6 +110,8 @@ def legal_basis_iri(G: nx.MultiDiGraph, iri: dict, base: str, source: str) -> tu
     if path is None:
         return None, []
     s = base + path
+    if s in iri.values():  # a document of the graph (one of several with that symbol)
+        return s, []
     return s, [(s, A, I(ELI + "LegalResource")), (s, RDFS + "label", L(doc["citation"], None, "vi")),
                (s, ELI + "id_local", L(doc["symbol"]))]
 
@@ -114,14 +120,16 @@ def _event(base: str, originals: list[Org], results: list[Org], since: str, sour
            basis: Optional[str], function: Optional[str] = None) -> list[tuple]:
     os_, rs = sorted(o.iri for o in originals), sorted(r.iri for r in results)
     e = I(f"{base}id/change/{short_hash(' '.join(os_ + ['>'] + rs + [since, function or '']))}")
-    label = (" + ".join(o.name for o in originals) + " → " + " + ".join(r.name for r in results)
+    label = (" + ".join(o.shown for o in originals) + " → " + " + ".join(r.shown for r in results)
              + (f": {function}" if function else "") + f" ({since})")
     out = [(e, A, I(CHANGE_EVENT)),  # (an org:ChangeEvent is a prov:Activity in ORG)
            (e, RDFS + "label", L(label, None, "vi")),
            (e, PROV + "startedAtTime", L(f"{since}T00:00:00", XSD + "dateTime")),
-           (e, DCT + "date", L(since, XSD + "date")), (e, DCT + "source", L(source, None, "vi"))]
-    if basis is not None:
-        out.append((e, DCT + "source", I(basis)))
+           (e, DCT + "date", L(since, XSD + "date")),
+           # the legal basis: the document, else its citation as printed; the citation as
+           # printed (with its notes) is kept as the comment (one kind of value per predicate)
+           (e, DCT + "source", I(basis) if basis is not None else L(source, None, "vi")),
+           (e, RDFS + "comment", L(source, None, "vi"))]
     out += [(e, ORG + "originalOrganization", I(o)) for o in os_]
     out += [(e, ORG + "resultingOrganization", I(r)) for r in rs]
     out += [(I(r), ORG + "resultedFrom", e) for r in rs]
