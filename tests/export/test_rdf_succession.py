@@ -145,3 +145,15 @@ def test_cited_document_reads_the_symbol_and_its_type():
     assert cited_document("Nghị quyết 202/2025/QH15 ngày 12/6/2025 (x)") == {
         "symbol": "202/2025/QH15", "type_code": "NQ", "citation": "Nghị quyết 202/2025/QH15"}
     assert cited_document("theo thông báo của Bộ") is None
+
+
+def test_an_heir_the_export_describes_already_keeps_its_one_name():
+    G, _ = _graph()
+    heir = rdflib.URIRef(BASE + "org/vn/hung-yen/so-y-te")
+    g = _default_export(G)
+    assert str(g.value(heir, SKOS.prefLabel)) == "Sở Y tế (Hưng Yên)"  # described as an heir
+    G.add_node("doc:9/kh-syt|hưng yên|2025", kind="document", symbol="9/KH-SYT", type_code="KH",
+               issuer="SỞ Y TẾ", jurisdiction="Hưng Yên", year=2025, stub=True)
+    g = _default_export(G)
+    assert [str(x) for x in g.objects(heir, SKOS.prefLabel)] == ["SỞ Y TẾ"]  # as the issuer
+    assert (heir, rdflib.RDF.type, ORG.Organization) in g

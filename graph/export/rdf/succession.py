@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from graph.export.rdf.iris import (agency_iri, canonical_province, document_path, mint_iris,
                                    place_name, place_slug, province_iri, short_hash)
-from graph.export.rdf.resources import Seen, note, parent_org_triples
+from graph.export.rdf.resources import Seen, issuer_agency, note, parent_org_triples
 from graph.export.rdf.syntax import nt_line
 from graph.export.rdf.terms import (A, DCT, DEFAULT_BASE, ELI, ORG, PG, PROV, RDFS, SKOS, XSD,
                                     I, L, norm_base, readable_label)
@@ -147,6 +147,7 @@ class _Events:
         self.out: list[tuple] = []
         self.orgs: dict[str, Org] = {}
         self.bases: dict[str, tuple] = {}
+        self.provinces_named: set[str] = set()  # the IRIs of provinces as organisations
 
     def basis(self, source: str) -> Optional[str]:
         if source not in self.bases:
@@ -171,8 +172,9 @@ class _Events:
                 groups.setdefault((s.successor, s.since, s.source), []).append(s.former)
         for (succ, since, source), formers in sorted(groups.items()):
             if formers != [succ]:
-                self.event([province_org(self.base, f) for f in formers],
-                           [province_org(self.base, succ)], since, source)
+                orgs = [province_org(self.base, f) for f in formers + [succ]]
+                self.provinces_named.update(o.iri for o in orgs)
+                self.event(orgs[:-1], orgs[-1:], since, source)
 
     def agencies(self) -> None:
         """One change event per (agency of G merged or split, heir): a split passes each part
@@ -190,25 +192,32 @@ class _Events:
                            or r.successor)
                 self.event([me], [heir], r.since, r.source, r.function or None)
 
-    def described(self) -> set:
-        """The IRIs the default export describes already: nodes, agencies named only as
-        issuers, the bodies above agencies (`resources.parent_org_triples`)."""
+    def issued(self, n: Any) -> bool:
+        return any((d.get("relation") or k) == ISSUED_BY
+                   for _, _, k, d in self.G.out_edges(n, keys=True, data=True))
+
+    def described(self, wanted: set) -> set:
+        """Those of `wanted` (no node IRIs) the default export describes already: agencies
+        named only as issuers, and — when an heir agency is wanted — the bodies above
+        agencies (`resources.parent_org_triples`)."""
+        chains = bool(wanted - self.provinces_named)  # the chains start from every issuer
         seen = Seen()
         for n, a in self.G.nodes(data=True):
-            if a.get("kind") == "document":
-                issued = any((d.get("relation") or k) == ISSUED_BY
-                             for _, _, k, d in self.G.out_edges(n, keys=True, data=True))
-                note(a, seen, self.base, issued)
-        out = set(self.iri.values()) | set(seen.issuers)
-        out.update(s for s, _, _ in parent_org_triples(self.G, self.iri, self.base, seen.issuers))
-        return out
+            if a.get("kind") == "document" and a.get("issuer") and (
+                    chains or issuer_agency(self.base, a) in wanted) and not self.issued(n):
+                note(a, seen, self.base, False)
+        out = set(seen.issuers)
+        if chains:
+            out.update(s for s, _, _ in parent_org_triples(self.G, self.iri, self.base, seen.issuers))
+        return out & wanted
 
     def organisations(self) -> None:
-        """The organisations named that no one else describes."""
-        done = self.described()
-        for s, o in sorted(self.orgs.items()):
-            if s not in done:
-                self.out += o.triples()
+        """The organisations named that no one else describes (one name each)."""
+        nodes = set(self.iri.values())
+        wanted = {s for s in self.orgs if s not in nodes}
+        done = self.described(wanted)
+        for s in sorted(wanted - done):
+            self.out += self.orgs[s].triples()
 
 
 def _today(G: nx.MultiDiGraph, iri: dict) -> list[tuple]:
