@@ -73,7 +73,7 @@ def test_records_title_is_the_trich_yeu_not_the_so_ky_hieu(store, trs):
     for n, a in docs:
         titles = [o.value for o in _values(trs, iri[n], RICO + "title")]
         ids = [o.value for o in _values(trs, iri[n], RICO + "identifier")]
-        assert ids == ([a["symbol"]] if a.get("symbol") else [])
+        assert ids == ([a["symbol"]] if a.get("symbol") else [] if a.get("title") else [n])
         assert titles == ([a["title"]] if a.get("title") else [])
         titled += bool(titles)
         if a.get("date"):

@@ -2,7 +2,8 @@
 (RiC-O 1.0.x) for archival systems, written directly (not through the default mapping).
 
   document        a rico:Record (the same IRI as in the default profile): rico:identifier
-                  (số ký hiệu), rico:title (trích yếu, @vi), rico:hasCreationDate -> a
+                  (số ký hiệu; without it and without a title: its node id), rico:title
+                  (trích yếu, @vi), rico:hasCreationDate -> a
                   rico:Date with rico:normalizedDateValue (ISO 8601 date, or the year),
                   rico:hasDocumentaryFormType -> the document-type concept, also a
                   rico:DocumentaryFormType, rico:hasCreator -> the agency the default profile
@@ -24,8 +25,8 @@
                   creating agency, rico:title the agency's name, rico:hasCreator the agency,
                   rico:includesOrIncluded each of its records
   source file     a rico:Instantiation (IRI `iris.source_iri`, as in the default profile):
-                  rico:isOrWasInstantiationOf, rico:identifier (its path), rico:title (file
-                  name), dcterms:format (IANA media type IRI), rico:hasExtent -> a
+                  rico:isOrWasInstantiationOf, rico:identifier (its path; one content
+                  read under two paths: both), rico:title (file name), dcterms:format (IANA media type IRI), rico:hasExtent -> a
                   rico:InstantiationExtent (rico:quantity characters, rico:unitOfMeasurement),
                   spdx:checksum -> an spdx:Checksum (SHA-256; RiC-O has no checksum term)
 Every IRI moves with the base, the document-type concepts ({base}ontology/doctype/…)
@@ -156,9 +157,12 @@ class _Rico:
         label = readable_label("document", a)
         if label:
             add(s, RDFS + "label", L(label, None, "vi"))
+        titled = isinstance(a.get("title"), str) and a["title"]
         if isinstance(a.get("symbol"), str):
             add(s, RICO + "identifier", L(a["symbol"]))
-        if isinstance(a.get("title"), str) and a["title"]:
+        elif not titled:  # neither số ký hiệu nor title (a web page): its node id
+            add(s, RICO + "identifier", L(str(n)))
+        if titled:
             add(s, RICO + "title", L(a["title"], None, "vi"))
         value = _date_value(a)
         if value:
