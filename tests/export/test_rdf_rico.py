@@ -325,3 +325,20 @@ def test_cli_base_moves_every_iri(store, tmp_path):
     assert main(["export", "--store", store, "--profile", "rico", "--base",
                  "https://example.org/x/", "-o", str(out)]) == 0
     assert b"policygraph.example" not in out.read_bytes() and out.stat().st_size > 1000
+
+
+def test_byte_identical_files_are_one_instantiation_that_validates(tmp_path):
+    import pyshacl
+    import rdflib
+
+    G = _made_up()
+    h = "cd" * 32
+    G.nodes["doc:1/qđ-ubnd|huế|2024"]["files"] = ["a/x.txt", "b/y.txt"]
+    files = {p: rdf.FileFacts(h, 10) for p in ("a/x.txt", "b/y.txt")}
+    trs = rdf.rico_triples(G, rdf.DEFAULT_BASE, files)
+    (inst,) = _subjects_of(trs, RICO + "Instantiation")
+    assert sorted(o.value for o in _values(trs, inst, RICO + "identifier")) == ["a/x.txt", "b/y.txt"]
+    shapes = rdflib.Graph().parse(os.path.join(ONTOLOGY, "shapes-profiles.ttl"))
+    data = rdflib.Graph().parse(data="\n".join(nt_line(*t) for t in trs), format="nt")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, allow_warnings=True)
+    assert conforms, text
