@@ -2,26 +2,36 @@
 (RiC-O 1.0.x) for archival systems, written directly (not through the default mapping).
 
   document        a rico:Record (the same IRI as in the default profile): rico:identifier
-                  (số ký hiệu), rico:title (trích yếu, @vi), rico:hasCreationDate -> a
+                  (số ký hiệu; without it and without a title: its node id), rico:title
+                  (trích yếu, @vi), rico:hasCreationDate -> a
                   rico:Date with rico:normalizedDateValue (ISO 8601 date, or the year),
                   rico:hasDocumentaryFormType -> the document-type concept, also a
-                  rico:DocumentaryFormType, rico:hasCreator -> a rico:CorporateBody per
-                  issuer, rico:isOrWasIncludedIn -> the record set of its issuer,
-                  rico:hasOrHadInstantiation -> each file it was read from,
+                  rico:DocumentaryFormType, rico:hasCreator -> the agency the default profile
+                  writes as its eli:passed_by (its issued_by agencies, else
+                  `resources.issuer_agency`; a joint issue 'A; B': one per body),
+                  rico:isOrWasIncludedIn -> the record set of
+                  that agency, rico:hasOrHadInstantiation -> each file it was read from,
                   rico:isRecordResourceAssociatedWithRecordResource -> documents it
                   implements or cites
-  record set      {base}rico/record-set/{creator IRI after base (and after rico/agent/)}:
-                  a rico:RecordSet per issuer,
-                  rico:title its name, rico:hasCreator, rico:includesOrIncluded each record
+  agency          a rico:CorporateBody at the agency's IRI of the default profile
+                  (`iris.agency_iri`: one IRI per agency, its province by its one slug), for
+                  the graph's agencies, the agencies named only as issuers
+                  (`resources.issuer_triples`) and the bodies they belong to
+                  (`resources.parent_org_triples`): rico:name (the graph's agency: its
+                  readable label, name and province), rico:isOrWasSubdivisionOf the body it
+                  belongs to — every org:subOrganizationOf of the default profile (part_of
+                  edges, `parent`, `iris.agency_parents`, the issuers' and parents' chains)
+  record set      {base}rico/record-set/{agency IRI after {base}org/}: one rico:RecordSet per
+                  creating agency, rico:title the agency's name, rico:hasCreator the agency,
+                  rico:includesOrIncluded each of its records
   source file     a rico:Instantiation (IRI `iris.source_iri`, as in the default profile):
-                  rico:isOrWasInstantiationOf, rico:identifier (its path), rico:title (file
-                  name), dcterms:format (IANA media type IRI), rico:hasExtent -> a
+                  rico:isOrWasInstantiationOf, rico:identifier (its path; one content
+                  read under two paths: both), rico:title (file name), dcterms:format (IANA media type IRI), rico:hasExtent -> a
                   rico:InstantiationExtent (rico:quantity characters, rico:unitOfMeasurement),
                   spdx:checksum -> an spdx:Checksum (SHA-256; RiC-O has no checksum term)
-  agency          a rico:CorporateBody, rico:name, rico:isOrWasSubdivisionOf its parent
-An issuer that is no agency node (no issued_by edge) is a rico:CorporateBody at
-{base}rico/agent/[{province}/]{issuer}. Every rico: term is in RiC-O 1.0.2 (the list kept in
-tests/rico_terms.txt). Tasks are not written (they are not records).
+Every IRI moves with the base, the document-type concepts ({base}ontology/doctype/…)
+included. Every rico: term is in RiC-O 1.0.2 (the list kept in tests/rico_terms.txt). Tasks
+are not written (they are not records).
 """
 from __future__ import annotations
 
@@ -33,15 +43,20 @@ import networkx as nx
 
 from graph.models import CITES, IMPLEMENTS, ISSUED_BY, PART_OF
 
-from .iris import doctype_iri, mint_iris, slug, source_iri
+from .iris import (JOINT_ISSUERS, Hierarchy, agency_parents, committee_of, doctype_iri, mint_iris,
+                   source_iri)
+from .resources import Seen, issuer_agency, issuer_triples, note, parent_org_triples
 from .storefacts import FileFacts
 from .syntax import nt_line
-from .terms import (A, DCT, IANA_MEDIA, RDFS, RICO, SPDX, XSD, I, L, is_xsd_date, media_type,
-                    norm_base)
+from .terms import (A, DCT, DEFAULT_BASE, IANA_MEDIA, ORG, RDFS, RICO, SKOS, SPDX, XSD, I, L,
+                    is_xsd_date, media_type, norm_base, readable_label, rebase, vocab_root)
 
 ASSOCIATED = (IMPLEMENTS, CITES)
-AGENT_PATH = "rico/agent/"
+RECORD_SET_PATH = "rico/record-set/"
 _YEAR = re.compile(r"^\d{4}$")
+# the default profile's terms of an organisation -> RiC-O's (others are not carried over)
+ORG_TO_RICO = {ORG + "subOrganizationOf": RICO + "isOrWasSubdivisionOf",
+               SKOS + "prefLabel": RICO + "name"}
 
 
 def _date_value(a: dict) -> Optional[str]:
@@ -55,12 +70,27 @@ def _date_value(a: dict) -> Optional[str]:
     return None
 
 
-def _issuers(a: dict) -> list[str]:
-    """The issuer names of a document (a joint issue lists them with ';')."""
+def issued_by(G: nx.MultiDiGraph, n: Any) -> list:
+    """The nodes a node's issued_by edges point at (its eli:passed_by in the default profile)."""
+    return [v for _, v, k, d in G.out_edges(n, keys=True, data=True)
+            if (d.get("relation") or k) == ISSUED_BY]
+
+
+def issuer_parts(a: dict) -> list[dict]:
+    """A document's attributes once per issuer it names: a joint issue ('A; B') once per
+    body, each with that body as its issuer; any other document as it is."""
     issuer = a.get("issuer")
-    if not isinstance(issuer, str):
-        return []
-    return [x.strip() for x in issuer.split(";") if x.strip()]
+    parts = [x.strip() for x in issuer.split(JOINT_ISSUERS)] if isinstance(issuer, str) else []
+    parts = [x for x in parts if x]
+    return [{**a, "issuer": x} for x in parts] if len(parts) > 1 else [a]
+
+
+def record_set_iri(base: str, creator: str) -> str:
+    """{base}rico/record-set/{creator IRI after {base}org/ (or after {base})}."""
+    tail = creator[len(base):] if creator.startswith(base) else creator
+    if tail.startswith("org/"):
+        tail = tail[len("org/"):]
+    return base + RECORD_SET_PATH + tail
 
 
 class _Rico:
@@ -71,48 +101,68 @@ class _Rico:
         self.iri = mint_iris(G, self.base)
         self.out: set = set()
         self.names: dict[str, str] = {}  # corporate body IRI -> name
+        self.seen = Seen()
 
     def add(self, s: str, p: str, o) -> None:
         self.out.add((s, p, o))
 
-    def agency(self, n: Any, a: dict) -> None:
+    def body(self, s: str, name: str) -> None:
+        """A rico:CorporateBody with its one name (the first given)."""
+        if s not in self.names:
+            self.names[s] = name
+            self.add(s, A, I(RICO + "CorporateBody"))
+            self.add(s, RICO + "name", L(name, None, "vi"))
+
+    def agency(self, n: Any, a: dict, parent: Optional[str]) -> None:
         s = self.iri[n]
-        name = a.get("name") or a.get("label") or str(n)
-        self.names[s] = str(name)
-        self.add(s, A, I(RICO + "CorporateBody"))
-        self.add(s, RICO + "name", L(str(name), None, "vi"))
+        self.body(s, readable_label("agency", a) or str(n))
         self.add(s, DCT + "identifier", L(str(n)))
-        parent = a.get("parent")
-        if isinstance(parent, str) and parent in self.iri:
-            self.add(s, RICO + "isOrWasSubdivisionOf", I(self.iri[parent]))
+        given = a.get("parent")
+        if isinstance(given, str) and given in self.iri:
+            self.add(s, RICO + "isOrWasSubdivisionOf", I(self.iri[given]))
+        if parent is not None:
+            self.add(s, RICO + "isOrWasSubdivisionOf", I(parent))
+
+    def other_bodies(self) -> None:
+        """The agencies named only as issuers and the bodies above the agencies, as the
+        default profile writes them (org:Organization -> rico:CorporateBody)."""
+        hierarchy = Hierarchy(self.base)
+        trs = []
+        nodes = set(self.iri.values())
+        for s, (name, jur) in sorted(self.seen.issuers.items()):
+            if s not in nodes:
+                trs += issuer_triples(s, name, committee_of(hierarchy, name, jur))
+        trs += parent_org_triples(self.G, self.iri, self.base, self.seen.issuers)
+        for s, p, o in sorted(trs, key=lambda t: nt_line(*t)):
+            if p == SKOS + "prefLabel":
+                self.body(s, o.value if isinstance(o, L) else str(o))
+        for s, p, o in trs:
+            if p == ORG + "subOrganizationOf":
+                self.add(s, ORG_TO_RICO[p], o)
 
     def creators(self, n: Any, a: dict) -> list[str]:
-        """The corporate bodies that issued a document: its issued_by agencies, else one
-        per issuer name."""
-        out = [self.iri[v] for _, v, d in self.G.out_edges(n, data=True)
-               if d.get("relation") == ISSUED_BY and self.G.nodes[v].get("kind") == "agency"]
-        if out:
-            return sorted(set(out))
-        for name in _issuers(a):
-            segs = [slug(a["jurisdiction"])] if a.get("jurisdiction") else []
-            s = self.base + AGENT_PATH + "/".join(segs + [slug(name)])
-            out.append(s)
-            if s not in self.names:
-                self.names[s] = name
-                self.add(s, A, I(RICO + "CorporateBody"))
-                self.add(s, RICO + "name", L(name, None, "vi"))
-        return sorted(set(out))
+        """The corporate bodies that issued a document: the default profile's eli:passed_by
+        (its issued_by nodes, else the agency its issuer names; a joint issue: one per
+        body it names)."""
+        by = issued_by(self.G, n)
+        if by:
+            return sorted({self.iri[v] for v in by})
+        return sorted({ag for x in issuer_parts(a) if (ag := issuer_agency(self.base, x))})
 
     def record(self, n: Any, a: dict) -> None:
         s = self.iri[n]
         add = self.add
         add(s, A, I(RICO + "Record"))
         add(s, DCT + "identifier", L(str(n)))
-        if a.get("label"):
-            add(s, RDFS + "label", L(str(a["label"]), None, "vi"))
+        label = readable_label("document", a)
+        if label:
+            add(s, RDFS + "label", L(label, None, "vi"))
+        titled = isinstance(a.get("title"), str) and a["title"]
         if isinstance(a.get("symbol"), str):
             add(s, RICO + "identifier", L(a["symbol"]))
-        if isinstance(a.get("title"), str) and a["title"]:
+        elif not titled:  # neither số ký hiệu nor title (a web page): its node id
+            add(s, RICO + "identifier", L(str(n)))
+        if titled:
             add(s, RICO + "title", L(a["title"], None, "vi"))
         value = _date_value(a)
         if value:
@@ -142,12 +192,9 @@ class _Rico:
             self.add(t, RICO + "identifier", L(code))
 
     def record_set(self, creator: str) -> str:
-        tail = creator[len(self.base):] if creator.startswith(self.base) else slug(creator)
-        if tail.startswith(AGENT_PATH):
-            tail = tail[len(AGENT_PATH):]
-        rs = self.base + "rico/record-set/" + tail
+        rs = record_set_iri(self.base, creator)
         if rs not in self.names:
-            self.names[rs] = self.names.get(creator, tail)
+            self.names[rs] = self.names.get(creator) or rs[len(self.base + RECORD_SET_PATH):]
             self.add(rs, A, I(RICO + "RecordSet"))
             self.add(rs, RICO + "title", L(self.names[rs], None, "vi"))
             self.add(rs, RICO + "hasCreator", I(creator))
@@ -190,18 +237,35 @@ class _Rico:
                 self.add(iri[u], RICO + "isOrWasSubdivisionOf", I(iri[v]))
 
 
-def rico_triples(G: nx.MultiDiGraph, base: str, files: Optional[dict] = None) -> list:
+def _rebased(trs: set, base: str) -> set:
+    """The triples with the vocabulary's IRIs (the document-type concepts) moved under
+    `base` (nothing to do for the default base)."""
+    root = vocab_root(base)
+    if root == vocab_root(DEFAULT_BASE):
+        return trs
+    return {(rebase(s, root), p, I(rebase(o, root)) if isinstance(o, I) else o)
+            for s, p, o in trs}
+
+
+def rico_triples(G: nx.MultiDiGraph, base: str = DEFAULT_BASE, files: Optional[dict] = None) -> list:
     """The RiC-O profile of G as (subject, predicate, I | L), sorted as N-Triples lines.
 
     `files`: path -> `storefacts.FileFacts` (from the store: SHA-256, size);
     without it a file's SHA-256 is its document's when the document has one file, and its
     size is not written."""
     r = _Rico(G, base, files)
-    for n, a in sorted(G.nodes(data=True), key=lambda x: str(x[0])):
+    nodes = sorted(G.nodes(data=True), key=lambda x: str(x[0]))
+    parents = agency_parents(G, r.iri, r.base)
+    for n, a in nodes:
         if a.get("kind") == "agency":
-            r.agency(n, a)
-    for n, a in sorted(G.nodes(data=True), key=lambda x: str(x[0])):
+            r.agency(n, a, parents.get(n))
+        elif a.get("kind") == "document":
+            issued = bool(issued_by(G, n))
+            for x in issuer_parts(a):
+                note(x, r.seen, r.base, issued)
+    r.other_bodies()
+    for n, a in nodes:
         if a.get("kind") == "document":
             r.record(n, a)
     r.links()
-    return sorted(r.out, key=lambda t: nt_line(*t))
+    return sorted(_rebased(r.out, r.base), key=lambda t: nt_line(*t))
