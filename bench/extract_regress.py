@@ -66,6 +66,21 @@ def outputs(path: Path) -> dict:
     return out
 
 
+def _differences(a, b, where: str = ""):
+    """(path, old, new) of what differs: list items and dict keys one by one when the two
+    lists have the same length (a record's references, tasks), else the whole values."""
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b)):
+            if x != y:
+                yield from _differences(x, y, f"{where}[{i}]")
+    elif isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b)):
+            if a.get(k) != b.get(k):
+                yield from _differences(a.get(k), b.get(k), f"{where}.{k}")
+    else:
+        yield where, a, b
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("action", choices=("save", "check"))
@@ -89,8 +104,9 @@ def main(argv=None) -> int:
         a, b = old.get(k) or {}, got.get(k) or {}
         for field in sorted(set(a) | set(b)):
             if a.get(field) != b.get(field):
-                print(f"{k} {field}\n  was: {json.dumps(a.get(field), ensure_ascii=False)[:400]}"
-                      f"\n  now: {json.dumps(b.get(field), ensure_ascii=False)[:400]}")
+                for where, x, y in _differences(a.get(field), b.get(field)):
+                    print(f"{k} {field}{where}\n  was: {json.dumps(x, ensure_ascii=False)[:400]}"
+                          f"\n  now: {json.dumps(y, ensure_ascii=False)[:400]}")
     print(f"differ: {len(differ)} of {len(old)} ({time.perf_counter() - t0:.1f} s)")
     return 1 if differ else 0
 

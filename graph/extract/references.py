@@ -129,9 +129,16 @@ def _cua_body_re() -> re.Pattern:
 
 
 def _named_after_cua(context: str) -> Optional[str]:
-    """'… ngày 28/06/2025 của Ban Chỉ đạo phát triển khoa học, …' -> 'Ban Chỉ đạo phát triển khoa học'."""
+    """'… ngày 28/06/2025 của Ban Chỉ đạo phát triển khoa học, …' -> 'Ban Chỉ đạo phát triển khoa học'.
+    A name that reaches a province ends with it: '… của Ủy ban nhân dân tỉnh Bình Phước Thành
+    lập Trung tâm …' (a list of citations with their subjects, no 'về') -> 'Ủy ban nhân dân
+    tỉnh Bình Phước'."""
     m = _cua_body_re().match(context)
-    return squash(m.group("body")) if m else None
+    if not m:
+        return None
+    body = m.group("body")
+    place = next(find_prefixed(body), None)
+    return squash(body[:place[0].end()] if place else body)
 
 
 def _party_committee(name: str, province: str) -> str:

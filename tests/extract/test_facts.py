@@ -111,3 +111,17 @@ def test_reference_facts_round_trip():
     assert list(r.to_dict())[-2:] == ["year", "term"]
     old = {k: v for k, v in r.to_dict().items() if k not in ("year", "term")}  # a record made before
     assert Reference(**old).year is None
+
+
+def test_an_issuer_named_after_cua_ends_with_its_province():
+    """A list of citations whose subjects follow without 'về': the issuer of a code the tables
+    do not know (QĐ-UB) is the body up to its province, not the subject after it."""
+    text = ("Danh mục văn bản:\n34. Quyết định số\n134/2005/QĐ-UB ngày 23 tháng 11 năm 2005 của "
+            "Ủy ban nhân dân tỉnh Bình Phước\nThành lập Trung tâm y tế dự phòng huyện.\n\n"
+            "35. Quyết định số 112/2005/QĐ-UB ngày 29 tháng 9 năm 2005 của UBND tỉnh Quảng Bình "
+            "Ban hành điều lệ quản lý xây dựng.\n\n36. Kế hoạch số 01-KH/BCĐ ngày 28/06/2025 của "
+            "Ban Chỉ đạo phát triển khoa học, công nghệ.")
+    issuers = {r.symbol: r.issuer for r in refs(text)}
+    assert issuers["134/2005/QĐ-UB"] == "Ủy ban nhân dân tỉnh Bình Phước"
+    assert issuers["112/2005/QĐ-UB"] == "UBND tỉnh Quảng Bình"
+    assert issuers["01-KH/BCĐ"] == "Ban Chỉ đạo phát triển khoa học"
