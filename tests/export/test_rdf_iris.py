@@ -95,7 +95,88 @@ def test_one_slug_per_province_and_agencies_named_by_their_issuer():
     a = iris.mint_iris(G, "https://ex.org/")["ag:ubnd"]
     assert iris.agency_iri("https://ex.org/", "Ủy ban nhân dân tỉnh Thái Bình", "Thái Bình") \
         == iris.agency_iri("https://ex.org/", "Ủy ban nhân dân tỉnh", "Thái Bình") \
-        == "https://ex.org/org/vn/thai-binh/uy-ban-nhan-dan-tinh" == a
+        == "https://ex.org/org/vn/thai-binh/uy-ban-nhan-dan" == a
+
+
+# (printed name, its province) pairs that are one body each, and the slug of their IRI
+ONE_BODY = [
+    ("so-tai-chinh", "An Giang", ["Sở Tài chính tỉnh An Giang", "Sở Tài chính", "Sở Tài chính tỉnh",
+                                  "SỞ TÀI CHÍNH TỈNH AN GIANG"]),
+    ("uy-ban-nhan-dan", "Thành phố Hồ Chí Minh",
+     ["UBND thành phố Hồ Chí Minh", "Ủy ban nhân dân Thành phố", "UBND TP.HCM",
+      "Ủy ban nhân dân TP. Hồ Chí Minh", "Ủy ban nhân dân Thành phố Hồ Chí Minh"]),
+    ("so-y-te", "Hà Nội", ["Sở Y tế Thành phố Hà Nội", "Sở Y tế thành phố", "Sở Y tế TP. Hà Nội",
+                           "Sở Y tế Hà Nội", "Sở Y tế"]),
+    ("ban-thuong-vu-tinh-uy", "Nghệ An", ["Ban Thường vụ Tỉnh ủy Nghệ An", "Ban Thường vụ Tỉnh ủy"]),
+    ("tinh-uy", "Nghệ An", ["Tỉnh ủy Nghệ An", "Tỉnh ủy"]),
+    ("thanh-uy", "Hà Nội", ["Thành ủy Hà Nội", "Thành ủy"]),
+    ("uy-ban-nhan-dan", "Thái Bình", ["Ủy ban nhân dân tỉnh Thái Bình", "UBND tỉnh Thái Bình",
+                                      "Ủy ban nhân dân tỉnh", "Ủy ban nhân dân"]),
+    # a province only renamed: its former name and kind are its own
+    ("hoi-dong-nhan-dan", "Huế", ["Hội đồng nhân dân tỉnh Thừa Thiên Huế",
+                                  "Hội đồng nhân dân thành phố Huế", "HĐND thành phố"]),
+]
+
+
+def test_one_agency_iri_whatever_the_province_and_its_kind_word():
+    """F6: the issuer 'Sở Tài chính tỉnh An Giang' and the graph's agency 'Sở Tài chính' of
+    An Giang are one org:Organization: the province is left out with its kind word, under
+    every spelling of both (tables/provinces.csv, province_aliases.csv, agencies.csv)."""
+    from graph.export.rdf import iris
+
+    for want, province, names in ONE_BODY:
+        got = {iris.agency_iri("https://ex.org/", n, province) for n in names}
+        assert got == {f"https://ex.org/org/vn/{iris.place_slug(province)}/{want}"}, names
+    # a kind word that is not the province's stays: a city's committee inside a tỉnh, whose
+    # name may even be the province's, is not the province's committee
+    ubnd = iris.agency_iri("https://ex.org/", "Ủy ban nhân dân tỉnh", "Thái Bình")
+    assert iris.agency_iri("https://ex.org/", "Ủy ban nhân dân thành phố Thái Bình",
+                           "Thái Bình") != ubnd
+    assert iris.agency_iri("https://ex.org/", "Ủy ban nhân dân thành phố", "Thái Bình") != ubnd
+    # no province: nothing is left out; another province's name stays
+    assert iris.agency_iri("https://ex.org/", "Bộ Y tế") == "https://ex.org/org/vn/bo-y-te"
+    assert iris.agency_iri("https://ex.org/", "Hội đồng nhân dân tỉnh Bắc Ninh", "Bắc Giang") \
+        .endswith("/bac-giang/hoi-dong-nhan-dan-tinh-bac-ninh")
+    # a name that is only the province stays a name
+    assert iris.agency_iri("https://ex.org/", "tỉnh Nghệ An", "Nghệ An").endswith("/nghe-an/tinh")
+
+
+def test_every_document_type_of_the_table_is_its_concept_of_the_scheme():
+    """F9: a type known to tables/doc_types.csv by its code or its name, in any case or
+    Unicode form, is the ontology's concept; only an unknown type is minted."""
+    import unicodedata
+
+    from graph.export.rdf import PGC, iris
+    from graph.tables import rows
+
+    scheme = ontology_doctypes()
+    for r in rows("doc_types.csv"):
+        want = iris.doctype_iri(r["code"], None)
+        assert want in scheme, r["code"]
+        for name in filter(None, (r["name"], r["party_name"])):
+            for spelling in (name, name.upper(), name.lower(), unicodedata.normalize("NFD", name)):
+                got = iris.doctype_iri(None, spelling)
+                assert got in scheme, spelling
+                if r["name"] == name and name != "Quy định":  # QyĐ and QĐi share it
+                    assert got == want, spelling
+    assert iris.doctype_iri(None, "Luật") == PGC + "doctype/l"
+    assert iris.doctype_iri(None, "Công văn") == iris.doctype_iri("CV", "Công văn") == PGC + "doctype/cv"
+    assert iris.doctype_iri("qđ", None) == iris.doctype_iri("QĐ", "Quyết định") == PGC + "doctype/qd"
+    assert iris.doctype_iri("XYZ", "Loại lạ") == PGC + "doctype/xyz" not in scheme
+    assert iris.doctype_iri(None, "Loại lạ") == PGC + "doctype/loai-la"
+    assert iris.doctype_iri(None, None) is None
+
+
+def ontology_doctypes() -> set:
+    """The concepts of pg:DocumentTypes in ontology/policygraph.ttl."""
+    import rdflib
+
+    from graph.export.rdf import PG, SKOS
+    from graph.export.rdf.resources import ONTOLOGY
+
+    g = rdflib.Graph().parse(ONTOLOGY, format="turtle")
+    return {str(s) for s in g.subjects(rdflib.URIRef(SKOS + "inScheme"),
+                                       rdflib.URIRef(PG + "DocumentTypes"))}
 
 
 def test_source_iri_from_content_hash():
