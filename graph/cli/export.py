@@ -24,11 +24,9 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("ttl", "jsonld", "xml", "nt"), default=None,
                    help="RDF syntax (default: from the -o extension, else ttl)")
     p.add_argument("-o", "--output", required=True, help="file to write ('-' for stdout)")
-    p.add_argument("--base", default=None,
-                   help="base IRI of the exported resources and of the vocabulary under "
-                        "{base}ontology (default https://policygraph.example/): an absolute "
-                        "IRI, completed with '/' unless it ends in '/' or '#'; publish the "
-                        "vocabulary under it with `policygraph ontology --base`")
+    p.add_argument("--base", default=None, help="absolute base IRI of the resources and of the "
+                   "vocabulary ({base}ontology; `policygraph ontology` publishes it), default "
+                   "https://policygraph.example/")
     p.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
                    help="serializer: rdflib, or pyoxigraph (fast; the default when installed)")
     p.add_argument("--profile", choices=("default", "rico"), default="default",
@@ -93,6 +91,12 @@ def register(sub) -> None:
     p.add_argument("--base", default=None, help="base IRI (with --store)")
     p.set_defaults(func=run_push)
 
+    register_ontology(sub)
+    from graph.cli.html import register_html
+    register_html(sub)
+
+
+def register_ontology(sub) -> None:
     p = sub.add_parser(
         "ontology", help="write the ontology, shapes and JSON-LD context under another base",
         description="Write the vocabulary of an export made with `export --base URL`: "
@@ -109,9 +113,6 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write into")
     p.set_defaults(func=run_ontology)
 
-    from graph.cli.html import register_html
-    register_html(sub)
-
 
 def _load(store: str):
     from graph.link import load_graph
@@ -126,8 +127,8 @@ def _err(cmd: str, msg: str) -> int:
 
 def _bad_base(cmd: str, base) -> bool:
     """Say what is wrong with a --base given (one line, before any work), True when it is
-    no base IRI (the command then exits 2); the check of `mint_iris`, `iris.base_problem`."""
-    from graph.export.rdf.iris import base_problem
+    no base IRI (the command then exits 2); the check of `mint_iris`, `publish.base_problem`."""
+    from graph.export.rdf.publish import base_problem
 
     problem = None if base is None else base_problem(base)
     if problem is not None:

@@ -1,8 +1,12 @@
 """Document and agency IRIs of the RDF export on the hand-made sample graph."""
 from __future__ import annotations
 
-import networkx as nx
+import re
 
+import networkx as nx
+import pytest
+
+from corpus_util import needs_official, official_texts
 from rdf_sample import TASK, sample_graph
 
 
@@ -207,3 +211,46 @@ def test_a_ministry_belongs_to_the_government():
     want = (iri["ag:byt"], rdf.ORG + "subOrganizationOf", iri["ag:cp"])
     assert want in {(s, p, str(o)) for s, p, o in rdf.triples(G)}
     assert f"<{want[0]}> <{want[1]}> <{want[2]}> ." in rdf.serialize(G, "nt").decode()
+
+
+@pytest.fixture(scope="module")
+def official_nt(tmp_path_factory) -> str:
+    """The N-Triples export of the graph of the 318 official texts."""
+    from graph.export import rdf
+    from graph.extract import extract_text
+    from graph.link import build_from_records, load_graph
+
+    store = tmp_path_factory.mktemp("official") / "official.sqlite"
+    build_from_records([extract_text(t, source=f"official/{i:03d}.txt")
+                        for i, t in enumerate(official_texts(318))], store)
+    return rdf.serialize(load_graph(store), "nt").decode()
+
+
+@needs_official
+def test_official_texts_use_no_document_type_outside_the_scheme(official_nt):
+    """F9: every document-type concept of the export is one of pg:DocumentTypes (Luật,
+    Công văn without a code included)."""
+    from graph.export.rdf import ELI, PGC
+
+    scheme = ontology_doctypes()
+    used = set(re.findall("<(" + re.escape(PGC) + "doctype/[^>]*)>", official_nt))
+    typed = set(re.findall(" <" + re.escape(ELI) + "type_document> <([^>]*)>", official_nt))
+    assert len(typed) > 10 and typed <= used
+    assert used - scheme == set()
+    assert PGC + "doctype/l" in typed and PGC + "doctype/cv" in typed
+
+
+@needs_official
+def test_official_texts_have_no_agency_twice_with_its_province_kind(official_nt):
+    """F6: no organisation …/{province}/{name}-tinh (or -thanh-pho) beside …/{province}/{name}
+    (the issuer 'Sở Tài chính tỉnh An Giang' beside the graph's 'Sở Tài chính')."""
+    from graph.export.rdf import ORG
+
+    orgs = set(re.findall(r"^<([^>]*)> <[^>]*#type> <" + re.escape(ORG) + "Organization> .$",
+                          official_nt, re.M))
+    assert len(orgs) > 100
+    twice = {o for o in orgs if re.search(r"/org/vn/[^/]+/.+-(tinh|thanh-pho)$", o)
+             and re.sub("-(tinh|thanh-pho)$", "", o) in orgs}
+    assert twice == set()
+    provincial = {o for o in orgs if re.search(r"/org/vn/[^/]+/so-", o)}
+    assert len(provincial) > 50  # the departments of the provinces are there, once each

@@ -28,6 +28,7 @@ from graph.models import ASSIGNS, PART_OF
 from graph.tables import province_aliases, provinces, rows
 from graph.text import casefold_key
 
+from .publish import check_base
 from .terms import DEFAULT_BASE, ELI, ORG, PG, PGC, RELATION_PREDICATES, json_text, with_slash
 
 _SLUG_OK = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -154,46 +155,6 @@ def document_path(attrs: dict, node: Any = None, undated: bool = False) -> Optio
         segs.append(place_slug(attrs["jurisdiction"]))
     segs += [slug(issuer), slug(type_code), slug(period), slug(p.number)]
     return "/".join(segs)
-
-
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]')
-
-
-def base_problem(base: Any) -> Optional[str]:
-    """What makes `base` no base for the export's IRIs, or None when it is one: an absolute
-    IRI (a scheme: 'https:', 'urn:'; after '//' a host), no spaces or other characters not
-    allowed in an IRI, valid percent escapes (pyoxigraph reads it as an IRI), and '#' only
-    at the end (the vocabulary under it is '{base}ontology#'). A base that ends in neither
-    '/' nor '#' is completed with '/' (`check_base`)."""
-    import pyoxigraph
-
-    if not isinstance(base, str) or not base:
-        return "is empty"
-    bad = _NOT_IN_IRI.search(base)
-    if bad:
-        return f"has a character not allowed in an IRI: {bad.group(0)!r}"
-    if not _SCHEME.match(base):
-        return "has no scheme: give an absolute IRI, e.g. https://example.org/data/"
-    scheme, _, rest = base.partition(":")
-    if rest.startswith("//") and not rest[2:].split("/", 1)[0]:
-        return f"has no host after '{scheme}://'"
-    if "#" in base[:-1]:
-        return "has '#' before its end (an IRI holds one '#'; end the base with it or with '/')"
-    try:
-        pyoxigraph.NamedNode(with_slash(base) + "x")
-    except ValueError as exc:
-        return f"is not a valid IRI ({exc})"
-    return None
-
-
-def check_base(base: Any) -> str:
-    """The base ending in '/' or '#' (completed with '/'); ValueError naming the problem
-    (`base_problem`) when it is no base for IRIs. `mint_iris` checks it, so every writer does."""
-    problem = base_problem(base)
-    if problem is not None:
-        raise ValueError(f"base IRI {base!r} {problem}")
-    return with_slash(base)
 
 
 def mint_iris(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> dict[Any, str]:
