@@ -3,6 +3,7 @@
   policygraph export --store out/policygraph.sqlite --format ttl -o out/policygraph.ttl
   policygraph import out/policygraph.ttl -o out/graph.pickle
   policygraph push --store out/policygraph.sqlite --endpoint http://localhost:7878/store
+  policygraph ontology --base https://archive.example.vn/ -o out/ontology
 """
 from __future__ import annotations
 
@@ -23,8 +24,9 @@ def register(sub) -> None:
     p.add_argument("--format", choices=("ttl", "jsonld", "xml", "nt"), default=None,
                    help="RDF syntax (default: from the -o extension, else ttl)")
     p.add_argument("-o", "--output", required=True, help="file to write ('-' for stdout)")
-    p.add_argument("--base", default=None,
-                   help="base IRI of the exported resources (default https://policygraph.example/)")
+    p.add_argument("--base", default=None, help="absolute base IRI of the resources and of the "
+                   "vocabulary ({base}ontology; `policygraph ontology` publishes it), default "
+                   "https://policygraph.example/")
     p.add_argument("--engine", choices=("auto", "rdflib", "oxigraph"), default="auto",
                    help="serializer: rdflib, or pyoxigraph (fast; the default when installed)")
     p.add_argument("--profile", choices=("default", "rico"), default="default",
@@ -89,8 +91,27 @@ def register(sub) -> None:
     p.add_argument("--base", default=None, help="base IRI (with --store)")
     p.set_defaults(func=run_push)
 
+    register_ontology(sub)
     from graph.cli.html import register_html
     register_html(sub)
+
+
+def register_ontology(sub) -> None:
+    p = sub.add_parser(
+        "ontology", help="write the ontology, shapes and JSON-LD context under another base",
+        description="Write the vocabulary of an export made with `export --base URL`: "
+                    "policygraph.ttl, shapes.ttl, shapes-profiles.ttl, context.jsonld and "
+                    "queries/*.rq of the package's ontology/, with every vocabulary IRI moved "
+                    "under {URL}ontology as the export moves it (the shapes then target the "
+                    "export's nodes).\n\nExample:\n"
+                    "  policygraph export --store out/pg.sqlite --base https://archive.example.vn/ "
+                    "-o out/pg.ttl\n"
+                    "  policygraph ontology --base https://archive.example.vn/ -o out/ontology\n"
+                    "  pyshacl -s out/ontology/shapes.ttl out/pg.ttl",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--base", required=True, help="the base IRI the export was made with")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write into")
+    p.set_defaults(func=run_ontology)
 
 
 def _load(store: str):
@@ -104,9 +125,22 @@ def _err(cmd: str, msg: str) -> int:
     return 1
 
 
+def _bad_base(cmd: str, base) -> bool:
+    """Say what is wrong with a --base given (one line, before any work), True when it is
+    no base IRI (the command then exits 2); the check of `mint_iris`, `publish.base_problem`."""
+    from graph.export.rdf.publish import base_problem
+
+    problem = None if base is None else base_problem(base)
+    if problem is not None:
+        print(f"policygraph {cmd}: --base {base!r} {problem}", file=sys.stderr)
+    return problem is not None
+
+
 def run_export(args: argparse.Namespace) -> int:
     from graph.export import rdf
 
+    if _bad_base("export", args.base):
+        return 2
     if not os.path.exists(args.store):
         return _err("export", f"store not found: {args.store}")
     t0 = time.perf_counter()
@@ -194,6 +228,8 @@ def run_push(args: argparse.Namespace) -> int:
 
     from graph.export import rdf
 
+    if _bad_base("push", args.base):
+        return 2
     if args.store:
         if not os.path.exists(args.store):
             return _err("push", f"store not found: {args.store}")
@@ -211,4 +247,21 @@ def run_push(args: argparse.Namespace) -> int:
         return _err("push", f"{args.endpoint}: {getattr(exc, 'reason', exc)}")
     print(f"pushed to {args.endpoint} ({'merged into' if args.merge else 'replaced'} "
           f"{args.graph or 'the default graph'}): HTTP {status}", file=sys.stderr)
+    return 0
+
+
+def run_ontology(args: argparse.Namespace) -> int:
+    from graph.export.rdf import vocab_root
+    from graph.export.rdf.publish import write_ontology
+
+    if _bad_base("ontology", args.base):
+        return 2
+    if os.path.exists(args.output) and not os.path.isdir(args.output):
+        return _err("ontology", f"-o {args.output}: not a folder")
+    try:
+        written = write_ontology(args.base, args.output)
+    except (ValueError, OSError) as exc:
+        return _err("ontology", str(exc))
+    print(f"wrote {len(written)} files into {args.output} (vocabulary under "
+          f"{vocab_root(args.base)})", file=sys.stderr)
     return 0

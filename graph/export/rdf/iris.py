@@ -22,11 +22,13 @@ from typing import Any, NamedTuple, Optional
 
 import networkx as nx
 
+from graph.extract.agencies import expand_abbreviations
 from graph.extract.symbols import parse_symbol
 from graph.models import ASSIGNS, PART_OF
 from graph.tables import province_aliases, provinces, rows
 from graph.text import casefold_key
 
+from .publish import check_base
 from .terms import DEFAULT_BASE, ELI, ORG, PG, PGC, RELATION_PREDICATES, json_text, with_slash
 
 _SLUG_OK = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -156,8 +158,9 @@ def document_path(attrs: dict, node: Any = None, undated: bool = False) -> Optio
 
 
 def mint_iris(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> dict[Any, str]:
-    """Node id -> IRI, stable (depends only on node ids and attributes) and injective."""
-    base = with_slash(base)
+    """Node id -> IRI, stable (depends only on node ids and attributes) and injective;
+    ValueError when `base` is no base IRI (`check_base`)."""
+    base = check_base(base)
     wanted: dict[Any, str] = {}
     for n, a in G.nodes(data=True):
         kind = a.get("kind")
@@ -183,30 +186,79 @@ def mint_iris(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> dict[Any, str]:
 
 
 def agency_iri(base: str, name: Any, jurisdiction: Any = None) -> str:
-    """{base}org/vn/[{province}/]{name}; a name that ends with its province's name is read
-    without it ('Ủy ban nhân dân tỉnh Thái Bình' of Thái Bình -> …/thai-binh/uy-ban-nhan-dan-tinh,
-    the agency of the graph named 'Ủy ban nhân dân tỉnh')."""
+    """{base}org/vn/[{province}/]{name}: the name's slug (`agency_slug`: abbreviations opened,
+    without its province and the province's kind word), so the issuer 'Sở Tài chính tỉnh An
+    Giang' and the graph's agency 'Sở Tài chính' of An Giang are one IRI, and so are
+    'Ủy ban nhân dân tỉnh Thái Bình', 'UBND tỉnh Thái Bình' and 'Ủy ban nhân dân tỉnh' of
+    Thái Bình (…/thai-binh/uy-ban-nhan-dan)."""
     segs = ["org", "vn"]
     if jurisdiction:
         segs.append(place_slug(jurisdiction))
-        if isinstance(name, str) and isinstance(jurisdiction, str):
-            name = _without_province(name, jurisdiction)
-    segs.append(slug(name))
+    if isinstance(name, str):
+        segs.append(agency_slug(name, jurisdiction if isinstance(jurisdiction, str) else None))
+    else:
+        segs.append(slug(name))
     return with_slash(base) + "/".join(segs)
 
 
-def _without_province(name: str, jurisdiction: str) -> str:
-    """The name without its province at the end, under any spelling of that province."""
-    canonical = canonical_province(jurisdiction)
+def _province_kinds() -> dict[str, tuple[str, ...]]:
+    """Canonical province -> the slugs of its kind words, longest first: the kind of
+    tables/provinces.csv of the province and of its former names ('tỉnh' Thừa Thiên Huế,
+    'thành phố' Huế), and the abbreviations of those words in tables/agencies.csv ('TP')."""
+    abbrs: dict[str, set] = {}
+    for r in rows("agencies.csv"):
+        if r["kind"] == "abbr":
+            abbrs.setdefault(casefold_key(r["full"]), set()).add(slug(r["short"]))
+    out: dict[str, set] = {}
+    for r in provinces():
+        if r["kind"]:
+            words = {slug(r["kind"])} | abbrs.get(casefold_key(r["kind"]), set())
+            out.setdefault(canonical_province(r["name"]), set()).update(words)
+    return {p: tuple(sorted(ws, key=len, reverse=True)) for p, ws in out.items()}
+
+
+PROVINCE_KINDS = _province_kinds()
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def agency_slug(name: str, jurisdiction: Optional[str] = None) -> str:
+    """The slug of an agency's name in its IRI: abbreviations opened (UBND -> Ủy ban nhân
+    dân, tables/agencies.csv), then, for an agency of a province, the province at the end
+    under any spelling (tables/provinces.csv, province_aliases.csv) and the province's kind
+    word before it or at the end ('tỉnh', 'thành phố', 'TP'): 'Sở Y tế Thành phố Hà Nội',
+    'Sở Y tế thành phố' and 'Sở Y tế' of Hà Nội are 'so-y-te'. A kind word that is not the
+    province's stays ('Ủy ban nhân dân thành phố' of a tỉnh is a city's committee)."""
+    if not jurisdiction:
+        return slug(expand_abbreviations(name))
+    spellings, slugs = _place_spellings(jurisdiction)
+    words = name.split()
     folded = casefold_key(name)
-    spellings = {casefold_key(jurisdiction), casefold_key(canonical)}
-    spellings.update(SPELLINGS.get(canonical, ()))
-    for k in sorted(spellings, key=len, reverse=True):
-        if k and folded.endswith(" " + k):
-            head = folded[:-len(k)].rstrip(" ,-–")
-            if head:
-                return head
-    return name
+    for k in spellings:  # as printed first: 'TP.HCM' is no abbreviation to open
+        if folded.endswith(" " + k):
+            words = words[:-len(k.split())]
+            break
+    s = slug(expand_abbreviations(" ".join(words)), maxlen=400)
+    s = _strip_tail(s, slugs)
+    s = _strip_tail(s, PROVINCE_KINDS.get(canonical_province(jurisdiction), ()))
+    return slug(s)
+
+
+@functools.lru_cache(maxsize=4096)
+def _place_spellings(jurisdiction: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every spelling of a province, case-folded, and their slugs, each longest first."""
+    canonical = canonical_province(jurisdiction)
+    got = {casefold_key(jurisdiction), casefold_key(canonical)} | SPELLINGS.get(canonical, set())
+    return (tuple(sorted(got, key=len, reverse=True)),
+            tuple(sorted({slug(k) for k in got}, key=len, reverse=True)))
+
+
+def _strip_tail(s: str, tails: tuple[str, ...]) -> str:
+    """The slug without the first (longest) of `tails` it ends with as whole words (never
+    the whole slug)."""
+    for t in tails:
+        if t and s.endswith("-" + t):
+            return s[:-len(t) - 1]
+    return s
 
 
 def replaced_iris(G: nx.MultiDiGraph, iri: dict, base: str = DEFAULT_BASE) -> dict[str, str]:
@@ -308,13 +360,44 @@ def _doctype_slugs() -> dict[str, str]:
 DOCTYPE_SLUGS = _doctype_slugs()
 
 
+def _doctype_keys() -> dict[str, str]:
+    """Case-folded code, name or Party name of a type of tables/doc_types.csv -> its
+    concept's slug ('qđ', 'quyết định', 'luật', 'công văn', 'thông tri'); codes before names,
+    a name two codes share (Quy định: QyĐ, QĐi) is the first row's."""
+    table = rows("doc_types.csv")
+    out: dict[str, str] = {}
+    for r in table:
+        out.setdefault(casefold_key(r["code"]), DOCTYPE_SLUGS[r["code"]])
+    for r in table:
+        for name in (r["name"], r["party_name"]):
+            if name:
+                out.setdefault(casefold_key(name), DOCTYPE_SLUGS[r["code"]])
+    return out
+
+
+DOCTYPE_KEYS = _doctype_keys()
+
+
+def doctype_slug(value: Any) -> Optional[str]:
+    """The concept slug of a type code or name known to tables/doc_types.csv, whatever its
+    case or Unicode form ('QĐ', 'qđ', 'Luật', 'LUẬT', 'Công văn'), else None."""
+    if not isinstance(value, str) or not value:
+        return None
+    return DOCTYPE_SLUGS.get(value) or DOCTYPE_KEYS.get(casefold_key(value))
+
+
 def doctype_iri(type_code: Optional[str], doc_type: Optional[str]) -> Optional[str]:
-    """The document-type concept of a type code (or, without one, of the type's name)."""
+    """The document-type concept of the ontology's scheme (pg:DocumentTypes) the type code
+    names, else the one the type's name names (tables/doc_types.csv: a Luật with no code is
+    doctype:l, a Công văn doctype:cv); only a type the table does not know is minted, from
+    its code (or, without one, its name)."""
+    known = doctype_slug(type_code) or doctype_slug(doc_type)
+    if known:
+        return PGC + "doctype/" + known
     key = type_code or doc_type
     if not key:
         return None
-    known = DOCTYPE_SLUGS.get(key) if isinstance(key, str) else None
-    return PGC + "doctype/" + (known or slug(key))
+    return PGC + "doctype/" + slug(key)
 
 
 def method_iri(origin: str) -> str:
