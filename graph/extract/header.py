@@ -3,14 +3,16 @@
 Read from the printed header when there is one ("ỦY BAN NHÂN DÂN / TỈNH HẬU GIANG",
 "Số: 71/KH-UBND", "Hậu Giang, ngày 27 tháng 4 năm 2022", "KẾ HOẠCH …"). When it is missing,
 the issuer and province are inferred from the body ("Sở Lao động – Thương binh và Xã hội ban
-hành Kế hoạch…", "trên địa bàn tỉnh Thái Bình") and the number and date stay null.
+hành Kế hoạch…", "trên địa bàn tỉnh Thái Bình") and the number and date stay null. The title
+keeps the capitals it is printed in (one on the type word's own line is given its case), without
+the line of the authority that enacts printed under it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …").
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
 from graph import tables
 from graph.extract import patterns
@@ -459,7 +461,7 @@ _WORD_START_RE = re.compile(r"(?<!\w)\w")
 _LINK_MARKS = "-–(/,&"  # a mark before a body's name makes it the title's own: '… Cam Ranh - Bộ Quốc phòng'
 
 
-def title_without_authority(title: str, own: list[str], printed: list[str] = ()) -> str:
+def title_without_authority(title: str, own: Sequence[str], printed: Sequence[str] = ()) -> str:
     """The title without a tail that is only the authority enacting it: the header's own
     issuer (`own`, its names as printed or read), maybe after an office holder's title
     ('Chủ tịch', 'Bộ trưởng'; tables/title_cues.csv, bodies.csv person_title); or, when the
@@ -489,11 +491,8 @@ def _last_lines(para: str) -> list[str]:
 
 def _is_authority(tail: str, own: set[str], whole_line: bool) -> bool:
     """Is this tail (its letters) an authority's name, maybe after an office holder's title?"""
-    for word in _after_authority():
-        if tail.endswith(word):
-            tail = tail[:-len(word)]
-            break
-    bodies = [tail] + [tail[len(t):] for t in _office_holders() if tail.startswith(t)]
+    tails = [tail] + [tail[:-len(w)] for w in _after_authority() if tail.endswith(w)]  # "… điện:"
+    bodies = tails + [t[len(o):] for t in tails for o in _office_holders() if t.startswith(o)]
     return any(body in own or (whole_line and body in _known_bodies()) for body in bodies)
 
 
@@ -504,7 +503,7 @@ def _title_cues(kind: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _office_holders() -> tuple[str, ...]:
     """The letters of office holders' titles (tables/bodies.csv person_title, title_cues.csv)."""
-    return tuple({letters(t) for t in tables.bodies("person_title") + _title_cues("office_holder")})
+    return tuple(sorted({letters(t) for t in tables.bodies("person_title") + _title_cues("office_holder")}))
 
 
 @lru_cache(maxsize=1)
@@ -524,9 +523,12 @@ def _known_bodies() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _head_end_re() -> re.Pattern:
-    """A body's head word at the end of the words before a name: the name goes on a longer
-    one ('… thuộc Văn phòng / Ủy ban nhân dân thành phố X'; tables/bodies.csv block_head)."""
-    return re.compile(rf"(?<!\w)(?:{patterns.alternation(tables.bodies('block_head'))})$", re.IGNORECASE)
+    """A body's head word opening a name at the end of the words before a name (after a link
+    word): the name goes on a longer one ('… thuộc Văn phòng / Ủy ban nhân dân thành phố X';
+    tables/bodies.csv block_head), unlike '… của Bộ Nội vụ / BỘ TRƯỞNG BỘ NỘI VỤ'."""
+    heads = patterns.alternation(tables.bodies("block_head"))
+    links = patterns.alternation(_title_cues("link_word"))
+    return re.compile(rf"(?:^|(?<!\w)(?:{links})\s+)(?:{heads})$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
