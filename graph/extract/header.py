@@ -3,23 +3,25 @@
 Read from the printed header when there is one ("ỦY BAN NHÂN DÂN / TỈNH HẬU GIANG",
 "Số: 71/KH-UBND", "Hậu Giang, ngày 27 tháng 4 năm 2022", "KẾ HOẠCH …"). When it is missing,
 the issuer and province are inferred from the body ("Sở Lao động – Thương binh và Xã hội ban
-hành Kế hoạch…", "trên địa bàn tỉnh Thái Bình") and the number and date stay null.
+hành Kế hoạch…", "trên địa bàn tỉnh Thái Bình") and the number and date stay null. The title
+keeps the capitals it is printed in (one on the type word's own line is given its case), without
+the line of the authority that enacts printed under it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …").
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
 from graph import tables
 from graph.extract import patterns
 from graph.extract.dates import DATE_BODY, DATE_RE, iso_from_match
 from graph.extract.normalize import CleanText
-from graph.extract.organs import (is_local, issuer_from_block, letters, meta_organ, names_organ, proper_case,
-                                  read_signing_organ, with_province)
+from graph.extract.organs import (is_local, issuer_from_block, issuer_names, letters, meta_organ, names_organ,
+                                  proper_case, read_signing_organ, with_province)
 from graph.extract.places import canonical as canonical_province
-from graph.extract.places import dominant_province, find_prefixed, province_re
+from graph.extract.places import dominant_province, find_prefixed, province_re, with_prefix
 from graph.extract.symbols import parse_match, symbol_re, type_name
 from graph.models import Header
 from graph.text import mostly_upper, squash
@@ -175,6 +177,7 @@ def extract_header(ct: CleanText) -> Header:
     if h.doc_type is None and h.type_code:
         h.doc_type = type_name(h.type_code)
     _read_issuer(h, ct, printed)
+    _cut_authority(h, ct, paras, printed)
     if h.doc_type is None:
         _type_of_capital_title(h, ct.text, paras)
     _settle_jurisdiction(h, ct.text)
@@ -436,3 +439,99 @@ def _sentence_case_title(rest: str) -> str:
     if mostly_upper(rest):
         return proper_case(rest)
     return rest
+
+
+# ---------------------------------------------------------------- the authority under a title
+
+def _cut_authority(h: Header, ct: CleanText, paras: list[tuple[int, int]], printed: _Printed) -> None:
+    """A title read with the line under it, the authority that enacts ('NGHỊ QUYẾT / Về dự án
+    luật … / CHÍNH PHỦ', 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X' before 'Căn cứ …'), loses that line."""
+    if h.title is None or printed.title_idx is None:
+        return
+    block = printed.block
+    own = [h.issuer, h.issuer_parent, " ".join(block), " ".join(block[-2:])]
+    own += [line for line in block if names_organ(line)]
+    if h.issuer and h.jurisdiction and h.issuer.endswith(" " + h.jurisdiction):
+        own.append(h.issuer[:-len(h.jurisdiction)])  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"
+    printed_paras = [ct.original[a:b] for a, b in paras[printed.title_idx:printed.title_idx + 2]]
+    h.title = title_without_authority(h.title, [name for name in own if name], printed_paras)
+
+
+_WORD_START_RE = re.compile(r"(?<!\w)\w")
+_LINK_MARKS = "-–(/,&"  # a mark before a body's name makes it the title's own: '… Cam Ranh - Bộ Quốc phòng'
+
+
+def title_without_authority(title: str, own: Sequence[str], printed: Sequence[str] = ()) -> str:
+    """The title without a tail that is only the authority enacting it: the header's own
+    issuer (`own`, its names as printed or read), maybe after an office holder's title
+    ('Chủ tịch', 'Bộ trưởng'; tables/title_cues.csv, bodies.csv person_title); or, when the
+    tail is whole printed lines (the last of a paragraph in `printed`, as the text has it, line
+    breaks kept; in capitals), a body the tables know ('CHÍNH PHỦ',
+    'ỦY BAN NHÂN DÂN TỈNH X'). A name after a word that binds it to the title ('của',
+    'thuộc', 'thành lập'; tables/title_cues.csv, link_word) or after a mark ('-', ',') is the
+    title's own and stays."""
+    names = {letters(name) for name in own}
+    whole = {letters(last) for para in printed for last in _last_lines(para) if mostly_upper(last)}
+    for m in _WORD_START_RE.finditer(title, 1):
+        tail = letters(title[m.start():])
+        if not _is_authority(tail, names, tail in whole):
+            continue
+        head = title[:m.start()].rstrip()
+        if not head or head[-1] in _LINK_MARKS or _link_re().search(head) or _head_end_re().search(head):
+            return title
+        return head.rstrip(" ,;:")
+    return title
+
+
+def _last_lines(para: str) -> list[str]:
+    """The paragraph's last line, its last two lines, … (not the whole paragraph)."""
+    lines = para.split("\n")
+    return [" ".join(lines[j:]) for j in range(1, len(lines))]
+
+
+def _is_authority(tail: str, own: set[str], whole_line: bool) -> bool:
+    """Is this tail (its letters) an authority's name, maybe after an office holder's title?"""
+    tails = [tail] + [tail[:-len(w)] for w in _after_authority() if tail.endswith(w)]  # "… điện:"
+    bodies = tails + [t[len(o):] for t in tails for o in _office_holders() if t.startswith(o)]
+    return any(body in own or (whole_line and body in _known_bodies()) for body in bodies)
+
+
+def _title_cues(kind: str) -> tuple[str, ...]:
+    return tuple(r["phrase"] for r in tables.rows("title_cues.csv") if r["kind"] == kind)
+
+
+@lru_cache(maxsize=1)
+def _office_holders() -> tuple[str, ...]:
+    """The letters of office holders' titles (tables/bodies.csv person_title, title_cues.csv)."""
+    return tuple(sorted({letters(t) for t in tables.bodies("person_title") + _title_cues("office_holder")}))
+
+
+@lru_cache(maxsize=1)
+def _after_authority() -> tuple[str, ...]:
+    """The letters of words printed after the authority on its line (title_cues.csv)."""
+    return tuple(letters(w) for w in _title_cues("after_authority"))
+
+
+@lru_cache(maxsize=1)
+def _known_bodies() -> frozenset[str]:
+    """The letters of the bodies the tables know (tables/issuers.csv), and of each with a
+    province after it ('Ủy ban nhân dân tỉnh X')."""
+    names = [name for name, _ in issuer_names()]
+    places = [with_prefix(r["name"]) for r in tables.provinces()]
+    return frozenset([letters(n) for n in names] + [letters(f"{n} {p}") for n in names for p in places])
+
+
+@lru_cache(maxsize=1)
+def _head_end_re() -> re.Pattern:
+    """A body's head word opening a name at the end of the words before a name (after a link
+    word): the name goes on a longer one ('… thuộc Văn phòng / Ủy ban nhân dân thành phố X';
+    tables/bodies.csv block_head), unlike '… của Bộ Nội vụ / BỘ TRƯỞNG BỘ NỘI VỤ'."""
+    heads = patterns.alternation(tables.bodies("block_head"))
+    links = patterns.alternation(_title_cues("link_word"))
+    return re.compile(rf"(?:^|(?<!\w)(?:{links})\s+)(?:{heads})$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _link_re() -> re.Pattern:
+    """A word binding what follows to the title, at the end of the words before it."""
+    return re.compile(rf"(?<!\w)(?:{patterns.alternation(_title_cues('link_word'))})$", re.IGNORECASE)
