@@ -52,11 +52,34 @@ def _query(store, name: str, **replace):
 # ------------------------------------------------------------------ SHACL
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
-def test_export_conforms_to_shapes(engine):
-    data = rdf.serialize(sample.sample_graph(), "ttl", engine=engine)
+@pytest.mark.parametrize("make", [sample.sample_graph, sample.full_graph], ids=["sample", "full"])
+def test_export_conforms_to_shapes(engine, make):
+    data = rdf.serialize(make(), "ttl", engine=engine)
     conforms, violations, text = _shacl(data)
     assert violations == [], text
     assert conforms, text
+
+
+def test_shapes_catch_broken_records():
+    """A reading of two assertions, a conflict without its field, a refused merge whose
+    candidate is no document: violations of the record shapes."""
+    G = sample.full_graph()
+    data = rdf.serialize(G, "nt").decode()
+    reading = next(line.split(" ")[0] for line in data.split("\n") if "#Reading>" in line)
+    conflict = next(line.split(" ")[0] for line in data.split("\n") if "#Conflict>" in line)
+    refused = next(line.split(" ")[0] for line in data.split("\n") if "#RefusedMerge>" in line)
+    other = next(line.split(" ")[0] for line in data.split("\n")
+                 if "#relation>" in line and "/reading/" not in line)
+    broken = "\n".join(line for line in data.split("\n")
+                       if not (line.startswith(conflict + " ") and "#field>" in line))
+    broken += (f"{other} <{rdf.PG}otherReading> {reading} .\n"
+               f"{refused} <{rdf.PG}refusedCandidate> <https://a.example.org/x> .\n")
+    import rdflib
+    ttl = rdflib.Graph().parse(data=broken, format="nt").serialize(format="turtle").encode()
+    conforms, violations, text = _shacl(ttl)
+    assert not conforms
+    for message in ("A reading belongs to one assertion", "pg:field", "pg:refusedCandidate"):
+        assert message in text, message
 
 
 def test_ontology_and_shapes_parse_and_define_used_terms():

@@ -28,7 +28,9 @@ from .syntax import nt_line
 from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, EDGE_EMPTY_VALUES, EDGE_FIELDS,
                     EDGE_RECORDS, ELI, EMPTY_VALUES, FORMATS, NODE_RECORDS,
                     NODE_SOURCE_LIST_TERMS, NODE_SOURCE_TERMS, NODE_TEXT_TERMS, PG, PGC, PROV,
-                    RDF, RDFS, RETIRED_TERMS, RICO, SKOS, VOCAB_ROOT, XSD, Field, I, RecordSpec,
+                    RDF, RDFS, RETIRED_TERMS, RICO, SKOS, SOURCE_PATH_TERMS, SPDX, VOCAB_ROOT,
+                    XSD,
+                    Field, I, RecordSpec,
                     Term, format_of, no_gc, rebase, vocab_root_of)
 
 
@@ -241,6 +243,9 @@ def _build(path, by_s: dict) -> tuple[nx.MultiDiGraph, dict]:
     if by_s and not node_id:
         _refuse(path, by_s)
     G = nx.MultiDiGraph()
+    files = _file_facts(by_s, source_path)
+    if files:
+        G.graph["files"] = files
     ctx = (by_s, node_id, source_path)
     for s in sorted(node_id, key=lambda x: node_id[x]):
         G.add_node(node_id[s], **_node_attrs(by_s[s], kinds[s], ctx))
@@ -254,6 +259,44 @@ def _build(path, by_s: dict) -> tuple[nx.MultiDiGraph, dict]:
     for u, v, k, d in edges:
         G.add_edge(u, v, key=k, **d)
     return G, node_id
+
+
+def _epoch(o: Term) -> Optional[float]:
+    import datetime
+    try:
+        return datetime.datetime.fromisoformat(o.value.replace("Z", "+00:00")).timestamp()
+    except (AttributeError, ValueError):
+        return None
+
+
+def _file_facts(by_s: dict, source_path: dict) -> dict:
+    """path -> {sha256, size, built_at} of the source files with a checksum (the facts a
+    store gave the export, `resources.file_facts`), so that exporting the graph again
+    names the files and the build as the file did. Per-file build times are not in the
+    RDF, only the build's first and last: the last file (by path) gets the end, the others
+    the start."""
+    start = end = None
+    for pos in by_s.values():
+        if any(p == A and str(o) == PROV + "Activity" for p, o in pos):
+            for p, o in pos:
+                if p == PROV + "startedAtTime":
+                    start = _epoch(o)
+                elif p == PROV + "endedAtTime":
+                    end = _epoch(o)
+    files: dict[str, dict] = {}
+    for s, paths in source_path.items():
+        objs = _by_predicate(by_s.get(s, ()))
+        sums = [o for c in objs.get(SPDX + "checksum", ()) for p, o in by_s.get(str(c), ())
+                if p == SPDX + "checksumValue"]
+        if not sums:
+            continue
+        size = objs.get(PG + "characters")
+        for path in paths if isinstance(paths, list) else [paths]:
+            files[path] = {"sha256": sums[0].value, "size": _py(size[0]) if size else None,
+                           "built_at": start}
+    if files and end is not None:
+        files[max(files)]["built_at"] = end
+    return files
 
 
 def _subjects(by_s: dict) -> tuple[dict, dict, dict]:
@@ -345,6 +388,8 @@ def _node_attrs(pos: list, kind: Optional[str], ctx: tuple) -> dict:
     by_s, node_id, source_path = ctx
     attrs: dict[str, Any] = {"kind": kind} if kind else {}
     given_path = [o for p, o in pos if p == PG + "sourcePath"]
+    list_paths = {key: {o.value for p, o in pos if p == pp}
+                  for key, pp in SOURCE_PATH_TERMS.items() if key != "source"}
     lists: dict[str, list] = {}
     links: dict[str, list] = {}
     for p, o in pos:
@@ -358,8 +403,10 @@ def _node_attrs(pos: list, kind: Optional[str], ctx: tuple) -> dict:
             attrs[NODE_IRI_SCALARS[p]] = node_id[str(o)]
         elif p in NODE_LISTS:
             val = _list_value(NODE_LISTS[p], o, node_id, source_path)
-            if isinstance(val, list):
-                lists.setdefault(NODE_LISTS[p], []).extend(val)
+            if isinstance(val, list):  # a file read under several paths: those given
+                given = list_paths[NODE_LISTS[p]]
+                lists.setdefault(NODE_LISTS[p], []).extend(
+                    x for x in val if x in given or not given)
             elif val is not None:
                 lists.setdefault(NODE_LISTS[p], []).append(val)
         elif p in RECORD_LINKS:

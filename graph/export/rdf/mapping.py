@@ -31,7 +31,8 @@ from .succession import succession_triples
 from .syntax import nt_line
 from .terms import (A, DCT, DEFAULT_BASE, EDGE_EMPTY_VALUES, EDGE_FIELDS, EDGE_MAPPED,
                     EDGE_RECORDS, ELI, EMPTY_VALUES, KIND_CLASSES, NODE_RECORDS, ORG, PG, PROV,
-                    RDF, RDFS, ROLE_PREDICATES, SKOS, XSD, Field, I, L, RecordSpec,
+                    RDF, RDFS, ROLE_PREDICATES, SKOS, SOURCE_PATH_TERMS, XSD, Field, I, L,
+                    RecordSpec,
                     is_based_on, is_default_empty, is_empty, is_xsd_date, json_text,
                     norm_base, readable_label, rebase, vocab_root)
 
@@ -67,6 +68,14 @@ def _strings(pair: Callable[[str], tuple]) -> Rule:
     def rule(v, a, node_iri):
         if isinstance(v, list) and all(isinstance(x, str) for x in v):
             return [pair(x) for x in v]
+    return rule
+
+
+def _sources(p: str, p_path: str, src: "SourceNamer") -> Rule:
+    """A list of source file paths: a pair per file (and its path, `source_pairs`)."""
+    def rule(v, a, node_iri):
+        if isinstance(v, list) and all(isinstance(x, str) for x in v):
+            return [q for x in v for q in source_pairs(p, p_path, x, src)]
     return rule
 
 
@@ -140,7 +149,7 @@ def _rules(src: SourceNamer) -> dict[Optional[str], dict[str, Rule]]:
     common = {
         "label": _vi_any(PG + "label"),
         "aliases": _strings(lambda x: (SKOS + "altLabel", L(x, None, "vi"))),
-        "sources": _strings(lambda x: (PG + "mentionedIn", I(src(x)))),
+        "sources": _sources(PG + "mentionedIn", SOURCE_PATH_TERMS["sources"], src),
         "jurisdiction": _jurisdiction(False),
     }
     document = {
@@ -150,7 +159,7 @@ def _rules(src: SourceNamer) -> dict[Optional[str], dict[str, Rule]]:
         "title": _text(DCT + "title", "vi"), "stub": _boolean(PG + "stub"),
         "ambiguous": _boolean(PG + "ambiguous"), "candidates": _candidates,
         "issuer_parent": _text(PG + "issuerParentName", "vi"),
-        "files": _strings(lambda x: (PG + "ingestedFrom", I(src(x)))),
+        "files": _sources(PG + "ingestedFrom", SOURCE_PATH_TERMS["files"], src),
         "sha256": _text(PG + "sha256"), "doc_kind": _text(PG + "docKind"),
         "jurisdiction": _jurisdiction(True),
     }

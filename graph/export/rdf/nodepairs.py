@@ -54,6 +54,20 @@ def str_list(f: Callable[[str], str]) -> Handler:
     return h
 
 
+def sources(P: str, PPATH: str, tx) -> Handler:
+    """A list of source file paths: a pair per distinct file, and its path when the file's
+    content was also read under another path (`mapping.source_pairs`)."""
+    shared, source = tx.src.shared, tx.source
+
+    def h(v, a):
+        if isinstance(v, list) and all(isinstance(x, str) for x in v):
+            out = [P + source(x) for x in set(v)]
+            if shared:
+                out += [PPATH + quoted(x) for x in set(v) if x in shared]
+            return out
+    return h
+
+
 def date(P: str, PTEXT: str, DATE: str) -> Handler:
     """xsd:date when the string is one, else text (pairs cached by value)."""
     made: dict[str, str] = {}
@@ -121,7 +135,7 @@ def _common_handlers(tx) -> dict[str, Handler]:
     return {
         "label": vietnamese(sx.PG_LABEL, any_type=True),
         "aliases": str_list(lambda x: sx.ALT_LABEL + vi_literal(x)),
-        "sources": str_list(lambda x: sx.MENTIONED_IN + tx.source(x)),
+        "sources": sources(sx.MENTIONED_IN, sx.MENTIONED_IN_PATH, tx),
         "jurisdiction": jurisdiction(sx, False),
     }
 
@@ -161,7 +175,7 @@ def _document_handlers(tx) -> dict[str, Handler]:
         "issuer": vietnamese(sx.ISSUER_NAME),
         "level": level(sx),
         "title": vietnamese(sx.TITLE),
-        "files": str_list(lambda x: sx.INGESTED_FROM + tx.source(x)),
+        "files": sources(sx.INGESTED_FROM, sx.INGESTED_FROM_PATH, tx),
         "sha256": plain(sx.SHA256),
         "doc_kind": plain(sx.DOC_KIND),
         "jurisdiction": jurisdiction(sx, True),

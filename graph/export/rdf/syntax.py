@@ -91,6 +91,7 @@ VOCAB = {
     "A_EVIDENCE": PG + "evidence", "A_METHOD": PG + "extractionMethod", "A_OFFSET": PG + "offset",
     "A_OFFSET_TEXT": PG + "offsetText", "A_ORIGIN": PG + "origin", "A_RELATION": PG + "relation",
     "A_ROLE": PG + "role", "A_SOURCE_PATH": PG + "sourcePath",
+    "MENTIONED_IN_PATH": PG + "mentionedInPath", "INGESTED_FROM_PATH": PG + "ingestedFromPath",
 }
 ASSERTION_PREDICATE_ORDER = (RDF + "object", RDF + "predicate", RDF + "subject", A,
                              PROV + "wasDerivedFrom", PROV + "wasGeneratedBy", PG + "edgeKey",

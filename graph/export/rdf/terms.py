@@ -204,6 +204,10 @@ NODE_TEXT_TERMS = {PG + "label": "label", DCT + "title": "title", PG + "section"
                    PG + "sha256": "sha256", PG + "docKind": "doc_kind", PG + "offset": "offset"}
 NODE_SOURCE_TERMS = {PG + "readFrom": "source"}  # a pg:SourceFile IRI -> its path
 NODE_SOURCE_LIST_TERMS = {PG + "ingestedFrom": "files"}  # several, sorted on import
+# The path literal written beside a reference to a file whose content was also read under
+# another path (one source IRI, several paths), per attribute.
+SOURCE_PATH_TERMS = {"sources": PG + "mentionedInPath", "files": PG + "ingestedFromPath",
+                     "source": PG + "sourcePath"}
 RETIRED_TERMS = (RDFS + "label", ELI + "title")
 
 
