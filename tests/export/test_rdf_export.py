@@ -86,7 +86,7 @@ def test_ontology_and_shapes_parse_and_define_used_terms():
     import rdflib
 
     ont = rdflib.Graph().parse(os.path.join(ONTOLOGY, "policygraph.ttl"))
-    data = rdf.to_rdflib(sample.sample_graph())
+    data = rdf.to_rdflib(sample.full_graph())  # every attribute a built graph carries
     used = {p for p in data.predicates() if str(p).startswith(rdf.PG)}
     used |= {o for o in data.objects(None, rdflib.RDF.type) if str(o).startswith(rdf.PG)}
     defined = set(ont.subjects(rdflib.RDF.type, None))

@@ -14,7 +14,8 @@ import os
 import re
 from typing import Any, Callable, NamedTuple, Optional, Union
 
-from graph.models import ASSIGNS, CITES, FULFILLED_BY, IMPLEMENTS, ISSUED_BY, PART_OF
+from graph.models import (ASSIGNS, CITES, FULFILLED_BY, IMPLEMENTS, ISSUED_BY, PART_OF,
+                          REPORTS_ON)
 from graph.tables import rows
 
 DEFAULT_BASE = "https://policygraph.example/"
@@ -73,6 +74,8 @@ RELATION_PREDICATES = {
     ASSIGNS: PG + "assignedTo",
     ISSUED_BY: ELI + "passed_by",
     PART_OF: DCT + "isPartOf",
+    FULFILLED_BY: PG + "fulfilledBy",  # (as succession.py writes it on the task)
+    REPORTS_ON: PG + "reportsOn",
 }
 ROLE_PREDICATES = {"lead": PG + "leadAgency", "partner": PG + "partnerAgency"}
 KNOWN_ORIGINS = ("header", "preamble", "body", "statement", "task")
