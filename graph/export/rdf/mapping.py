@@ -370,12 +370,9 @@ def edge_triples(u: Any, v: Any, k: Any, d: dict, iri: dict, kinds: dict, base: 
 _EDGE_MAPPED = frozenset(EDGE_MAPPED)
 
 
-def edge_names(d: dict, seen: Seen) -> None:
-    """Add the source files and places an edge's attributes name to `seen`."""
-    if d.get("source") is not None:
-        seen.sources.add(str(d["source"]))
-    if _EDGE_MAPPED.issuperset(d):
-        return
+def extra_names(d: dict, seen: Seen) -> None:
+    """Add the source files and places an edge's attributes beyond EDGE_MAPPED (its other
+    readings, a fulfilled_by edge's fields) name to `seen`."""
     also = d.get("also")
     if isinstance(also, list):
         seen.sources.update(r["source"] for r in also
@@ -385,6 +382,14 @@ def edge_names(d: dict, seen: Seen) -> None:
     provinces = d.get("provinces")
     if isinstance(provinces, list):
         seen.places.update(x for x in provinces if isinstance(x, str) and x)
+
+
+def has_records(a: dict) -> bool:
+    """Whether node attributes `a` hold a record (a conflict, a refused merge)."""
+    for key in NODE_RECORDS:
+        if a.get(key):
+            return True
+    return False
 
 
 def record_names(a: dict, seen: Seen) -> None:
@@ -484,7 +489,9 @@ def triples(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> list:
         record_names(a, seen)
     for u, v, k, d in G.edges(keys=True, data=True):
         out.update(edge_triples(u, v, k, d, iri, kinds, base, src, build.iri))
-        edge_names(d, seen)
+        if d.get("source") is not None:
+            seen.sources.add(str(d["source"]))
+        extra_names(d, seen)
     out.update(other_triples(base, seen, facts, build, set(iri.values()),
                              replaced_iris(G, iri, base), province_committees(G, iri)))
     out.update(succession_triples(G, base, iri))

@@ -5,8 +5,8 @@ An attribute's handler `h(value, attrs)` returns its pair(s), or None when it wr
 the value then goes to pg:unmappedAttributes, losslessly. An attribute equal to its kind's
 empty value (`terms.EMPTY_VALUES`) is not written. The records of a list attribute
 (conflicts, refused merges) are rare: their pairs come from the plain mapping (the writer's
-`record_split`). The handlers are made once per export, with the terms of the syntax and the
-writer's caches bound in.
+`node_records` and `satellites`). The handlers are made once per export, with the terms of
+the syntax and the writer's caches bound in.
 """
 from __future__ import annotations
 

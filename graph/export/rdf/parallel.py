@@ -25,7 +25,7 @@ from typing import Iterable, Optional
 
 import networkx as nx
 
-from .mapping import edge_names
+from .mapping import extra_names
 from .resources import Seen
 from .syntax import Syntax
 from .terms import EDGE_MAPPED, no_gc
@@ -94,6 +94,7 @@ def shard(tx: TextWriter, nodes: list) -> tuple:
     kadd, badd = keys.append, blocks.append
     mapped = frozenset(EDGE_MAPPED)
     seen = Seen()
+    sources = seen.sources
     on_node = tx.succession_split()[0]  # (made once, before the workers fork: see iter_bytes)
 
     def add_other(others: dict) -> None:  # records and readings: resources of their own
@@ -117,8 +118,11 @@ def shard(tx: TextWriter, nodes: list) -> tuple:
                 kadd(st)
                 pos = assertion_pairs(n, v, k, d)
                 badd((block(st, pos, grouped=False) if ttl else "\n".join(pos)).encode("utf-8"))
-                edge_names(d, seen)
+                src = d.get("source")
+                if src is not None:
+                    sources.add(src if type(src) is str else str(src))
                 if not mapped.issuperset(d):
+                    extra_names(d, seen)
                     add_other(tx.edge_extras(n, v, k, d)[1])
     order = sorted(range(len(keys)), key=keys.__getitem__)
     keys = [keys[i] for i in order]

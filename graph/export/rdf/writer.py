@@ -16,8 +16,8 @@ from graph.models import ISSUED_BY
 
 from .iris import (agency_parents, assertion_iri, assertion_key, doctype_iri, edge_predicate,
                    method_iri, mint_iris, province_committees, replaced_iris, source_iri)
-from .mapping import (edge_extra_triples, edge_names, key_literal, record_names,
-                      record_triples, source_namer)
+from .mapping import (edge_extra_triples, extra_names, has_records, key_literal,
+                      record_names, record_triples, source_namer)
 from .nodepairs import make_node_pairs
 from .resources import Seen, build_of, file_facts, note, other_triples
 from .succession import succession_triples
@@ -81,7 +81,7 @@ class TextWriter:
         """Add what node n names (sources, concepts, places, issuers) to `seen`."""
         a = self.attrs[n]
         note(a, seen, self.base, a.get("kind") == "document" and self.issued(n))
-        if not a.keys().isdisjoint(NODE_RECORDS):
+        if has_records(a):
             record_names(a, seen)
 
     # ---- the rare parts, from the plain mapping: records and an edge's extra attributes
@@ -106,7 +106,7 @@ class TextWriter:
         """{subject term: pairs} of node n's records (resources of their own)."""
         a = self.attrs[n]
         out: dict[str, list] = {}
-        if a.keys().isdisjoint(NODE_RECORDS):
+        if not has_records(a):
             return out
         for key, spec in NODE_RECORDS.items():
             trs = record_triples(self.iri[n], spec, a.get(key), self.src, self.iri.get)
@@ -180,6 +180,7 @@ class TextWriter:
             self.note(n, seen)
             for t, pos in self.satellites(n).items():
                 cplx.setdefault(t, (_MISSING, [], []))[2].extend(pos)
+        sources = seen.sources
         edge: dict[str, tuple] = {}
         iri = self.iri
         for e in self.G.edges(keys=True, data=True):
@@ -195,8 +196,11 @@ class TextWriter:
                 else:  # two edges with one assertion IRI: written together
                     del edge[st]
                     cplx[st] = (_MISSING, [prev, e], [])
-            edge_names(d, seen)
+            src = d.get("source")
+            if src is not None:
+                sources.add(src if type(src) is str else str(src))
             if not _EDGE_MAPPED.issuperset(d):
+                extra_names(d, seen)
                 for t, pos in self.edge_extras(u, v, k, d)[1].items():
                     cplx.setdefault(t, (_MISSING, [], []))[2].extend(pos)
         for s, pos in self.succession_split()[0].items():
