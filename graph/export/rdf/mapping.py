@@ -32,9 +32,8 @@ from .syntax import nt_line
 from .terms import (A, DCT, DEFAULT_BASE, EDGE_EMPTY_VALUES, EDGE_FIELDS, EDGE_MAPPED,
                     EDGE_RECORDS, ELI, EMPTY_VALUES, KIND_CLASSES, NODE_RECORDS, ORG, PG, PROV,
                     RDF, RDFS, ROLE_PREDICATES, SKOS, SOURCE_PATH_TERMS, XSD, Field, I, L,
-                    RecordSpec,
-                    is_based_on, is_default_empty, is_empty, is_xsd_date, json_text,
-                    norm_base, readable_label, rebase, vocab_root)
+                    RecordSpec, is_based_on, is_default_empty, is_empty, is_xsd_date,
+                    json_text, norm_base, readable_label, rebase, vocab_root)
 
 Pairs = list  # [(predicate IRI, I | L)]
 Rule = Callable[[Any, dict, Callable[[str], Optional[str]]], Optional[Pairs]]
