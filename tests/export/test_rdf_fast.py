@@ -26,8 +26,10 @@ WEIRD = 'a "quoted" \\ back\nslash\r\ttab \x01\x7f \u2028 \U0001F600 Đề án <
 
 
 def _graph(weird: str = WEIRD) -> nx.MultiDiGraph:
-    """The sample plus edges with every optional field, odd literals and an odd key."""
-    G = sample.sample_graph()
+    """The sample with every attribute (`rdf_sample.full_graph`) plus edges with every
+    optional field, odd literals, an odd key, and records the import could not give back
+    as they are (kept as JSON: out of order, an unknown key, no dict)."""
+    G = sample.full_graph()
     G.add_node("doc:weird", kind="document", label=weird, symbol="5-NQ/TW", title=weird,
                aliases=[weird, "b"], extra_key={"x": [1, 2]}, date="mùa thu 2017")
     G.add_node("node:other", kind="thing", label="no kind we know")
@@ -48,7 +50,17 @@ def _graph(weird: str = WEIRD) -> nx.MultiDiGraph:
                files=["data/x y.txt"], sha256="ab" * 32, doc_kind="official")
     G.add_node("task:7#1", kind="task", label="1", number="1", text=weird, section=weird,
                offset=77, source="data/x y.txt", plan="doc:7/kh-ubnd|huế|2020")
-    G.graph["files"] = {"data/x y.txt": {"sha256": "ab" * 32, "size": 120, "built_at": 1.7e9}}
+    G.graph["files"]["data/x y.txt"] = {"sha256": "cd" * 32, "size": 120, "built_at": 1.7e9}
+    G.add_node("doc:odd-records", kind="document", label="odd", issuer_parent=weird,
+               conflicts=[{"field": "date", "value": "2", "source": "b"},
+                          {"field": "date", "value": "1", "source": "a"}],
+               refused=["not a record"], title="")
+    G.add_edge("doc:odd-records", "doc:weird", key=3, relation="cites", evidence=weird,
+               also=[{"evidence": weird, "source": "data/x y.txt", "offset": 1,
+                      "origin": "body", "confidence": 0.5}])
+    G.add_edge("task:7#1", "doc:weird", key="fulfilled_by", relation="fulfilled_by",
+               rule=weird, doc_evidence=weird, doc_source="data/x y.txt",
+               provinces=["Huế", weird], days_after_plan=-3, also=[])
     return G
 
 
@@ -71,7 +83,8 @@ def _assert_fast_is_plain(G, base: str = rdf.DEFAULT_BASE) -> None:
 
 # ------------------------------------------------------------------ plain vs fast
 
-@pytest.mark.parametrize("make", [sample.sample_graph, _graph], ids=["sample", "weird"])
+@pytest.mark.parametrize("make", [sample.sample_graph, sample.full_graph, _graph],
+                         ids=["sample", "full", "weird"])
 def test_fast_text_gives_the_plain_triples(make):
     _assert_fast_is_plain(make())
 
@@ -86,11 +99,23 @@ _VALUES = st.one_of(
     st.none(), _TEXTS, st.integers(-3, 3000), st.booleans(), st.lists(_TEXTS, max_size=3),
     st.lists(st.integers(0, 9), min_size=1, max_size=2), st.dictionaries(_TEXTS, _TEXTS, max_size=2),
     st.floats(allow_nan=False, allow_infinity=False))
+_SCALARS = st.one_of(st.none(), _TEXTS, st.integers(-3, 3000), st.booleans())
+# records (conflicts, refused merges, readings): dicts of their keys and some others
+_RECORD_KEYS = st.sampled_from(["field", "value", "source", "evidence", "symbol", "candidate",
+                                "fact", "node_value", "offset", "origin", "other"])
+_RECORDS = st.lists(st.one_of(st.dictionaries(_RECORD_KEYS, _SCALARS, max_size=9),
+                              st.fixed_dictionaries({"field": _TEXTS, "value": _SCALARS,
+                                                     "source": _TEXTS}),
+                              st.fixed_dictionaries({"evidence": _TEXTS, "source": _TEXTS,
+                                                     "offset": st.integers(0, 9),
+                                                     "origin": _TEXTS}),
+                              _TEXTS), max_size=3)
 _NODE_KEYS = st.sampled_from([
     "label", "aliases", "sources", "jurisdiction", "symbol", "doc_type", "type_code", "date",
     "year", "issuer", "level", "title", "stub", "ambiguous", "candidates", "conflicts",
     "number", "text", "deadline", "due", "recurrence", "condition", "plan", "name", "parent",
-    "is_group", "extra", "section", "offset", "source", "files", "sha256", "doc_kind"])
+    "is_group", "extra", "section", "offset", "source", "files", "sha256", "doc_kind",
+    "issuer_parent", "refused"])
 _SHA = st.sampled_from(["0" * 64, "ab" * 32, "not a hash", "F" * 64])
 _FACTS = st.dictionaries(_TEXTS, st.fixed_dictionaries({}, optional={
     "sha256": _SHA, "size": st.integers(0, 10**6), "built_at": st.floats(0, 2e9)}), max_size=3)
@@ -98,13 +123,17 @@ _BASES = st.sampled_from([rdf.DEFAULT_BASE, "https://example.org/x/", "http://a.
                           "https://lưu-trữ.example/pg#"])
 _EDGE_ATTRS = st.fixed_dictionaries({}, optional={
     "relation": st.sampled_from(["implements", "cites", "assigns", "part_of", "issued_by",
-                                 "mentions"]),
+                                 "mentions", "fulfilled_by"]),
     "role": st.one_of(st.none(), _TEXTS, st.integers(0, 3)),
     "evidence": st.one_of(st.none(), _TEXTS, st.integers(0, 3)),
     "source": st.one_of(st.none(), _TEXTS),
     "offset": st.one_of(st.none(), st.integers(-1, 10**6), st.booleans(), _TEXTS),
     "origin": st.one_of(st.none(), _TEXTS),
-    "confidence": st.floats(0, 1)})
+    "confidence": st.floats(0, 1),
+    "also": _RECORDS,
+    "rule": _SCALARS, "doc_evidence": _SCALARS, "doc_source": _SCALARS,
+    "provinces": st.one_of(st.none(), st.lists(_TEXTS, max_size=3), _TEXTS),
+    "days_after_plan": _SCALARS})
 
 
 @st.composite
@@ -112,7 +141,7 @@ def _graphs(draw) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     n = draw(st.integers(1, 6))
     for i in range(n):
-        attrs = draw(st.dictionaries(_NODE_KEYS, st.one_of(_VALUES, _SHA), max_size=8))
+        attrs = draw(st.dictionaries(_NODE_KEYS, st.one_of(_VALUES, _SHA, _RECORDS), max_size=8))
         attrs["kind"] = draw(st.sampled_from(["document", "task", "agency", "thing"]))
         node = draw(st.sampled_from([f"n{i}", f"doc:{i}/kh-ubnd|thái bình|2020",
                                      f"doc:{i}-nq/tw||XII", f"doc:{i}/qđ-ttg||?"]))
@@ -205,10 +234,13 @@ def test_assertion_lines_are_written_in_sorted_order():
     G = _graph()
     text = "".join(rdf.iter_ntriples(G))
     for_edge = [line for line in text.split("\n") if "/id/assertion/" in line.split(" ")[0]]
-    assert len({line.split(" ")[0] for line in for_edge}) == G.number_of_edges()
+    readings = {line.split(" ")[0] for line in for_edge if "/reading/" in line.split(" ")[0]}
+    assert len({line.split(" ")[0] for line in for_edge}) == G.number_of_edges() + len(readings)
+    assert len(readings) == 2  # the other readings of an edge: resources of their own
     assert for_edge == sorted(for_edge)
     assert any("#unmappedAttributes>" in line for line in for_edge)
     assert any("#offsetText>" in line for line in for_edge)
+    assert any("#sourcePath>" in line for line in for_edge)
 
 
 def test_iter_ntriples_chunks_make_the_file():

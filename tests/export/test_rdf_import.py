@@ -6,8 +6,10 @@ import pickle
 import pytest
 
 import rdf_sample as sample
+from corpus_util import needs_official, official_texts
 from graph.cli import main
 from graph.export import rdf
+from graph.export.rdf.importer import round_trip_form
 
 FOREIGN = ('<https://a.example.org/thing/1> <http://purl.org/dc/terms/title> "một tiêu đề"@vi .\n'
            '<https://a.example.org/thing/1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
@@ -71,3 +73,80 @@ def test_cli_reports_what_it_did_not_keep_and_strict_writes_nothing(tmp_path, ca
     assert "2 triples NOT kept" in err and "http://purl.org/dc/terms/title" in err
     with open(out, "rb") as fh:
         assert set(pickle.load(fh).nodes) == set(sample.sample_graph().nodes)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "nt", "xml", "jsonld"])
+def test_every_attribute_round_trips_exactly(fmt):
+    """Readings, conflicts, refused merges, an issuer's parent, fulfilled_by fields, files of
+    one content read under two paths: as RDF (no JSON) and back, exactly."""
+    G = sample.full_graph()
+    data = rdf.serialize(G, fmt)
+    assert sample.json_literals(rdf.triples(G)) == []
+    H, report = rdf.import_with_report(data, fmt)
+    assert report.not_kept == {}
+    sample.assert_exact_round_trip(G, H)
+    plan = H.nodes[sample.PLAN]
+    assert plan["conflicts"] == G.nodes[sample.PLAN]["conflicts"]  # the builder's order
+    assert plan["issuer_parent"] == "Ủy ban nhân dân tỉnh Thái Bình"
+    assert plan["files"] == [sample.SRC, sample.SRC2]  # one content, both paths
+    assert H.nodes["doc:127-KH/TU"]["refused"][1]["value"] == 2019  # types kept
+    assert H.nodes["doc:127-KH/TU"]["refused"][0]["node_value"] is None
+    e = H.edges[sample.PLAN, "doc:20-NQ/TW", "implements"]
+    assert [r["source"] for r in e["also"]] == [sample.SRC2, sample.SRC]
+    f = H.edges[sample.TASK, "doc:128-KH/TU", "fulfilled_by"]
+    assert f["provinces"] == ["Hà Nội", "Thái Bình"] and f["days_after_plan"] == 30
+    assert f["doc_source"] == sample.SRC2 and f["source"] == sample.SRC
+    assert H.edges["task:000#II.9", "doc:128-KH/TU", "fulfilled_by"]["doc_evidence"] is None
+
+
+def test_what_a_record_does_not_keep_is_reported():
+    G = sample.full_graph()
+    nt = rdf.serialize(G, "nt").decode()
+    reading = next(line.split(" ")[0] for line in nt.split("\n") if "#Reading>" in line)
+    extra = f'{reading} <http://purl.org/dc/terms/subject> "x" .\n'
+    H, report = rdf.import_with_report((nt + extra).encode(), "nt")
+    assert report.not_kept == {"http://purl.org/dc/terms/subject": 1}
+    sample.assert_exact_round_trip(G, H)
+
+
+def test_unknown_attributes_of_hand_made_graphs_stay_json():
+    G = sample.sample_graph()
+    G.nodes[sample.PLAN]["extra_key"] = {"x": [1, 2]}
+    G.nodes[sample.PLAN]["title"] = ""  # an empty value of another shape than the builder's
+    G.edges[sample.PLAN, "doc:20-NQ/TW", "implements"]["confidence"] = 0.5
+    found = sample.json_literals(rdf.triples(G))
+    assert len(found) == 2
+    H = rdf.import_rdf(rdf.serialize(G, "nt"), "nt")
+    assert H.nodes[sample.PLAN]["extra_key"] == {"x": [1, 2]} and H.nodes[sample.PLAN]["title"] == ""
+    sample.assert_exact_round_trip(G, H)
+
+
+@pytest.fixture(scope="module")
+def official_store(tmp_path_factory):
+    from graph.link import build
+
+    folder = tmp_path_factory.mktemp("official")
+    for i, text in enumerate(official_texts(318)):
+        (folder / f"{i:03d}.txt").write_text(text, encoding="utf-8")
+    store = folder / "official.sqlite"
+    build([str(folder)], store)
+    return store
+
+
+@needs_official
+def test_official_texts_export_has_no_json_and_round_trips_exactly(official_store):
+    from graph.link import load_graph
+
+    G = load_graph(official_store)
+    assert G.number_of_nodes() > 1000
+    assert sample.as_dicts(round_trip_form(G)) == sample.as_dicts(G)
+    trs = rdf.triples(G)
+    assert sample.json_literals(trs) == []
+    data = rdf.serialize(G, "nt")
+    assert b"unmappedAttributes" not in data
+    H, report = rdf.import_with_report(data, "nt")
+    assert report.not_kept == {}
+    assert sample.as_dicts(H) == sample.as_dicts(G)
+    # what used to be JSON is there as RDF
+    preds = {p for _, p, _ in trs}
+    assert {rdf.PG + "issuerParentName", rdf.PG + "otherReading", rdf.PG + "conflict"} <= preds

@@ -1,7 +1,10 @@
 """RDF -> graph: rebuild the networkx graph from an export (any of the four syntaxes).
 
 Node ids, kinds, attributes, edges, relations and provenance come back; list attributes
-(aliases, sources, candidates) come back sorted. A file that cannot be parsed, or that holds
+(aliases, sources, candidates) come back sorted, lists of records (conflicts, refused merges,
+an edge's other readings) in the builder's order (`terms.RecordSpec.order`), and the
+attributes the export leaves out because they hold their kind's empty value
+(`terms.EMPTY_VALUES`, `terms.EDGE_EMPTY_VALUES`) with that value. A file that cannot be parsed, or that holds
 no policygraph node (foreign RDF, a `--profile rico` export), is refused with
 `NotPolicygraphRDF` naming the file and the problem. `import_with_report` also says what
 was not kept: the triples of the file that the rebuilt graph does not give back when it is
@@ -10,6 +13,7 @@ exported again, counted per predicate.
 from __future__ import annotations
 
 import collections
+import copy
 import json
 import os
 from dataclasses import dataclass, field
@@ -21,10 +25,13 @@ from .engines import iter_ntriples
 from .iris import mint_iris
 from .jsonld import light
 from .syntax import nt_line
-from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, ELI, FORMATS, NODE_SOURCE_LIST_TERMS,
-                    NODE_SOURCE_TERMS, NODE_TEXT_TERMS, PG, PGC, PROV, RDF, RDFS, RETIRED_TERMS,
-                    RICO, SKOS, VOCAB_ROOT, XSD, I, L, Term, format_of, no_gc, rebase,
-                    vocab_root_of)
+from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, EDGE_EMPTY_VALUES, EDGE_FIELDS,
+                    EDGE_RECORDS, ELI, EMPTY_VALUES, FORMATS, NODE_RECORDS,
+                    NODE_SOURCE_LIST_TERMS, NODE_SOURCE_TERMS, NODE_TEXT_TERMS, PG, PGC, PROV,
+                    RDF, RDFS, RETIRED_TERMS, RICO, SKOS, SOURCE_PATH_TERMS, SPDX, VOCAB_ROOT,
+                    XSD,
+                    Field, I, RecordSpec,
+                    Term, format_of, no_gc, rebase, vocab_root_of)
 
 
 class NotPolicygraphRDF(ValueError):
@@ -116,6 +123,7 @@ NODE_LISTS = {SKOS + "altLabel": "aliases", PG + "candidate": "candidates",
 EDGE_TEXTS = {PG + "relation": "relation", PG + "role": "role", PG + "evidence": "evidence",
               PG + "origin": "origin"}
 LEVEL_NS = PGC + "level/"
+_SORTED_LISTS = frozenset(NODE_LISTS.values())
 
 
 def _name(path: Union[str, bytes, os.PathLike]) -> str:
@@ -189,6 +197,34 @@ def import_with_report(path: Union[str, bytes, os.PathLike], format: Optional[st
         return G, report
 
 
+def round_trip_form(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """What `import_rdf` gives back for an export of G: the meaning of an exact round trip.
+
+    The same nodes, edges and attributes, with on each node of a known kind the attributes
+    of `terms.EMPTY_VALUES` it lacks set to their empty value, on each edge those of its
+    relation's `terms.EDGE_EMPTY_VALUES`, and the lists of strings of NODE_LISTS sorted
+    without repeats. For a graph built by `graph.link` this is G itself (tested on the
+    samples and the official texts)."""
+    H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
+    for n, a in G.nodes(data=True):
+        b = dict(a)
+        for key, empty in EMPTY_VALUES.get(a.get("kind"), {}).items():
+            b.setdefault(key, copy.copy(empty))
+        for key in _SORTED_LISTS:
+            v = b.get(key)
+            if isinstance(v, list) and all(isinstance(x, str) for x in v):
+                b[key] = sorted(set(v))
+        H.add_node(n, **b)
+    for u, v, k, d in G.edges(keys=True, data=True):
+        e = dict(d)
+        rel = d.get("relation") or k
+        for key, empty in (EDGE_EMPTY_VALUES.get(rel, {}) if isinstance(rel, str) else {}).items():
+            e.setdefault(key, copy.copy(empty))
+        H.add_edge(u, v, key=k, **e)
+    return H
+
+
 def _infer_base(G: nx.MultiDiGraph, node_id: dict) -> str:
     """The base IRI the file was exported with: the most common prefix of its node IRIs
     before what `mint_iris` gives under the default base."""
@@ -207,18 +243,60 @@ def _build(path, by_s: dict) -> tuple[nx.MultiDiGraph, dict]:
     if by_s and not node_id:
         _refuse(path, by_s)
     G = nx.MultiDiGraph()
+    files = _file_facts(by_s, source_path)
+    if files:
+        G.graph["files"] = files
+    ctx = (by_s, node_id, source_path)
     for s in sorted(node_id, key=lambda x: node_id[x]):
-        G.add_node(node_id[s], **_node_attrs(by_s[s], kinds[s], node_id, source_path))
+        G.add_node(node_id[s], **_node_attrs(by_s[s], kinds[s], ctx))
     edges = []
     for pos in by_s.values():
         if any(p == A and str(o) == PG + "Assertion" for p, o in pos):
-            e = _edge(pos, node_id, source_path)
+            e = _edge(pos, ctx)
             if e is not None:
                 edges.append(e)
     edges.sort(key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
     for u, v, k, d in edges:
         G.add_edge(u, v, key=k, **d)
     return G, node_id
+
+
+def _epoch(o: Term) -> Optional[float]:
+    import datetime
+    try:
+        return datetime.datetime.fromisoformat(o.value.replace("Z", "+00:00")).timestamp()
+    except (AttributeError, ValueError):
+        return None
+
+
+def _file_facts(by_s: dict, source_path: dict) -> dict:
+    """path -> {sha256, size, built_at} of the source files with a checksum (the facts a
+    store gave the export, `resources.file_facts`), so that exporting the graph again
+    names the files and the build as the file did. Per-file build times are not in the
+    RDF, only the build's first and last: the last file (by path) gets the end, the others
+    the start."""
+    start = end = None
+    for pos in by_s.values():
+        if any(p == A and str(o) == PROV + "Activity" for p, o in pos):
+            for p, o in pos:
+                if p == PROV + "startedAtTime":
+                    start = _epoch(o)
+                elif p == PROV + "endedAtTime":
+                    end = _epoch(o)
+    files: dict[str, dict] = {}
+    for s, paths in source_path.items():
+        objs = _by_predicate(by_s.get(s, ()))
+        sums = [o for c in objs.get(SPDX + "checksum", ()) for p, o in by_s.get(str(c), ())
+                if p == SPDX + "checksumValue"]
+        if not sums:
+            continue
+        size = objs.get(PG + "characters")
+        for path in paths if isinstance(paths, list) else [paths]:
+            files[path] = {"sha256": sums[0].value, "size": _py(size[0]) if size else None,
+                           "built_at": start}
+    if files and end is not None:
+        files[max(files)]["built_at"] = end
+    return files
 
 
 def _subjects(by_s: dict) -> tuple[dict, dict, dict]:
@@ -237,48 +315,120 @@ def _subjects(by_s: dict) -> tuple[dict, dict, dict]:
             node_id[s] = ident
             kinds[s] = kind
         if PG + "SourceFile" in types:
-            path_v = next((o.value for p, o in pos if p == PG + "path"), None)
-            if path_v is not None:
-                source_path[s] = path_v
+            paths = sorted(o.value for p, o in pos if p == PG + "path")
+            if paths:  # one content read under several paths: one IRI, all its paths
+                source_path[s] = paths[0] if len(paths) == 1 else paths
     return node_id, kinds, source_path
 
 
+def _path(source_path: dict, o: Term, given: Optional[list] = None) -> Optional[str]:
+    """The path of a source file IRI: the one `given` (pg:sourcePath) when it has several."""
+    got = source_path.get(str(o))
+    if isinstance(got, list):
+        return given[0].value if given else got[0]
+    return got
+
+
 def _list_value(key: str, o: Term, node_id: dict, source_path: dict) -> Any:
-    if key in ("sources", "files"):
+    if key in ("sources", "files"):  # every path of a file read under several
         return source_path.get(str(o))
     if key == "candidates" and isinstance(o, I):
         return node_id.get(str(o))
     return _py(o)
 
 
-def _node_attrs(pos: list, kind: Optional[str], node_id: dict, source_path: dict) -> dict:
-    """A node's attributes from its (predicate, object) pairs."""
+_ABSENT = object()
+
+
+def _field(f: Field, objs: list, node_id: dict, source_path: dict) -> Any:
+    """The value of a record's or an assertion's field from the objects of its predicate(s)
+    (`objs`: {predicate: [objects]}), _ABSENT when it has none."""
+    got = objs.get(f.predicate)
+    if f.how == "places":
+        return sorted({o.value for o in got if not isinstance(o, I)}) if got else _ABSENT
+    if f.how == "node":
+        if got and isinstance(got[0], I) and str(got[0]) in node_id:
+            return node_id[str(got[0])]
+        got = objs.get(f.predicate + "Id")
+    if not got:
+        return _ABSENT
+    if f.how == "source":
+        path = _path(source_path, got[0], objs.get(f.path))
+        return _ABSENT if path is None else path
+    return _py(got[0])
+
+
+def _by_predicate(pos: list) -> dict:
+    out: dict[str, list] = {}
+    for p, o in pos:
+        out.setdefault(p, []).append(o)
+    return out
+
+
+def _records(spec: RecordSpec, links: list, ctx: tuple) -> list:
+    """The records (dicts) of the resources `links` point to, in the builder's order."""
+    by_s, node_id, source_path = ctx
+    out = []
+    for t in links:
+        objs = _by_predicate(by_s.get(str(t), ()))
+        r: dict[str, Any] = {}
+        for f in spec.fields:
+            v = _field(f, objs, node_id, source_path)
+            if v is not _ABSENT:
+                r[f.key] = v
+            elif f.always:
+                r[f.key] = None
+        out.append(r)
+    return sorted(out, key=spec.order)
+
+
+def _node_attrs(pos: list, kind: Optional[str], ctx: tuple) -> dict:
+    """A node's attributes from its (predicate, object) pairs (`ctx`: every subject's pairs,
+    node IRI -> id, source IRI -> path)."""
+    by_s, node_id, source_path = ctx
     attrs: dict[str, Any] = {"kind": kind} if kind else {}
+    given_path = [o for p, o in pos if p == PG + "sourcePath"]
+    list_paths = {key: {o.value for p, o in pos if p == pp}
+                  for key, pp in SOURCE_PATH_TERMS.items() if key != "source"}
     lists: dict[str, list] = {}
+    links: dict[str, list] = {}
     for p, o in pos:
         if p in NODE_SCALARS and not isinstance(o, I):
             attrs[NODE_SCALARS[p]] = _py(o)
         elif p == PG + "level" and isinstance(o, I) and o.startswith(LEVEL_NS):
             attrs["level"] = o[len(LEVEL_NS):]
         elif p in NODE_SOURCE_TERMS and isinstance(o, I) and str(o) in source_path:
-            attrs[NODE_SOURCE_TERMS[p]] = source_path[str(o)]
+            attrs[NODE_SOURCE_TERMS[p]] = _path(source_path, o, given_path)
         elif p in NODE_IRI_SCALARS and isinstance(o, I) and str(o) in node_id:
             attrs[NODE_IRI_SCALARS[p]] = node_id[str(o)]
         elif p in NODE_LISTS:
             val = _list_value(NODE_LISTS[p], o, node_id, source_path)
-            if val is not None:
+            if isinstance(val, list):  # a file read under several paths: those given
+                given = list_paths[NODE_LISTS[p]]
+                lists.setdefault(NODE_LISTS[p], []).extend(
+                    x for x in val if x in given or not given)
+            elif val is not None:
                 lists.setdefault(NODE_LISTS[p], []).append(val)
-        elif p == PG + "conflicts":
-            attrs["conflicts"] = json.loads(o.value)
+        elif p in RECORD_LINKS:
+            links.setdefault(RECORD_LINKS[p], []).append(o)
         elif p == PG + "unmappedAttributes":
             attrs.update(json.loads(o.value))
     for key, vals in lists.items():
         attrs[key] = sorted(set(vals))
+    for key, ts in links.items():
+        attrs[key] = _records(NODE_RECORDS[key], ts, ctx)
+    for key, empty in EMPTY_VALUES.get(kind, {}).items():
+        if key not in attrs:
+            attrs[key] = copy.copy(empty)
     return attrs
 
 
-def _edge(pos: list, node_id: dict, source_path: dict) -> Optional[tuple]:
+RECORD_LINKS = {spec.link: key for key, spec in NODE_RECORDS.items()}
+
+
+def _edge(pos: list, ctx: tuple) -> Optional[tuple]:
     """(u, v, key, attributes) of an assertion, None when its ends are not nodes."""
+    by_s, node_id, source_path = ctx
     d: dict[str, Any] = {}
     subj = obj = key = None
     for p, o in pos:
@@ -289,13 +439,23 @@ def _edge(pos: list, node_id: dict, source_path: dict) -> Optional[tuple]:
         elif p in EDGE_TEXTS:
             d[EDGE_TEXTS[p]] = o.value
         elif p == PG + "edgeKey":
-            key = json.loads(o.value)
+            key = _py(o)
         elif p == PROV + "wasDerivedFrom" and str(o) in source_path:
-            d["source"] = source_path[str(o)]
+            d["source"] = _path(source_path, o, [x for q, x in pos if q == PG + "sourcePath"])
         elif p in (PG + "offset", PG + "offsetText"):
             d["offset"] = _py(o)
         elif p == PG + "unmappedAttributes":
             d.update(json.loads(o.value))
     if subj is None or obj is None or "relation" not in d:
         return None
+    objs = _by_predicate(pos)
+    for name, f in EDGE_FIELDS.items():
+        v = _field(f, objs, node_id, source_path)
+        if v is not _ABSENT:
+            d[name] = v
+    for name, spec in EDGE_RECORDS.items():
+        if spec.link in objs:
+            d[name] = _records(spec, objs[spec.link], ctx)
+    for name, empty in EDGE_EMPTY_VALUES.get(d["relation"], {}).items():
+        d.setdefault(name, copy.copy(empty))
     return subj, obj, key if key is not None else d["relation"], d

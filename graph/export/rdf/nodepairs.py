@@ -2,8 +2,11 @@
 direct triples of its out-edges (the plain version is `mapping.node_triples`).
 
 An attribute's handler `h(value, attrs)` returns its pair(s), or None when it writes nothing:
-the value then goes to pg:unmappedAttributes, losslessly. The handlers are made once per
-export, with the terms of the syntax and the writer's caches bound in.
+the value then goes to pg:unmappedAttributes, losslessly. An attribute equal to its kind's
+empty value (`terms.EMPTY_VALUES`) is not written. The records of a list attribute
+(conflicts, refused merges) are rare: their pairs come from the plain mapping (the writer's
+`node_records` and `satellites`). The handlers are made once per export, with the terms of
+the syntax and the writer's caches bound in.
 """
 from __future__ import annotations
 
@@ -13,8 +16,9 @@ from graph.models import ASSIGNS, CITES, IMPLEMENTS
 
 from .iris import agency_kind_iri, level_iri, province_iri, slug
 from .resources import issuer_agency
-from .syntax import json_literal, quoted, vi_literal
-from .terms import KIND_CLASSES, is_based_on, is_xsd_date, readable_label
+from .syntax import quoted, vi_literal
+from .terms import (EMPTY_VALUES, KIND_CLASSES, NODE_RECORDS, is_based_on, is_default_empty,
+                    is_xsd_date, readable_label)
 
 Handler = Callable[[Any, dict], Any]
 
@@ -47,6 +51,20 @@ def str_list(f: Callable[[str], str]) -> Handler:
     def h(v, a):
         if isinstance(v, list) and all(isinstance(x, str) for x in v):
             return [f(x) for x in set(v)]
+    return h
+
+
+def sources(P: str, PPATH: str, tx) -> Handler:
+    """A list of source file paths: a pair per distinct file, and its path when the file's
+    content was also read under another path (`mapping.source_pairs`)."""
+    shared, source = tx.src.shared, tx.source
+
+    def h(v, a):
+        if isinstance(v, list) and all(isinstance(x, str) for x in v):
+            out = [P + source(x) for x in set(v)]
+            if shared:
+                out += [PPATH + quoted(x) for x in set(v) if x in shared]
+            return out
     return h
 
 
@@ -117,7 +135,7 @@ def _common_handlers(tx) -> dict[str, Handler]:
     return {
         "label": vietnamese(sx.PG_LABEL, any_type=True),
         "aliases": str_list(lambda x: sx.ALT_LABEL + vi_literal(x)),
-        "sources": str_list(lambda x: sx.MENTIONED_IN + tx.source(x)),
+        "sources": sources(sx.MENTIONED_IN, sx.MENTIONED_IN_PATH, tx),
         "jurisdiction": jurisdiction(sx, False),
     }
 
@@ -157,19 +175,26 @@ def _document_handlers(tx) -> dict[str, Handler]:
         "issuer": vietnamese(sx.ISSUER_NAME),
         "level": level(sx),
         "title": vietnamese(sx.TITLE),
-        "files": str_list(lambda x: sx.INGESTED_FROM + tx.source(x)),
+        "files": sources(sx.INGESTED_FROM, sx.INGESTED_FROM_PATH, tx),
         "sha256": plain(sx.SHA256),
         "doc_kind": plain(sx.DOC_KIND),
         "jurisdiction": jurisdiction(sx, True),
         "stub": boolean(sx.STUB, sx.BOOL),
         "ambiguous": boolean(sx.AMBIGUOUS, sx.BOOL),
         "candidates": candidates,
-        "conflicts": lambda v, a: sx.CONFLICTS + json_literal(v),
+        "issuer_parent": vietnamese(sx.ISSUER_PARENT),
     }
 
 
 def _task_handlers(tx) -> dict[str, Handler]:
     sx = tx.sx
+    shared = tx.src.shared
+
+    def source(v, a):
+        if isinstance(v, str):
+            if v in shared:  # one content read under several paths: the path too
+                return [sx.READ_FROM + tx.source(v), sx.A_SOURCE_PATH + quoted(v)]
+            return sx.READ_FROM + tx.source(v)
     return {
         "number": plain(sx.NUMBER),
         "text": vietnamese(sx.DESCRIPTION),
@@ -180,7 +205,7 @@ def _task_handlers(tx) -> dict[str, Handler]:
         "plan": ref(sx.PLAN, sx.IS_PART_OF, sx.PLAN_ID, tx.term),
         "section": vietnamese(sx.SECTION),
         "offset": integer(sx.OFFSET, sx.INTEGER),
-        "source": lambda v, a: sx.READ_FROM + tx.source(v) if isinstance(v, str) else None,
+        "source": source,
     }
 
 
@@ -208,20 +233,29 @@ def kind_handlers(tx) -> tuple[dict, dict]:
              "agency": {**common, **_agency_handlers(tx)}}, common)
 
 
-def attribute_pairs(a: dict, kind: Any, hs: dict, pos: list) -> dict:
-    """Add the pairs of a node's attributes to `pos`; the attributes left unwritten."""
+def attribute_pairs(n: Any, a: dict, kind: Any, hs: dict, pos: list,
+                    records: Callable[[Any, str, Any], Any]) -> dict:
+    """Add the pairs of node n's attributes `a` to `pos` (`records(n, key, items)`: the
+    pairs of a list of records on the node, or None); the attributes left unwritten."""
     add = pos.append
     extra: dict[str, Any] = {}
     if kind not in KIND_CLASSES:
         extra["kind"] = kind
+    empties = EMPTY_VALUES.get(kind, _NONE)
     for key, v in a.items():
-        h = hs.get(key)
-        if h is None:
-            if key != "kind":
+        if not v and (v is None or v == [] or v == {} or v == ""):
+            if key != "kind" and not is_default_empty(empties, key, v):
                 extra[key] = v
             continue
-        if not v and (v is None or v == [] or v == {} or v == ""):
-            extra[key] = v
+        h = hs.get(key)
+        if h is None:
+            if key == "kind":
+                continue
+            r = records(n, key, v) if key in NODE_RECORDS else None
+            if r:
+                pos.extend(r)
+            else:
+                extra[key] = v
             continue
         r = h(v, a)
         if r is None or not r:  # nothing written: keep it losslessly
@@ -231,6 +265,9 @@ def attribute_pairs(a: dict, kind: Any, hs: dict, pos: list) -> dict:
         else:
             pos.extend(r)
     return extra
+
+
+_NONE: dict = {}
 
 
 def make_edge_pairs(tx) -> Callable[[Any, Any, list], None]:
@@ -271,6 +308,7 @@ def make_node_pairs(tx) -> Callable[[Any], list]:
                                                tx.parents)
     handlers, common = kind_handlers(tx)
     edge_pairs = make_edge_pairs(tx)
+    records = tx.node_records
     KIND_TYPES, NODE_TYPES, IDENTIFIER, UNMAPPED = (sx.KIND_TYPES, sx.NODE_TYPES,
                                                     sx.IDENTIFIER, sx.UNMAPPED)
     LABEL, PASSED_BY, SUB_ORGANIZATION_OF = sx.LABEL, sx.PASSED_BY, sx.SUB_ORGANIZATION_OF
@@ -289,7 +327,7 @@ def make_node_pairs(tx) -> Callable[[Any], list]:
                 pos.append(PASSED_BY + "<" + ag + ">")
         elif kind == "agency" and n in parents:
             pos.append(SUB_ORGANIZATION_OF + parents[n])
-        extra = attribute_pairs(a, kind, handlers.get(kind, common), pos)
+        extra = attribute_pairs(n, a, kind, handlers.get(kind, common), pos, records)
         if extra:
             pos.append(UNMAPPED + jsonq(extra))
         edge_pairs(n, kind, pos)

@@ -25,9 +25,10 @@ from typing import Iterable, Optional
 
 import networkx as nx
 
+from .mapping import extra_names
 from .resources import Seen
 from .syntax import Syntax
-from .terms import no_gc
+from .terms import EDGE_MAPPED, no_gc
 from .writer import TextWriter
 
 RANGE = 8192  # subjects per range (~100k N-Triples lines, ~15 MB)
@@ -91,15 +92,24 @@ def shard(tx: TextWriter, nodes: list) -> tuple:
     keys: list[str] = []
     blocks: list[bytes] = []
     kadd, badd = keys.append, blocks.append
+    mapped = frozenset(EDGE_MAPPED)
     seen = Seen()
     sources = seen.sources
     on_node = tx.succession_split()[0]  # (made once, before the workers fork: see iter_bytes)
+
+    def add_other(others: dict) -> None:  # records and readings: resources of their own
+        for t, pos in others.items():
+            kadd(t)
+            pos = sorted(set(pos))
+            badd((block(t, pos) if ttl else "\n".join(pos)).encode("utf-8"))
+
     for n in nodes:
         s = term[n]
         kadd(s)
         pos = sorted(set(node_pairs(n) + on_node.get(s, [])))
         badd((block(s, pos) if ttl else "\n".join(pos)).encode("utf-8"))
         tx.note(n, seen)
+        add_other(tx.satellites(n))
         iu = iri[n]
         for v, kd in succ[n].items():
             iv = iri[v]
@@ -110,7 +120,10 @@ def shard(tx: TextWriter, nodes: list) -> tuple:
                 badd((block(st, pos, grouped=False) if ttl else "\n".join(pos)).encode("utf-8"))
                 src = d.get("source")
                 if src is not None:
-                    sources.add(str(src))
+                    sources.add(src if type(src) is str else str(src))
+                if not mapped.issuperset(d):
+                    extra_names(d, seen)
+                    add_other(tx.edge_extras(n, v, k, d)[1])
     order = sorted(range(len(keys)), key=keys.__getitem__)
     keys = [keys[i] for i in order]
     blocks = [blocks[i] for i in order]

@@ -73,7 +73,7 @@ VOCAB = {
     "SECTION": PG + "section", "READ_FROM": PG + "readFrom", "OFFSET": PG + "offset",
     "PASSED_BY": ELI + "passed_by",
     "CANDIDATE": PG + "candidate", "CANDIDATE_ID": PG + "candidateId",
-    "CONFLICTS": PG + "conflicts", "NUMBER": ELI + "number", "DESCRIPTION": DCT + "description",
+    "ISSUER_PARENT": PG + "issuerParentName", "NUMBER": ELI + "number", "DESCRIPTION": DCT + "description",
     "DEADLINE_TEXT": PG + "deadlineText", "DUE": PG + "due", "DUE_TEXT": PG + "dueText",
     "RECURRENCE": PG + "recurrence", "CONDITION": PG + "condition", "PLAN": PG + "plan",
     "IS_PART_OF": ELI + "is_part_of", "PLAN_ID": PG + "planId", "PREF_LABEL": SKOS + "prefLabel",
@@ -90,13 +90,14 @@ VOCAB = {
     "A_EDGE_KEY": PG + "edgeKey",
     "A_EVIDENCE": PG + "evidence", "A_METHOD": PG + "extractionMethod", "A_OFFSET": PG + "offset",
     "A_OFFSET_TEXT": PG + "offsetText", "A_ORIGIN": PG + "origin", "A_RELATION": PG + "relation",
-    "A_ROLE": PG + "role",
+    "A_ROLE": PG + "role", "A_SOURCE_PATH": PG + "sourcePath",
+    "MENTIONED_IN_PATH": PG + "mentionedInPath", "INGESTED_FROM_PATH": PG + "ingestedFromPath",
 }
 ASSERTION_PREDICATE_ORDER = (RDF + "object", RDF + "predicate", RDF + "subject", A,
                              PROV + "wasDerivedFrom", PROV + "wasGeneratedBy", PG + "edgeKey",
                              PG + "evidence",
                              PG + "extractionMethod", PG + "offset", PG + "offsetText",
-                             PG + "origin", PG + "relation", PG + "role",
+                             PG + "origin", PG + "relation", PG + "role", PG + "sourcePath",
                              PG + "unmappedAttributes")
 
 # Turtle: prefixed names for the vocabulary (longest namespace first), full IRIs otherwise.

@@ -12,9 +12,10 @@ import gc
 import json
 import os
 import re
-from typing import Any, NamedTuple, Optional, Union
+from typing import Any, Callable, NamedTuple, Optional, Union
 
-from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY, PART_OF
+from graph.models import (ASSIGNS, CITES, FULFILLED_BY, IMPLEMENTS, ISSUED_BY, PART_OF,
+                          REPORTS_ON)
 from graph.tables import rows
 
 DEFAULT_BASE = "https://policygraph.example/"
@@ -73,11 +74,120 @@ RELATION_PREDICATES = {
     ASSIGNS: PG + "assignedTo",
     ISSUED_BY: ELI + "passed_by",
     PART_OF: DCT + "isPartOf",
+    FULFILLED_BY: PG + "fulfilledBy",  # (as succession.py writes it on the task)
+    REPORTS_ON: PG + "reportsOn",
 }
 ROLE_PREDICATES = {"lead": PG + "leadAgency", "partner": PG + "partnerAgency"}
 KNOWN_ORIGINS = ("header", "preamble", "body", "statement", "task")
-# Edge attributes written as their own predicates; the others go to pg:unmappedAttributes.
+# Edge attributes written as their own predicates on every assertion; the others (the
+# `also` readings, a fulfilled_by edge's fields: EDGE_FIELDS) are written by the slower path
+# of the few edges that have them, and what no rule takes goes to pg:unmappedAttributes.
 EDGE_MAPPED = ("relation", "role", "evidence", "source", "offset", "origin")
+
+# The attributes the builder (graph.link) sets on every node of a kind, with their empty
+# value (beside GRAPH_SCHEMA, in graph/models.py): an attribute equal to its empty value is
+# not written, and `import_rdf` gives it back. An empty value of another shape ("" where the
+# builder writes None) or an empty attribute not listed here is kept in pg:unmappedAttributes.
+EMPTY_VALUES: dict[str, dict[str, Any]] = {
+    "document": {"symbol": None, "doc_type": None, "type_code": None, "date": None,
+                 "year": None, "issuer": None, "jurisdiction": None, "title": None,
+                 "candidates": [], "aliases": [], "sources": [], "conflicts": [], "files": [],
+                 "sha256": None, "doc_kind": None},
+    "task": {"label": "", "text": "", "deadline": None, "due": None, "recurrence": None,
+             "condition": None, "jurisdiction": None, "section": None},
+    "agency": {"jurisdiction": None, "parent": None, "level": None},
+}
+# The same for edges, by relation (graph.link.fulfil sets all of these on fulfilled_by).
+EDGE_EMPTY_VALUES: dict[str, dict[str, Any]] = {
+    FULFILLED_BY: {"doc_evidence": None, "doc_source": None, "provinces": [],
+                   "days_after_plan": None},
+}
+
+
+def json_text(v: Any) -> str:
+    """The JSON text of a value as the export writes it (keys sorted, non-ASCII kept)."""
+    return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def is_empty(v: Any) -> bool:
+    """None, [], {} or "" (not 0 or False)."""
+    return v is None or (not v and (v == [] or v == {} or v == ""))
+
+
+def is_default_empty(table: dict, key: str, v: Any) -> bool:
+    """Whether v is the empty value `table` gives for `key` (same value and type)."""
+    e = table.get(key, _NO_VALUE)
+    return e is not _NO_VALUE and type(v) is type(e) and v == e
+
+
+_NO_VALUE = object()
+
+
+class Field(NamedTuple):
+    """One key of a record (a dict in a list attribute) as RDF: its predicate and how its
+    value is written: `text` a plain string, `vi` a string @vi, `int` an xsd:integer,
+    `value` a string, integer or boolean by its type, `source` the pg:SourceFile of a path,
+    `node` the IRI of a node id (`predicate + "Id"` with the id as text when it is no node),
+    `origin` a string with its pg:extractionMethod. `always`: the builder sets the key on
+    every record, so a missing value comes back as None. `path`: for a `source`, the
+    predicate of its path as a literal, written when files of the same content were read
+    under several paths (one source IRI names them all)."""
+
+    key: str
+    predicate: str
+    how: str
+    always: bool = True
+    path: str = PG + "sourcePath"
+
+
+class RecordSpec(NamedTuple):
+    """A list attribute whose items are records, each written as a resource of `cls` at
+    `{owner IRI}/{segment}/{hash of the record}`, linked from its owner (node or assertion)
+    by `link`. `order`: the key the builder sorts the list by (import gives that order)."""
+
+    cls: str
+    link: str
+    segment: str
+    fields: tuple
+    order: Callable[[dict], Any]
+
+
+def _reading_key(r: dict) -> tuple:
+    """graph.link.assemble.reading_key: the order of an edge's readings."""
+    from graph.link.assemble import reading_key
+    return reading_key(r)
+
+
+_EVIDENCE = Field("evidence", PG + "evidence", "vi")
+_SOURCE = Field("source", PROV + "wasDerivedFrom", "source")
+_OFFSET = Field("offset", PG + "offset", "int")
+# Node attributes whose items are records (graph.link.assemble, graph.link.identity).
+NODE_RECORDS = {
+    "conflicts": RecordSpec(PG + "Conflict", PG + "conflict", "conflict", (
+        Field("field", PG + "field", "text"), Field("value", PG + "value", "value"), _SOURCE,
+        Field("evidence", PG + "evidence", "vi", always=False)),
+        lambda c: json_text([c.get("value"), c.get("source")])),
+    "refused": RecordSpec(PG + "RefusedMerge", PG + "refusedMerge", "refused", (
+        Field("symbol", PG + "symbol", "text"), Field("candidate", PG + "refusedCandidate", "node"),
+        Field("fact", PG + "fact", "text"), Field("value", PG + "value", "value"),
+        Field("node_value", PG + "nodeValue", "value"), _EVIDENCE, _SOURCE, _OFFSET),
+        json_text),
+}
+# Edge attributes whose items are records: the other readings of the same edge.
+EDGE_RECORDS = {
+    "also": RecordSpec(PG + "Reading", PG + "otherReading", "reading", (
+        _EVIDENCE, _SOURCE, _OFFSET, Field("origin", PG + "origin", "origin")), _reading_key),
+}
+# A fulfilled_by edge's own fields (graph.link.fulfil), on its assertion; `list` fields are
+# a list of strings, a pair per string.
+EDGE_FIELDS = {
+    "rule": Field("rule", PG + "fulfilmentRule", "text"),
+    "doc_evidence": Field("doc_evidence", PG + "documentEvidence", "vi"),
+    "doc_source": Field("doc_source", PG + "documentSource", "source",
+                        path=PG + "documentSourcePath"),
+    "provinces": Field("provinces", PG + "provinceDone", "places"),
+    "days_after_plan": Field("days_after_plan", PG + "daysAfterPlan", "int"),
+}
 # Media type of a source file by its extension (dcterms:format, an IANA media-type IRI).
 FILE_MEDIA_TYPES = {
     ".txt": "text/plain", ".text": "text/plain", ".md": "text/markdown", ".html": "text/html",
@@ -93,9 +203,14 @@ SOFTWARE = "policygraph"
 # rdfs:label is the readable label, written for people: the graph's `label` is pg:label, a
 # document's title dcterms:title (eli:title and rdfs:label are no longer read back).
 NODE_TEXT_TERMS = {PG + "label": "label", DCT + "title": "title", PG + "section": "section",
+                   PG + "issuerParentName": "issuer_parent",
                    PG + "sha256": "sha256", PG + "docKind": "doc_kind", PG + "offset": "offset"}
 NODE_SOURCE_TERMS = {PG + "readFrom": "source"}  # a pg:SourceFile IRI -> its path
 NODE_SOURCE_LIST_TERMS = {PG + "ingestedFrom": "files"}  # several, sorted on import
+# The path literal written beside a reference to a file whose content was also read under
+# another path (one source IRI, several paths), per attribute.
+SOURCE_PATH_TERMS = {"sources": PG + "mentionedInPath", "files": PG + "ingestedFromPath",
+                     "source": PG + "sourcePath"}
 RETIRED_TERMS = (RDFS + "label", ELI + "title")
 
 
@@ -128,11 +243,6 @@ def is_xsd_date(v: Any) -> bool:
         return True
     except ValueError:
         return False
-
-
-def json_text(v: Any) -> str:
-    """The JSON text of a value as the export writes it (keys sorted, non-ASCII kept)."""
-    return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def with_slash(base: str) -> str:
@@ -180,10 +290,6 @@ def prefixes_for(base: str) -> dict[str, str]:
     return {p: rebase(ns, root) for p, ns in PREFIXES.items()}
 
 
-def _no_value(v: Any) -> bool:
-    return v is None or (not v and (v == [] or v == {} or v == ""))
-
-
 def readable_label(kind: Any, a: dict) -> Optional[str]:
     """The rdfs:label of a node, for people: a document's type and số ký hiệu ('Kế hoạch
     127-KH/TU'; its title when it has no số ký hiệu), an agency's name with its province
@@ -201,7 +307,7 @@ def readable_label(kind: Any, a: dict) -> Optional[str]:
                 return name + " (" + jur + ")"
             return name
     label = a.get("label")
-    return None if _no_value(label) else str(label)
+    return None if is_empty(label) else str(label)
 
 
 def media_type(path: str) -> str:

@@ -14,14 +14,16 @@ import networkx as nx
 
 from graph.models import ISSUED_BY
 
-from .iris import (agency_parents, assertion_key, doctype_iri, edge_predicate, method_iri,
-                   mint_iris, province_committees, replaced_iris, source_iri)
+from .iris import (agency_parents, assertion_iri, assertion_key, doctype_iri, edge_predicate,
+                   method_iri, mint_iris, province_committees, replaced_iris, source_iri)
+from .mapping import (edge_extra_triples, extra_names, has_records, key_literal,
+                      record_names, record_triples, source_namer)
 from .nodepairs import make_node_pairs
 from .resources import Seen, build_of, note, other_triples, parent_org_triples
 from .storefacts import file_facts
 from .succession import succession_triples
-from .syntax import NT, NT_ESCAPES, NT_NEEDS_ESCAPE, Syntax, json_literal, nt_iri, quoted
-from .terms import DEFAULT_BASE, EDGE_MAPPED, norm_base
+from .syntax import NT, NT_ESCAPES, NT_NEEDS_ESCAPE, Syntax, group, json_literal, nt_iri, quoted
+from .terms import DEFAULT_BASE, EDGE_MAPPED, NODE_RECORDS, norm_base
 
 _MISSING = object()
 _EDGE_MAPPED = frozenset(EDGE_MAPPED)
@@ -56,6 +58,7 @@ class TextWriter:
         self._doctypes: dict[tuple, str] = {}
         self._json: dict[tuple, str] = {}
         self.prefix = "<" + self.base + "id/assertion/"
+        self.src = source_namer(self.base, self.facts)  # path -> source IRI (plain)
         self.node_pairs = make_node_pairs(self)
         self.assertion_pairs = make_assertion_pairs(self)
         if index:
@@ -79,6 +82,48 @@ class TextWriter:
         """Add what node n names (sources, concepts, places, issuers) to `seen`."""
         a = self.attrs[n]
         note(a, seen, self.base, a.get("kind") == "document" and self.issued(n))
+        if has_records(a):
+            record_names(a, seen)
+
+    # ---- the rare parts, from the plain mapping: records and an edge's extra attributes
+    def _split(self, owner: str, trs: list) -> tuple[list, dict]:
+        """(pairs on `owner`, {other subject term: pairs}) of plain triples."""
+        own: list[str] = []
+        other: dict[str, list] = {}
+        pair = self.sx.pair
+        for s, p, o in trs:
+            if s == owner:
+                own.append(pair(p, o))
+            else:
+                other.setdefault(self.sx.subject(s), []).append(pair(p, o))
+        return own, other
+
+    def node_records(self, n: Any, key: str, items: Any) -> Optional[list]:
+        """The pairs on node n of its records `key` (`mapping.record_triples`), or None."""
+        trs = record_triples(self.iri[n], NODE_RECORDS[key], items, self.src, self.iri.get)
+        return self._split(self.iri[n], trs)[0] if trs else None
+
+    def satellites(self, n: Any) -> dict:
+        """{subject term: pairs} of node n's records (resources of their own)."""
+        a = self.attrs[n]
+        out: dict[str, list] = {}
+        if not has_records(a):
+            return out
+        for key, spec in NODE_RECORDS.items():
+            trs = record_triples(self.iri[n], spec, a.get(key), self.src, self.iri.get)
+            if trs:
+                for t, pos in self._split(self.iri[n], trs)[1].items():
+                    out.setdefault(t, []).extend(pos)
+        return out
+
+    def edge_extras(self, u: Any, v: Any, k: Any, d: dict) -> tuple[list, dict, dict]:
+        """(pairs on the assertion, {other subject term: pairs}, attributes left unwritten)
+        of an edge's attributes beyond EDGE_MAPPED (`mapping.edge_extra_triples`)."""
+        rel = d.get("relation") or k
+        st = assertion_iri(self.base, self.iri[u], rel, self.iri[v], k)
+        trs, unmapped = edge_extra_triples(st, rel, d, self.src, self.iri.get)
+        own, other = self._split(st, trs)
+        return own, other, unmapped
 
     def method(self, origin: Any) -> tuple:
         """(extraction method pair, origin pair) of an origin."""
@@ -134,6 +179,8 @@ class TextWriter:
         seen = Seen()
         for n in self.attrs:
             self.note(n, seen)
+            for t, pos in self.satellites(n).items():
+                cplx.setdefault(t, (_MISSING, [], []))[2].extend(pos)
         sources = seen.sources
         edge: dict[str, tuple] = {}
         iri = self.iri
@@ -152,7 +199,11 @@ class TextWriter:
                     cplx[st] = (_MISSING, [prev, e], [])
             src = d.get("source")
             if src is not None:
-                sources.add(str(src))
+                sources.add(src if type(src) is str else str(src))
+            if not _EDGE_MAPPED.issuperset(d):
+                extra_names(d, seen)
+                for t, pos in self.edge_extras(u, v, k, d)[1].items():
+                    cplx.setdefault(t, (_MISSING, [], []))[2].extend(pos)
         for s, pos in self.succession_split()[0].items():
             cplx[s][2].extend(pos)
         for s, pos in self._other_pairs(seen):
@@ -240,6 +291,8 @@ def make_assertion_pairs(tx: TextWriter) -> Callable[[Any, Any, Any, dict], list
     resort = sx.sort_assertions
     A_OFFSET, A_OFFSET_TEXT, A_ROLE = sx.A_OFFSET, sx.A_OFFSET_TEXT, sx.A_ROLE
     UNMAPPED, INTEGER = sx.UNMAPPED, sx.INTEGER
+    obj, extras, ttl = sx.obj, tx.edge_extras, sx.ttl
+    A_SOURCE_PATH, shared = sx.A_SOURCE_PATH, tx.src.shared
     roles: dict[Any, str] = {}
     needs_escape, escapes = NT_NEEDS_ESCAPE.search, NT_ESCAPES
     mapped = _EDGE_MAPPED
@@ -258,7 +311,7 @@ def make_assertion_pairs(tx: TextWriter) -> Callable[[Any, Any, Any, dict], list
             add(A_DERIVED_FROM + source(src if type(src) is str else str(src)))
         add(GENERATED_BY)
         if k != rel:
-            add(A_EDGE_KEY + json_literal(k))
+            add(A_EDGE_KEY + obj(key_literal(k)))
         ev = get("evidence")
         if ev is not None:
             if type(ev) is not str:
@@ -287,8 +340,17 @@ def make_assertion_pairs(tx: TextWriter) -> Callable[[Any, Any, Any, dict], list
             if r is None:
                 r = roles[role] = A_ROLE + quoted(role)
             add(r)
-        if not mapped.issuperset(d):
-            add(UNMAPPED + json_literal({key: val for key, val in d.items() if key not in mapped}))
+        if src is not None and shared:  # one content read under several paths: the path too
+            path = src if type(src) is str else str(src)
+            if path in shared:
+                add(A_SOURCE_PATH + quoted(path))
+        if not mapped.issuperset(d):  # other readings, a fulfilled_by edge's fields (rare)
+            own, _, unmapped = extras(u, v, k, d)
+            pos.extend(own)
+            if unmapped:
+                add(UNMAPPED + json_literal(unmapped))
+            pos = sorted(set(pos))
+            return group(pos) if ttl else pos
         if resort:  # a base whose vocabulary sorts among the other namespaces
             pos.sort()
         return pos
