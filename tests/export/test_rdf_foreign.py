@@ -40,3 +40,13 @@ def test_blank_nodes_read_as_blank_names():
     from graph.export.rdf.importer import read_triples
     (t,) = read_triples(b"_:x <http://a.example/p> _:y .", "ttl")
     assert t[0].startswith("_:") and str(t[2]).startswith("_:")
+
+
+@pytest.mark.parametrize("name", ["empty.ttl", "empty.nt", "comments.ttl"])
+def test_a_file_without_triples_is_refused(tmp_path, name):
+    f = tmp_path / name
+    f.write_text("# nothing here\n" if name.startswith("comments") else "", encoding="utf-8")
+    r = _import(f, tmp_path)
+    assert r.returncode != 0 and "Traceback" not in r.stderr, r.stderr
+    assert name in r.stderr and "no RDF triples" in r.stderr
+    assert not (tmp_path / "out.pickle").exists()

@@ -57,9 +57,11 @@ def test_unparsable_file_is_refused_naming_the_file(tmp_path, capsys):
     assert not out.exists()
 
 
-def test_empty_file_gives_an_empty_graph():
-    H, report = rdf.import_with_report(b"", "nt")
-    assert H.number_of_nodes() == 0 and report.triples == 0 and report.lost == 0
+def test_an_empty_file_is_refused():
+    """An export always holds its build and its concept schemes: no triples is a cut or a
+    wrong file, not an empty graph."""
+    with pytest.raises(rdf.NotPolicygraphRDF, match="no RDF triples"):
+        rdf.import_with_report(b"", "nt")
 
 
 def test_cli_reports_what_it_did_not_keep_and_strict_writes_nothing(tmp_path, capsys):

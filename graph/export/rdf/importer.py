@@ -240,7 +240,9 @@ def _infer_base(G: nx.MultiDiGraph, node_id: dict) -> str:
 def _build(path, by_s: dict) -> tuple[nx.MultiDiGraph, dict]:
     """The graph of a file's triples (subject -> pairs) and its node IRIs (IRI -> node id)."""
     node_id, kinds, source_path = _subjects(by_s)
-    if by_s and not node_id:
+    if not by_s:  # an export always holds its build and concept schemes: an empty or cut file
+        raise NotPolicygraphRDF(f"{_name(path)}: holds no RDF triples (an empty file?)")
+    if not node_id:
         _refuse(path, by_s)
     G = nx.MultiDiGraph()
     files = _file_facts(by_s, source_path)
