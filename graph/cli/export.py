@@ -127,8 +127,8 @@ def _err(cmd: str, msg: str) -> int:
 
 def _bad_base(cmd: str, base) -> bool:
     """Say what is wrong with a --base given (one line, before any work), True when it is
-    no base IRI (the command then exits 2); the check of `mint_iris`, `publish.base_problem`."""
-    from graph.export.rdf.publish import base_problem
+    no base IRI (the command then exits 2); the check of `mint_iris`, `terms.base_problem`."""
+    from graph.export.rdf.terms import base_problem
 
     problem = None if base is None else base_problem(base)
     if problem is not None:

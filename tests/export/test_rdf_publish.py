@@ -1,5 +1,5 @@
 """The vocabulary published under another base (`policygraph ontology --base`), and the base
-IRI checked once (`publish.base_problem`), in the CLI and in the Python entry points."""
+IRI checked once (`terms.base_problem`), in the CLI and in the Python entry points."""
 from __future__ import annotations
 
 import json
@@ -160,10 +160,10 @@ def test_a_bad_base_is_refused_by_the_python_entry_points(store, tmp_path, base,
 def test_good_bases_give_iris_pyoxigraph_reads(base):
     import pyoxigraph
 
-    from graph.export.rdf.publish import base_problem, check_base
+    from graph.export.rdf.terms import base_problem, norm_base
 
     assert base_problem(base) is None
-    assert check_base(base).endswith(("/", "#"))
+    assert norm_base(base).endswith(("/", "#"))
     G = sample_graph()
     nt = rdf.serialize(G, "nt", base=base)
     assert len(list(pyoxigraph.parse(nt, pyoxigraph.RdfFormat.N_TRIPLES))) > 50

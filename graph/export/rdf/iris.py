@@ -28,8 +28,8 @@ from graph.models import ASSIGNS, PART_OF
 from graph.tables import province_aliases, provinces, rows
 from graph.text import casefold_key
 
-from .publish import check_base
-from .terms import DEFAULT_BASE, ELI, ORG, PG, PGC, RELATION_PREDICATES, json_text, with_slash
+from .terms import (DEFAULT_BASE, ELI, ORG, PG, PGC, RELATION_PREDICATES, json_text, norm_base,
+                    with_slash)
 
 _SLUG_OK = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -159,8 +159,8 @@ def document_path(attrs: dict, node: Any = None, undated: bool = False) -> Optio
 
 def mint_iris(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> dict[Any, str]:
     """Node id -> IRI, stable (depends only on node ids and attributes) and injective;
-    ValueError when `base` is no base IRI (`check_base`)."""
-    base = check_base(base)
+    ValueError when `base` is no base IRI (`terms.norm_base`)."""
+    base = norm_base(base)
     wanted: dict[Any, str] = {}
     for n, a in G.nodes(data=True):
         kind = a.get("kind")

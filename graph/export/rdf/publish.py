@@ -1,6 +1,5 @@
-"""The base IRI an export is published under, checked once (`base_problem`, `check_base`:
-`iris.mint_iris` and the CLI use it), and the vocabulary published under another base:
-`policygraph ontology --base URL -o DIR`.
+"""The vocabulary published under another base: `policygraph ontology --base URL -o DIR`
+(the base checked as every writer checks it, `terms.norm_base`).
 
 `export --base URL` moves every minted IRI, the vocabulary's too: `pg:` becomes
 `{base}ontology#`, the concept schemes `{base}ontology/{doctype,level,…}/`
@@ -26,51 +25,12 @@ from typing import Any, Optional, Union
 from graph.files import atomic_write
 
 from .context import jsonld_context
-from .terms import VOCAB_ROOT, rebase, vocab_root, with_slash
+from .terms import ONTOLOGY_DIR, VOCAB_ROOT, norm_base, rebase, vocab_root
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 TURTLE_FILES = ("policygraph.ttl", "shapes.ttl", "shapes-profiles.ttl")
 QUERIES = "queries"
 CONTEXT = "context.jsonld"
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]')
-
-
-def base_problem(base: Any) -> Optional[str]:
-    """What makes `base` no base for the export's IRIs, or None when it is one: an absolute
-    IRI (a scheme: 'https:', 'urn:'; after '//' a host), no spaces or other characters not
-    allowed in an IRI, valid percent escapes (pyoxigraph reads it as an IRI), and '#' only
-    at the end (the vocabulary under it is '{base}ontology#'). A base that ends in neither
-    '/' nor '#' is completed with '/' (`check_base`)."""
-    import pyoxigraph
-
-    if not isinstance(base, str) or not base:
-        return "is empty"
-    bad = _NOT_IN_IRI.search(base)
-    if bad:
-        return f"has a character not allowed in an IRI: {bad.group(0)!r}"
-    if not _SCHEME.match(base):
-        return "has no scheme: give an absolute IRI, e.g. https://example.org/data/"
-    scheme, _, rest = base.partition(":")
-    if rest.startswith("//") and not rest[2:].split("/", 1)[0]:
-        return f"has no host after '{scheme}://'"
-    if "#" in base[:-1]:
-        return "has '#' before its end (an IRI holds one '#'; end the base with it or with '/')"
-    try:
-        pyoxigraph.NamedNode(with_slash(base) + "x")
-    except ValueError as exc:
-        return f"is not a valid IRI ({exc})"
-    return None
-
-
-def check_base(base: Any) -> str:
-    """The base ending in '/' or '#' (completed with '/'); ValueError naming the problem
-    (`base_problem`) when it is no base for IRIs. `mint_iris` checks it, so every writer does."""
-    problem = base_problem(base)
-    if problem is not None:
-        raise ValueError(f"base IRI {base!r} {problem}")
-    return with_slash(base)
 
 
 # an IRI of the vocabulary as the files write it: in <…>, in a SPARQL PREFIX inside a
@@ -80,13 +40,13 @@ _VOCAB_IRI = re.compile(re.escape(VOCAB_ROOT) + r"[^\s<>\"'{}|^`\\]*")
 
 def rebase_text(text: str, base: str) -> str:
     """The text with every IRI of the vocabulary moved under `base` (`terms.rebase`)."""
-    root = vocab_root(check_base(base))
+    root = vocab_root(norm_base(base))
     return _VOCAB_IRI.sub(lambda m: rebase(m.group(0), root), text)
 
 
 def context_text(base: str) -> str:
     """context.jsonld of an export under `base` (ontology/context.jsonld for the default)."""
-    return json.dumps({"@context": jsonld_context(check_base(base))}, ensure_ascii=False,
+    return json.dumps({"@context": jsonld_context(norm_base(base))}, ensure_ascii=False,
                       indent=2) + "\n"
 
 
@@ -96,7 +56,7 @@ def published_files(base: str) -> dict[str, bytes]:
     when the package has no ontology/."""
     import pyoxigraph
 
-    base = check_base(base)
+    base = norm_base(base)
     if not (ONTOLOGY_DIR / TURTLE_FILES[0]).is_file():
         raise FileNotFoundError(f"{ONTOLOGY_DIR}: the ontology files are not installed")
     out: dict[str, bytes] = {}

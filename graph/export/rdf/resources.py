@@ -12,7 +12,6 @@ Both writers use these functions (they make a few hundred resources, not one per
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from typing import Any, NamedTuple, Optional
 
 import networkx as nx
@@ -24,12 +23,10 @@ from .iris import (Hierarchy, agency_iri, agency_kind_iri, agency_parents, agent
                    committee_of, doctype_iri, is_sha256, named_parent, place_slug, province_iri,
                    source_iri)
 from .storefacts import FileFacts, utc_iso
-from .terms import (A, DCT, IANA_MEDIA, ORG, OWL, PG, PROV, RDFS, SKOS, SOFTWARE, SPDX,
+from .terms import (ONTOLOGY_DIR, A, DCT, IANA_MEDIA, ORG, OWL, PG, PROV, RDFS, SKOS, SOFTWARE, SPDX,
                     XSD, I, L, media_type)
 
-# The ontology ships inside the package: graph/ontology is a link to the project's ontology/
-# folder, installed as package data (setup.cfg).
-ONTOLOGY = Path(__file__).resolve().parents[2] / "ontology" / "policygraph.ttl"
+ONTOLOGY = ONTOLOGY_DIR / "policygraph.ttl"
 SCHEMES = ("DocumentTypes", "Levels", "Provinces", "AgencyKinds", "ExtractionMethods")
 
 

@@ -12,6 +12,7 @@ import gc
 import json
 import os
 import re
+from pathlib import Path
 from typing import Any, Callable, NamedTuple, Optional, Union
 
 from graph.models import (ASSIGNS, CITES, FULFILLED_BY, IMPLEMENTS, ISSUED_BY, PART_OF,
@@ -231,7 +232,11 @@ class L(NamedTuple):
 Term = Union[I, L]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+# the project's ontology/ folder, shipped inside the package (graph/ontology links to it and
+# is installed as package data, setup.cfg): the concept schemes and the files `publish` moves
+ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f-\x9f]')
 
 
 def is_xsd_date(v: Any) -> bool:
@@ -250,13 +255,40 @@ def with_slash(base: str) -> str:
     return base if base.endswith(("/", "#")) else base + "/"
 
 
-def norm_base(base: str) -> str:
-    """The base IRI ending in '/' or '#'; ValueError when it has characters not allowed in
-    an IRI."""
-    base = with_slash(base)
-    if _IRI_FORBIDDEN.search(base):
-        raise ValueError(f"base {base!r} has characters not allowed in an IRI")
-    return base
+def base_problem(base: Any) -> Optional[str]:
+    """What makes `base` no base for the export's IRIs, or None when it is one: an absolute
+    IRI (a scheme: 'https:', 'urn:'; after '//' a host), no spaces or other characters not
+    allowed in an IRI, valid percent escapes (pyoxigraph reads it as an IRI), and '#' only
+    at the end (the vocabulary under it is '{base}ontology#'). A base that ends in neither
+    '/' nor '#' is completed with '/' (`norm_base`)."""
+    import pyoxigraph
+
+    if not isinstance(base, str) or not base:
+        return "is empty"
+    bad = _NOT_IN_IRI.search(base)
+    if bad:
+        return f"has a character not allowed in an IRI: {bad.group(0)!r}"
+    if not _SCHEME.match(base):
+        return "has no scheme: give an absolute IRI, e.g. https://example.org/data/"
+    scheme, _, rest = base.partition(":")
+    if rest.startswith("//") and not rest[2:].split("/", 1)[0]:
+        return f"has no host after '{scheme}://'"
+    if "#" in base[:-1]:
+        return "has '#' before its end (an IRI holds one '#'; end the base with it or with '/')"
+    try:
+        pyoxigraph.NamedNode(with_slash(base) + "x")
+    except ValueError as exc:
+        return f"is not a valid IRI ({exc})"
+    return None
+
+
+def norm_base(base: Any) -> str:
+    """The base ending in '/' or '#' (completed with '/'); ValueError naming the problem
+    (`base_problem`) when it is no base for IRIs. Every writer and `mint_iris` call it."""
+    problem = base_problem(base)
+    if problem is not None:
+        raise ValueError(f"base IRI {base!r} {problem}")
+    return with_slash(base)
 
 
 def vocab_root(base: str) -> str:
