@@ -437,14 +437,11 @@ def _match_tables(text: str, f: str, pos: int, n: int) -> Optional[tuple[int, bo
     official = _official_re().match(f, pos, n)
     official = official if official and _marks_fit(text, pos, official.end()) else None
     if g and (not official or g.end() > official.end()):
-        end = g.end()
         # "… trực thuộc Sở" / "… thuộc Sở Y tế"
         if g.group("qual") and g.group("qual").strip() in _folded_cues("parent_link"):
-            sub = match_agency(text, after_ws(text, end, n), f, n)
-            if not sub:
-                return None
-            end = sub[0]
-        return end, True
+            sub = match_agency(text, after_ws(text, g.end(), n), f, n)
+            return (sub[0], True) if sub else None
+        return g.end(), True
     if official:
         return _province_tail(f, official.end(), n), False
     h = _head_re().match(f, pos, n)
@@ -454,11 +451,9 @@ def _match_tables(text: str, f: str, pos: int, n: int) -> Optional[tuple[int, bo
     # the first word after the head is capitalised (or an abbreviation): "Sở Y tế", "Sở LĐTBXH"
     m = _FIRST_WORD_RE.match(text, end, n)
     if not m or not (m.group(1)[0].isupper()):
-        if f[pos:end] not in _folded_cues("head_alone"):
-            return None
-        tail = _province_tail(f, end, n)
-        # a head alone ("Sở chủ trì"; not "so sánh") is a name where the name ends
-        return (tail, False) if tail > end or ends_name(text, f, end, n) else None
+        tail = _province_tail(f, end, n)  # a head alone is a name where the name ends
+        alone = tail > end or ends_name(text, f, end, n)  # "Sở chủ trì"; not "so sánh"
+        return (tail, False) if alone and f[pos:end] in _folded_cues("head_alone") else None
     return _name_end(text, f, m.end(), n), False
 
 
@@ -482,6 +477,10 @@ def _name_end(text: str, f: str, end: int, n: int) -> int:
         if not m or "\n\n" in m.group(1):  # a name never runs over a blank line
             break
         wstart = m.start(2)
+        # "Bộ Quốc phòng các tỉnh …": a group after the name (not a level: "… các cấp")
+        if (f[wstart:m.end()] in _folded_cues("group_each") and _group_re().match(f, wstart, n)
+                and _province_tail(f, end, n) == end):
+            break
         if f[wstart:m.end()] in and_words:
             nxt = after_ws(text, m.end(), n)
             if match_agency(text, nxt, f, n) or _group_re().match(f, nxt, n):
