@@ -394,7 +394,7 @@ def match_agency(text: str, pos: int, folded: Optional[str] = None,
     n = len(text) if endpos is None else endpos
     if pos > 0 and f[pos - 1].isalnum():
         return None
-    # the fast path (_match_tables gives None there too; tests/test_fast_paths_tasks.py):
+    # the fast path (_match_tables gives None there too; tests/extract/test_fast_paths.py):
     # every alternative of the three table patterns opens with a whole word, so a word no
     # table opens with is no name
     firsts = _first_words()
