@@ -29,10 +29,6 @@ class Agency:
     relative: bool = False  # a group only relative to the agency before it ("các tổ chức thành viên")
 
     @property
-    def key(self) -> str:
-        return name_key(self.name)
-
-    @property
     def qualified(self) -> str:
         """Name with its province, for a graph node: 'Sở Y tế tỉnh Quảng Ngãi'."""
         if not self.jurisdiction or self.is_group or fold(self.jurisdiction) in fold(self.name):
@@ -43,11 +39,6 @@ class Agency:
         if self.kind in _kinds("provincial_kind"):
             return f"{self.name} {word} {self.jurisdiction}"
         return self.name
-
-    def to_dict(self) -> dict:
-        return {"name": self.name, "printed": self.printed, "kind": self.kind,
-                "is_group": self.is_group, "parent": self.parent,
-                "jurisdiction": self.jurisdiction}
 
 
 # ---------------------------------------------------------------- tables
@@ -183,7 +174,8 @@ def _group_re() -> re.Pattern:
     qual = "(?:" + _phrase_re(_words("group_qualifier")) + r")(?![\w])"
     and_ = "(?:" + _literal_alt(_folded_cues("and")) + ")"
     follow = "|".join(re.escape(fold(w)) + r"\b" for w in _words("group_follow"))
-    sep = rf"(?:\s*,\s*|\s+{and_}\s+|\s*/\s*|\s+(?={follow}))"
+    stop = _phrase_re(cue_phrases("stop"))  # "các sở, ban, ngành ban hành": no "ban" there
+    sep = rf"(?:\s*,\s*|\s+{and_}\s+|\s*/\s*|\s+(?!(?:{stop})(?![\w]))(?={follow}))"
     admin = "(?:" + "|".join(re.escape(fold(w)) for w in _words("group_admin")) + r")\s+"
     each = "(?:" + "|".join(re.escape(fold(w)) for w in _words("group_each")) + ")"
     pat = (rf"(?:(?P<admin>{admin})?(?:{each}\s+{listed}(?:{sep}{listed})*"
@@ -195,11 +187,6 @@ def _group_re() -> re.Pattern:
 @cache
 def _stop_re() -> re.Pattern:
     return re.compile(r"(?:" + _phrase_re(cue_phrases("stop")) + r")(?![\w])")
-
-
-@cache
-def _relative_keys() -> tuple[str, ...]:
-    return tuple(name_key(w) for w in _words("relative_group"))
 
 
 @cache
@@ -260,21 +247,16 @@ def _tidy(name: str) -> str:
     s = _cc_mark_re().sub("", s)
     s = _DASH_SPACING_RE.sub(" - ", s)
     s = squash_name(s)
-    # words before the name that ask it to act
-    pre = _request_prefix_re()
+    pre = _request_prefix_re()  # words before the name that ask it to act
     m = pre.match(fold(s)) if pre else None
-    if m:
-        s = s[m.end():]
-    return s
+    return s[m.end():] if m else s
 
 
 @cache
 def _province_ranks() -> dict[str, tuple[int, str]]:
     """Folded province name -> (rank, name), longest name first."""
-    ranks: dict[str, tuple[int, str]] = {}
-    for i, (p, fp) in enumerate(_folded_provinces()):
-        ranks.setdefault(fp, (i, p))
-    return ranks
+    # reversed: the first (longest) of names folded alike is the one kept
+    return {fp: (i, p) for i, (p, fp) in reversed(list(enumerate(_folded_provinces())))}
 
 
 def _strip_province(s: str, province: Optional[str]) -> tuple[str, Optional[str]]:
@@ -382,7 +364,7 @@ def normalize_agency(name: str, province: Optional[str] = None,
         s = s[0].upper() + s[1:]
     # the printed name too: a name holding a group phrase is a group whatever it becomes
     group = is_group_name(s) or _holds_group_phrase(name)
-    relative = any(name_key(s).startswith(r) for r in _relative_keys())
+    relative = any(name_key(s).startswith(name_key(r)) for r in _words("relative_group"))
     par = _parent_of(s, kind, province, parent)
     if kind in _kinds("national_kind") and not s.endswith(word):
         juris = None
@@ -399,11 +381,6 @@ _FIRST_WORD_RE = re.compile(r"\s+([^\W\d_][\w&\-]*)")
 _WORD_RE = re.compile(r"(\s+)([^\W_][\w&]*(?:\s?-\s?[^\W_][\w&]*)*)")
 
 
-@cache
-def _heads_alone() -> frozenset[str]:
-    return frozenset(fold(w) for w in _words("head_alone"))
-
-
 def after_ws(text: str, pos: int, endpos: Optional[int] = None) -> int:
     """The end of the spaces and tabs at `pos` (text read as if it ended at `endpos`)."""
     endpos = len(text) if endpos is None else endpos
@@ -417,7 +394,7 @@ def match_agency(text: str, pos: int, folded: Optional[str] = None,
     n = len(text) if endpos is None else endpos
     if pos > 0 and f[pos - 1].isalnum():
         return None
-    # the fast path (_match_tables gives None there too; tests/test_fast_paths_tasks.py):
+    # the fast path (_match_tables gives None there too; tests/extract/test_fast_paths.py):
     # every alternative of the three table patterns opens with a whole word, so a word no
     # table opens with is no name
     firsts = _first_words()
@@ -460,27 +437,34 @@ def _match_tables(text: str, f: str, pos: int, n: int) -> Optional[tuple[int, bo
     official = _official_re().match(f, pos, n)
     official = official if official and _marks_fit(text, pos, official.end()) else None
     if g and (not official or g.end() > official.end()):
-        end = g.end()
         # "… trực thuộc Sở" / "… thuộc Sở Y tế"
         if g.group("qual") and g.group("qual").strip() in _folded_cues("parent_link"):
-            sub = match_agency(text, after_ws(text, end, n), f, n)
-            if not sub:
-                return None
-            end = sub[0]
-        return end, True
+            sub = match_agency(text, after_ws(text, g.end(), n), f, n)
+            return (sub[0], True) if sub else None
+        return g.end(), True
     if official:
         return _province_tail(f, official.end(), n), False
     h = _head_re().match(f, pos, n)
-    if not h or not _marks_fit(text, pos, h.end()):
+    if not h or not _marks_fit(text, pos, h.end(), ("head",)):  # "bàn" is not "Ban"
         return None
     end = h.end()
     # the first word after the head is capitalised (or an abbreviation): "Sở Y tế", "Sở LĐTBXH"
     m = _FIRST_WORD_RE.match(text, end, n)
     if not m or not (m.group(1)[0].isupper()):
-        if f[pos:end] in _heads_alone():
-            return _province_tail(f, end, n), False
-        return None
+        tail = _province_tail(f, end, n)  # a head alone is a name where the name ends
+        alone = tail > end or ends_name(text, f, end, n)  # "Sở chủ trì"; not "so sánh"
+        return (tail, False) if alone and f[pos:end] in _folded_cues("head_alone") else None
     return _name_end(text, f, m.end(), n), False
+
+
+def ends_name(text: str, f: str, at: int, n: int) -> bool:
+    """Does a name end at `at`: no word follows, or a stop phrase (a verb), 'và', 'các' does?"""
+    m = _WORD_RE.match(text, at, n)
+    if not m or "\n" in m.group(1) or not m.group(2)[0].islower():
+        return True
+    w, joins = m.start(2), _folded_cues("and") | _folded_cues("with") | _folded_cues("group_each")
+    st = _stop_re().match(f, w, n)
+    return bool(st and _marks_fit(text, w, st.end(), ("stop",))) or f[w:m.end()] in joins
 
 
 def _name_end(text: str, f: str, end: int, n: int) -> int:
@@ -490,16 +474,21 @@ def _name_end(text: str, f: str, end: int, n: int) -> int:
     and_words = _folded_cues("and")
     while True:
         m = _WORD_RE.match(text, end, n)
-        if not m:
+        if not m or "\n\n" in m.group(1):  # a name never runs over a blank line
             break
         wstart = m.start(2)
+        # "Bộ Quốc phòng các tỉnh …": a group after the name (not a level: "… các cấp")
+        if (f[wstart:m.end()] in _folded_cues("group_each") and _group_re().match(f, wstart, n)
+                and _province_tail(f, end, n) == end):
+            break
         if f[wstart:m.end()] in and_words:
             nxt = after_ws(text, m.end(), n)
             if match_agency(text, nxt, f, n) or _group_re().match(f, nxt, n):
                 break
             end = m.end()
             continue
-        st = stop.match(f, wstart, n) if m.group(2)[0].islower() else None
+        # a verb ends the name; on a new line a capitalised one too ("… tỉnh\nChủ trì, …")
+        st = stop.match(f, wstart, n) if m.group(2)[0].islower() or "\n" in m.group(1) else None
         if st and _marks_fit(text, wstart, st.end(), ("stop",)):  # "dạng" is not "đang"
             break
         end = m.end()
@@ -511,14 +500,13 @@ def _province_tail_re() -> re.Pattern:
     """A level ("cấp xã"), or a province lead written out ("tỉnh") and perhaps a province."""
     leads = _literal_alt({lead for lead, kept in _province_leads() if lead == fold(kept)})
     names = sorted((fp for _, fp in _folded_provinces()), key=len, reverse=True)
-    return re.compile(rf"\s+(?:{_phrase_re(_words('level_tail'))})(?![\w])|\s+(?:{leads})(?![\w])"
-                      r"(?:\s+(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w]))?")
+    return re.compile(rf"(?:\s+(?:{_phrase_re(_words('level_tail'))})(?![\w])|\s+(?:{leads})(?![\w])"
+                      r"(?:\s+(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w]))?)?")
 
 
 def _province_tail(f: str, end: int, n: int) -> int:
     """The end of "… tỉnh Quảng Ngãi" / "… tỉnh" after a name ending at `end`."""
-    m = _province_tail_re().match(f, end, n)
-    return m.end() if m else end
+    return _province_tail_re().match(f, end, n).end()
 
 
 @cache
@@ -574,6 +562,17 @@ def split_agency_field(value: str) -> list[str]:
                 start = m.end()
         pieces.append(part[start:])
         out.extend(squash_name(p) for p in pieces if squash_name(p))
+    return out
+
+
+def field_names(value: str) -> list[str]:
+    """The names of a field value ('Cơ quan chủ trì: …'): each piece (`split_agency_field`)
+    opening with a name that ends there or before a verb, cut there ("Nghìn đồng/tháng": none)."""
+    out = []
+    for piece in (p.strip(" .;:") for p in split_agency_field(value)):
+        m = match_agency(piece, 0, f := fold(piece))
+        if m and ends_name(piece, f, m[0], len(piece)):
+            out.append(piece[:m[0]])
     return out
 
 

@@ -576,9 +576,9 @@ def _field_task(ctx: _Ctx, node: Node, fields, body) -> None:
     lead, partners, deadline = [], [], None
     for role, value, _ in fields:
         if role == "lead":
-            lead += ag.split_agency_field(value)
+            lead += ag.field_names(value)
         elif role == "partner":
-            partners += ag.split_agency_field(value)
+            partners += ag.field_names(value)
         elif role == "deadline" and deadline is None:
             deadline = " ".join(value.split()).strip(" .;") or None
     leads, rel = _names(ctx, lead)
