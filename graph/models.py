@@ -56,6 +56,9 @@ GRAPH_SCHEMA = {
             "aliases": "list of short forms ('Nghị quyết 20')",
             "sources": "list of source files that mention or contain it",
             "conflicts": "list of {field, value, source, evidence} for contradictory facts",
+            "files": "the files read as this document (its own text), [] for a stub",
+            "sha256": "SHA-256 of its one file's bytes, None for a stub",
+            "doc_kind": "official | page (a web page about documents), None for a stub",
             "refused": "merges refused by a printed fact: list of {symbol, candidate, fact, value, "
                        "node_value, evidence, source, offset} (graph.link.identity)",
         },
@@ -67,6 +70,9 @@ GRAPH_SCHEMA = {
             "recurrence": "e.g. 'annual' or None",
             "condition": "condition text or None",
             "plan": "node id of the document that assigns it",
+            "section": "the heading of the part of the plan it is in, or None",
+            "source": "the file it was read from",
+            "offset": "character offset of its text in that file",
             "jurisdiction": "province of the plan",
         },
         "agency": {
@@ -74,6 +80,7 @@ GRAPH_SCHEMA = {
             "jurisdiction": "province or None",
             "parent": "node id of the parent agency or None",
             "is_group": "True for groups ('các sở, ban, ngành')",
+            "level": "one of LEVELS, or None when its name does not say",
         },
     },
     "edge": {
@@ -88,6 +95,26 @@ GRAPH_SCHEMA = {
                                            "(a task of many: done / not done), days_after_plan "
                                            "(graph.link.fulfil)",
     },
+}
+
+
+# The attributes the builder (graph.link) sets on every node of a kind, with their empty
+# value: the RDF export (graph.export.rdf) does not write an attribute equal to its empty
+# value, and `import_rdf` gives it back. An empty value of another shape ("" where the
+# builder writes None) or an empty attribute not listed here is kept in pg:unmappedAttributes.
+EMPTY_VALUES: dict[str, dict[str, Any]] = {
+    "document": {"symbol": None, "doc_type": None, "type_code": None, "date": None,
+                 "year": None, "issuer": None, "jurisdiction": None, "title": None,
+                 "candidates": [], "aliases": [], "sources": [], "conflicts": [], "files": [],
+                 "sha256": None, "doc_kind": None},
+    "task": {"label": "", "text": "", "deadline": None, "due": None, "recurrence": None,
+             "condition": None, "jurisdiction": None, "section": None},
+    "agency": {"jurisdiction": None, "parent": None, "level": None},
+}
+# The same for edges, by relation (graph.link.fulfil sets all of these on fulfilled_by).
+EDGE_EMPTY_VALUES: dict[str, dict[str, Any]] = {
+    FULFILLED_BY: {"doc_evidence": None, "doc_source": None, "provinces": [],
+                   "days_after_plan": None},
 }
 
 

@@ -17,6 +17,8 @@ Entry points:
     (replaces the graph; `merge=True` adds)
   * `export(..., profile="rico", files=store_facts(store).files)` -> the RiC-O profile
   * `write_catalog(G, out, base, distributions, facts, options)` -> DCAT + VoID beside it
+  * `write_ontology(base, folder)` -> the ontology, shapes, context and queries under `base`
+  * `round_trip_form(G)` -> what `import_rdf` gives back for G (the exact round trip)
 
 Modules, one job each:
   terms      vocabulary, term types I and L, formats, the shared value rules
@@ -37,6 +39,8 @@ Modules, one job each:
   catalog    the DCAT / VoID catalogue written beside an export
   importer   RDF -> graph (refuses foreign RDF, reports what it did not keep)
   gsp        push to a SPARQL store (Graph Store Protocol)
+  succession the 2025 mergers as org:ChangeEvents, fulfilment and report links
+  publish    the vocabulary's files moved under another base (`policygraph ontology`)
 """
 from __future__ import annotations
 
@@ -44,30 +48,32 @@ from .catalog import CatalogOptions, catalog_triples, void_stats, write_catalog
 from .context import context_document, jsonld_context
 from .engines import (PROFILES, export, iter_ntriples, serialize, serialize_triples, to_oxigraph,
                       to_rdflib)
-from .rico import rico_triples
-from .storefacts import FileFacts, StoreFacts, store_facts
 from .gsp import gsp_url, push
 from .importer import (ImportReport, NotPolicygraphRDF, import_rdf, import_with_report,
-                       read_triples)
+                       read_triples, round_trip_form)
 from .iris import (AGENCY_KINDS, agency_iri, agency_kind, assertion_iri, doctype_iri,
                    document_path, edge_predicate, mint_iris, place_slug, province_iri,
                    replaced_iris, slug, source_iri)
 from .mapping import triples
-from .resources import build_of
-from .storefacts import file_facts
 from .parallel import default_workers
+from .publish import write_ontology
+from .resources import build_of
+from .rico import rico_triples
+from .storefacts import FileFacts, StoreFacts, file_facts, store_facts
 from .syntax import ASSERTION_PREDICATE_ORDER
 from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, EDGE_MAPPED, ELI, EXTENSIONS, FORMATS,
                     KIND_CLASSES, KNOWN_ORIGINS, MEDIA_TYPES, ORG, OWL, PG, PGC, PREFIXES,
                     PROV, RDF, RDFS, RELATION_PREDICATES, RICO, ROLE_PREDICATES, SKOS, SPDX,
-                    XSD, I, L, Term, format_of, prefixes_for, readable_label, vocab_root)
+                    XSD, I, L, Term, base_problem, format_of, norm_base, prefixes_for,
+                    readable_label, vocab_root)
 
 __all__ = [
     "CatalogOptions", "catalog_triples", "void_stats", "write_catalog", "context_document",
     "jsonld_context", "PROFILES", "serialize_triples", "rico_triples", "FileFacts",
     "StoreFacts", "store_facts", "export", "iter_ntriples", "serialize", "to_oxigraph",
     "to_rdflib", "gsp_url", "push", "import_rdf", "import_with_report", "ImportReport",
-    "NotPolicygraphRDF", "read_triples", "AGENCY_KINDS", "agency_iri", "agency_kind",
+    "NotPolicygraphRDF", "read_triples", "round_trip_form", "write_ontology", "base_problem",
+    "norm_base", "AGENCY_KINDS", "agency_iri", "agency_kind",
     "assertion_iri", "doctype_iri", "document_path", "edge_predicate", "mint_iris",
     "place_slug", "province_iri", "replaced_iris", "slug", "source_iri", "triples",
     "build_of", "file_facts", "default_workers", "ASSERTION_PREDICATE_ORDER", "A",

@@ -4,7 +4,7 @@ Node ids, kinds, attributes, edges, relations and provenance come back; list att
 (aliases, sources, candidates) come back sorted, lists of records (conflicts, refused merges,
 an edge's other readings) in the builder's order (`terms.RecordSpec.order`), and the
 attributes the export leaves out because they hold their kind's empty value
-(`terms.EMPTY_VALUES`, `terms.EDGE_EMPTY_VALUES`) with that value. A file that cannot be parsed, or that holds
+(`models.EMPTY_VALUES`, `models.EDGE_EMPTY_VALUES`) with that value. A file that cannot be parsed, or that holds
 no policygraph node (foreign RDF, a `--profile rico` export), is refused with
 `NotPolicygraphRDF` naming the file and the problem. `import_with_report` also says what
 was not kept: the triples of the file that the rebuilt graph does not give back when it is
@@ -21,17 +21,17 @@ from typing import Any, Iterable, Optional, Union
 
 import networkx as nx
 
+from graph.models import EDGE_EMPTY_VALUES, EMPTY_VALUES
+
 from .engines import iter_ntriples
 from .iris import mint_iris
 from .jsonld import light
 from .syntax import nt_line
-from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, EDGE_EMPTY_VALUES, EDGE_FIELDS,
-                    EDGE_RECORDS, ELI, EMPTY_VALUES, FORMATS, NODE_RECORDS,
-                    NODE_SOURCE_LIST_TERMS, NODE_SOURCE_TERMS, NODE_TEXT_TERMS, PG, PGC, PROV,
-                    RDF, RDFS, RETIRED_TERMS, RICO, SKOS, SOURCE_PATH_TERMS, SPDX, VOCAB_ROOT,
-                    XSD,
-                    Field, I, RecordSpec,
-                    Term, format_of, no_gc, rebase, vocab_root_of)
+from .terms import (A, CLASS_KINDS, DCT, DEFAULT_BASE, EDGE_FIELDS, EDGE_RECORDS, ELI, FORMATS,
+                    NODE_RECORDS, NODE_SOURCE_LIST_TERMS, NODE_SOURCE_TERMS, NODE_TEXT_TERMS, PG,
+                    PGC, PROV, RDF, RDFS, RETIRED_TERMS, RICO, SKOS, SOURCE_PATH_TERMS, SPDX,
+                    VOCAB_ROOT, XSD, Field, I, RecordSpec, Term, format_of, no_gc, rebase,
+                    vocab_root_of)
 
 
 class NotPolicygraphRDF(ValueError):
@@ -201,8 +201,8 @@ def round_trip_form(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """What `import_rdf` gives back for an export of G: the meaning of an exact round trip.
 
     The same nodes, edges and attributes, with on each node of a known kind the attributes
-    of `terms.EMPTY_VALUES` it lacks set to their empty value, on each edge those of its
-    relation's `terms.EDGE_EMPTY_VALUES`, and the lists of strings of NODE_LISTS sorted
+    of `models.EMPTY_VALUES` it lacks set to their empty value, on each edge those of its
+    relation's `models.EDGE_EMPTY_VALUES`, and the lists of strings of NODE_LISTS sorted
     without repeats. For a graph built by `graph.link` this is G itself (tested on the
     samples and the official texts)."""
     H = nx.MultiDiGraph()

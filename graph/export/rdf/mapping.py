@@ -6,7 +6,7 @@ Nodes (GRAPH_SCHEMA): rdf:type their classes (pg:Node for a kind we do not know)
 as dcterms:identifier, a readable rdfs:label, each attribute as its predicate below, the
 records of a list attribute (conflicts, refused merges: `terms.NODE_RECORDS`) as resources of
 their own, and each out-edge as a direct triple. An attribute equal to its kind's empty value
-(`terms.EMPTY_VALUES`) is not written (the importer gives it back); one with no rule, another
+(`models.EMPTY_VALUES`) is not written (the importer gives it back); one with no rule, another
 empty value or a value of a type its rule does not take goes to one pg:unmappedAttributes
 JSON literal, the last resort of hand-made graphs: nothing is lost. Edges: also a reified
 pg:Assertion with where it was read (source file, offset, evidence, origin, role), the build
@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional
 
 import networkx as nx
 
-from graph.models import ASSIGNS, CITES, IMPLEMENTS, ISSUED_BY
+from graph.models import ASSIGNS, CITES, EDGE_EMPTY_VALUES, EMPTY_VALUES, IMPLEMENTS, ISSUED_BY
 
 from .iris import (agency_kind_iri, agency_parents, assertion_iri, doctype_iri, edge_predicate,
                    level_iri, method_iri, mint_iris, province_committees, province_iri,
@@ -31,11 +31,11 @@ from .resources import (Seen, build_of, issuer_agency, note, other_triples,
 from .storefacts import file_facts
 from .succession import succession_triples
 from .syntax import nt_line
-from .terms import (A, DCT, DEFAULT_BASE, EDGE_EMPTY_VALUES, EDGE_FIELDS, EDGE_MAPPED,
-                    EDGE_RECORDS, ELI, EMPTY_VALUES, KIND_CLASSES, NODE_RECORDS, ORG, PG, PROV,
-                    RDF, RDFS, ROLE_PREDICATES, SKOS, SOURCE_PATH_TERMS, XSD, Field, I, L,
-                    RecordSpec, is_based_on, is_default_empty, is_empty, is_xsd_date,
-                    json_text, norm_base, readable_label, rebase, vocab_root)
+from .terms import (A, DCT, DEFAULT_BASE, EDGE_FIELDS, EDGE_MAPPED, EDGE_RECORDS, ELI,
+                    KIND_CLASSES, NODE_RECORDS, ORG, PG, PROV, RDF, RDFS, ROLE_PREDICATES, SKOS,
+                    SOURCE_PATH_TERMS, XSD, Field, I, L, RecordSpec, is_based_on, is_default_empty,
+                    is_empty, is_xsd_date, json_text, norm_base, readable_label, rebase,
+                    vocab_root)
 
 Pairs = list  # [(predicate IRI, I | L)]
 Rule = Callable[[Any, dict, Callable[[str], Optional[str]]], Optional[Pairs]]
@@ -310,7 +310,7 @@ def edge_extra_triples(st: str, rel: Any, d: dict, src: SourceNamer,
                        node_iri: Callable[[str], Optional[str]]) -> tuple[list, dict]:
     """(triples, attributes left unwritten) of an edge's attributes beyond EDGE_MAPPED: its
     other readings (`also`), a fulfilled_by edge's fields; its relation's empty values
-    (`terms.EDGE_EMPTY_VALUES`) are not written."""
+    (`models.EDGE_EMPTY_VALUES`) are not written."""
     out: list = []
     unmapped: dict = {}
     empties = EDGE_EMPTY_VALUES.get(rel, {}) if isinstance(rel, str) else {}

@@ -3,7 +3,7 @@ direct triples of its out-edges (the plain version is `mapping.node_triples`).
 
 An attribute's handler `h(value, attrs)` returns its pair(s), or None when it writes nothing:
 the value then goes to pg:unmappedAttributes, losslessly. An attribute equal to its kind's
-empty value (`terms.EMPTY_VALUES`) is not written. The records of a list attribute
+empty value (`models.EMPTY_VALUES`) is not written. The records of a list attribute
 (conflicts, refused merges) are rare: their pairs come from the plain mapping (the writer's
 `node_records` and `satellites`). The handlers are made once per export, with the terms of
 the syntax and the writer's caches bound in.
@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from graph.models import ASSIGNS, CITES, IMPLEMENTS
+from graph.models import ASSIGNS, CITES, EMPTY_VALUES, IMPLEMENTS
 
 from .iris import agency_kind_iri, level_iri, province_iri, slug
 from .resources import issuer_agency
 from .syntax import quoted, vi_literal
-from .terms import (EMPTY_VALUES, KIND_CLASSES, NODE_RECORDS, is_based_on, is_default_empty,
-                    is_xsd_date, readable_label)
+from .terms import (KIND_CLASSES, NODE_RECORDS, is_based_on, is_default_empty, is_xsd_date,
+                    readable_label)
 
 Handler = Callable[[Any, dict], Any]
 

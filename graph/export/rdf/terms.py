@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 from typing import Any, Callable, NamedTuple, Optional, Union
 
-from graph.models import (ASSIGNS, CITES, FULFILLED_BY, IMPLEMENTS, ISSUED_BY, PART_OF,
-                          REPORTS_ON)
+from graph.models import (ASSIGNS, CITES, FULFILLED_BY,
+                          IMPLEMENTS, ISSUED_BY, PART_OF, REPORTS_ON)
 from graph.tables import rows
 
 DEFAULT_BASE = "https://policygraph.example/"
@@ -84,26 +84,6 @@ KNOWN_ORIGINS = ("header", "preamble", "body", "statement", "task")
 # `also` readings, a fulfilled_by edge's fields: EDGE_FIELDS) are written by the slower path
 # of the few edges that have them, and what no rule takes goes to pg:unmappedAttributes.
 EDGE_MAPPED = ("relation", "role", "evidence", "source", "offset", "origin")
-
-# The attributes the builder (graph.link) sets on every node of a kind, with their empty
-# value (beside GRAPH_SCHEMA, in graph/models.py): an attribute equal to its empty value is
-# not written, and `import_rdf` gives it back. An empty value of another shape ("" where the
-# builder writes None) or an empty attribute not listed here is kept in pg:unmappedAttributes.
-EMPTY_VALUES: dict[str, dict[str, Any]] = {
-    "document": {"symbol": None, "doc_type": None, "type_code": None, "date": None,
-                 "year": None, "issuer": None, "jurisdiction": None, "title": None,
-                 "candidates": [], "aliases": [], "sources": [], "conflicts": [], "files": [],
-                 "sha256": None, "doc_kind": None},
-    "task": {"label": "", "text": "", "deadline": None, "due": None, "recurrence": None,
-             "condition": None, "jurisdiction": None, "section": None},
-    "agency": {"jurisdiction": None, "parent": None, "level": None},
-}
-# The same for edges, by relation (graph.link.fulfil sets all of these on fulfilled_by).
-EDGE_EMPTY_VALUES: dict[str, dict[str, Any]] = {
-    FULFILLED_BY: {"doc_evidence": None, "doc_source": None, "provinces": [],
-                   "days_after_plan": None},
-}
-
 
 def json_text(v: Any) -> str:
     """The JSON text of a value as the export writes it (keys sorted, non-ASCII kept)."""
