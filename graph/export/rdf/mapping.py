@@ -17,7 +17,7 @@ edge's fields (`terms.EDGE_FIELDS`). This is the plain version of the fast write
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 import networkx as nx
 
@@ -26,7 +26,7 @@ from graph.models import ASSIGNS, CITES, EDGE_EMPTY_VALUES, EMPTY_VALUES, IMPLEM
 from .iris import (agency_kind_iri, agency_parents, assertion_iri, doctype_iri, edge_predicate,
                    level_iri, method_iri, mint_iris, province_committees, province_iri,
                    replaced_iris, slug, source_iri)
-from .resources import (Seen, build_of, issuer_agency, note, other_triples,
+from .resources import (Seen, build_of, issuer_agencies, note, other_triples,
                         parent_org_triples)
 from .storefacts import file_facts
 from .succession import succession_triples
@@ -183,9 +183,9 @@ def _rules(src: SourceNamer) -> dict[Optional[str], dict[str, Rule]]:
 
 
 def node_triples(n: Any, a: dict, iri: dict, rules: dict, src: SourceNamer,
-                 passed_by: Optional[str] = None, parent: Optional[str] = None) -> list:
+                 passed_by: Sequence[str] = (), parent: Optional[str] = None) -> list:
     """The triples of a node's types, identifier, readable label and attributes (not its
-    edges; `src`: the IRI of a source file by its path; `passed_by`: the agency its issuer
+    edges; `src`: the IRI of a source file by its path; `passed_by`: the agencies its issuer
     names, for a document with no issued_by edge; `parent`: the body an agency belongs to,
     `iris.agency_parents`)."""
     s = iri[n]
@@ -195,8 +195,7 @@ def node_triples(n: Any, a: dict, iri: dict, rules: dict, src: SourceNamer,
     label = readable_label(kind, a)
     if label is not None:
         out.append((s, RDFS + "label", L(label, None, "vi")))
-    if passed_by is not None:
-        out.append((s, ELI + "passed_by", I(passed_by)))
+    out.extend((s, ELI + "passed_by", I(ag)) for ag in passed_by)
     if parent is not None:
         out.append((s, ORG + "subOrganizationOf", I(parent)))
     kind_rules = rules.get(kind, rules[None])
@@ -485,8 +484,8 @@ def triples(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> list:
     for n, a in G.nodes(data=True):
         issued = a.get("kind") == "document" and has_issued_by(G, n)
         note(a, seen, base, issued)
-        ag = None if issued or a.get("kind") != "document" else issuer_agency(base, a)
-        out.update(node_triples(n, a, iri, rules, src, ag, parents.get(n)))
+        ags = () if issued or a.get("kind") != "document" else issuer_agencies(base, a)
+        out.update(node_triples(n, a, iri, rules, src, ags, parents.get(n)))
         record_names(a, seen)
     for u, v, k, d in G.edges(keys=True, data=True):
         out.update(edge_triples(u, v, k, d, iri, kinds, base, src, build.iri))

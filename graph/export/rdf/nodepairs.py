@@ -15,7 +15,7 @@ from typing import Any, Callable
 from graph.models import ASSIGNS, CITES, EMPTY_VALUES, IMPLEMENTS
 
 from .iris import agency_kind_iri, level_iri, province_iri, slug
-from .resources import issuer_agency
+from .resources import issuer_agencies
 from .syntax import quoted, vi_literal
 from .terms import (KIND_CLASSES, NODE_RECORDS, is_based_on, is_default_empty, is_xsd_date,
                     readable_label)
@@ -322,9 +322,7 @@ def make_node_pairs(tx) -> Callable[[Any], list]:
         if label is not None:
             pos.append(LABEL + vi_literal(label))
         if kind == "document" and not issued(n):
-            ag = issuer_agency(base, a)
-            if ag is not None:
-                pos.append(PASSED_BY + "<" + ag + ">")
+            pos.extend(PASSED_BY + "<" + ag + ">" for ag in issuer_agencies(base, a))
         elif kind == "agency" and n in parents:
             pos.append(SUB_ORGANIZATION_OF + parents[n])
         extra = attribute_pairs(n, a, kind, handlers.get(kind, common), pos, records)

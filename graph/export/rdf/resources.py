@@ -19,9 +19,9 @@ import networkx as nx
 from graph.tables import issuers
 from graph.text import casefold_key
 
-from .iris import (Hierarchy, agency_iri, agency_kind_iri, agency_parents, agent_iri, build_iri,
-                   committee_of, doctype_iri, is_sha256, named_parent, place_slug, province_iri,
-                   source_iri)
+from .iris import (JOINT_ISSUERS, Hierarchy, agency_iri, agency_kind_iri, agency_parents,
+                   agent_iri, build_iri, committee_of, doctype_iri, is_sha256, named_parent,
+                   place_slug, province_iri, source_iri)
 from .storefacts import FileFacts, utc_iso
 from .terms import (ONTOLOGY_DIR, A, DCT, IANA_MEDIA, ORG, OWL, PG, PROV, RDFS, SKOS, SOFTWARE, SPDX,
                     XSD, I, L, media_type)
@@ -79,14 +79,29 @@ class Seen:
             ns |= names
 
 
+def issuer_parts(a: dict) -> list[dict]:
+    """A document's attributes once per issuer it names: a joint issue ('A; B',
+    `iris.JOINT_ISSUERS`) once per body, each with that body as its issuer; any other
+    document as it is."""
+    issuer = a.get("issuer")
+    parts = [x.strip() for x in issuer.split(JOINT_ISSUERS)] if isinstance(issuer, str) else []
+    parts = [x for x in parts if x]
+    return [{**a, "issuer": x} for x in parts] if len(parts) > 1 else [a]
+
+
 def issuer_agency(base: str, a: dict) -> Optional[str]:
-    """The agency IRI a document's issuer names (`eli:passed_by` when the graph has no
-    issued_by edge), None without an issuer."""
+    """The agency IRI an issuer names (one body), None without an issuer."""
     issuer = a.get("issuer")
     if not isinstance(issuer, str) or not issuer.strip():
         return None
     jur = a.get("jurisdiction")
     return _issuer_iri(base, issuer, jur if isinstance(jur, str) else None)
+
+
+def issuer_agencies(base: str, a: dict) -> list[str]:
+    """The agencies a document's issuer names (`eli:passed_by` when the graph has no
+    issued_by edge): one, or one per body of a joint issue, sorted."""
+    return sorted({ag for x in issuer_parts(a) if (ag := issuer_agency(base, x)) is not None})
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -116,10 +131,11 @@ def note(a: dict, seen: Seen, base: str, issued: bool) -> None:
             if name:
                 names.add(str(name))
         if not issued:
-            ag = issuer_agency(base, a)
-            if ag is not None:
-                named = (a["issuer"], jur if isinstance(jur, str) else "")
-                seen.issuers[ag] = min(seen.issuers.get(ag, named), named)
+            for part in issuer_parts(a):
+                ag = issuer_agency(base, part)
+                if ag is not None:
+                    named = (part["issuer"], jur if isinstance(jur, str) else "")
+                    seen.issuers[ag] = min(seen.issuers.get(ag, named), named)
     elif kind == "task" and isinstance(a.get("source"), str):
         seen.sources.add(a["source"])
 

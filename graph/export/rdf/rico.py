@@ -43,9 +43,9 @@ import networkx as nx
 
 from graph.models import CITES, IMPLEMENTS, ISSUED_BY, PART_OF
 
-from .iris import (JOINT_ISSUERS, Hierarchy, agency_parents, committee_of, doctype_iri, mint_iris,
+from .iris import (Hierarchy, agency_parents, committee_of, doctype_iri, mint_iris,
                    source_iri)
-from .resources import Seen, issuer_agency, issuer_triples, note, parent_org_triples
+from .resources import Seen, issuer_agencies, issuer_triples, note, parent_org_triples
 from .storefacts import FileFacts
 from .syntax import nt_line
 from .terms import (A, DCT, DEFAULT_BASE, IANA_MEDIA, ORG, RDFS, RICO, SKOS, SPDX, XSD, I, L,
@@ -74,15 +74,6 @@ def issued_by(G: nx.MultiDiGraph, n: Any) -> list:
     """The nodes a node's issued_by edges point at (its eli:passed_by in the default profile)."""
     return [v for _, v, k, d in G.out_edges(n, keys=True, data=True)
             if (d.get("relation") or k) == ISSUED_BY]
-
-
-def issuer_parts(a: dict) -> list[dict]:
-    """A document's attributes once per issuer it names: a joint issue ('A; B') once per
-    body, each with that body as its issuer; any other document as it is."""
-    issuer = a.get("issuer")
-    parts = [x.strip() for x in issuer.split(JOINT_ISSUERS)] if isinstance(issuer, str) else []
-    parts = [x for x in parts if x]
-    return [{**a, "issuer": x} for x in parts] if len(parts) > 1 else [a]
 
 
 def record_set_iri(base: str, creator: str) -> str:
@@ -147,7 +138,7 @@ class _Rico:
         by = issued_by(self.G, n)
         if by:
             return sorted({self.iri[v] for v in by})
-        return sorted({ag for x in issuer_parts(a) if (ag := issuer_agency(self.base, x))})
+        return issuer_agencies(self.base, a)
 
     def record(self, n: Any, a: dict) -> None:
         s = self.iri[n]
@@ -260,9 +251,7 @@ def rico_triples(G: nx.MultiDiGraph, base: str = DEFAULT_BASE, files: Optional[d
         if a.get("kind") == "agency":
             r.agency(n, a, parents.get(n))
         elif a.get("kind") == "document":
-            issued = bool(issued_by(G, n))
-            for x in issuer_parts(a):
-                note(x, r.seen, r.base, issued)
+            note(a, r.seen, r.base, bool(issued_by(G, n)))  # a joint issue: each body
     r.other_bodies()
     for n, a in nodes:
         if a.get("kind") == "document":

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from graph.export.rdf.iris import (agency_iri, canonical_province, document_path, mint_iris,
                                    place_name, place_slug, province_iri, short_hash)
-from graph.export.rdf.resources import Seen, issuer_agency, note, parent_org_triples
+from graph.export.rdf.resources import Seen, issuer_agencies, note, parent_org_triples
 from graph.export.rdf.syntax import nt_line
 from graph.export.rdf.terms import (A, DCT, DEFAULT_BASE, ELI, ORG, PG, PROV, RDFS, SKOS, XSD,
                                     I, L, norm_base, readable_label)
@@ -204,7 +204,7 @@ class _Events:
         seen = Seen()
         for n, a in self.G.nodes(data=True):
             if a.get("kind") == "document" and a.get("issuer") and (
-                    chains or issuer_agency(self.base, a) in wanted) and not self.issued(n):
+                    chains or wanted.intersection(issuer_agencies(self.base, a))) and not self.issued(n):
                 note(a, seen, self.base, False)
         out = set(seen.issuers)
         if chains:
