@@ -24,12 +24,12 @@ import networkx as nx
 
 from graph.extract.agencies import expand_abbreviations
 from graph.extract.symbols import parse_symbol
-from graph.models import ASSIGNS, PART_OF
+from graph.models import ASSIGNS, CITES, PART_OF
 from graph.tables import province_aliases, provinces, rows
 from graph.text import casefold_key
 
-from .terms import (DEFAULT_BASE, ELI, ORG, PG, PGC, RELATION_PREDICATES, json_text, norm_base,
-                    with_slash)
+from .terms import (DCT, DEFAULT_BASE, ELI, ORG, PG, PGC, RELATION_PREDICATES, json_text,
+                    norm_base, with_slash)
 
 _SLUG_OK = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -332,6 +332,8 @@ def assertion_iri(base: str, s: str, relation: str, o: str, key: Any = None) -> 
 
 def edge_predicate(relation: str, skind: Optional[str], okind: Optional[str]) -> str:
     """The predicate of an edge's direct triple, by relation and the kinds at both ends."""
+    if relation == CITES and skind == "page":
+        return DCT + "references"  # eli:cites is of legal resources; a web page only refers
     if relation == ASSIGNS and skind == "document" and okind == "task":
         return PG + "assigns"  # the plan assigns the task (task -> agency is pg:assignedTo)
     if relation == PART_OF:

@@ -33,9 +33,9 @@ from .succession import succession_triples
 from .syntax import nt_line
 from .terms import (A, DCT, DEFAULT_BASE, EDGE_FIELDS, EDGE_MAPPED, EDGE_RECORDS, ELI,
                     KIND_CLASSES, NODE_RECORDS, ORG, PG, PROV, RDF, RDFS, ROLE_PREDICATES, SKOS,
-                    SOURCE_PATH_TERMS, XSD, Field, I, L, RecordSpec, is_based_on, is_default_empty,
-                    is_empty, is_xsd_date, json_text, norm_base, readable_label, rebase,
-                    vocab_root)
+                    SOURCE_PATH_TERMS, XSD, Field, I, L, RecordSpec, class_kind, is_based_on,
+                    is_default_empty, is_empty, is_xsd_date, json_text, norm_base, readable_label,
+                    rebase, vocab_root)
 
 Pairs = list  # [(predicate IRI, I | L)]
 Rule = Callable[[Any, dict, Callable[[str], Optional[str]]], Optional[Pairs]]
@@ -190,7 +190,7 @@ def node_triples(n: Any, a: dict, iri: dict, rules: dict, src: SourceNamer,
     `iris.agency_parents`)."""
     s = iri[n]
     kind = a.get("kind")
-    out = [(s, A, I(c)) for c in KIND_CLASSES.get(kind, (PG + "Node",))]
+    out = [(s, A, I(c)) for c in KIND_CLASSES.get(class_kind(a), (PG + "Node",))]
     out.append((s, DCT + "identifier", L(str(n))))
     label = readable_label(kind, a)
     if label is not None:
@@ -476,7 +476,7 @@ def triples(G: nx.MultiDiGraph, base: str = DEFAULT_BASE) -> list:
     facts = file_facts(G)
     build = build_of(base, facts)
     src = source_namer(base, facts)
-    kinds = {n: a.get("kind") for n, a in G.nodes(data=True)}
+    kinds = {n: class_kind(a) for n, a in G.nodes(data=True)}  # web pages: "page"
     rules = _rules(src)
     seen = Seen()
     parents = agency_parents(G, iri, base)

@@ -316,7 +316,8 @@ def make_node_pairs(tx) -> Callable[[Any], list]:
     def node_pairs(n: Any) -> list:
         a = attrs[n]
         kind = a.get("kind")
-        pos = list(KIND_TYPES.get(kind, NODE_TYPES))
+        ckind = tx.kind[n]  # its classes' key: a web page is no legal resource
+        pos = list(KIND_TYPES.get(ckind, NODE_TYPES))
         pos.append(IDENTIFIER + quoted(n if type(n) is str else str(n)))
         label = readable_label(kind, a)
         if label is not None:
@@ -328,7 +329,7 @@ def make_node_pairs(tx) -> Callable[[Any], list]:
         extra = attribute_pairs(n, a, kind, handlers.get(kind, common), pos, records)
         if extra:
             pos.append(UNMAPPED + jsonq(extra))
-        edge_pairs(n, kind, pos)
+        edge_pairs(n, ckind, pos)
         return pos
 
     return node_pairs

@@ -65,10 +65,22 @@ KIND_CLASSES = {
     "document": (PG + "Document", ELI + "LegalResource"),
     "task": (PG + "Task", ELI + "LegalResourceSubdivision"),
     "agency": (PG + "Agency", ORG + "Organization"),
+    # a web page about documents (a document node of doc_kind "page"): no legal resource
+    "page": (PG + "WebPage", PROV + "Entity"),
 }
-CLASS_KINDS = {PG + "Document": "document", PG + "Task": "task", PG + "Agency": "agency"}
+CLASS_KINDS = {PG + "Document": "document", PG + "Task": "task", PG + "Agency": "agency",
+               PG + "WebPage": "document"}
+PAGE = "page"
 
-# The predicate each graph relation is written as (direct triple), by (relation, target kind).
+
+def class_kind(a: dict) -> Any:
+    """The key of a node's classes in KIND_CLASSES (and of its edges' predicates): its kind,
+    but "page" for a document node that is a web page about documents."""
+    kind = a.get("kind")
+    return PAGE if kind == "document" and a.get("doc_kind") == PAGE else kind
+
+# The predicate each graph relation is written as (direct triple) (`iris.edge_predicate` picks
+# another by the kinds at both ends: a web page's citation is dcterms:references).
 RELATION_PREDICATES = {
     IMPLEMENTS: PG + "implements",
     CITES: ELI + "cites",
@@ -304,7 +316,8 @@ def prefixes_for(base: str) -> dict[str, str]:
 
 def readable_label(kind: Any, a: dict) -> Optional[str]:
     """The rdfs:label of a node, for people: a document's type and số ký hiệu ('Kế hoạch
-    127-KH/TU'; its title when it has no số ký hiệu), an agency's name with its province
+    127-KH/TU'; its title when it has no số ký hiệu; a web page without title: 'Trang web'
+    and its file's name), an agency's name with its province
     when the name does not hold it, else the node's label (the graph's `label`: pg:label)."""
     if kind == "document":
         sym, dt, title = a.get("symbol"), a.get("doc_type"), a.get("title")
@@ -312,6 +325,9 @@ def readable_label(kind: Any, a: dict) -> Optional[str]:
             return dt + " " + sym if isinstance(dt, str) and dt else sym
         if isinstance(title, str) and title:
             return title
+        files = a.get("files")
+        if a.get("doc_kind") == PAGE and isinstance(files, list) and files and isinstance(files[0], str):
+            return "Trang web " + os.path.basename(files[0])
     elif kind == "agency":
         name, jur = a.get("name"), a.get("jurisdiction")
         if isinstance(name, str) and name:

@@ -23,7 +23,7 @@ from .resources import Seen, build_of, note, other_triples, parent_org_triples
 from .storefacts import file_facts
 from .succession import succession_triples
 from .syntax import NT, NT_ESCAPES, NT_NEEDS_ESCAPE, Syntax, group, json_literal, nt_iri, quoted
-from .terms import DEFAULT_BASE, EDGE_MAPPED, NODE_RECORDS, norm_base
+from .terms import DEFAULT_BASE, EDGE_MAPPED, NODE_RECORDS, class_kind, norm_base
 
 _MISSING = object()
 _EDGE_MAPPED = frozenset(EDGE_MAPPED)
@@ -51,7 +51,7 @@ class TextWriter:
         self.term = {n: "<" + i + ">" for n, i in self.iri.items()}
         self.attrs = dict(G.nodes(data=True))  # node -> its attribute dict
         self.succ = dict(G.adjacency())  # node -> {successor: {key: edge attribute dict}}
-        self.kind = {n: a.get("kind") for n, a in self.attrs.items()}
+        self.kind = {n: class_kind(a) for n, a in self.attrs.items()}  # web pages: "page"
         self._sources: dict[str, str] = {}
         self._methods: dict[str, tuple] = {}
         self.preds: dict[tuple, tuple] = {}
