@@ -28,3 +28,25 @@ def test_a_text_that_adds_nothing_is_still_an_input_of_the_build(tmp_path):
     weather = rdf.source_iri(rdf.DEFAULT_BASE, "weather.txt", sha)
     assert weather in used
     assert len(used) == 4  # the three samples and the unrelated text
+
+
+def test_the_shapes_want_the_build_s_inputs_and_both_times_and_named_change_events(tmp_path):
+    import pyshacl
+    import rdflib
+
+    store = tmp_path / "s.sqlite"
+    build([os.path.join(ROOT, "data", "samples")], store, jobs=1, progress=False)
+    nt = rdf.serialize(load_graph(store), "nt").decode("utf-8").splitlines()
+    shapes = rdflib.Graph().parse(os.path.join(ROOT, "ontology", "shapes.ttl"))
+
+    def conforms(lines) -> bool:
+        data = rdflib.Graph().parse(data="\n".join(lines) + "\n", format="nt")
+        return pyshacl.validate(data, shacl_graph=shapes, allow_warnings=True)[0]
+
+    assert conforms(nt)
+    for cut in ("prov#endedAtTime", "prov#used", "org#ChangeEvent"):
+        assert any(cut in x for x in nt), cut
+    assert not conforms([x for x in nt if "prov#endedAtTime" not in x])
+    assert not conforms([x for x in nt if "prov#used" not in x])
+    events = {x.split()[0] for x in nt if x.split()[2] == "<http://www.w3.org/ns/org#ChangeEvent>"}
+    assert not conforms([x for x in nt if not (x.split()[0] in events and "rdf-schema#label" in x)])
