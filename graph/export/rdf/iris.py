@@ -261,11 +261,21 @@ def _strip_tail(s: str, tails: tuple[str, ...]) -> str:
     return s
 
 
-def replaced_iris(G: nx.MultiDiGraph, iri: dict, base: str = DEFAULT_BASE) -> dict[str, str]:
-    """Provisional IRI -> the IRI that replaces it: a document read without its period gets
-    `…/undated/…`; once its period is known it is the one document of the graph with that
-    undated path, so the undated IRI is written `dcterms:isReplacedBy` it (never when a node
-    still holds that IRI, or when two documents share the undated path)."""
+class Provisional(NamedTuple):
+    """A provisional document IRI (`…/undated/…`): the symbol it was minted for and the
+    documents of the graph it may stand for."""
+
+    symbol: str
+    documents: tuple[str, ...]
+
+
+def replaced_iris(G: nx.MultiDiGraph, iri: dict, base: str = DEFAULT_BASE) -> dict[str, Provisional]:
+    """Provisional IRI -> what it stands for now. A document read without its period gets
+    `…/undated/…`; every dated document of the graph has the undated path a mention of it
+    without its period would have been given (in a smaller corpus, or an earlier export).
+    Such an IRI no node holds is written with the documents it may be: one (it is replaced
+    by it) or several (candidates). Never withdrawn as the corpus grows: a second document
+    turns the replacement into candidates, a link made to it still leads somewhere."""
     base = with_slash(base)
     held = set(iri.values())
     by_undated: dict[str, list] = {}
@@ -273,8 +283,9 @@ def replaced_iris(G: nx.MultiDiGraph, iri: dict, base: str = DEFAULT_BASE) -> di
         if a.get("kind") == "document" and a.get("symbol"):
             path = document_path(a, n, undated=True)
             if path is not None and base + path != iri.get(n):
-                by_undated.setdefault(base + path, []).append(iri[n])
-    return {u: ds[0] for u, ds in by_undated.items() if len(ds) == 1 and u not in held}
+                by_undated.setdefault(base + path, []).append((str(a["symbol"]), iri[n]))
+    return {u: Provisional(min(s for s, _ in got), tuple(sorted({d for _, d in got})))
+            for u, got in by_undated.items() if u not in held}
 
 
 def _dedupe(wanted: dict[Any, str]) -> None:

@@ -258,7 +258,21 @@ def other_triples(base: str, seen: Seen, facts: dict[str, FileFacts], build: Bui
     for s, (name, jur) in seen.issuers.items():
         if s not in node_iris:
             out += issuer_triples(s, name, committee_of(committees, name, jur))
-    out += [(u, DCT + "isReplacedBy", I(d)) for u, d in replaced.items()]
+    for u, pro in replaced.items():
+        out += provisional_triples(u, pro)
+    return out
+
+
+def provisional_triples(u: str, pro: Any) -> list:
+    """A provisional (undated) document IRI (`iris.replaced_iris`): a pg:UndatedReference
+    labelled with its symbol, replaced by the one document it stands for, or with each
+    document it may be as a candidate."""
+    out = [(u, A, I(PG + "UndatedReference")),
+           (u, RDFS + "label", L(pro.symbol + " (chưa rõ năm)", None, "vi"))]
+    if len(pro.documents) == 1:
+        out.append((u, DCT + "isReplacedBy", I(pro.documents[0])))
+    else:
+        out += [(u, PG + "candidate", I(d)) for d in pro.documents]
     return out
 
 
