@@ -81,11 +81,14 @@ def _sources(p: str, p_path: str, src: "SourceNamer") -> Rule:
 
 
 def _node_ref(p: str, p2: str, p_id: str) -> Rule:
-    """A node id: that node's IRI (two predicates), or the id as text when it is no node."""
+    """A node id: that node's IRI (two predicates; a group of agencies only the first: it is
+    no organisation to be a sub-organisation), or the id as text when it is no node."""
     def rule(v, a, node_iri):
         if isinstance(v, str):
             target = node_iri(v)
-            return [(p, I(target)), (p2, I(target))] if target else [(p_id, L(v))]
+            if not target:
+                return [(p_id, L(v))]
+            return [(p, I(target))] + ([] if a.get("is_group") is True else [(p2, I(target))])
     return rule
 
 

@@ -82,12 +82,13 @@ def date(P: str, PTEXT: str, DATE: str) -> Handler:
 
 
 def ref(P: str, P2: str, PID: str, term: dict) -> Handler:
-    """A node id: its IRI (two predicates) when it is a node, else the id as text."""
+    """A node id: its IRI (two predicates; a group of agencies only the first) when it is a
+    node, else the id as text."""
     def h(v, a):
         if isinstance(v, str):
             t = term.get(v)
             if t is not None:
-                return [P + t, P2 + t]
+                return [P + t] if a.get("is_group") is True else [P + t, P2 + t]
             return PID + quoted(v)
     return h
 

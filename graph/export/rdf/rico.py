@@ -105,6 +105,8 @@ class _Rico:
             self.add(s, RICO + "name", L(name, None, "vi"))
 
     def agency(self, n: Any, a: dict, parent: Optional[str]) -> None:
+        if a.get("is_group") is True:
+            return  # a group of agencies ('các sở, ban, ngành') is no corporate body
         s = self.iri[n]
         self.body(s, readable_label("agency", a) or str(n))
         self.add(s, DCT + "identifier", L(str(n)))

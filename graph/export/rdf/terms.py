@@ -67,17 +67,24 @@ KIND_CLASSES = {
     "agency": (PG + "Agency", ORG + "Organization"),
     # a web page about documents (a document node of doc_kind "page"): no legal resource
     "page": (PG + "WebPage", PROV + "Entity"),
+    # a group of agencies ('các sở, ban, ngành', is_group): no one organisation
+    "group": (PG + "AgencyGroup", PROV + "Agent"),
 }
 CLASS_KINDS = {PG + "Document": "document", PG + "Task": "task", PG + "Agency": "agency",
-               PG + "WebPage": "document"}
-PAGE = "page"
+               PG + "WebPage": "document", PG + "AgencyGroup": "agency"}
+PAGE, GROUP = "page", "group"
 
 
 def class_kind(a: dict) -> Any:
     """The key of a node's classes in KIND_CLASSES (and of its edges' predicates): its kind,
-    but "page" for a document node that is a web page about documents."""
+    but "page" for a document node that is a web page about documents and "group" for an
+    agency node that stands for a group of agencies."""
     kind = a.get("kind")
-    return PAGE if kind == "document" and a.get("doc_kind") == PAGE else kind
+    if kind == "document" and a.get("doc_kind") == PAGE:
+        return PAGE
+    if kind == "agency" and a.get("is_group") is True:
+        return GROUP
+    return kind
 
 # The predicate each graph relation is written as (direct triple) (`iris.edge_predicate` picks
 # another by the kinds at both ends: a web page's citation is dcterms:references).
