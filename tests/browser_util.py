@@ -98,11 +98,11 @@ def open_page(b, target, viewport=(1400, 900), allowed: tuple[str, ...] = (),
 
     page.on("dialog", on_dialog)
     page.goto(url, wait_until="load")
-    if ready:
-        page.wait_for_function(ready)
+    if ready:  # as a function: an expression would be eval'ed, which a page's CSP refuses
+        page.wait_for_function(ready if "=>" in ready else "() => " + ready)
     return page, log
 
 
 def wait_ready(page, timeout_ms: int = 60000) -> None:
-    page.wait_for_function("window.pgState && window.pgState.ready && window.pgState.stabilized",
+    page.wait_for_function("() => window.pgState && window.pgState.ready && window.pgState.stabilized",
                            timeout=timeout_ms)

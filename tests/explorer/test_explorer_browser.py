@@ -92,12 +92,12 @@ def test_search_then_the_resolution_shows_its_provinces(world):
     page.set_viewport_size({"width": 1366, "height": 300})  # the diagram below the fold
     with page.expect_navigation():
         first.click()
-    page.wait_for_function("window.pgExplorer.ready")
+    page.wait_for_function("() => window.pgExplorer.ready")
     page.wait_for_timeout(300)
     assert page.evaluate("typeof window.vis") == "undefined"  # not loaded before it is seen
     page.set_viewport_size({"width": 1366, "height": 768})
     page.locator("#diagram").scroll_into_view_if_needed()
-    page.wait_for_function("window.pgExplorer.diagram && window.pgExplorer.diagram.nodes > 1")
+    page.wait_for_function("() => window.pgExplorer.diagram && window.pgExplorer.diagram.nodes > 1")
     text = page.locator("main").inner_text()
     for want in ("127-KH/TU", "60-KH/TU", "Quảng Ngãi", "Hưng Yên", "Thái Bình", "Cấp Đảng"):
         assert want in text
@@ -201,7 +201,7 @@ def test_site_works_from_disk(world):
     page.fill("#q", "nghi quyet 20")
     with page.expect_navigation():
         page.press("#q", "Enter")
-    page.wait_for_function("window.pgExplorer.search !== null")
+    page.wait_for_function("() => window.pgExplorer.search !== null")
     assert page.locator("ol.hits li a").first.inner_text() == "20-NQ/TW"
     shot(page, "site_search")
     with page.expect_navigation():
@@ -211,7 +211,7 @@ def test_site_works_from_disk(world):
     with page.expect_navigation():
         page.locator("a.button", has_text="Triển khai ở các tỉnh").click()
     page.select_option("select[name=tinh]", "Hưng Yên")
-    page.wait_for_function("window.pgExplorer.filtered && window.pgExplorer.filtered.unit")
+    page.wait_for_function("() => window.pgExplorer.filtered && window.pgExplorer.filtered.unit")
     assert page.locator("table.matrix tbody tr:visible").count() == 1
     assert "60-KH/TU" in page.locator("table.matrix tbody tr:visible").inner_text()
     assert "20-NQ/TW" in page.locator("h1").inner_text()
@@ -230,7 +230,7 @@ def test_site_search_agrees_with_the_app(world):
         assert page.evaluate("(q) => window.pgExplorer.queryKeys(q)", q) == terms.query_keys(q)
     for q in ("nghi quyet 20", "tai nạn lao động", "Kế hoạch 127", "Sở Y tế", "phòng chống"):
         page.goto(world["site"].resolve().as_uri() + "/tim.html?q=" + quote_plus(q))
-        page.wait_for_function("window.pgExplorer && window.pgExplorer.search")
+        page.wait_for_function("() => window.pgExplorer && window.pgExplorer.search")
         got = page.evaluate("window.pgExplorer.search.total")
         assert got == search(world["ix"], q, at=AT)["total"], q
     log.assert_clean()
@@ -277,7 +277,7 @@ def test_site_cascade_counts_follow_the_province(world):
         assert "20-NQ/TW" in page.locator("h1").inner_text()
     with page.expect_navigation():
         page.locator("#all-units a").click()
-    page.wait_for_function("window.pgExplorer.filtered")
+    page.wait_for_function("() => window.pgExplorer.filtered")
     whole = pages.cascade(ix, d20, pages.View(at=AT))
     assert int(page.locator("#summary [data-count=below]").inner_text()) == whole["n_below"]
     assert page.locator("table.agencies tbody tr:not([hidden])").count() == len(whole["by_agency"])
@@ -289,7 +289,7 @@ def test_site_search_results_download_as_csv(world):
     from graph.explorer.tables import TABLES
     for q in ("sở y tế", "nghi quyet 20"):
         page, log = site(world, "tim.html?q=" + quote_plus(q))
-        page.wait_for_function("window.pgExplorer.search")
+        page.wait_for_function("() => window.pgExplorer.search")
         with page.expect_download() as dl:
             page.locator("#search-csv").click()
         assert dl.value.suggested_filename == "ket-qua.csv"
@@ -340,7 +340,7 @@ def test_status_filter_in_the_app_and_the_site(world):
     page.context.close()
     page, log = site(world, f"trien-khai/{d20}.html")
     page.select_option("select[name=trang-thai]", value)
-    page.wait_for_function("window.pgExplorer.filtered && window.pgExplorer.filtered.status")
+    page.wait_for_function("() => window.pgExplorer.filtered && window.pgExplorer.filtered.status")
     shown = page.locator("table.tasks tbody tr:visible")
     assert shown.count() == want
     assert set(page.eval_on_selector_all("table.tasks tbody tr:visible",

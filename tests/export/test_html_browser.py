@@ -101,7 +101,7 @@ def test_clicking_a_task_highlights_the_path_to_its_root(chromium, tmp_path):
     page, log = opened(chromium, policy_graph(), tmp_path / "view.html")
     x, y = node_xy(page, TASK)
     page.mouse.click(x, y)
-    page.wait_for_function("pgState.selected !== null")
+    page.wait_for_function("() => pgState.selected !== null")
     assert page.evaluate("pgState.selected") == TASK
     assert page.evaluate("pgState.ancestors") == [DEPT, PROV, RES]
     lit = set(page.evaluate("pgState.highlighted"))
