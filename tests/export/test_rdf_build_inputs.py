@@ -8,6 +8,7 @@ import shutil
 
 from graph.export import rdf
 from graph.link import build, load_graph
+from graph_util import samples_store
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 UNRELATED = "Thời tiết hôm nay: trời nắng, gió nhẹ. Giá rau tại chợ ổn định.\n"
@@ -34,8 +35,7 @@ def test_the_shapes_want_the_build_s_inputs_and_both_times_and_named_change_even
     import pyshacl
     import rdflib
 
-    store = tmp_path / "s.sqlite"
-    build([os.path.join(ROOT, "data", "samples")], store, jobs=1, progress=False)
+    store = samples_store(tmp_path)
     nt = rdf.serialize(load_graph(store), "nt").decode("utf-8").splitlines()
     shapes = rdflib.Graph().parse(os.path.join(ROOT, "ontology", "shapes.ttl"))
 

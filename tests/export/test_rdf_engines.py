@@ -2,17 +2,12 @@
 build's times included: rdflib must not rewrite a lexical form)."""
 from __future__ import annotations
 
-import os
-
 from graph.cli import main
-from graph.link import build
-
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from graph_util import samples_store
 
 
 def test_both_engines_write_the_same_lines_from_a_store(tmp_path):
-    store = tmp_path / "s.sqlite"
-    build([os.path.join(ROOT, "data", "samples")], store, jobs=1, progress=False)
+    store = samples_store(tmp_path)
     lines = {}
     for engine in ("rdflib", "oxigraph"):
         out = tmp_path / f"{engine}.nt"

@@ -9,6 +9,7 @@ import pytest
 
 from graph.export import rdf
 from rdf_sample import sample_graph
+from graph_util import samples_store
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 BASE = "https://example.org/x/"
@@ -18,9 +19,7 @@ build_mod = pytest.importorskip("graph.link")
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("store") / "samples.sqlite"
-    build_mod.build([os.path.join(ROOT, "data", "samples")], path)
-    return path
+    return samples_store(tmp_path_factory.mktemp("store"))
 
 
 @pytest.fixture(scope="module")

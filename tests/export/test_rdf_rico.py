@@ -10,6 +10,7 @@ from graph.cli import main
 from graph.export import rdf
 from graph.export.rdf.rico import record_set_iri
 from graph.export.rdf.syntax import nt_line
+from graph_util import samples_store
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 ONTOLOGY = os.path.join(ROOT, "ontology")
@@ -26,9 +27,7 @@ def kept_rico_terms() -> set[str]:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("store") / "samples.sqlite"
-    build_mod.build([os.path.join(ROOT, "data", "samples")], path)
-    return str(path)
+    return samples_store(tmp_path_factory.mktemp("store"))
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ import pytest
 import rdf_sample as sample
 from graph.export import rdf
 from graph.export.rdf.importer import round_trip_form
+from graph_util import samples_store
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 ONTOLOGY = os.path.join(ROOT, "ontology")
@@ -26,9 +27,7 @@ pytest.importorskip("graph.extract")
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("store") / "samples.sqlite"
-    build_mod.build([os.path.join(ROOT, "data", "samples")], path)
-    return path
+    return samples_store(tmp_path_factory.mktemp("store"))
 
 
 @pytest.fixture(scope="module")
