@@ -19,8 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Union
 
 from graph.files import atomic_write
 

@@ -23,8 +23,8 @@ from .iris import (JOINT_ISSUERS, Hierarchy, agency_iri, agency_kind_iri, agency
                    agent_iri, build_iri, committee_of, doctype_iri, is_sha256, named_parent,
                    place_slug, province_iri, source_iri)
 from .storefacts import FileFacts, utc_iso
-from .terms import (ONTOLOGY_DIR, A, DCT, IANA_MEDIA, ORG, OWL, PG, PROV, RDFS, SKOS, SOFTWARE, SPDX,
-                    XSD, I, L, media_type)
+from .terms import (ONTOLOGY_DIR, A, DCT, IANA_MEDIA, ORG, OWL, PG, PROV, RDFS, SKOS, SOFTWARE,
+                    SPDX, XSD, I, L, media_type, rdf_word)
 
 ONTOLOGY = ONTOLOGY_DIR / "policygraph.ttl"
 SCHEMES = ("DocumentTypes", "Levels", "Provinces", "AgencyKinds", "ExtractionMethods")
@@ -268,7 +268,7 @@ def provisional_triples(u: str, pro: Any) -> list:
     labelled with its symbol, replaced by the one document it stands for, or with each
     document it may be as a candidate."""
     out = [(u, A, I(PG + "UndatedReference")),
-           (u, RDFS + "label", L(pro.symbol + " (chưa rõ năm)", None, "vi"))]
+           (u, RDFS + "label", L(f"{pro.symbol} ({rdf_word('undated_label')})", None, "vi"))]
     if len(pro.documents) == 1:
         out.append((u, DCT + "isReplacedBy", I(pro.documents[0])))
     else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import gc
 import json
 import os
@@ -334,7 +335,7 @@ def readable_label(kind: Any, a: dict) -> Optional[str]:
             return title
         files = a.get("files")
         if a.get("doc_kind") == PAGE and isinstance(files, list) and files and isinstance(files[0], str):
-            return "Trang web " + os.path.basename(files[0])
+            return rdf_word("page_label") + " " + os.path.basename(files[0])
     elif kind == "agency":
         name, jur = a.get("name"), a.get("jurisdiction")
         if isinstance(name, str) and name:
@@ -376,6 +377,13 @@ def no_gc():
 
 
 BASED_ON_CUES = tuple(r["phrase"] for r in rows("rdf_cues.csv") if r["kind"] == "based_on")
+
+
+@functools.lru_cache(maxsize=None)
+def rdf_word(kind: str) -> str:
+    """The one phrase of tables/rdf_cues.csv of a label kind ('page_label', 'undated_label')."""
+    (phrase,) = [r["phrase"] for r in rows("rdf_cues.csv") if r["kind"] == kind]
+    return phrase
 
 
 def is_based_on(evidence: Any) -> bool:
